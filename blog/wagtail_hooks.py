@@ -1,0 +1,16 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from blog.models import BlogAuthor
+
+
+class BlogAuthorViewSet(SnippetViewSet):
+    model = BlogAuthor
+    icon = "user"
+    menu_label = _("Авторы блога")
+    list_display = ("name", "role")
+    search_fields = ("name",)
+
+
+register_snippet(BlogAuthorViewSet)

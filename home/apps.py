@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    name = "home"
+    verbose_name = _("Сайты и страницы")
+
+    def ready(self):
+        from home.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -1,0 +1,275 @@
+"""Build the demo: a portal and four brand sites with pages, menus, settings and blogs.
+
+Idempotent: whatever already exists is left as it is, so a second run changes nothing.
+Demo images carry the DEMO_PREFIX in their titles so they are easy to find and remove."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Collection, Locale, Page, Site
+from wagtail.rich_text import RichText
+
+from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
+from home import demo_content, demo_images
+from home.models import BrandSettings, HomePage, NavigationMenu, NavigationMenuItem, PortalPage, StandardPage
+from images.models import CustomImage
+
+DEMO_PREFIX = "demo:"
+
+ORGANIZATION_TYPES = {
+    "inback": "RealEstateAgent",
+    "avtofamily": "AutoDealer",
+    "svoykrug": "Organization",
+    "zhilego": "LodgingBusiness",
+}
+INITIALS = {"inback": "IB", "avtofamily": "AF", "svoykrug": "СК", "zhilego": "GO", "portal": "P"}
+
+# Home pages translated into Kazakh and English, so the language switcher and hreflang have real targets.
+HOME_TRANSLATIONS = {
+    "portal": {
+        "kk": ("Брендтер платформасы", "Жылжымайтын мүлік, автокөліктер, жалдау және клуб — бір платформада."),
+        "en": ("Brand platform", "New-build homes, cars, short-term rentals and a loyalty club on one platform."),
+    },
+    "inback": {
+        "kk": ("InBack — жаңа үйлер", "Мәскеу мен Санкт-Петербургтегі жаңа құрылыс пәтерлері, кэшбекпен."),
+        "en": ("InBack — new-build homes", "New-build apartments in Moscow and St Petersburg, with cashback."),
+    },
+    "avtofamily": {
+        "kk": ("Avtofamily — автосалон", "Тексерілген автокөліктер, тест-драйв және трейд-ин."),
+        "en": ("Avtofamily — car dealer", "Inspected cars, test drives and trade-in."),
+    },
+    "svoykrug": {
+        "kk": ("«Свой Круг» клубы", "Серіктес бизнестердің бонустары, купондары және іс-шаралары."),
+        "en": ("«Svoy Krug» club", "Bonuses, coupons and events from partner businesses."),
+    },
+    "zhilego": {
+        "kk": ("ЖильеGO — тәуліктік жалдау", "Астанадағы пәтерлер: іздеу, 15 минуттық брондау және қауіпсіз төлем."),
+        "en": ("ZhilyoGO — stays in Astana", "Apartments by the day in Astana: search, 15-minute hold and safe payment."),
+    },
+}
+
+
+class Command(BaseCommand):
+    help = "Create the demo portal and brand sites (safe to run again: existing objects are kept)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000, help="Port of the demo sites (default 8000).")
+
+    def handle(self, *args, port, **options):
+        self.port = port
+        self.created = 0
+        with transaction.atomic():
+            self.collection = self.demo_collection()
+            self.locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES}
+            portal = self.build_portal()
+            for brand in demo_content.BRANDS:
+                self.build_brand(brand)
+            self.translate_home(portal, "portal")
+        self.stdout.write(self.style.SUCCESS(f"Demo ready: {self.created} objects created."))
+        for site in Site.objects.order_by("-is_default_site", "hostname"):
+            self.stdout.write(f"  {site.site_name}: {site.root_url}/")
+
+    # -- helpers -------------------------------------------------------------
+
+    def demo_collection(self):
+        root = Collection.get_first_root_node()
+        existing = root.get_children().filter(name="Демо").first()
+        return existing or root.add_child(name="Демо")
+
+    def image(self, key, title, make_bytes, filename, alt_text):
+        full_title = f"{DEMO_PREFIX} {key}"
+        image = CustomImage.objects.filter(title=full_title).first()
+        if image:
+            return image
+        from io import BytesIO
+
+        image = CustomImage(title=full_title, description=alt_text or title, credit="Демо-иллюстрация")
+        image.collection = self.collection
+        image.file = ImageFile(BytesIO(make_bytes()), name=filename)
+        image.save()
+        self.created += 1
+        return image
+
+    def publish_child(self, parent, page):
+        """Add `page` under `parent` unless a child with its slug exists; return the stored page."""
+        existing = parent.get_children().filter(slug=page.slug).specific().first()
+        if existing:
+            return existing
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.created += 1
+        return page
+
+    # -- portal --------------------------------------------------------------
+
+    def build_portal(self):
+        root = Page.get_first_root_node()
+        portal = PortalPage.objects.filter(locale=self.locales[settings.LANGUAGE_CODE]).first()
+        content = demo_content.PORTAL
+        if portal is None:
+            portal = PortalPage(
+                title=content["title"],
+                slug="portal",
+                intro=content["intro"],
+                body=content["body"],
+                locale=self.locales[settings.LANGUAGE_CODE],
+            )
+            portal = self.publish_child(root, portal)
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None or site.root_page_id != portal.pk:
+            placeholder = site.root_page if site else None
+            site = site or Site(is_default_site=True)
+            site.hostname, site.port, site.root_page, site.site_name = "localhost", self.port, portal, content["title"]
+            site.save()
+            self.created += 1
+            # Wagtail's "Welcome" page from the first migration is no longer used by any site.
+            if placeholder and placeholder.specific_class is Page and not placeholder.sites_rooted_here.exists():
+                placeholder.delete()
+        brand = {
+            "slug": "portal",
+            "name": content["title"],
+            "tagline": content["intro"],
+            "primary_color": "#2b3a55",
+            "accent_color": "#8a3b12",
+            "phone": "+7 495 000-00-00",
+            "email": "hello@example.com",
+            "address": {"street": "", "locality": "", "region": "", "postal_code": "", "country": ""},
+            "social": {},
+        }
+        self.brand_settings(site, brand, organization_type="Organization")
+        about = self.standard_page(portal, "about", "О компании", content["about_body"])
+        contacts = self.standard_page(portal, "contacts", "Контакты", content["contacts_body"])
+        self.menu(site, brand, [about, contacts])
+        return portal
+
+    # -- brands --------------------------------------------------------------
+
+    def build_brand(self, brand):
+        root = Page.get_first_root_node()
+        slug = brand["slug"]
+        hero = self.image(
+            f"{slug}-hero",
+            brand["name"],
+            lambda: demo_images.cover(brand["tagline"], brand["primary_color"], brand["accent_color"], seed=slug),
+            f"{slug}-hero.jpg",
+            alt_text=f"{brand['name']}: {brand['tagline']}",
+        )
+        home = self.publish_child(
+            root,
+            HomePage(
+                title=brand["name"],
+                slug=slug,
+                intro=brand["intro"],
+                body=brand["body"],
+                hero_image=hero,
+                locale=self.locales[settings.LANGUAGE_CODE],
+            ),
+        )
+        site = Site.objects.filter(root_page=home).first()
+        if site is None:
+            site = Site.objects.create(
+                hostname=brand["hostname"], port=self.port, root_page=home, site_name=brand["name"]
+            )
+            self.created += 1
+        self.brand_settings(site, brand, organization_type=ORGANIZATION_TYPES[slug])
+        about = self.standard_page(home, "about", "О компании", brand["about_body"])
+        blog = self.blog(home, brand)
+        contacts = self.standard_page(home, "contacts", "Контакты", brand["contacts_body"])
+        self.menu(site, brand, [about, blog, contacts])
+        self.translate_home(home, slug)
+
+    def brand_settings(self, site, brand, organization_type):
+        if BrandSettings.objects.filter(site=site).exists():
+            return
+        address = brand["address"]
+        social = brand.get("social", {})
+        logo = self.image(
+            f"{brand['slug']}-logo",
+            brand["name"],
+            lambda: demo_images.logo(INITIALS[brand["slug"]], brand["primary_color"]),
+            f"{brand['slug']}-logo.png",
+            alt_text=f"Логотип {brand['name']}",
+        )
+        BrandSettings.objects.create(
+            site=site,
+            name=brand["name"],
+            tagline=brand["tagline"],
+            logo=logo,
+            primary_color=brand["primary_color"],
+            accent_color=brand["accent_color"],
+            organization_type=organization_type,
+            phone=brand["phone"],
+            email=brand["email"],
+            street_address=address["street"],
+            locality=address["locality"],
+            region=address["region"],
+            postal_code=address["postal_code"],
+            country=address["country"],
+            telegram_url=social.get("telegram", ""),
+            vk_url=social.get("vk", ""),
+            instagram_url=social.get("instagram", ""),
+            youtube_url=social.get("youtube", ""),
+        )
+        self.created += 1
+
+    def standard_page(self, parent, slug, title, body_html):
+        page = StandardPage(title=title, slug=slug, body=[("paragraph", RichText(body_html))])
+        return self.publish_child(parent, page)
+
+    def menu(self, site, brand, pages):
+        settings_row = BrandSettings.objects.get(site=site)
+        if settings_row.main_menu_id:
+            return
+        menu = NavigationMenu(name=f"{brand['name']}: главное меню")
+        menu.items = [NavigationMenuItem(link_page=page, sort_order=index) for index, page in enumerate(pages)]
+        menu.save()
+        settings_row.main_menu = menu
+        settings_row.save(update_fields=["main_menu"])
+        self.created += 1
+
+    def blog(self, home, brand):
+        index = self.publish_child(
+            home,
+            BlogIndexPage(title="Блог", slug="blog", intro=f"Статьи и новости {brand['name']}: советы, разборы, новости."),
+        )
+        for number, post in enumerate(brand["posts"]):
+            if index.get_children().filter(slug=post["slug"]).exists():
+                continue
+            author, created = BlogAuthor.objects.get_or_create(name=post["author"])
+            self.created += int(created)
+            cover = self.image(
+                f"{brand['slug']}-post-{post['slug']}",
+                post["title"],
+                lambda post=post, number=number: demo_images.cover(
+                    post["title"], brand["primary_color"], brand["accent_color"], seed=f"{brand['slug']}{number}"
+                ),
+                f"{brand['slug']}-{post['slug']}.jpg",
+                alt_text=f"Обложка статьи «{post['title']}»",
+            )
+            page = BlogPostPage(
+                title=post["title"],
+                slug=post["slug"],
+                intro=post["intro"],
+                date=date.fromisoformat(post["date"]),
+                author=author,
+                cover_image=cover,
+                body=[("paragraph", RichText(post["body"]))],
+            )
+            page.tags.add(*post["tags"])
+            self.publish_child(index, page)
+        return index
+
+    def translate_home(self, home, key):
+        for code, (title, intro) in HOME_TRANSLATIONS[key].items():
+            locale = self.locales[code]
+            if home.get_translations().filter(locale=locale).exists():
+                continue
+            translation = home.copy_for_translation(locale)
+            translation.title, translation.intro = title, intro
+            translation.search_description = intro
+            translation.body = ""
+            translation.save_revision().publish()
+            self.created += 1

@@ -1,0 +1,309 @@
+"""Sites: the portal, each brand's home page, standard pages, brand settings and menus."""
+
+from typing import ClassVar
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, Site
+
+from core import jsonld
+from core.blocks import BodyStreamBlock
+from core.colors import contrast_ratio
+from core.models import BasePage
+
+hex_color = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Цвет в формате #RRGGBB."))
+MIN_CONTRAST_WITH_WHITE = 4.5  # WCAG AA for normal text
+
+
+class NavigationMenu(ClusterableModel):
+    """A menu of links that a site picks in its brand settings."""
+
+    name = models.CharField(_("название"), max_length=100, help_text=_("Для редакторов, на сайте не видно."))
+
+    panels: ClassVar[list] = [FieldPanel("name"), InlinePanel("items", label=_("Пункты меню"))]
+
+    class Meta:
+        verbose_name = _("меню")
+        verbose_name_plural = _("меню")
+
+    def __str__(self):
+        return self.name
+
+
+class NavigationMenuItem(Orderable):
+    menu = ParentalKey(NavigationMenu, on_delete=models.CASCADE, related_name="items")
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("страница"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Страница сайта. Либо она, либо внешняя ссылка."),
+    )
+    link_url = models.URLField(_("внешняя ссылка"), blank=True, help_text=_("Адрес на другом сайте."))
+    link_text = models.CharField(
+        _("текст"), max_length=60, blank=True, help_text=_("Пусто — берётся заголовок страницы.")
+    )
+
+    panels: ClassVar[list] = [PageChooserPanel("link_page"), FieldPanel("link_url"), FieldPanel("link_text")]
+
+    def clean(self):
+        if bool(self.link_page) == bool(self.link_url):
+            raise ValidationError({"link_url": _("Укажите либо страницу, либо внешнюю ссылку.")})
+
+    @property
+    def label(self):
+        return self.link_text or (self.link_page.title if self.link_page else self.link_url)
+
+
+@register_setting(icon="site")
+class BrandSettings(BaseSiteSetting):
+    """Who the site speaks for: name, logo, colours, contacts and analytics."""
+
+    ORGANIZATION_TYPES: ClassVar[list] = [
+        ("Organization", "Organization"),
+        ("RealEstateAgent", "RealEstateAgent"),
+        ("AutoDealer", "AutoDealer"),
+        ("LodgingBusiness", "LodgingBusiness"),
+    ]
+
+    name = models.CharField(_("название бренда"), max_length=100, help_text=_("Показывается в шапке и в поиске."))
+    tagline = models.CharField(_("слоган"), max_length=200, blank=True, help_text=_("Короткая фраза под логотипом."))
+    logo = models.ForeignKey(
+        "images.CustomImage",
+        verbose_name=_("логотип"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Квадратный или горизонтальный, не меньше 112 пикселей."),
+    )
+    primary_color = models.CharField(
+        _("основной цвет"),
+        max_length=7,
+        default="#1f4e79",
+        validators=[hex_color],
+        help_text=_("Цвет шапки и кнопок; белый текст на нём должен читаться (контраст от 4,5)."),
+    )
+    accent_color = models.CharField(
+        _("акцентный цвет"),
+        max_length=7,
+        default="#9c2f2f",
+        validators=[hex_color],
+        help_text=_("Цвет ссылок и выделений; белый текст на нём должен читаться."),
+    )
+    organization_type = models.CharField(
+        _("тип организации"),
+        max_length=40,
+        choices=ORGANIZATION_TYPES,
+        default="Organization",
+        help_text=_("Тип Schema.org для поисковиков."),
+    )
+    phone = models.CharField(_("телефон"), max_length=30, blank=True, help_text=_("Например, +7 495 123-45-67."))
+    email = models.EmailField(_("email"), blank=True, help_text=_("Адрес для писем клиентов."))
+    street_address = models.CharField(_("улица и дом"), max_length=200, blank=True, help_text=_("Адрес офиса."))
+    locality = models.CharField(_("город"), max_length=100, blank=True, help_text=_("Например, Москва."))
+    region = models.CharField(_("регион"), max_length=100, blank=True, help_text=_("Область или край."))
+    postal_code = models.CharField(_("индекс"), max_length=20, blank=True, help_text=_("Почтовый индекс."))
+    country = models.CharField(_("страна"), max_length=2, blank=True, help_text=_("Код страны: RU, KZ."))
+    telegram_url = models.URLField(_("Telegram"), blank=True, help_text=_("Ссылка на канал или бота."))
+    vk_url = models.URLField(_("ВКонтакте"), blank=True, help_text=_("Ссылка на сообщество."))
+    instagram_url = models.URLField(_("Instagram"), blank=True, help_text=_("Ссылка на профиль."))
+    youtube_url = models.URLField(_("YouTube"), blank=True, help_text=_("Ссылка на канал."))
+    yandex_metrika_id = models.CharField(
+        _("Яндекс Метрика"), max_length=20, blank=True, help_text=_("Номер счётчика, только цифры.")
+    )
+    google_analytics_id = models.CharField(
+        _("Google Analytics"), max_length=20, blank=True, help_text=_("Идентификатор вида G-XXXXXXX.")
+    )
+    main_menu = models.ForeignKey(
+        NavigationMenu,
+        verbose_name=_("главное меню"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Меню в шапке и подвале сайта."),
+    )
+
+    select_related: ClassVar[list] = ["logo", "main_menu"]
+
+    panels: ClassVar[list] = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("tagline"), FieldPanel("logo"), FieldPanel("organization_type")],
+            _("Бренд"),
+        ),
+        MultiFieldPanel([FieldPanel("primary_color"), FieldPanel("accent_color")], _("Цвета")),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("street_address"),
+                FieldPanel("locality"),
+                FieldPanel("region"),
+                FieldPanel("postal_code"),
+                FieldPanel("country"),
+            ],
+            _("Контакты"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("telegram_url"), FieldPanel("vk_url"), FieldPanel("instagram_url"), FieldPanel("youtube_url")],
+            _("Соцсети"),
+        ),
+        MultiFieldPanel([FieldPanel("yandex_metrika_id"), FieldPanel("google_analytics_id")], _("Аналитика")),
+        FieldPanel("main_menu"),
+    ]
+
+    class Meta:
+        verbose_name = _("настройки бренда")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        for field in ("primary_color", "accent_color"):
+            value = getattr(self, field)
+            if hex_color.regex.match(value or "") and contrast_ratio(value, "#ffffff") < MIN_CONTRAST_WITH_WHITE:
+                errors[field] = _("Слишком светлый цвет: белый текст на нём будет плохо читаться.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def social_links(self):
+        links = [
+            ("Telegram", self.telegram_url),
+            (_("ВКонтакте"), self.vk_url),
+            ("Instagram", self.instagram_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(label, url) for label, url in links if url]
+
+    def organization_ld(self, site_url, logo_url=""):
+        node = {
+            "@type": self.organization_type,
+            "@id": f"{site_url}/#organization",
+            "name": self.name,
+            "url": f"{site_url}/",
+        }
+        if self.tagline:
+            node["slogan"] = self.tagline
+        if logo_url:
+            node["logo"] = jsonld.image_object(logo_url)
+        if self.phone:
+            node["telephone"] = self.phone
+        if self.email:
+            node["email"] = self.email
+        if self.street_address or self.locality:
+            node["address"] = jsonld.postal_address(
+                self.street_address, self.locality, self.region, self.postal_code, self.country
+            )
+        if self.social_links:
+            node["sameAs"] = [url for _label, url in self.social_links]
+        return node
+
+
+class HomePage(BasePage):
+    """The front page of one brand's site."""
+
+    intro = models.TextField(_("вступление"), blank=True, help_text=_("Одна-две фразы под заголовком."))
+    hero_image = models.ForeignKey(
+        "images.CustomImage",
+        verbose_name=_("главное изображение"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Широкое изображение в шапке главной страницы."),
+    )
+    body = RichTextField(_("текст"), blank=True, help_text=_("О бренде в нескольких абзацах."))
+
+    content_panels: ClassVar[list] = [*Page.content_panels, FieldPanel("intro"), FieldPanel("hero_image"), FieldPanel("body")]
+
+    parent_page_types: ClassVar[list] = ["wagtailcore.Page"]
+    subpage_types: ClassVar[list] = ["home.StandardPage", "blog.BlogIndexPage"]
+    seo_description_sources: ClassVar[list] = ["search_description", "intro"]
+    seo_image_sources: ClassVar[list] = ["og_image", "hero_image"]
+
+    class Meta:
+        verbose_name = _("главная страница бренда")
+
+    def ld_entity(self, request):
+        node = super().ld_entity(request)
+        node["@type"] = "WebSite"
+        return node
+
+    def get_context(self, request, *args, **kwargs):
+        from blog.models import BlogPostPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_posts"] = (
+            BlogPostPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("cover_image", "author")
+            .defer_streamfields()
+            .order_by("-date")[:3]
+        )
+        return context
+
+
+class PortalPage(BasePage):
+    """The default site's front page: introduces every brand and links to it."""
+
+    intro = models.TextField(_("вступление"), blank=True, help_text=_("Одна-две фразы под заголовком."))
+    body = RichTextField(_("текст"), blank=True, help_text=_("О группе компаний."))
+
+    content_panels: ClassVar[list] = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types: ClassVar[list] = ["wagtailcore.Page"]
+    subpage_types: ClassVar[list] = ["home.StandardPage"]
+    max_count = 1
+    seo_description_sources: ClassVar[list] = ["search_description", "intro"]
+
+    class Meta:
+        verbose_name = _("портал")
+
+    def ld_entity(self, request):
+        node = super().ld_entity(request)
+        node["@type"] = "WebSite"
+        return node
+
+    def brand_sites(self):
+        """Every other site with its brand settings, in two queries."""
+        sites = Site.objects.exclude(root_page__translation_key=self.translation_key).order_by("site_name")
+        sites = list(sites.select_related("root_page"))
+        settings_by_site = {
+            brand.site_id: brand
+            for brand in BrandSettings.objects.filter(site__in=sites).select_related("logo")
+        }
+        return [(site, settings_by_site.get(site.pk)) for site in sites]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["brand_sites"] = self.brand_sites()
+        return context
+
+
+class StandardPage(BasePage):
+    """An ordinary content page: about, contacts, terms."""
+
+    intro = models.TextField(_("вступление"), blank=True, help_text=_("Лид под заголовком, одна-две фразы."))
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("содержание"), help_text=_("Текст страницы."))
+
+    content_panels: ClassVar[list] = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types: ClassVar[list] = ["home.HomePage", "home.PortalPage", "home.StandardPage"]
+    subpage_types: ClassVar[list] = ["home.StandardPage"]
+    seo_description_sources: ClassVar[list] = ["search_description", "intro"]
+
+    class Meta:
+        verbose_name = _("обычная страница")

@@ -1,0 +1,28 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.template.response import TemplateResponse
+from wagtail.models import Page, Site
+
+RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200
+
+
+def search(request):
+    """Full-text search over the live pages of the current site, in the current language."""
+    query_string = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    site = Site.find_for_request(request)
+    results = Page.objects.none()
+    if query_string and site:
+        home = site.root_page.localized
+        results = Page.objects.live().public().descendant_of(home, inclusive=True).specific().search(query_string)
+
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    try:
+        page_of_results = paginator.page(request.GET.get("page", 1))
+    except (PageNotAnInteger, EmptyPage):
+        page_of_results = paginator.page(1)
+
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {"search_query": query_string, "search_results": page_of_results},
+    )
