@@ -42,7 +42,8 @@ def graph(nodes):
     return {"@context": SCHEMA_CONTEXT, "@graph": [node for node in nodes if node]}
 
 
-def to_script_json(data):
-    """JSON safe to put inside <script>: no closing tag can sneak in."""
+def script_tag(data):
+    """A <script type="application/ld+json"> element; the JSON is escaped so no tag can close it early."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308

@@ -27,4 +27,3 @@ def server_error(request):
         return HttpResponseServerError(render_to_string("500.html", request=None))
     except Exception:  # noqa: BLE001 - the error page must never fail
         return HttpResponseServerError("<h1>500</h1>", content_type="text/html")
-

@@ -36,7 +36,7 @@ def cover(text, primary, accent, seed, size=(1600, 900)):
     draw = ImageDraw.Draw(image)
     for x in range(width):
         draw.line([(x, 0), (x, height)], fill=_blend(start, end, x / width))
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - decoration, not security
     for _ in range(7):
         radius = rng.randint(height // 8, height // 2)
         cx, cy = rng.randint(0, width), rng.randint(0, height)

@@ -226,7 +226,12 @@ class HomePage(BasePage):
     )
     body = RichTextField(_("текст"), blank=True, help_text=_("О бренде в нескольких абзацах."))
 
-    content_panels: ClassVar[list] = [*Page.content_panels, FieldPanel("intro"), FieldPanel("hero_image"), FieldPanel("body")]
+    content_panels: ClassVar[list] = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
 
     parent_page_types: ClassVar[list] = ["wagtailcore.Page"]
     subpage_types: ClassVar[list] = ["home.StandardPage", "blog.BlogIndexPage"]
@@ -282,8 +287,7 @@ class PortalPage(BasePage):
         sites = Site.objects.exclude(root_page__translation_key=self.translation_key).order_by("site_name")
         sites = list(sites.select_related("root_page"))
         settings_by_site = {
-            brand.site_id: brand
-            for brand in BrandSettings.objects.filter(site__in=sites).select_related("logo")
+            brand.site_id: brand for brand in BrandSettings.objects.filter(site__in=sites).select_related("logo")
         }
         return [(site, settings_by_site.get(site.pk)) for site in sites]
 

@@ -89,7 +89,7 @@ def page_jsonld(context, page):
     nodes = [brand.organization_ld(site.root_url, logo_url), page.ld_entity(request)]
     if len(page.breadcrumb_pages) > 1:
         nodes.append(page.breadcrumbs_ld(request))
-    return jsonld.to_script_json(jsonld.graph(nodes))
+    return jsonld.script_tag(jsonld.graph(nodes))
 
 
 @register.simple_tag
@@ -98,5 +98,3 @@ def locale_home_url():
     from django.urls import reverse
 
     return reverse("wagtail_serve", args=[""])
-
-

@@ -47,7 +47,10 @@ HOME_TRANSLATIONS = {
     },
     "zhilego": {
         "kk": ("ЖильеGO — тәуліктік жалдау", "Астанадағы пәтерлер: іздеу, 15 минуттық брондау және қауіпсіз төлем."),
-        "en": ("ZhilyoGO — stays in Astana", "Apartments by the day in Astana: search, 15-minute hold and safe payment."),
+        "en": (
+            "ZhilyoGO — stays in Astana",
+            "Apartments by the day in Astana: search, 15-minute hold and safe payment.",
+        ),
     },
 }
 
@@ -233,7 +236,9 @@ class Command(BaseCommand):
     def blog(self, home, brand):
         index = self.publish_child(
             home,
-            BlogIndexPage(title="Блог", slug="blog", intro=f"Статьи и новости {brand['name']}: советы, разборы, новости."),
+            BlogIndexPage(
+                title="Блог", slug="blog", intro=f"Статьи и новости {brand['name']}: советы, разборы, новости."
+            ),
         )
         for number, post in enumerate(brand["posts"]):
             if index.get_children().filter(slug=post["slug"]).exists():
