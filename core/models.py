@@ -3,7 +3,7 @@
 from typing import ClassVar
 
 from django.utils.functional import cached_property
-from wagtailseo.models import SeoMixin, SeoType
+from wagtailseo.models import SeoMixin, SeoSettings, SeoType
 
 from core import jsonld
 
@@ -16,6 +16,28 @@ class BasePage(SeoMixin):
 
     class Meta:
         abstract = True
+
+    def get_site(self):
+        # Rendering asks for the site a dozen times (SEO tags, JSON-LD, breadcrumbs); look it up once.
+        if "_cached_site" not in self.__dict__:
+            self.__dict__["_cached_site"] = super().get_site()
+        return self.__dict__["_cached_site"]
+
+    @cached_property
+    def seo_settings(self):
+        return SeoSettings.for_site(self.get_site())
+
+    @cached_property
+    def seo_org_fields(self):
+        return self.seo_settings
+
+    @property
+    def seo_image(self):
+        for attr in self.seo_image_sources:
+            image = getattr(self, attr, None)
+            if image is not None:
+                return image
+        return self.seo_settings.og_image_default
 
     @cached_property
     def breadcrumb_pages(self):

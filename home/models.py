@@ -5,6 +5,8 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -311,3 +313,14 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("обычная страница")
+
+    @property
+    def seo_description(self):
+        """Editor's description or intro; failing both, the start of the text."""
+        description = super().seo_description
+        if description:
+            return description
+        for block in self.body:
+            if block.block_type == "paragraph":
+                return Truncator(strip_tags(block.value.source)).chars(160)
+        return ""

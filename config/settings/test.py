@@ -1,6 +1,9 @@
 """Test run: fast hashing, plain static storage, quiet logs. DATABASE_URL and REDIS_URL
 still decide the database and cache, so CI exercises PostgreSQL and Redis."""
 
+import os
+from urllib.parse import urlsplit, urlunsplit
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -10,3 +13,12 @@ MEDIA_ROOT = BASE_DIR / "media-test"
 CELERY_TASK_ALWAYS_EAGER = True
 LOGGING["root"]["level"] = "WARNING"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Each pytest-xdist worker gets its own Redis database, so clearing the cache between
+# tests never touches another worker's entries.
+if REDIS_URL:
+    worker_number = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    parts = urlsplit(REDIS_URL)
+    test_redis_url = urlunsplit(parts._replace(path=f"/{10 + worker_number % 6}"))
+    for alias in CACHES:
+        CACHES[alias]["LOCATION"] = test_redis_url

@@ -23,7 +23,7 @@ def main_menu_items(context):
     site = _current_site(request)
     if site is None:
         return []
-    menu = BrandSettings.for_site(site).main_menu
+    menu = BrandSettings.for_request(request).main_menu
     if menu is None:
         return []
     items = list(menu.items.select_related("link_page").order_by("sort_order"))
@@ -82,7 +82,7 @@ def page_jsonld(context, page):
     """The page's JSON-LD: the organisation behind the site, the page itself and its breadcrumbs."""
     request = context.get("request")
     site = page.get_site()
-    brand = BrandSettings.for_site(site)
+    brand = BrandSettings.for_request(request) if request else BrandSettings.for_site(site)
     logo_url = ""
     if brand.logo:
         logo_url = request.build_absolute_uri(brand.logo.get_rendition("height-112").url) if request else ""

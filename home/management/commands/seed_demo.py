@@ -28,6 +28,9 @@ ORGANIZATION_TYPES = {
 INITIALS = {"inback": "IB", "avtofamily": "AF", "svoykrug": "СК", "zhilego": "GO", "portal": "P"}
 
 # Home pages translated into Kazakh and English, so the language switcher and hreflang have real targets.
+ABOUT_INTRO = "{name}: кто мы, чем занимаемся и почему нам доверяют клиенты."
+CONTACTS_INTRO = "Как связаться с {name}: телефон {phone}, email {email}, адрес офиса и часы работы."
+
 HOME_TRANSLATIONS = {
     "portal": {
         "kk": ("Брендтер платформасы", "Жылжымайтын мүлік, автокөліктер, жалдау және клуб — бір платформада."),
@@ -143,8 +146,10 @@ class Command(BaseCommand):
             "social": {},
         }
         self.brand_settings(site, brand, organization_type="Organization")
-        about = self.standard_page(portal, "about", "О компании", content["about_body"])
-        contacts = self.standard_page(portal, "contacts", "Контакты", content["contacts_body"])
+        about = self.standard_page(portal, "about", "О компании", content["about_body"], ABOUT_INTRO.format(**brand))
+        contacts = self.standard_page(
+            portal, "contacts", "Контакты", content["contacts_body"], CONTACTS_INTRO.format(**brand)
+        )
         self.menu(site, brand, [about, contacts])
         return portal
 
@@ -178,9 +183,11 @@ class Command(BaseCommand):
             )
             self.created += 1
         self.brand_settings(site, brand, organization_type=ORGANIZATION_TYPES[slug])
-        about = self.standard_page(home, "about", "О компании", brand["about_body"])
+        about = self.standard_page(home, "about", "О компании", brand["about_body"], ABOUT_INTRO.format(**brand))
         blog = self.blog(home, brand)
-        contacts = self.standard_page(home, "contacts", "Контакты", brand["contacts_body"])
+        contacts = self.standard_page(
+            home, "contacts", "Контакты", brand["contacts_body"], CONTACTS_INTRO.format(**brand)
+        )
         self.menu(site, brand, [about, blog, contacts])
         self.translate_home(home, slug)
 
@@ -218,8 +225,8 @@ class Command(BaseCommand):
         )
         self.created += 1
 
-    def standard_page(self, parent, slug, title, body_html):
-        page = StandardPage(title=title, slug=slug, body=[("paragraph", RichText(body_html))])
+    def standard_page(self, parent, slug, title, body_html, intro):
+        page = StandardPage(title=title, slug=slug, intro=intro, body=[("paragraph", RichText(body_html))])
         return self.publish_child(parent, page)
 
     def menu(self, site, brand, pages):

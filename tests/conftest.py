@@ -1,0 +1,33 @@
+import io
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
+
+DEMO_HOSTS = {
+    "portal": "localhost",
+    "inback": "inback.localhost",
+    "avtofamily": "avtofamily.localhost",
+    "svoykrug": "svoykrug.localhost",
+    "zhilego": "zhilego.localhost",
+}
+
+
+def pytest_report_header(config):
+    # .ci/run reads this line to prove the suite ran on PostgreSQL.
+    return f"database: {connection.vendor}"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo sites, built once per test session; each test runs in a transaction on top."""
+    with django_db_blocker.unblock():
+        call_command("seed_demo", port=80, stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    for alias in settings.CACHES:
+        caches[alias].clear()

@@ -1,0 +1,119 @@
+"""Every page in every site's sitemap answers with full SEO metadata and valid JSON-LD."""
+
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import pytest
+from wagtail.models import Page, Site
+
+from tests import schemaorg
+from tests.conftest import DEMO_HOSTS
+from tests.utils import jsonld_nodes, node_of_type, parse_html
+
+pytestmark = pytest.mark.django_db
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+
+
+def sitemap_entries(client, host):
+    response = client.get("/sitemap.xml", HTTP_HOST=host)
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    return [
+        (
+            url.find("sm:loc", SITEMAP_NS).text,
+            url.find("sm:lastmod", SITEMAP_NS).text,
+            {link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", SITEMAP_NS)},
+        )
+        for url in root.findall("sm:url", SITEMAP_NS)
+    ]
+
+
+@pytest.mark.parametrize("key", DEMO_HOSTS)
+def test_sitemap_lists_every_live_page_of_the_site(client, key):
+    host = DEMO_HOSTS[key]
+    site = Site.objects.get(hostname=host)
+    expected = {
+        page.get_full_url()
+        for home in Page.objects.filter(translation_key=site.root_page.translation_key)
+        for page in home.get_descendants(inclusive=True).live().public()
+    }
+    entries = sitemap_entries(client, host)
+    assert {loc for loc, _lastmod, _alternates in entries} == expected
+    assert all(lastmod for _loc, lastmod, _alternates in entries)
+    home_alternates = next(alternates for loc, _lastmod, alternates in entries if loc == f"http://{host}/")
+    assert set(home_alternates) == {"ru", "kk", "en", "x-default"}
+
+
+@pytest.mark.parametrize("key", DEMO_HOSTS)
+def test_every_sitemap_url_has_seo_metadata_and_valid_jsonld(client, key):
+    host = DEMO_HOSTS[key]
+    for loc, _lastmod, _alternates in sitemap_entries(client, host):
+        response = client.get(urlsplit(loc).path, HTTP_HOST=host)
+        assert response.status_code == 200, loc
+        soup = parse_html(response)
+        assert soup.title.get_text(strip=True), loc
+        assert soup.find("meta", attrs={"name": "description"})["content"], loc
+        assert soup.find("link", rel="canonical")["href"] == loc
+        for prop in ("og:title", "og:description", "og:url", "og:type", "og:site_name"):
+            assert soup.find("meta", property=prop)["content"], (loc, prop)
+        assert soup.find("meta", attrs={"name": "twitter:card"}), loc
+        nodes = jsonld_nodes(response)
+        types = {node["@type"] for node in nodes}
+        assert types & {"Organization", "RealEstateAgent", "AutoDealer", "LodgingBusiness"}, loc
+        for node in nodes:
+            assert schemaorg.problems(node) == [], (loc, node)
+
+
+def test_blog_post_has_blogposting_and_breadcrumbs(client):
+    response = client.get("/blog/", HTTP_HOST="inback.localhost")
+    first_post = parse_html(response).select_one(".post-card a")["href"]
+    response = client.get(first_post, HTTP_HOST="inback.localhost")
+    post = node_of_type(response, "BlogPosting")
+    assert post["headline"] and post["datePublished"] and post["author"]["name"]
+    assert post["image"].startswith("http://inback.localhost/")
+    assert post["publisher"] == {"@id": "http://inback.localhost/#organization"}
+    crumbs = node_of_type(response, "BreadcrumbList")["itemListElement"]
+    assert [crumb["position"] for crumb in crumbs] == [1, 2, 3]
+    assert crumbs[0]["item"] == "http://inback.localhost/"
+    assert crumbs[1]["item"] == "http://inback.localhost/blog/"
+    soup = parse_html(response)
+    assert soup.find("meta", property="og:type")["content"] == "article"
+
+
+def test_organization_carries_brand_contacts(client):
+    response = client.get("/", HTTP_HOST="avtofamily.localhost")
+    organization = node_of_type(response, "AutoDealer")
+    assert organization["name"] == "Avtofamily"
+    assert organization["telephone"] and organization["address"]["@type"] == "PostalAddress"
+    assert organization["logo"]["url"].startswith("http://avtofamily.localhost/")
+
+
+def test_jsonld_cannot_be_broken_out_of_by_content(client):
+    page = Site.objects.get(hostname="inback.localhost").root_page.get_children().get(slug="about").specific
+    page.title = "</script><script>alert(1)</script>"
+    page.save_revision().publish()
+    response = client.get("/about/", HTTP_HOST="inback.localhost")
+    assert b"<script>alert(1)" not in response.content
+    assert any(node.get("name") == page.title for node in jsonld_nodes(response))
+
+
+def test_robots_txt_points_to_the_site_sitemap(client):
+    response = client.get("/robots.txt", HTTP_HOST="zhilego.localhost")
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Sitemap: http://zhilego.localhost/sitemap.xml" in body
+    assert "Disallow: /admin/" in body
+
+
+def test_hreflang_links_in_head_of_translated_home(client):
+    response = client.get("/en/", HTTP_HOST="inback.localhost")
+    assert response.status_code == 200
+    soup = parse_html(response)
+    alternates = {link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate", hreflang=True)}
+    assert alternates == {
+        "ru": "http://inback.localhost/",
+        "kk": "http://inback.localhost/kk/",
+        "en": "http://inback.localhost/en/",
+    }
+    assert soup.html["lang"] == "en"
+    assert soup.find("h1").get_text(strip=True) == "InBack — new-build homes"

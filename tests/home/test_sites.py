@@ -1,0 +1,96 @@
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, PageLogEntry, Revision, Site
+
+from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
+from home.models import BrandSettings, HomePage, NavigationMenu, PortalPage, StandardPage
+from images.models import CustomImage
+from tests.conftest import DEMO_HOSTS
+from tests.utils import parse_html
+
+pytestmark = pytest.mark.django_db
+
+BRAND_NAMES = {
+    "portal": "Платформа брендов",
+    "inback": "InBack",
+    "avtofamily": "Avtofamily",
+    "svoykrug": "Свой Круг",
+    "zhilego": "ЖильеGO",
+}
+
+
+@pytest.mark.parametrize("key", DEMO_HOSTS)
+def test_each_site_answers_on_its_own_host(client, key):
+    response = client.get("/", HTTP_HOST=f"{DEMO_HOSTS[key]}:8000")
+    assert response.status_code == 200
+    soup = parse_html(response)
+    assert soup.select_one(".brand-name").get_text(strip=True) == BRAND_NAMES[key]
+    assert soup.find("main", id="main") and soup.find("header") and soup.find("footer")
+
+
+def test_portal_links_every_brand(client):
+    response = client.get("/", HTTP_HOST="localhost")
+    links = {a["href"] for a in parse_html(response).select(".brand-card a")}
+    assert links == {f"http://{host}/" for key, host in DEMO_HOSTS.items() if key != "portal"}
+
+
+@pytest.mark.parametrize("key", [k for k in DEMO_HOSTS if k != "portal"])
+def test_brand_site_has_pages_settings_menu_and_blog(key):
+    site = Site.objects.get(hostname=DEMO_HOSTS[key])
+    home = site.root_page.specific
+    assert isinstance(home, HomePage)
+    children = {page.slug: page.specific for page in home.get_children().live()}
+    assert isinstance(children["about"], StandardPage) and children["about"].title == "О компании"
+    assert isinstance(children["contacts"], StandardPage) and children["contacts"].title == "Контакты"
+    blog = children["blog"]
+    assert isinstance(blog, BlogIndexPage)
+    posts = BlogPostPage.objects.child_of(blog).live()
+    assert posts.count() >= 5
+    for post in posts:
+        assert post.tags.exists() and post.author and post.cover_image and post.body
+    brand = BrandSettings.for_site(site)
+    assert brand.name == BRAND_NAMES[key] and brand.logo and brand.phone and brand.primary_color
+    assert [item.link_page.slug for item in brand.main_menu.items.all()] == ["about", "blog", "contacts"]
+
+
+def test_seed_demo_twice_changes_nothing():
+    def snapshot():
+        return {
+            "pages": list(Page.objects.order_by("pk").values_list("pk", "title", "last_published_at")),
+            "revisions": Revision.objects.count(),
+            "log": PageLogEntry.objects.count(),
+            "images": CustomImage.objects.count(),
+            "sites": list(Site.objects.order_by("pk").values_list("pk", "hostname", "root_page_id")),
+            "settings": BrandSettings.objects.count(),
+            "menus": NavigationMenu.objects.count(),
+            "authors": BlogAuthor.objects.count(),
+        }
+
+    before = snapshot()
+    call_command("seed_demo", port=80, stdout=__import__("io").StringIO())
+    assert snapshot() == before
+
+
+def test_page_tree_rules():
+    assert PortalPage.allowed_parent_page_models() == [Page]
+    assert HomePage.allowed_parent_page_models() == [Page]
+    assert set(StandardPage.allowed_parent_page_models()) == {HomePage, PortalPage, StandardPage}
+    assert BlogPostPage.allowed_parent_page_models() == [BlogIndexPage]
+    assert BlogIndexPage.allowed_subpage_models() == [BlogPostPage]
+    assert not PortalPage.can_create_at(Page.get_first_root_node())  # there is one already
+
+
+def test_not_found_page_is_in_site_style(client):
+    response = client.get("/no-such-page/", HTTP_HOST="inback.localhost")
+    assert response.status_code == 404
+    soup = parse_html(response)
+    assert soup.select_one(".brand-name").get_text(strip=True) == "InBack"
+    assert "Страница не найдена" in soup.find("h1").get_text()
+
+
+def test_server_error_page_renders_without_database(rf):
+    from core.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Что-то пошло не так" in response.content.decode()

@@ -1,0 +1,29 @@
+import json
+import re
+
+from bs4 import BeautifulSoup
+
+
+def parse_html(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def jsonld_documents(response):
+    soup = parse_html(response)
+    return [json.loads(script.string) for script in soup.find_all("script", type="application/ld+json")]
+
+
+def jsonld_nodes(response):
+    """Every top-level node of every JSON-LD document on the page (graphs flattened)."""
+    nodes = []
+    for document in jsonld_documents(response):
+        nodes.extend(document.get("@graph", [document]))
+    return nodes
+
+
+def node_of_type(response, type_name):
+    return next((node for node in jsonld_nodes(response) if node.get("@type") == type_name), None)
+
+
+def visible_text(response):
+    return re.sub(r"\s+", " ", parse_html(response).get_text(" "))
