@@ -40,7 +40,7 @@ test: install ## Lint, check and run the test suite (DATABASE_URL and REDIS_URL 
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=platform.example.com \
 		$(PY) manage.py check --deploy --fail-level WARNING --settings config.settings.production
-	$(VENV)/bin/pytest -n 2
+	$(VENV)/bin/pytest -n 2 --dist loadgroup
 
 lint: install ## Ruff lint and format check
 	$(VENV)/bin/ruff check .

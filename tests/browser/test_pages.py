@@ -1,0 +1,100 @@
+"""What a person sees in a real browser: portal, a brand home page, a blog post, the admin login."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def shoot(page, name):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def images_loaded(page, selector):
+    return page.eval_on_selector_all(selector, "imgs => imgs.length > 0 && imgs.every(i => i.naturalWidth > 0)")
+
+
+def test_portal_shows_every_brand_and_leads_to_one(page, demo_server):
+    page.goto(demo_server["url"] + "/")
+    assert page.locator("h1").inner_text() == "Платформа брендов"
+    cards = page.locator(".brand-card")
+    assert cards.count() == 4
+    assert {name.strip() for name in page.locator(".brand-card .card-title").all_inner_texts()} == {
+        "InBack",
+        "Avtofamily",
+        "Свой Круг",
+        "ЖильеGO",
+    }
+    shoot(page, "portal")
+    with page.expect_navigation():
+        page.locator(".brand-card a", has_text="InBack").click()
+    assert page.url == f"http://inback.localhost:{demo_server['port']}/"
+    assert page.locator(".brand-name").inner_text() == "InBack"
+
+
+def test_brand_home_page_in_brand_colours_with_navigation(page, demo_server):
+    page.goto(f"http://avtofamily.localhost:{demo_server['port']}/")
+    nav = page.get_by_role("navigation", name="Главное меню")
+    assert nav.get_by_role("link").all_inner_texts() == ["О компании", "Блог", "Контакты"]
+    header_colour = page.eval_on_selector(".site-header", "el => getComputedStyle(el).backgroundColor")
+    assert header_colour == "rgb(31, 41, 51)"  # Avtofamily's #1F2933
+    assert images_loaded(page, ".hero img")
+    assert page.locator(".post-card").count() == 3
+    # keyboard users can skip straight to the content
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    shoot(page, "avtofamily-home")
+
+
+def test_blog_post_reads_well(page, demo_server):
+    page.goto(f"http://zhilego.localhost:{demo_server['port']}/blog/")
+    first_title = page.locator(".post-card .card-title").first.inner_text()
+    with page.expect_navigation():
+        page.locator(".post-card a").first.click()
+    assert page.locator("h1").inner_text() == first_title
+    assert images_loaded(page, "article picture img")
+    crumbs = page.get_by_role("navigation", name="Навигационная цепочка").get_by_role("link").all_inner_texts()
+    assert crumbs == ["Главная", "Блог"]
+    assert page.locator(".tag-list a").count() >= 2
+    shoot(page, "zhilego-post")
+
+
+def test_phone_width_has_no_sideways_scrolling(browser, demo_server):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"http://inback.localhost:{demo_server['port']}/blog/")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    shoot(page, "inback-blog-phone")
+    context.close()
+
+
+def test_language_switcher_opens_the_english_home(page, demo_server):
+    page.goto(f"http://inback.localhost:{demo_server['port']}/")
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Язык").get_by_role("link", name="EN").click()
+    assert page.url.endswith("/en/")
+    assert page.locator("h1").inner_text() == "InBack — new-build homes"
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_admin_login_with_printed_credentials(page, demo_server):
+    page.goto(demo_server["url"] + "/admin/")
+    assert "/admin/login/" in page.url
+    page.fill("input[name=username]", ADMIN_EMAIL)
+    page.fill("input[name=password]", "wrong-password")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert "/admin/login/" in page.url
+    page.wait_for_selector(".messages .error, .messages li, .help-critical", state="visible")
+    page.fill("input[name=username]", ADMIN_EMAIL)
+    page.fill("input[name=password]", ADMIN_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    assert page.locator("main h1").inner_text() == "Платформа брендов"
+    page.wait_for_selector("#wagtail-sidebar >> text=Страницы", state="visible")
+    shoot(page, "admin-dashboard")
