@@ -2,7 +2,8 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
@@ -47,7 +48,7 @@ def main_menu_items(context):
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One link per language: the page's translation where one exists, else the same path in that language."""
+    """One link per language: the page's translation where one exists, else the site's home in that language."""
     request = context.get("request")
     page = context.get("page")
     current = get_language()
@@ -61,10 +62,9 @@ def language_links(context):
     for code, name in settings.LANGUAGES:
         if code in translations:
             url = translations[code].get_url(request)
-        elif request is not None:
-            url = translate_url(request.get_full_path(), code)
         else:
-            url = "/"
+            with translation.override(code):
+                url = reverse("wagtail_serve", args=[""])
         links.append(
             {
                 "code": code,
@@ -95,6 +95,4 @@ def page_jsonld(context, page):
 @register.simple_tag
 def locale_home_url():
     """The home page address in the active language ("/" for Russian, "/en/" for English)."""
-    from django.urls import reverse
-
     return reverse("wagtail_serve", args=[""])

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from blog.models import BlogPostPage
+from tests.blog.factories import BlogPostPageFactory
 
 pytestmark = pytest.mark.django_db
 MAX_QUERIES = 20
@@ -20,20 +21,8 @@ def count_queries(client, path):
     return len(queries)
 
 
-def add_posts(blog, count, prefix):
-    template = BlogPostPage.objects.child_of(blog).first()
-    for number in range(count):
-        post = BlogPostPage(
-            title=f"Новость {prefix} {number}",
-            slug=f"{prefix}-{number}",
-            intro="Короткая новость для проверки числа запросов.",
-            cover_image=template.cover_image,
-            author=template.author,
-            body=template.body,
-        )
-        blog.add_child(instance=post)
-        post.tags.add("проверка")
-        post.save_revision().publish()
+def add_posts(blog, count):
+    BlogPostPageFactory.create_batch(count, parent=blog)
 
 
 @pytest.mark.parametrize(
@@ -42,9 +31,9 @@ def add_posts(blog, count, prefix):
 )
 def test_query_count_does_not_grow_with_posts(client, path):
     blog = Site.objects.get(hostname=HOST).root_page.get_children().get(slug="blog").specific
-    add_posts(blog, 2, "few")
+    add_posts(blog, 2)
     few = count_queries(client, path)
-    add_posts(blog, 20, "many")
+    add_posts(blog, 20)
     many = count_queries(client, path)
     assert many == few, f"{path}: {few} queries with 7 posts, {many} with 27"
     assert many <= MAX_QUERIES, f"{path}: {many} queries"

@@ -1,0 +1,34 @@
+import pytest
+
+from tests.utils import parse_html
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("prefix", "search_button", "skip_link"),
+    [("", "Найти", "Перейти к содержанию"), ("/en", "Search", "Skip to content"), ("/kk", "Іздеу", None)],
+)
+def test_interface_speaks_the_chosen_language(client, prefix, search_button, skip_link):
+    response = client.get(f"{prefix}/", HTTP_HOST="inback.localhost")
+    assert response.status_code == 200
+    soup = parse_html(response)
+    assert soup.select_one(".search-form button").get_text(strip=True) == search_button
+    if skip_link:
+        assert soup.select_one(".skip-link").get_text(strip=True) == skip_link
+    assert soup.html["lang"] == (prefix.strip("/") or "ru")
+
+
+def test_switcher_on_an_untranslated_page_leads_to_the_home_in_that_language(client):
+    response = client.get("/about/", HTTP_HOST="inback.localhost")
+    soup = parse_html(response)
+    links = {a["hreflang"]: a["href"] for a in soup.select(".language-switcher a")}
+    assert links == {"ru": "/about/", "kk": "/kk/", "en": "/en/"}
+    # no hreflang alternates are claimed for a page that has no translations
+    assert not soup.find_all("link", rel="alternate", hreflang=True)
+
+
+def test_language_switcher_links_to_translations(client):
+    response = client.get("/", HTTP_HOST="zhilego.localhost")
+    links = {a["hreflang"]: a["href"] for a in parse_html(response).select(".language-switcher a")}
+    assert links == {"ru": "/", "kk": "/kk/", "en": "/en/"}
