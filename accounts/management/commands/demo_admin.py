@@ -13,8 +13,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--email", default="admin@example.com")
         parser.add_argument("--password", default="", help="Default: a new random password.")
+        parser.add_argument("--port", type=int, default=8000, help="Port the demo is served on.")
 
-    def handle(self, *args, email, password, **options):
+    def handle(self, *args, email, password, port, **options):
         if not settings.DEBUG:
             raise CommandError("demo_admin resets a password; it runs only with DEBUG on.")
         password = password or secrets.token_urlsafe(12)
@@ -24,6 +25,6 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = user.is_active = True
         user.set_password(password)
         user.save()
-        self.stdout.write(self.style.SUCCESS("Admin login for http://localhost:8000/admin/"))
+        self.stdout.write(self.style.SUCCESS(f"Admin login for http://localhost:{port}/admin/"))
         self.stdout.write(f"  email:    {email}")
         self.stdout.write(f"  password: {password}")
