@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Учётные записи")
+
+    def ready(self):
+        from accounts.favorites import register_signal_handlers
+
+        register_signal_handlers()

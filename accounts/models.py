@@ -55,3 +55,38 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+
+class Favorite(models.Model):
+    """A listing page a user saved with the heart."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="favorites")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("избранное")
+        verbose_name_plural = _("избранное")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "page"], name="unique_favorite")]
+
+    def __str__(self):
+        return f"{self.user} ♥ {self.page_id}"
+
+
+class RecentView(models.Model):
+    """The last time a user opened a listing."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recent_views")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    viewed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("просмотр")
+        verbose_name_plural = _("история просмотров")
+        ordering = ["-viewed_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "page"], name="unique_recent_view")]
+        indexes = [models.Index(fields=["user", "-viewed_at"])]
+
+    def __str__(self):
+        return f"{self.user} → {self.page_id}"

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "blog",
+    "catalog",
     "search",
     # Wagtail
     "wagtail_localize",

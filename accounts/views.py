@@ -1,0 +1,32 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from accounts.favorites import favorite_pages, recent_pages, toggle_favorite
+from catalog.models import ListingPage
+
+
+@require_POST
+def favorite_toggle(request, page_id):
+    """The heart button: works as a plain form post and, with htmx, swaps itself in place."""
+    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    if not isinstance(page, ListingPage):
+        raise Http404
+    toggle_favorite(request, page)
+    if request.htmx:
+        return TemplateResponse(request, "catalog/includes/favorite_button.html", {"listing": page})
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = page.get_url(request)
+    return redirect(next_url)
+
+
+def favorites(request):
+    return TemplateResponse(
+        request,
+        "accounts/favorites.html",
+        {"favorite_pages": favorite_pages(request), "recent_pages": recent_pages(request)},
+    )

@@ -1,0 +1,38 @@
+from catalog.models.base import ListingIndexPage, ListingPage
+from catalog.models.reference import (
+    Amenity,
+    BodyType,
+    BusinessCategory,
+    CarMake,
+    CarModel,
+    CarTrim,
+    City,
+    Developer,
+    District,
+    DriveType,
+    FuelType,
+    HousingClass,
+    PaymentType,
+    PropertyType,
+    Transmission,
+)
+
+__all__ = [
+    "Amenity",
+    "BodyType",
+    "BusinessCategory",
+    "CarMake",
+    "CarModel",
+    "CarTrim",
+    "City",
+    "Developer",
+    "District",
+    "DriveType",
+    "FuelType",
+    "HousingClass",
+    "ListingIndexPage",
+    "ListingPage",
+    "PaymentType",
+    "PropertyType",
+    "Transmission",
+]

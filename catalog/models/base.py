@@ -1,0 +1,100 @@
+"""What every listing and every listing index shares: favorites, history, filters, ItemList."""
+
+from typing import ClassVar
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+from core.models import BasePage
+
+__all__ = ["ListingIndexPage", "ListingPage"]
+
+
+class ListingPage(BasePage):
+    """A listing visitors can favorite and that is remembered in their history."""
+
+    main_image = models.ForeignKey(
+        "images.CustomImage",
+        verbose_name=_("главное фото"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Показывается в списках и при репосте. Пусто — первое фото галереи."),
+    )
+
+    seo_image_sources: ClassVar[list] = ["og_image", "main_image"]
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        from accounts.favorites import record_view
+
+        record_view(request, self)
+        return super().serve(request, *args, **kwargs)
+
+
+class ListingIndexPage(BasePage):
+    """A filterable, sortable, paginated list of listings; filtered URLs are canonicalised to the page itself.
+
+    Subclasses set `filterset_class`, `sort_options` ({key: (label, ordering)}) and `listings()`."""
+
+    per_page = 12
+    filterset_class = None
+    sort_options: ClassVar[dict] = {}
+    default_sort = ""
+    schema_org_type = "CollectionPage"
+    listed = ()  # the listings shown on this request, for the ItemList
+
+    intro = models.TextField(_("вступление"), blank=True, help_text=_("Одна-две фразы над списком."))
+
+    content_panels: ClassVar[list] = [*Page.content_panels, FieldPanel("intro")]
+    seo_description_sources: ClassVar[list] = ["search_description", "intro"]
+
+    class Meta:
+        abstract = True
+
+    def listings(self):
+        raise NotImplementedError
+
+    def sorted(self, queryset, sort_key):
+        _label, ordering = self.sort_options.get(sort_key) or self.sort_options[self.default_sort]
+        return queryset.order_by(*ordering)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filterset = self.filterset_class(request.GET or None, queryset=self.listings(), request=request)
+        sort_key = request.GET.get("sort", "")
+        if sort_key not in self.sort_options:
+            sort_key = self.default_sort
+        paginator = Paginator(self.sorted(filterset.qs, sort_key), self.per_page)
+        try:
+            listings = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            listings = paginator.page(1)
+        self.listed = listings.object_list
+        context.update(
+            filter=filterset,
+            listings=listings,
+            result_count=paginator.count,
+            sort_key=sort_key,
+            sort_choices=[(key, label) for key, (label, _ordering) in self.sort_options.items()],
+            is_filtered=any(value for key, value in request.GET.items() if key not in {"page", "sort"}),
+        )
+        return context
+
+    def ld_entity(self, request):
+        node = super().ld_entity(request)
+        node["mainEntity"] = {
+            "@type": "ItemList",
+            "numberOfItems": len(self.listed),
+            "itemListElement": [
+                {"@type": "ListItem", "position": position, "url": item.get_full_url(request), "name": item.title}
+                for position, item in enumerate(self.listed, start=1)
+            ],
+        }
+        return node

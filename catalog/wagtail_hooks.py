@@ -1,0 +1,45 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from catalog.models import reference
+
+
+def reference_viewset(model_class, icon="tag", extra_list_display=()):
+    return type(
+        f"{model_class.__name__}ViewSet",
+        (SnippetViewSet,),
+        {
+            "model": model_class,
+            "icon": icon,
+            "list_display": ("name", *extra_list_display, "slug", "sort_order"),
+            "search_fields": ("name",),
+            "ordering": ("sort_order", "name"),
+        },
+    )
+
+
+class ReferenceDataGroup(SnippetViewSetGroup):
+    menu_label = _("Справочники")
+    menu_icon = "list-ul"
+    menu_order = 300
+    items = (
+        reference_viewset(reference.City, "globe"),
+        reference_viewset(reference.District, "site", ("city",)),
+        reference_viewset(reference.Amenity),
+        reference_viewset(reference.HousingClass),
+        reference_viewset(reference.PropertyType, "home"),
+        reference_viewset(reference.Developer, "group"),
+        reference_viewset(reference.CarMake, "pick"),
+        reference_viewset(reference.CarModel, "pick", ("make",)),
+        reference_viewset(reference.CarTrim, "pick", ("model",)),
+        reference_viewset(reference.BodyType),
+        reference_viewset(reference.FuelType),
+        reference_viewset(reference.Transmission),
+        reference_viewset(reference.DriveType),
+        reference_viewset(reference.PaymentType),
+        reference_viewset(reference.BusinessCategory),
+    )
+
+
+register_snippet(ReferenceDataGroup)
