@@ -28,6 +28,9 @@ ORGANIZATION_TYPES = {
 INITIALS = {"inback": "IB", "avtofamily": "AF", "svoykrug": "СК", "zhilego": "GO", "portal": "P"}
 
 # Home pages translated into Kazakh and English, so the language switcher and hreflang have real targets.
+# Each vertical's demo: brand slug -> seed(home, *, scale, stdout) functions returning how many objects they made.
+CATALOG_SEEDERS = {}
+
 ABOUT_INTRO = "{name}: кто мы, чем занимаемся и почему нам доверяют клиенты."
 CONTACTS_INTRO = "Как связаться с {name}: телефон {phone}, email {email}, адрес офиса и часы работы."
 
@@ -63,9 +66,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000, help="Port of the demo sites (default 8000).")
+        parser.add_argument("--scale", type=int, default=0, help="Add this many extra listings per vertical.")
 
-    def handle(self, *args, port, **options):
+    def handle(self, *args, port, scale, **options):
         self.port = port
+        self.scale = scale
         self.created = 0
         with transaction.atomic():
             self.collection = self.demo_collection()
@@ -190,6 +195,8 @@ class Command(BaseCommand):
         )
         self.menu(site, brand, [about, blog, contacts])
         self.translate_home(home, slug)
+        for seeder in CATALOG_SEEDERS.get(slug, []):
+            self.created += seeder(home, scale=self.scale, stdout=self.stdout)
 
     def brand_settings(self, site, brand, organization_type):
         if BrandSettings.objects.filter(site=site).exists():
