@@ -1,0 +1,155 @@
+"""Catalog load benchmark: seed `--scale N` on PostgreSQL, serve with gunicorn (2 workers), measure with wrk.
+
+Run from the project root (see bench/README.md):
+    .venv/bin/python bench/catalog_bench.py --scale 10000
+(BENCH_DATABASE_URL picks the database; it is dropped and created anew unless --skip-seed.)
+
+Prints a Markdown table of requests/s and p50/p99 latency for each index page (with a typical filter) and one
+detail page per vertical, plus the EXPLAIN of each vertical's main filter query.
+"""
+
+import argparse
+import os
+import re
+import secrets
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+# index model label -> a typical filter query string
+TYPICAL_FILTERS = {
+    "catalog.RealtyIndexPage": "rooms=2&price_max=30000000",
+    "catalog.RentalIndexPage": "rooms=2&price_max=30000&sort=price",
+    "catalog.CarIndexPage": "fuel=benzin&price_max=3000000&sort=price",
+    "catalog.BusinessIndexPage": "",
+    "catalog.EventIndexPage": "",
+}
+
+
+def environment(database_url):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "localhost,.localhost,127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "CONN_MAX_AGE": "60",
+    }
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT, env=env, check=True)
+
+
+def targets(env):
+    """(label, host, path) for each index page (with its typical filter) and one of its listings."""
+    script = r"""
+import django, json
+django.setup()
+from django.apps import apps
+from wagtail.models import Page
+out = []
+for label, query in FILTERS.items():
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        continue
+    index = model.objects.live().first()
+    if index is None:
+        continue
+    site = index.get_site()
+    out.append([label.split(".")[1], site.hostname, index.get_url_parts()[2] + ("?" + query if query else "")])
+    child = Page.objects.live().child_of(index).order_by("-pk").first()
+    if child is not None:
+        out.append([label.split(".")[1] + " → detail", site.hostname, child.get_url_parts()[2]])
+print(json.dumps(out))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", f"FILTERS = {TYPICAL_FILTERS!r}\n{script}"],
+        cwd=PROJECT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    import json
+
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def wrk(url, host, duration, connections):
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}", "--latency", "-H", f"Host: {host}", url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)
+    p50 = re.search(r"\s50%\s+([\d.]+\w+)", output).group(1)
+    p99 = re.search(r"\s99%\s+([\d.]+\w+)", output).group(1)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return rps, p50, p99, errors.group(1) if errors else "0"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=int, default=10000, help="extra listings per vertical")
+    parser.add_argument("--port", type=int, default=8100)
+    parser.add_argument("--duration", default="15s")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--skip-seed", action="store_true", help="reuse an already seeded database")
+    args = parser.parse_args()
+    database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/platform_bench")
+    env = environment(database_url)
+
+    if not args.skip_seed:
+        name = database_url.rsplit("/", 1)[1]
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "--force", name], check=True)
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+        manage(env, "migrate", "--noinput", "-v0")
+        started = time.monotonic()
+        manage(env, "seed_demo", "--port", str(args.port), "--scale", str(args.scale))
+        print(f"seed_demo --scale {args.scale}: {time.monotonic() - started:.0f} s")
+    manage(env, "collectstatic", "--noinput", "-v0")
+
+    server = subprocess.Popen(
+        [
+            str(PROJECT / ".venv/bin/gunicorn"),
+            "config.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{args.port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=PROJECT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{args.port}/robots.txt", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        print("| page | requests/s | p50 | p99 | non-2xx |\n|---|---|---|---|---|")
+        for label, host, path in targets(env):
+            url = f"http://127.0.0.1:{args.port}{path}"
+            host_header = f"{host}:{args.port}"
+            urllib.request.urlopen(urllib.request.Request(url, headers={"Host": host_header}), timeout=30)  # warm
+            rps, p50, p99, errors = wrk(url, host_header, args.duration, args.connections)
+            print(f"| {label} `{path}` | {rps} | {p50} | {p99} | {errors} |")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
