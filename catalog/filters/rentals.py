@@ -1,11 +1,14 @@
 """Search over ЖильеGO properties (seed 003, scenario 1): place, class, type, rooms, price, amenities, rating.
 
-Bad input (text in a number, an unknown slug or id) is left out of the search and shown as a form error."""
+The choices come from the reference lists, cached (catalog.rentals_signals forgets them when a list changes),
+so the form costs no query. Bad input (text in a number, an unknown slug or id) is left out of the search and
+shown as a form error."""
 
 from decimal import Decimal
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -14,24 +17,41 @@ from catalog.models import Amenity, City, District, HousingClass, PropertyType, 
 ROOM_CHOICES = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4+")]
 RATING_CHOICES = [("4.5", "4,5+"), ("4", "4+"), ("3.5", "3,5+"), ("3", "3+")]
 MAX_PRICE = 10**9
+CHOICES_CACHE_KEY = "catalog:rentals:filter-choices"
+CHOICES_CACHE_SECONDS = 60 * 60
 
 
-def rental_cities():
-    return City.objects.filter(rental_properties__isnull=False).distinct()
+def reference_choices():
+    """{"city": [(slug, name)], "district": [(id, name, city slug)], "housing_class": ..., ...}, cached."""
+    choices = cache.get(CHOICES_CACHE_KEY)
+    if choices is None:
+        cities = list(City.objects.filter(rental_properties__isnull=False).distinct().values_list("slug", "name"))
+        districts = District.objects.filter(city__slug__in=[slug for slug, _name in cities])
+        choices = {
+            "city": cities,
+            "district": list(
+                districts.order_by("city__sort_order", "sort_order", "name").values_list("pk", "name", "city__slug")
+            ),
+            "housing_class": list(HousingClass.objects.values_list("slug", "name")),
+            "property_type": list(PropertyType.objects.values_list("slug", "name")),
+            "amenities": list(Amenity.objects.values_list("slug", "name")),
+        }
+        cache.set(CHOICES_CACHE_KEY, choices, CHOICES_CACHE_SECONDS)
+    return choices
+
+
+def forget_reference_choices():
+    cache.delete(CHOICES_CACHE_KEY)
 
 
 class RentalFilterSet(django_filters.FilterSet):
-    city = django_filters.ModelChoiceFilter(
-        label=_("Город"), queryset=City.objects.none(), to_field_name="slug", empty_label=_("Любой")
+    city = django_filters.ChoiceFilter(label=_("Город"), field_name="city__slug", empty_label=_("Любой"))
+    district = django_filters.ChoiceFilter(label=_("Район"), field_name="district", empty_label=_("Любой"))
+    housing_class = django_filters.ChoiceFilter(
+        label=_("Класс жилья"), field_name="housing_class__slug", empty_label=_("Любой")
     )
-    district = django_filters.ModelChoiceFilter(
-        label=_("Район"), queryset=District.objects.none(), empty_label=_("Любой")
-    )
-    housing_class = django_filters.ModelChoiceFilter(
-        label=_("Класс жилья"), queryset=HousingClass.objects.all(), to_field_name="slug", empty_label=_("Любой")
-    )
-    property_type = django_filters.ModelChoiceFilter(
-        label=_("Тип жилья"), queryset=PropertyType.objects.all(), to_field_name="slug", empty_label=_("Любой")
+    property_type = django_filters.ChoiceFilter(
+        label=_("Тип жилья"), field_name="property_type__slug", empty_label=_("Любой")
     )
     rooms = django_filters.MultipleChoiceFilter(
         label=_("Комнат"), choices=ROOM_CHOICES, method="filter_rooms", widget=forms.CheckboxSelectMultiple
@@ -50,11 +70,9 @@ class RentalFilterSet(django_filters.FilterSet):
         min_value=0,
         max_value=MAX_PRICE,
     )
-    amenities = django_filters.ModelMultipleChoiceFilter(
+    amenities = django_filters.MultipleChoiceFilter(
         label=_("Удобства (все отмеченные)"),
         field_name="amenities__slug",
-        queryset=Amenity.objects.all(),
-        to_field_name="slug",
         conjoined=True,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -68,13 +86,17 @@ class RentalFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        cities = rental_cities()
-        self.filters["city"].queryset = cities
-        districts = District.objects.filter(city__in=cities)
-        city_slug = (self.data or {}).get("city")
-        if city_slug:
-            districts = districts.filter(city__slug=city_slug)  # a district must be in the chosen city
-        self.filters["district"].queryset = districts.order_by("city__sort_order", "sort_order", "name")
+        choices = reference_choices()
+        for name in ("city", "housing_class", "property_type", "amenities"):
+            self.filters[name].extra["choices"] = choices[name]
+        districts = choices["district"]
+        city = (self.data or {}).get("city")
+        if city:
+            districts = [district for district in districts if district[2] == city]  # must be in the chosen city
+        city_names = dict(choices["city"]) if len(choices["city"]) > 1 else {}
+        self.filters["district"].extra["choices"] = [
+            (str(pk), f"{name} ({city_names[city_slug]})" if city_names else name) for pk, name, city_slug in districts
+        ]
 
     def filter_rooms(self, queryset, name, value):
         condition = Q(rooms__in=[int(choice) for choice in value if choice != "4"])

@@ -66,6 +66,7 @@ class RentalIndexPage(ListingIndexPage):
 
     parent_page_types: ClassVar[list] = ["home.HomePage"]
     subpage_types: ClassVar[list] = ["catalog.RentalPropertyPage"]
+    max_count_per_parent = 1
     template = "catalog/rentals/rental_index_page.html"
 
     class Meta:
@@ -85,11 +86,29 @@ class RentalIndexPage(ListingIndexPage):
             .public()
             .descendant_of(self)
             .filter(is_active=True)
-            .select_related("city", "district", "housing_class", "property_type")
+            .select_related("city", "district", "housing_class", "property_type", "main_image")
             .prefetch_related(
-                Prefetch("main_image", queryset=_image_model().objects.prefetch_renditions(CARD_RENDITION))
+                Prefetch(
+                    "main_image__renditions",
+                    queryset=_image_model().get_rendition_model().objects.filter(filter_spec=CARD_RENDITION),
+                    to_attr="prefetched_renditions",
+                )
             )
         )
+
+    def route(self, request, path_components):
+        """Fetch a property with what its page shows in one query (the default takes one per relation)."""
+        if path_components:
+            subpage = (
+                RentalPropertyPage.objects.child_of(self)
+                .select_related("city", "district", "housing_class", "property_type", "main_image")
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if subpage is not None:
+                subpage._cached_parent_obj = self
+                return subpage.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -355,9 +374,11 @@ class RentalPropertyPage(ListingPage):
         return data
 
     def with_content_json(self, content):
+        # Publishing a revision must keep the ratings the reviews wrote meanwhile: take them from the database.
         page = super().with_content_json(content)
+        current = type(self).objects.filter(pk=self.pk).values(*RATING_FIELDS).first() if self.pk else None
         for name in RATING_FIELDS:
-            setattr(page, name, getattr(self, name))
+            setattr(page, name, current[name] if current else getattr(self, name))
         return page
 
     # -- display -----------------------------------------------------------------
@@ -413,8 +434,8 @@ class RentalPropertyPage(ListingPage):
 
     @cached_property
     def gallery(self):
-        """The photos in order, with their images and renditions fetched in two queries."""
-        return list(self.photos.select_related("image").prefetch_related("image__renditions"))
+        """The photos in order with their images; renditions come from Wagtail's rendition cache once warm."""
+        return list(self.photos.select_related("image"))
 
     @cached_property
     def amenity_list(self):
