@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from catalog.models.base import ListingIndexPage, ListingPage
+from images.models import Rendition
 
 __all__ = ["RentalIndexPage", "RentalPhoto", "RentalPropertyPage", "format_tenge"]
 
@@ -38,7 +39,7 @@ phone_validator = RegexValidator(
 
 
 def format_tenge(amount):
-    """12000 -> "12 000" (thin no-break spaces between thousands, no decimals)."""
+    """12000 -> "12 000" (a no-break space between thousands, no decimals)."""
     return f"{int(amount):,}".replace(",", "\u00a0")
 
 
@@ -90,7 +91,7 @@ class RentalIndexPage(ListingIndexPage):
             .prefetch_related(
                 Prefetch(
                     "main_image__renditions",
-                    queryset=_image_model().get_rendition_model().objects.filter(filter_spec=CARD_RENDITION),
+                    queryset=Rendition.objects.filter(filter_spec=CARD_RENDITION),
                     to_attr="prefetched_renditions",
                 )
             )
@@ -130,12 +131,6 @@ class RentalIndexPage(ListingIndexPage):
             if count:
                 hints.append({"label": field.label, "url": f"{request.path}?{params.urlencode()}", "count": count})
         return sorted(hints, key=lambda hint: -hint["count"])
-
-
-def _image_model():
-    from wagtail.images import get_image_model
-
-    return get_image_model()
 
 
 class RentalPropertyPage(ListingPage):
@@ -354,16 +349,14 @@ class RentalPropertyPage(ListingPage):
     # -- derived values ----------------------------------------------------------
 
     def save(self, *args, **kwargs):
-        if self.main_image_id is None:
+        # Only on a full save (create, publish): saving a draft writes just the revision fields of the live row.
+        if self.main_image_id is None and kwargs.get("update_fields") is None:
             photos = sorted(
                 (photo for photo in self.photos.all() if photo.image_id),
                 key=lambda photo: photo.sort_order if photo.sort_order is not None else 0,
             )
             if photos:
                 self.main_image_id = photos[0].image_id
-                update_fields = kwargs.get("update_fields")
-                if update_fields is not None:
-                    kwargs["update_fields"] = {*update_fields, "main_image"}
         return super().save(*args, **kwargs)
 
     def serializable_data(self):
@@ -385,7 +378,7 @@ class RentalPropertyPage(ListingPage):
 
     @property
     def address(self):
-        """ "улица Сыганак, 29, блок C" (no city, no district)."""
+        """Street, house and building, e.g. «улица Сыганак, 29, блок C» (no city, no district)."""
         parts = [self.street, self.house]
         if self.building:
             parts.append(self.building)

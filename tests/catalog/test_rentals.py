@@ -503,13 +503,21 @@ def edit_post(admin_client, page, image_ids):
     return admin_client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
 
 
-def test_admin_saves_a_valid_gallery(admin_client, index):
+def test_admin_saves_a_draft_gallery_and_publishing_sets_the_main_image(admin_client, index):
     page = RentalPropertyPageFactory(parent=index)
     images = wagtail_factories.ImageFactory.create_batch(6)
     response = edit_post(admin_client, page, [image.pk for image in images])
-    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    assert response.status_code == 302
     page.refresh_from_db()
     assert page.get_latest_revision().as_object().photos.count() == 6
+    assert page.photos.count() == 0 and page.main_image_id is None  # a draft does not touch the live page
+    data = edit_form_data(admin_client, page, [(image.pk, "Фото") for image in images])
+    data["action-publish"] = "action-publish"
+    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert [photo.image_id for photo in page.photos.all()] == [image.pk for image in images]
+    assert page.main_image_id == images[0].pk
 
 
 def test_admin_refuses_a_seventh_photo(admin_client, index):
