@@ -16,6 +16,7 @@ from catalog.models.reference import (
     PropertyType,
     Transmission,
 )
+from catalog.models.rentals import RentalIndexPage, RentalPhoto, RentalPropertyPage
 
 __all__ = [
     "Amenity",
@@ -34,5 +35,8 @@ __all__ = [
     "ListingPage",
     "PaymentType",
     "PropertyType",
+    "RentalIndexPage",
+    "RentalPhoto",
+    "RentalPropertyPage",
     "Transmission",
 ]

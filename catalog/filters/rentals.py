@@ -1,0 +1,108 @@
+"""Search over ЖильеGO properties (seed 003, scenario 1): place, class, type, rooms, price, amenities, rating.
+
+The choices come from the reference lists, cached (catalog.rentals_signals forgets them when a list changes),
+so the form costs no query. Bad input (text in a number, an unknown slug or id) is left out of the search and
+shown as a form error."""
+
+from decimal import Decimal
+
+import django_filters
+from django import forms
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Amenity, City, District, HousingClass, PropertyType, RentalPropertyPage
+
+ROOM_CHOICES = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4+")]
+RATING_CHOICES = [("4.5", "4,5+"), ("4", "4+"), ("3.5", "3,5+"), ("3", "3+")]
+MAX_PRICE = 10**9
+CHOICES_CACHE_KEY = "catalog:rentals:filter-choices"
+CHOICES_CACHE_SECONDS = 60 * 60
+
+
+def reference_choices():
+    """{"city": [(slug, name)], "district": [(id, name, city slug)], "housing_class": ..., ...}, cached."""
+    choices = cache.get(CHOICES_CACHE_KEY)
+    if choices is None:
+        cities = list(City.objects.filter(rental_properties__isnull=False).distinct().values_list("slug", "name"))
+        districts = District.objects.filter(city__slug__in=[slug for slug, _name in cities])
+        choices = {
+            "city": cities,
+            "district": list(
+                districts.order_by("city__sort_order", "sort_order", "name").values_list("pk", "name", "city__slug")
+            ),
+            "housing_class": list(HousingClass.objects.values_list("slug", "name")),
+            "property_type": list(PropertyType.objects.values_list("slug", "name")),
+            "amenities": list(Amenity.objects.values_list("slug", "name")),
+        }
+        cache.set(CHOICES_CACHE_KEY, choices, CHOICES_CACHE_SECONDS)
+    return choices
+
+
+def forget_reference_choices():
+    cache.delete(CHOICES_CACHE_KEY)
+
+
+class RentalFilterSet(django_filters.FilterSet):
+    city = django_filters.ChoiceFilter(label=_("Город"), field_name="city__slug", empty_label=_("Любой"))
+    district = django_filters.ChoiceFilter(label=_("Район"), field_name="district", empty_label=_("Любой"))
+    housing_class = django_filters.ChoiceFilter(
+        label=_("Класс жилья"), field_name="housing_class__slug", empty_label=_("Любой")
+    )
+    property_type = django_filters.ChoiceFilter(
+        label=_("Тип жилья"), field_name="property_type__slug", empty_label=_("Любой")
+    )
+    rooms = django_filters.MultipleChoiceFilter(
+        label=_("Комнат"), choices=ROOM_CHOICES, method="filter_rooms", widget=forms.CheckboxSelectMultiple
+    )
+    price_min = django_filters.NumberFilter(
+        label=_("Цена за сутки от, ₸"),
+        field_name="price_per_night",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=MAX_PRICE,
+    )
+    price_max = django_filters.NumberFilter(
+        label=_("Цена за сутки до, ₸"),
+        field_name="price_per_night",
+        lookup_expr="lte",
+        min_value=0,
+        max_value=MAX_PRICE,
+    )
+    amenities = django_filters.MultipleChoiceFilter(
+        label=_("Удобства (все отмеченные)"),
+        field_name="amenities__slug",
+        conjoined=True,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    rating = django_filters.ChoiceFilter(
+        label=_("Рейтинг от"), choices=RATING_CHOICES, method="filter_rating", empty_label=_("Любой")
+    )
+
+    class Meta:
+        model = RentalPropertyPage
+        fields: tuple = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = reference_choices()
+        for name in ("city", "housing_class", "property_type", "amenities"):
+            self.filters[name].extra["choices"] = choices[name]
+        districts = choices["district"]
+        city = (self.data or {}).get("city")
+        if city:
+            districts = [district for district in districts if district[2] == city]  # must be in the chosen city
+        city_names = dict(choices["city"]) if len(choices["city"]) > 1 else {}
+        self.filters["district"].extra["choices"] = [
+            (str(pk), f"{name} ({city_names[city_slug]})" if city_names else name) for pk, name, city_slug in districts
+        ]
+
+    def filter_rooms(self, queryset, name, value):
+        condition = Q(rooms__in=[int(choice) for choice in value if choice != "4"])
+        if "4" in value:
+            condition |= Q(rooms__gte=4)
+        return queryset.filter(condition)
+
+    def filter_rating(self, queryset, name, value):
+        return queryset.filter(rating_count__gt=0, rating_avg__gte=Decimal(value))

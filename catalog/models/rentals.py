@@ -1,0 +1,573 @@
+"""ЖильеGO: short-term rentals. An index with search, and one page per property with its gallery."""
+
+from datetime import time
+from decimal import Decimal
+from pathlib import PurePath
+from typing import ClassVar
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Prefetch
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from catalog.models.base import ListingIndexPage, ListingPage
+from images.models import Rendition
+
+__all__ = ["RentalIndexPage", "RentalPhoto", "RentalPropertyPage", "format_tenge"]
+
+MAX_PHOTOS = 6
+MAX_PHOTO_MB = 7
+MAX_PHOTO_BYTES = MAX_PHOTO_MB * 1024 * 1024
+CARD_RENDITION = "fill-400x300|format-webp"
+RATING_FIELDS = ("rating_avg", "rating_count")
+
+# Schema.org type of the place itself, by the property type's slug (a hostel bed is a plain Accommodation).
+SCHEMA_TYPES = {"kvartira": "Apartment", "chastnyy-dom": "House", "kottedzh": "House", "komnata": "Room"}
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()-]{9,19}$", _("Телефон в формате +7 701 123-45-67: от 10 до 20 цифр, пробелов и дефисов.")
+)
+
+
+def format_tenge(amount):
+    """12000 -> "12 000" (a no-break space between thousands, no decimals)."""
+    return f"{int(amount):,}".replace(",", "\u00a0")
+
+
+class RentalPropertyForm(WagtailAdminPageForm):
+    """The editor's form: the gallery's "too many photos" error speaks Russian and says what to do."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        photos = self.formsets.get("photos")
+        if photos is not None:
+            photos.error_messages["too_many_forms"] = _("Можно загрузить не больше %(num)d фотографий. Удалите лишние.")
+
+
+class RentalIndexPage(ListingIndexPage):
+    """The search over a brand's rental properties: filters, sorting, «Найдено N вариантов»."""
+
+    per_page = 12
+    sort_options: ClassVar[dict] = {
+        "new": (_("Сначала новые"), [F("first_published_at").desc(nulls_last=True), "-pk"]),
+        "price": (_("Сначала дешевле"), ["price_per_night", "pk"]),
+        "-price": (_("Сначала дороже"), ["-price_per_night", "pk"]),
+        "rating": (_("По рейтингу"), ["-rating_avg", "-rating_count", "pk"]),
+    }
+    default_sort = "new"
+
+    parent_page_types: ClassVar[list] = ["home.HomePage"]
+    subpage_types: ClassVar[list] = ["catalog.RentalPropertyPage"]
+    max_count_per_parent = 1
+    template = "catalog/rentals/rental_index_page.html"
+
+    class Meta:
+        verbose_name = _("посуточная аренда: каталог")
+        verbose_name_plural = _("посуточная аренда: каталоги")
+
+    @property
+    def filterset_class(self):
+        from catalog.filters.rentals import RentalFilterSet
+
+        return RentalFilterSet
+
+    def listings(self):
+        """Active, live properties of this section (agencies may group them in subfolders later)."""
+        return (
+            RentalPropertyPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .filter(is_active=True)
+            .select_related("city", "district", "housing_class", "property_type", "main_image")
+            .prefetch_related(
+                Prefetch(
+                    "main_image__renditions",
+                    queryset=Rendition.objects.filter(filter_spec=CARD_RENDITION),
+                    to_attr="prefetched_renditions",
+                )
+            )
+        )
+
+    def route(self, request, path_components):
+        """Fetch a property with what its page shows in one query (the default takes one per relation)."""
+        if path_components:
+            subpage = (
+                RentalPropertyPage.objects.child_of(self)
+                .select_related("city", "district", "housing_class", "property_type", "main_image")
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if subpage is not None:
+                subpage._cached_parent_obj = self
+                return subpage.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if context["result_count"] == 0 and context["is_filtered"]:
+            context["loosen_hints"] = self.loosen_hints(request, context["filter"])
+        return context
+
+    def loosen_hints(self, request, filterset):
+        """For an empty result: the filters whose removal alone finds something, with that address and count."""
+        form = filterset.form
+        hints = []
+        for name, field in form.fields.items():
+            if not form.cleaned_data.get(name):
+                continue
+            params = request.GET.copy()
+            params.pop(name, None)
+            params.pop("page", None)
+            count = type(filterset)(params, queryset=self.listings(), request=request).qs.count()
+            if count:
+                hints.append({"label": field.label, "url": f"{request.path}?{params.urlencode()}", "count": count})
+        return sorted(hints, key=lambda hint: -hint["count"])
+
+
+class RentalPropertyPage(ListingPage):
+    """An apartment, house, room or hostel bed let by the day."""
+
+    city = models.ForeignKey(
+        "catalog.City",
+        verbose_name=_("город"),
+        on_delete=models.PROTECT,
+        related_name="rental_properties",
+        help_text=_("Город объекта. Сейчас работаем в Астане."),
+    )
+    district = models.ForeignKey(
+        "catalog.District",
+        verbose_name=_("район"),
+        on_delete=models.PROTECT,
+        related_name="rental_properties",
+        help_text=_("Район этого города из справочника."),
+    )
+    housing_class = models.ForeignKey(
+        "catalog.HousingClass",
+        verbose_name=_("класс жилья"),
+        on_delete=models.PROTECT,
+        related_name="rental_properties",
+        help_text=_("Комфорт, бизнес или премиум."),
+    )
+    property_type = models.ForeignKey(
+        "catalog.PropertyType",
+        verbose_name=_("тип жилья"),
+        on_delete=models.PROTECT,
+        related_name="rental_properties",
+        help_text=_("Квартира, частный дом, коттедж, комната или хостел."),
+    )
+    rooms = models.PositiveSmallIntegerField(
+        _("комнат"),
+        null=True,
+        blank=True,
+        db_index=True,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("Сколько комнат. Для хостела можно не указывать."),
+    )
+    street = models.CharField(
+        _("улица"), max_length=150, help_text=_("Улица или проспект, например «проспект Мангилик Ел».")
+    )
+    house = models.CharField(_("дом"), max_length=20, help_text=_("Номер дома, например «55/2»."))
+    building = models.CharField(
+        _("корпус / строение"), max_length=20, blank=True, help_text=_("Если есть, например «блок C».")
+    )
+    entrance = models.CharField(_("подъезд"), max_length=10, blank=True, help_text=_("Номер подъезда, если есть."))
+    floor = models.PositiveSmallIntegerField(
+        _("этаж"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+        help_text=_("На каком этаже. Для дома можно не указывать."),
+    )
+    total_floors = models.PositiveSmallIntegerField(
+        _("этажей в доме"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+        help_text=_("Сколько всего этажей в здании."),
+    )
+    area = models.DecimalField(
+        _("площадь, м²"),
+        max_digits=6,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("5"))],
+        help_text=_("Общая площадь в квадратных метрах."),
+    )
+    sleeping_places = models.PositiveSmallIntegerField(
+        _("спальных мест"),
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Сколько гостей можно разместить."),
+    )
+    description = RichTextField(
+        _("описание"),
+        features=["bold", "italic", "ul", "ol", "link"],
+        help_text=_("Чем хорош объект: вид, ремонт, что рядом, как добраться."),
+    )
+    amenities = ParentalManyToManyField(
+        "catalog.Amenity",
+        verbose_name=_("удобства"),
+        blank=True,
+        related_name="rental_properties",
+        help_text=_("Отметьте всё, что есть в объекте."),
+    )
+    house_rules = models.TextField(
+        _("правила проживания"),
+        blank=True,
+        help_text=_("Каждое правило с новой строки, например «Не курить», «Без вечеринок»."),
+    )
+    check_in_time = models.TimeField(_("заезд с"), default=time(14), help_text=_("С какого часа можно заселиться."))
+    check_out_time = models.TimeField(_("выезд до"), default=time(12), help_text=_("До какого часа нужно выехать."))
+    price_per_night = models.DecimalField(
+        _("цена за сутки, ₸"),
+        max_digits=10,
+        decimal_places=0,
+        db_index=True,
+        validators=[MinValueValidator(Decimal("1000"))],
+        help_text=_("В тенге, без копеек."),
+    )
+    latitude = models.DecimalField(
+        _("широта"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))],
+        help_text=_("Например 51.128207. Необязательно."),
+    )
+    longitude = models.DecimalField(
+        _("долгота"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))],
+        help_text=_("Например 71.430411. Необязательно."),
+    )
+    realtor_phone = models.CharField(
+        _("телефон риелтора"),
+        max_length=30,
+        validators=[phone_validator],
+        help_text=_("Гости не видят его на сайте: контакты открываются после подтверждения бронирования."),
+    )
+    is_active = models.BooleanField(
+        _("активен"),
+        default=True,
+        db_index=True,
+        help_text=_("Снимите, чтобы убрать объект из поиска. Страница остаётся доступной по ссылке."),
+    )
+    rating_avg = models.DecimalField(
+        _("средняя оценка"), max_digits=3, decimal_places=2, default=Decimal("0"), editable=False, db_index=True
+    )
+    rating_count = models.PositiveIntegerField(_("отзывов"), default=0, editable=False)
+
+    content_panels: ClassVar[list] = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("housing_class"), FieldPanel("property_type")]),
+                FieldRowPanel([FieldPanel("rooms"), FieldPanel("sleeping_places"), FieldPanel("area")]),
+            ],
+            _("Объект"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("city"), FieldPanel("district")]),
+                FieldPanel("street"),
+                FieldRowPanel([FieldPanel("house"), FieldPanel("building"), FieldPanel("entrance")]),
+                FieldRowPanel([FieldPanel("floor"), FieldPanel("total_floors")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            _("Адрес"),
+        ),
+        FieldPanel("description"),
+        InlinePanel("photos", label=_("Фотографии"), max_num=MAX_PHOTOS, help_text=_("До 6 фото, каждое до 7 МБ.")),
+        FieldPanel("main_image"),
+        FieldPanel("amenities", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("house_rules"),
+        MultiFieldPanel(
+            [
+                FieldPanel("price_per_night"),
+                FieldRowPanel([FieldPanel("check_in_time"), FieldPanel("check_out_time")]),
+            ],
+            _("Цена и заселение"),
+        ),
+        MultiFieldPanel([FieldPanel("realtor_phone"), FieldPanel("is_active")], _("Для риелтора")),
+    ]
+    search_fields: ClassVar[list] = [
+        *Page.search_fields,
+        index.SearchField("description"),
+        index.SearchField("street"),
+        index.FilterField("is_active"),
+    ]
+    base_form_class = RentalPropertyForm
+    parent_page_types: ClassVar[list] = ["catalog.RentalIndexPage"]
+    subpage_types: ClassVar[list] = []
+    seo_description_sources: ClassVar[list] = ["search_description", "summary"]
+    template = "catalog/rentals/rental_property_page.html"
+
+    class Meta:
+        verbose_name = _("объект посуточной аренды")
+        verbose_name_plural = _("объекты посуточной аренды")
+        indexes: ClassVar[list] = [
+            models.Index(fields=["is_active", "price_per_night"], name="rental_active_price_idx"),
+            models.Index(fields=["is_active", "rating_avg"], name="rental_active_rating_idx"),
+        ]
+
+    # -- validation ------------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.city_id and self.district_id and self.district.city_id != self.city_id:
+            errors["district"] = _(
+                "Район «%(district)s» не относится к городу «%(city)s». Выберите район этого города."
+            ) % {
+                "district": self.district.name,
+                "city": self.city.name,
+            }
+        if self.property_type_id and self.property_type.has_rooms and not self.rooms:
+            errors["rooms"] = _("Укажите количество комнат для типа «%(type)s».") % {"type": self.property_type.name}
+        if self.floor and self.total_floors and self.floor > self.total_floors:
+            errors["floor"] = _("Этаж (%(floor)d) не может быть больше числа этажей в доме (%(total)d).") % {
+                "floor": self.floor,
+                "total": self.total_floors,
+            }
+        if (self.latitude is None) != (self.longitude is None):
+            field = "longitude" if self.longitude is None else "latitude"
+            errors[field] = _("Укажите обе координаты — широту и долготу — или ни одной.")
+        if errors:
+            raise ValidationError(errors)
+
+    # -- derived values ----------------------------------------------------------
+
+    def save(self, *args, **kwargs):
+        # Only on a full save (create, publish): saving a draft writes just the revision fields of the live row.
+        if self.main_image_id is None and kwargs.get("update_fields") is None:
+            photos = sorted(
+                (photo for photo in self.photos.all() if photo.image_id),
+                key=lambda photo: photo.sort_order if photo.sort_order is not None else 0,
+            )
+            if photos:
+                self.main_image_id = photos[0].image_id
+        return super().save(*args, **kwargs)
+
+    def serializable_data(self):
+        # Ratings belong to the reviews, not to the editor's revisions.
+        data = super().serializable_data()
+        for name in RATING_FIELDS:
+            data.pop(name, None)
+        return data
+
+    def with_content_json(self, content):
+        # Publishing a revision must keep the ratings the reviews wrote meanwhile: take them from the database.
+        page = super().with_content_json(content)
+        current = type(self).objects.filter(pk=self.pk).values(*RATING_FIELDS).first() if self.pk else None
+        for name in RATING_FIELDS:
+            setattr(page, name, current[name] if current else getattr(self, name))
+        return page
+
+    # -- display -----------------------------------------------------------------
+
+    @property
+    def address(self):
+        """Street, house and building, e.g. «улица Сыганак, 29, блок C» (no city, no district)."""
+        parts = [self.street, self.house]
+        if self.building:
+            parts.append(self.building)
+        return ", ".join(part for part in parts if part)
+
+    @property
+    def price_display(self):
+        return format_tenge(self.price_per_night)
+
+    @property
+    def area_display(self):
+        """82.0 -> "82", 45.5 -> "45,5"."""
+        return str(int(self.area)) if self.area == int(self.area) else str(self.area).replace(".", ",")
+
+    @property
+    def is_rated(self):
+        return self.rating_count > 0
+
+    @property
+    def stars(self):
+        """The average as five stars, e.g. "★★★★☆" for 4.3."""
+        full = int((self.rating_avg + Decimal("0.5")) // 1)
+        return "★" * full + "☆" * (5 - full)
+
+    @property
+    def house_rules_list(self):
+        return [line.strip(" -•") for line in self.house_rules.splitlines() if line.strip(" -•")]
+
+    @property
+    def summary(self):
+        """One sentence for the SEO description and social previews."""
+        facts = [_("площадь %(area)s м²") % {"area": self.area_display}]
+        if self.rooms:
+            facts.insert(0, _("комнат: %(rooms)d") % {"rooms": self.rooms})
+        facts.append(_("спальных мест: %(places)d") % {"places": self.sleeping_places})
+        return _(
+            "%(type)s посуточно: %(city)s, %(district)s район, %(address)s. %(facts)s. От %(price)s ₸ за сутки."
+        ) % {
+            "type": self.property_type.name,
+            "city": self.city.name,
+            "district": self.district.name,
+            "address": self.address,
+            "facts": ", ".join(str(fact) for fact in facts).capitalize(),
+            "price": self.price_display,
+        }
+
+    @cached_property
+    def gallery(self):
+        """The photos in order with their images; renditions come from Wagtail's rendition cache once warm."""
+        return list(self.photos.select_related("image"))
+
+    @cached_property
+    def amenity_list(self):
+        return list(self.amenities.all())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(photos=self.gallery, amenities=self.amenity_list)
+        return context
+
+    # -- JSON-LD -----------------------------------------------------------------
+
+    @property
+    def schema_place_type(self):
+        return SCHEMA_TYPES.get(self.property_type.slug, "Accommodation")
+
+    def ld_entity(self, request):
+        """A VacationRental (what search engines read for stays) holding the place itself and the nightly offer."""
+        url = self.seo_canonical_url
+        root_url = self.get_site().root_url
+        node = {
+            "@type": "VacationRental",
+            "@id": url + "#main",
+            "url": url,
+            "name": self.title,
+            "identifier": str(self.pk),
+            "description": self.seo_description,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": self.address,
+                "addressLocality": self.city.name,
+                "addressRegion": self.city.name,
+                "addressCountry": self.city.country,
+            },
+            "checkinTime": self.check_in_time.strftime("%H:%M:%S"),
+            "checkoutTime": self.check_out_time.strftime("%H:%M:%S"),
+            "containsPlace": self.place_ld(url),
+            "makesOffer": self.offer_ld(url),
+        }
+        images = [root_url + photo.image.get_rendition("format-jpeg|width-1200").url for photo in self.gallery]
+        if images:
+            node["image"] = images
+        if self.latitude is not None and self.longitude is not None:
+            node["latitude"] = float(self.latitude)
+            node["longitude"] = float(self.longitude)
+            node["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(self.latitude),
+                "longitude": float(self.longitude),
+            }
+        if self.is_rated:
+            node["aggregateRating"] = {
+                "@type": "AggregateRating",
+                "ratingValue": str(self.rating_avg.normalize()),
+                "reviewCount": self.rating_count,
+                "bestRating": 5,
+                "worstRating": 1,
+            }
+        return node
+
+    def place_ld(self, url):
+        place = {
+            "@type": self.schema_place_type,
+            "@id": url + "#place",
+            "name": self.title,
+            "accommodationCategory": f"{self.property_type.name}, {self.housing_class.name}",
+            "floorSize": {"@type": "QuantitativeValue", "value": float(self.area), "unitCode": "MTK"},
+            "occupancy": {"@type": "QuantitativeValue", "maxValue": self.sleeping_places},
+            "amenityFeature": [
+                {"@type": "LocationFeatureSpecification", "name": amenity.name, "value": True}
+                for amenity in self.amenity_list
+            ],
+        }
+        if self.rooms:
+            place["numberOfRooms"] = self.rooms
+        if self.floor:
+            place["floorLevel"] = str(self.floor)
+        return place
+
+    def offer_ld(self, url):
+        price = str(self.price_per_night)
+        return {
+            "@type": "Offer",
+            "@id": url + "#offer",
+            "url": url,
+            "itemOffered": {"@id": url + "#place"},
+            "businessFunction": "http://purl.org/goodrelations/v1#LeaseOut",
+            "price": price,
+            "priceCurrency": "KZT",
+            "availability": "https://schema.org/InStock" if self.is_active else "https://schema.org/OutOfStock",
+            "priceSpecification": {
+                "@type": "UnitPriceSpecification",
+                "price": price,
+                "priceCurrency": "KZT",
+                "unitCode": "DAY",
+                "referenceQuantity": {"@type": "QuantitativeValue", "value": 1, "unitCode": "DAY"},
+            },
+        }
+
+
+class RentalPhoto(Orderable):
+    """One photo of a property's gallery (at most six, each at most 7 MB)."""
+
+    page = ParentalKey(RentalPropertyPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "images.CustomImage",
+        verbose_name=_("фото"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("JPEG, PNG или WebP, до 7 МБ."),
+    )
+    caption = models.CharField(
+        _("подпись"), max_length=150, blank=True, help_text=_("Что на фото, например «Спальня с видом на Байтерек».")
+    )
+
+    panels: ClassVar[list] = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("фото объекта")
+        verbose_name_plural = _("фото объекта")
+
+    def clean(self):
+        super().clean()
+        if not self.image_id:
+            return
+        size = self.image.file_size
+        if size is None:
+            size = self.image.get_file_size()
+        if size and size > MAX_PHOTO_BYTES:
+            raise ValidationError(
+                {
+                    "image": _(
+                        "Файл «%(name)s» весит %(size)s МБ, а можно не больше %(limit)d МБ. "
+                        "Уменьшите фото и загрузите его снова."
+                    )
+                    % {
+                        "name": PurePath(self.image.file.name).name,
+                        "size": f"{size / 1024 / 1024:.1f}".replace(".", ","),
+                        "limit": MAX_PHOTO_MB,
+                    }
+                }
+            )
