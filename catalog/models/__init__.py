@@ -1,4 +1,12 @@
 from catalog.models.base import ListingIndexPage, ListingPage
+from catalog.models.events import EventIndexPage, EventPage, Tier
+from catalog.models.partners import (
+    BusinessGalleryImage,
+    BusinessIndexPage,
+    BusinessPage,
+    OpeningHours,
+    PartnerOffer,
+)
 from catalog.models.reference import (
     Amenity,
     BodyType,
@@ -21,6 +29,9 @@ __all__ = [
     "Amenity",
     "BodyType",
     "BusinessCategory",
+    "BusinessGalleryImage",
+    "BusinessIndexPage",
+    "BusinessPage",
     "CarMake",
     "CarModel",
     "CarTrim",
@@ -28,11 +39,16 @@ __all__ = [
     "Developer",
     "District",
     "DriveType",
+    "EventIndexPage",
+    "EventPage",
     "FuelType",
     "HousingClass",
     "ListingIndexPage",
     "ListingPage",
+    "OpeningHours",
+    "PartnerOffer",
     "PaymentType",
     "PropertyType",
+    "Tier",
     "Transmission",
 ]
