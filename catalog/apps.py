@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CatalogConfig(AppConfig):
     name = "catalog"
     verbose_name = _("Каталог")
+
+    def ready(self):
+        from catalog.partners_signals import register_signal_handlers as register_partners_signals
+
+        register_partners_signals()

@@ -10,7 +10,9 @@ from itertools import cycle
 
 from django.core.files.images import ImageFile
 from django.utils import timezone
+from wagtail.images.models import Filter
 from wagtail.models import Collection
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from catalog.models import (
     BusinessCategory,
@@ -31,6 +33,13 @@ from home.models import BrandSettings, NavigationMenuItem
 from images.models import CustomImage
 
 DEMO_PREFIX = "demo:"
+# What the cards, the detail pages (picture tag) and the SEO tags ask for.
+COVER_RENDITIONS = [
+    "original",
+    "fill-400x300|format-webp",
+    *Filter.expand_spec("format-{webp,jpeg}|width-{400,800,1200}"),
+]
+LOGO_RENDITIONS = ["original", "fill-96x96|format-webp"]
 PRIMARY, ACCENT = "#0B6E69", "#8E3B62"
 ALL_TIERS = Tier.values
 VIP_AND_UP = [Tier.VIP, Tier.ELITE, Tier.INNER_CIRCLE]
@@ -272,20 +281,29 @@ class _Seeder:
         for spec in EVENTS:
             self.event(event_index, spec, businesses, club_cover)
         if scale:
-            self.scale(business_index, event_index, businesses, club_cover, scale)
+            with disable_reference_index_auto_update():  # bulk demo: `rebuild_references_index` can catch up
+                self.scale(business_index, event_index, businesses, club_cover, scale)
 
     # -- helpers -------------------------------------------------------------
 
-    def publish(self, parent, page):
+    def publish(self, parent, page, *, revision=True):
+        """Add `page` under `parent` unless a child with its slug exists; return the stored page.
+
+        Listings go live without a revision (faster; editing one in the admin starts its history)."""
         existing = parent.get_children().filter(slug=page.slug).specific().first()
         if existing:
             return existing
-        parent.add_child(instance=page)
-        page.save_revision().publish()
+        if revision:
+            parent.add_child(instance=page)
+            page.save_revision().publish()
+        else:
+            page.first_published_at = page.last_published_at = timezone.now()
+            parent.add_child(instance=page)
         self.created += 1
         return page
 
-    def image(self, key, make_bytes, filename, alt_text):
+    def image(self, key, make_bytes, filename, alt_text, renditions=COVER_RENDITIONS):
+        """The demo image with this key, drawn and stored once, with the renditions the pages use made ahead."""
         title = f"{DEMO_PREFIX} {key}"
         image = CustomImage.objects.filter(title=title).first()
         if image:
@@ -296,6 +314,7 @@ class _Seeder:
             image.collection = collection
         image.file = ImageFile(BytesIO(make_bytes()), name=filename)
         image.save()
+        image.get_renditions(*renditions)
         self.created += 1
         return image
 
@@ -337,6 +356,7 @@ class _Seeder:
             lambda: demo_images.logo(data["initials"], data["color"]),
             f"svoykrug-{data['slug']}-logo.png",
             f"Логотип {data['title']}",
+            renditions=LOGO_RENDITIONS,
         )
         today = partners.today()
         page = BusinessPage(
@@ -372,7 +392,7 @@ class _Seeder:
             )
             for title, kind, value, days, conditions in data["offers"]
         ]
-        return self.publish(index, page)
+        return self.publish(index, page, revision=False)
 
     def event(self, index, spec, businesses, club_cover):
         days, title, organiser_slug, price, tiers, capacity, extra = spec
@@ -406,7 +426,7 @@ class _Seeder:
         if mode == EventPage.AttendanceMode.ONLINE:
             page.place_name = page.address = ""
             page.city = None
-        self.publish(index, page)
+        self.publish(index, page, revision=False)
 
     def scale(self, business_index, event_index, businesses, club_cover, count):
         """N more businesses and N more events, live without revisions (fast, for load tests)."""

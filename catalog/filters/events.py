@@ -7,6 +7,7 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalog.filters.partners import cached_choices
 from catalog.models import City, EventPage, Tier, partners
 
 MONTHS_AHEAD = 12
@@ -23,6 +24,14 @@ def month_choices():
     return choices
 
 
+def event_city_choices():
+    """Only the cities where the club holds live events."""
+    return cached_choices(
+        "event-cities",
+        lambda: City.objects.filter(pk__in=EventPage.objects.live().values("city_id")).values_list("slug", "name"),
+    )
+
+
 def month_bounds(value):
     """'2025-11' -> the aware start of that month and of the next one, in the site's time zone."""
     year, month = (int(part) for part in value.split("-"))
@@ -37,11 +46,8 @@ class EventFilterSet(django_filters.FilterSet):
     month = django_filters.ChoiceFilter(
         label=_("Месяц"), choices=month_choices, method="filter_month", empty_label=_("Любой месяц")
     )
-    city = django_filters.ModelChoiceFilter(
-        label=_("Город"),
-        queryset=City.objects.filter(club_events__isnull=False).distinct(),
-        to_field_name="slug",
-        empty_label=_("Все города"),
+    city = django_filters.ChoiceFilter(
+        label=_("Город"), field_name="city__slug", choices=event_city_choices, empty_label=_("Все города")
     )
     tier = django_filters.ChoiceFilter(
         label=_("Мой статус"), choices=Tier.choices, method="filter_tier", empty_label=_("Любой статус")

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
@@ -53,7 +52,7 @@ def validate_tiers(value):
     unknown = [code for code in value if code not in Tier.values]
     if unknown:
         raise ValidationError(
-            _("Неизвестные статусы: %(codes)s."), code="invalid_choice", params={"codes": ", ".join(map(str, unknown))}
+            _("Неизвестные статусы: %(codes)s."), code="unknown_tier", params={"codes": ", ".join(map(str, unknown))}
         )
     if len(set(value)) != len(value):
         raise ValidationError(_("Каждый статус можно отметить только один раз."), code="duplicate")
@@ -74,7 +73,7 @@ class EventPageForm(WagtailAdminPageForm):
         return [code for code in Tier.values if code in chosen]  # stored lowest tier first
 
 
-class EventIndexPage(RoutablePageMixin, ListingIndexPage):
+class EventIndexPage(RoutablePageMixin, partners.ChildListingRouteMixin, ListingIndexPage):
     """Upcoming club events (not yet ended, soonest first) with filters; `archive/` lists past ones."""
 
     sort_options: ClassVar[dict] = {
@@ -100,16 +99,11 @@ class EventIndexPage(RoutablePageMixin, ListingIndexPage):
 
         return EventFilterSet
 
-    def events(self):
-        from images.models import CustomImage
+    def child_queryset(self):
+        return EventPage.objects.select_related("city", "organiser", "organiser__category", "main_image")
 
-        return (
-            EventPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("city", "organiser")
-            .prefetch_related(Prefetch("main_image", queryset=CustomImage.objects.prefetch_renditions(CARD_RENDITIONS)))
-        )
+    def events(self):
+        return EventPage.objects.child_of(self).live().public().select_related("city", "main_image")
 
     def listings(self):
         """Upcoming: every event that has not ended yet (a running event is still upcoming)."""
@@ -119,9 +113,13 @@ class EventIndexPage(RoutablePageMixin, ListingIndexPage):
         return self.events().filter(end__lt=partners.now()).order_by("-start", "-pk")
 
     def get_context(self, request, *args, **kwargs):
-        if self.archive_mode:
+        if self.archive_mode:  # the archive view builds its own list
             return super(ListingIndexPage, self).get_context(request, *args, **kwargs)
-        return super().get_context(request, *args, **kwargs)
+        context = super().get_context(request, *args, **kwargs)
+        page = context["listings"]
+        page.object_list = self.listed = list(page.object_list)
+        partners.prefetch_card_renditions(self.listed, {"main_image": CARD_RENDITIONS})
+        return context
 
     @path("archive/", name="archive")
     def archive(self, request):
@@ -131,7 +129,8 @@ class EventIndexPage(RoutablePageMixin, ListingIndexPage):
             events = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):
             events = paginator.page(1)
-        self.listed = events.object_list
+        events.object_list = self.listed = list(events.object_list)
+        partners.prefetch_card_renditions(self.listed, {"main_image": CARD_RENDITIONS})
         return self.render(
             request,
             template=self.archive_template,
@@ -245,6 +244,7 @@ class EventPage(ListingPage):
     allowed_tiers = models.JSONField(
         _("для статусов"),
         default=all_tiers,
+        blank=True,  # an empty list is refused by clean() with a clear message
         validators=[validate_tiers],
         help_text=_("Список статусов участниц, которым доступно мероприятие."),
     )
@@ -305,6 +305,8 @@ class EventPage(ListingPage):
     def clean(self):
         super().clean()
         errors = {}
+        if not self.allowed_tiers:
+            errors["allowed_tiers"] = _("Отметьте хотя бы один статус, которому доступно мероприятие.")
         if self.start and self.end and self.end <= self.start:
             errors["end"] = _("Окончание должно быть позже начала.")
         if self.attendance_mode in (self.AttendanceMode.ONLINE, self.AttendanceMode.MIXED) and not self.online_url:

@@ -1,5 +1,6 @@
 """«Свой Круг»: the club's partner businesses with their opening hours, gallery and offers."""
 
+from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 from typing import ClassVar
@@ -7,14 +8,14 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from catalog.models.base import ListingIndexPage, ListingPage
@@ -24,9 +25,11 @@ __all__ = [
     "BusinessGalleryImage",
     "BusinessIndexPage",
     "BusinessPage",
+    "ChildListingRouteMixin",
     "OpeningHours",
     "PartnerOffer",
     "now",
+    "prefetch_card_renditions",
     "today",
 ]
 
@@ -66,7 +69,51 @@ class Weekday(models.IntegerChoices):
 WEEKDAY_SHORT = [_("Пн"), _("Вт"), _("Ср"), _("Чт"), _("Пт"), _("Сб"), _("Вс")]
 
 
-class BusinessIndexPage(ListingIndexPage):
+class ChildListingRouteMixin:
+    """Serve a child listing with one query that also brings what its page renders (locale, FKs, images).
+
+    Wagtail's own routing needs two queries for the child (base row, then specific) and each foreign key
+    the page touches costs one more. Index pages return their child model's queryset from `child_queryset()`."""
+
+    def child_queryset(self):
+        raise NotImplementedError
+
+    def route(self, request, path_components):
+        if len(path_components) == 1:
+            child = (
+                self.child_queryset().child_of(self).select_related("locale").filter(slug=path_components[0]).first()
+            )
+            if child is not None:
+                child._cached_parent_obj = self
+                site = Site.find_for_request(request)
+                if site is not None and self.path.startswith(site.root_page.path):
+                    child.__dict__["_cached_site"] = site  # see BasePage.get_site
+                return child.route(request, [])
+        return super().route(request, path_components)
+
+
+def prefetch_card_renditions(pages, specs):
+    """Fetch, in one query, the renditions the cards need; specs: {image attribute: filter spec}.
+
+    Sets Wagtail's `prefetched_renditions` on each image, so rendering the cards asks nothing more."""
+    images = [(getattr(page, attr), spec) for page in pages for attr, spec in specs.items()]
+    images = [(image, spec) for image, spec in images if image is not None]
+    if not images:
+        return
+    rendition_model = images[0][0].get_rendition_model()
+    found = defaultdict(list)
+    lookup = rendition_model.objects.filter(
+        image_id__in={image.pk for image, _spec in images}, filter_spec__in=set(specs.values())
+    )
+    for rendition in lookup:
+        found[rendition.image_id].append(rendition)
+    for image, _spec in images:
+        image.prefetched_renditions = found[image.pk]
+        for rendition in image.prefetched_renditions:
+            rendition.image = image
+
+
+class BusinessIndexPage(ChildListingRouteMixin, ListingIndexPage):
     """The club's partners: filter by category and city, sort by name or newest."""
 
     sort_options: ClassVar[dict] = {
@@ -90,20 +137,43 @@ class BusinessIndexPage(ListingIndexPage):
 
         return BusinessFilterSet
 
-    def listings(self):
-        from images.models import CustomImage
+    def child_queryset(self):
+        return BusinessPage.objects.select_related("category", "city", "main_image", "logo")
 
+    def listings(self):
+        """Live partners with the best current offer of each annotated (`best_offer_*`), in one query."""
+        on_date = today()
+        current = (
+            PartnerOffer.objects.filter(business=OuterRef("pk"))
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on_date))
+            .annotate(
+                kind_rank=Case(
+                    *(When(kind=kind, then=Value(rank)) for kind, rank in PartnerOffer.KIND_RANK.items()),
+                    default=Value(len(PartnerOffer.KIND_RANK)),
+                )
+            )
+            .order_by("kind_rank", F("value").desc(nulls_last=True), "sort_order", "pk")
+        )
         return (
             BusinessPage.objects.child_of(self)
             .live()
             .public()
-            .select_related("category", "city")
-            .prefetch_related(
-                Prefetch("main_image", queryset=CustomImage.objects.prefetch_renditions(CARD_RENDITIONS)),
-                Prefetch("logo", queryset=CustomImage.objects.prefetch_renditions(LOGO_RENDITIONS)),
-                "offers",
+            .select_related("category", "city", "main_image", "logo")
+            .annotate(
+                best_offer_title=Subquery(current.values("title")[:1]),
+                best_offer_kind=Subquery(current.values("kind")[:1]),
+                best_offer_value=Subquery(
+                    current.values("value")[:1], output_field=PartnerOffer._meta.get_field("value")
+                ),
             )
         )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        page = context["listings"]
+        page.object_list = self.listed = list(page.object_list)
+        prefetch_card_renditions(self.listed, {"main_image": CARD_RENDITIONS, "logo": LOGO_RENDITIONS})
+        return context
 
 
 class BusinessPage(ListingPage):
@@ -209,18 +279,8 @@ class BusinessPage(ListingPage):
         super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from catalog.models.events import EventPage
-        from images.models import CustomImage
-
         context = super().get_context(request, *args, **kwargs)
-        gallery = list(self.gallery_images.all())
-        prefetch_related_objects(gallery, Prefetch("image", queryset=CustomImage.objects.prefetch_renditions()))
-        context["gallery"] = gallery
-        context["partner_events"] = (
-            EventPage.objects.live().public().filter(organiser=self, end__gte=now()).order_by("start")[:3]
-            if self.pk
-            else []
-        )
+        context["gallery"] = self.gallery_images.select_related("image") if self.pk else self.gallery_images.all()
         return context
 
     @property
@@ -246,6 +306,10 @@ class BusinessPage(ListingPage):
 
     @property
     def best_offer(self):
+        if hasattr(self, "best_offer_kind"):  # annotated by BusinessIndexPage.listings()
+            if not self.best_offer_kind:
+                return None
+            return PartnerOffer(title=self.best_offer_title, kind=self.best_offer_kind, value=self.best_offer_value)
         return min(self.current_offers, key=PartnerOffer.rank, default=None)
 
     @cached_property
