@@ -150,7 +150,7 @@ class EventIndexPage(RoutablePageMixin, partners.ChildListingRouteMixin, Listing
     @property
     def seo_pagetitle(self):
         title = super().seo_pagetitle
-        return f"{gettext('Прошедшие мероприятия')}: {title}" if self.archive_mode else title
+        return gettext("Архив: %(title)s") % {"title": title} if self.archive_mode else title
 
     @property
     def seo_description(self):

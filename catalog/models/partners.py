@@ -280,7 +280,7 @@ class BusinessPage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["gallery"] = self.gallery_images.select_related("image") if self.pk else self.gallery_images.all()
+        context["gallery"] = self.gallery_images.select_related("image")
         return context
 
     @property

@@ -381,6 +381,17 @@ def test_editor_sees_the_hours_error_in_the_admin(admin_client, business_index):
     assert [(row.opens, row.closes) for row in created.opening_hours.all()] == [(time(21), time(22))]
 
 
+def test_preview_shows_unsaved_hours_and_offers():
+    page = BusinessPage.objects.get(slug="skinerica")
+    page.opening_hours = [OpeningHours(weekday_from=0, weekday_to=6, opens=time(9), closes=time(23))]
+    page.offers = [PartnerOffer(title="Предложение из черновика", kind="gift")]
+    response = page.make_preview_request()
+    assert response.status_code == 200
+    text = visible_text(response)
+    assert "Ежедневно 09:00–23:00" in text and "Предложение из черновика" in text
+    assert "Скидка на первую чистку лица" not in text
+
+
 # -- events: upcoming list -------------------------------------------------------
 
 
@@ -502,7 +513,8 @@ def test_archive_lists_past_events_newest_first_with_its_own_canonical(client, e
     assert len(card_titles(response)) == 5
     assert canonical(response) == f"{BASE}/events/archive/"
     soup = parse_html(response)
-    assert soup.title.get_text().startswith("Прошедшие мероприятия")
+    assert soup.title.get_text().startswith("Архив: Мероприятия")
+    assert soup.h1.get_text() == "Прошедшие мероприятия"
     assert soup.find("meta", property="og:url")["content"] == f"{BASE}/events/archive/"
     node = main_node(response, "CollectionPage")
     assert node["url"] == f"{BASE}/events/archive/" and node["mainEntity"]["numberOfItems"] == 5
