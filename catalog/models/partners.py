@@ -95,19 +95,18 @@ class ChildListingRouteMixin:
 def prefetch_card_renditions(pages, specs):
     """Fetch, in one query, the renditions the cards need; specs: {image attribute: filter spec}.
 
-    Sets Wagtail's `prefetched_renditions` on each image, so rendering the cards asks nothing more."""
-    images = [(getattr(page, attr), spec) for page in pages for attr, spec in specs.items()]
-    images = [(image, spec) for image, spec in images if image is not None]
+    Sets Wagtail's `prefetched_renditions` on each image (what `prefetch_renditions()` would set), so rendering
+    the cards asks nothing more; a rendition still missing is created as usual."""
+    images = [image for page in pages for attr in specs if (image := getattr(page, attr)) is not None]
     if not images:
         return
-    rendition_model = images[0][0].get_rendition_model()
     found = defaultdict(list)
-    lookup = rendition_model.objects.filter(
-        image_id__in={image.pk for image, _spec in images}, filter_spec__in=set(specs.values())
-    )
-    for rendition in lookup:
+    rendition_model = images[0].get_rendition_model()
+    for rendition in rendition_model.objects.filter(
+        image_id__in={image.pk for image in images}, filter_spec__in=set(specs.values())
+    ):
         found[rendition.image_id].append(rendition)
-    for image, _spec in images:
+    for image in images:
         image.prefetched_renditions = found[image.pk]
         for rendition in image.prefetched_renditions:
             rendition.image = image
