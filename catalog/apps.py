@@ -8,3 +8,6 @@ class CatalogConfig(AppConfig):
 
     def ready(self):
         from catalog import rentals_signals  # noqa: F401
+        from catalog.partners_signals import register_signal_handlers as register_partners_signals
+
+        register_partners_signals()

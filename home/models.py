@@ -236,7 +236,13 @@ class HomePage(BasePage):
     ]
 
     parent_page_types: ClassVar[list] = ["wagtailcore.Page"]
-    subpage_types: ClassVar[list] = ["home.StandardPage", "blog.BlogIndexPage", "catalog.RentalIndexPage"]
+    subpage_types: ClassVar[list] = [
+        "home.StandardPage",
+        "blog.BlogIndexPage",
+        "catalog.BusinessIndexPage",
+        "catalog.EventIndexPage",
+        "catalog.RentalIndexPage",
+    ]
     seo_description_sources: ClassVar[list] = ["search_description", "intro"]
     seo_image_sources: ClassVar[list] = ["og_image", "hero_image"]
 

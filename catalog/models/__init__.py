@@ -1,4 +1,12 @@
 from catalog.models.base import ListingIndexPage, ListingPage
+from catalog.models.events import EventIndexPage, EventPage, Tier
+from catalog.models.partners import (
+    BusinessGalleryImage,
+    BusinessIndexPage,
+    BusinessPage,
+    OpeningHours,
+    PartnerOffer,
+)
 from catalog.models.reference import (
     Amenity,
     BodyType,
@@ -22,6 +30,9 @@ __all__ = [
     "Amenity",
     "BodyType",
     "BusinessCategory",
+    "BusinessGalleryImage",
+    "BusinessIndexPage",
+    "BusinessPage",
     "CarMake",
     "CarModel",
     "CarTrim",
@@ -29,14 +40,19 @@ __all__ = [
     "Developer",
     "District",
     "DriveType",
+    "EventIndexPage",
+    "EventPage",
     "FuelType",
     "HousingClass",
     "ListingIndexPage",
     "ListingPage",
+    "OpeningHours",
+    "PartnerOffer",
     "PaymentType",
     "PropertyType",
     "RentalIndexPage",
     "RentalPhoto",
     "RentalPropertyPage",
+    "Tier",
     "Transmission",
 ]
