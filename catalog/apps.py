@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CatalogConfig(AppConfig):
     name = "catalog"
     verbose_name = _("Каталог")
+
+    def ready(self):
+        from catalog import cars_signals
+
+        cars_signals.register_signal_handlers()

@@ -1,4 +1,5 @@
 from catalog.models.base import ListingIndexPage, ListingPage
+from catalog.models.cars import CarAdPage, CarAdPhoto, CarIndexPage
 from catalog.models.reference import (
     Amenity,
     BodyType,
@@ -21,6 +22,9 @@ __all__ = [
     "Amenity",
     "BodyType",
     "BusinessCategory",
+    "CarAdPage",
+    "CarAdPhoto",
+    "CarIndexPage",
     "CarMake",
     "CarModel",
     "CarTrim",
