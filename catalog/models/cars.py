@@ -400,6 +400,12 @@ class CarAdPage(ListingPage):
         if errors:
             raise ValidationError(errors)
 
+    def full_clean(self, *args, exclude=None, **kwargs):
+        if not self.vin and (self._state.adding or not self.live):
+            # A copy of an ad (its VIN is not copied) or an unfinished draft; the admin form still asks for a VIN.
+            exclude = {*(exclude or ()), "vin"}
+        return super().full_clean(*args, exclude=exclude, **kwargs)
+
     def save(self, *args, **kwargs):
         if self.main_image_id is None:
             first_photo = self.gallery_images.first()
@@ -483,7 +489,6 @@ class CarAdPage(ListingPage):
             {
                 "brand": {"@type": "Brand", "name": self.make.name},
                 "model": self.model.name,
-                "vehicleIdentificationNumber": self.vin,
                 "vehicleModelDate": str(self.year),
                 "mileageFromOdometer": {
                     "@type": "QuantitativeValue",
@@ -511,6 +516,8 @@ class CarAdPage(ListingPage):
                 },
             }
         )
+        if self.vin:
+            node["vehicleIdentificationNumber"] = self.vin
         if self.trim_id:
             node["vehicleConfiguration"] = self.trim.name
         if self.colour:

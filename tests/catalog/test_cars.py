@@ -532,8 +532,14 @@ def test_bad_vins_get_a_clear_message(valid_car, vin, message):
     assert errors_of(valid_car(vin=vin))["vin"] == [message]
 
 
-def test_vin_is_required(valid_car):
-    assert errors_of(valid_car(vin=""))["vin"]
+def test_vin_is_required_in_the_editor_and_on_a_published_ad(index):
+    form_class = CarAdPage.get_edit_handler().get_form_class()
+    assert form_class.base_fields["vin"].required
+    car = ads(index).first()
+    car.vin = ""
+    with pytest.raises(ValidationError) as caught:
+        car.full_clean()
+    assert caught.value.message_dict["vin"] == ["Это поле не может быть пустым."]
 
 
 def test_vin_is_unique_among_car_ads(valid_car, index):
@@ -541,6 +547,20 @@ def test_vin_is_unique_among_car_ads(valid_car, index):
     errors = errors_of(valid_car(vin=taken.vin.lower()))
     assert errors["vin"] == [f"Автомобиль с VIN {taken.vin} уже есть на сайте: «{taken.title}»."]
     taken.full_clean()  # its own VIN does not count
+
+
+def test_a_copied_ad_is_a_draft_without_the_vin_until_one_is_entered(index):
+    original = ads(index).first()
+    copy = original.copy(to=index, keep_live=False, update_attrs={"slug": "copy-of-a-car", "title": "Копия"})
+    copy = CarAdPage.objects.get(pk=copy.pk)
+    assert copy.vin == "" and not copy.live
+    assert copy.make_id == original.make_id and copy.gallery_images.count() == original.gallery_images.count()
+    copy.live = True  # publishing it needs a VIN
+    with pytest.raises(ValidationError) as caught:
+        copy.full_clean()
+    assert "vin" in caught.value.message_dict
+    copy.vin = "Z94CB41AAGR323020"
+    copy.full_clean()
 
 
 def test_admin_form_accepts_a_vin_with_spaces_and_reports_bad_input(admin_client, index):
