@@ -7,7 +7,8 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Каталог")
 
     def ready(self):
-        from catalog import rentals_signals  # noqa: F401
-        from catalog.partners_signals import register_signal_handlers as register_partners_signals
+        from catalog import cars_signals, partners_signals, rentals_signals
 
-        register_partners_signals()
+        cars_signals.register_signal_handlers()
+        partners_signals.register_signal_handlers()
+        rentals_signals.register_signal_handlers()

@@ -10,6 +10,9 @@ def forget_filter_choices(**kwargs):
     forget_reference_choices()
 
 
-for model in (City, District, Amenity, HousingClass, PropertyType, RentalPropertyPage):
-    post_save.connect(forget_filter_choices, sender=model, dispatch_uid=f"rentals_choices_saved_{model.__name__}")
-    post_delete.connect(forget_filter_choices, sender=model, dispatch_uid=f"rentals_choices_deleted_{model.__name__}")
+def register_signal_handlers():
+    for model in (City, District, Amenity, HousingClass, PropertyType, RentalPropertyPage):
+        post_save.connect(forget_filter_choices, sender=model, dispatch_uid=f"rentals_choices_saved_{model.__name__}")
+        post_delete.connect(
+            forget_filter_choices, sender=model, dispatch_uid=f"rentals_choices_deleted_{model.__name__}"
+        )

@@ -240,6 +240,7 @@ class HomePage(BasePage):
         "home.StandardPage",
         "blog.BlogIndexPage",
         "catalog.BusinessIndexPage",
+        "catalog.CarIndexPage",
         "catalog.EventIndexPage",
         "catalog.RentalIndexPage",
     ]

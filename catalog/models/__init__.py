@@ -1,4 +1,5 @@
 from catalog.models.base import ListingIndexPage, ListingPage
+from catalog.models.cars import CarAdPage, CarAdPhoto, CarIndexPage
 from catalog.models.events import EventIndexPage, EventPage, Tier
 from catalog.models.partners import (
     BusinessGalleryImage,
@@ -33,6 +34,9 @@ __all__ = [
     "BusinessGalleryImage",
     "BusinessIndexPage",
     "BusinessPage",
+    "CarAdPage",
+    "CarAdPhoto",
+    "CarIndexPage",
     "CarMake",
     "CarModel",
     "CarTrim",

@@ -1,0 +1,559 @@
+"""Avtofamily demo: the car catalog with 100 ads over the reference makes/models/trims.
+
+Every ad is derived from its number alone (random.Random(number)), so the demo is the same on every run and
+`scale=N` continues the numbering. Eight drawn pictures are shared by all the ads."""
+
+import random
+from datetime import timedelta
+from decimal import Decimal
+from io import BytesIO
+
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from wagtail.models import Collection, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from catalog.models import (
+    BodyType,
+    CarAdPage,
+    CarAdPhoto,
+    CarIndexPage,
+    CarMake,
+    CarModel,
+    City,
+    DriveType,
+    FuelType,
+    PaymentType,
+    Transmission,
+)
+from catalog.reference_data import slug_for
+from home import demo_images
+from home.models import BrandSettings, NavigationMenuItem
+from images.models import CustomImage
+
+DEMO_COUNT = 100
+INDEX_SLUG = "cars"
+PRIMARY, ACCENT = "#1F2933", "#B0281E"
+FIRST_YEAR, LAST_YEAR = 2012, 2025
+MIN_PRICE, MAX_PRICE = 700_000, 9_000_000
+
+# (make, model): (body, first year, price of a new one in 2025, drives, engines: (litres, hp, fuel, gearboxes))
+SPECS = {
+    ("Toyota", "Camry"): (
+        "Седан",
+        2012,
+        4_300_000,
+        ["Передний"],
+        [
+            (2.0, 150, "Бензин", ["Автомат"]),
+            (2.5, 181, "Бензин", ["Автомат"]),
+            (3.5, 249, "Бензин", ["Автомат"]),
+        ],
+    ),
+    ("Toyota", "RAV4"): (
+        "Кроссовер",
+        2013,
+        4_200_000,
+        ["Полный", "Передний"],
+        [
+            (2.0, 149, "Бензин", ["Вариатор"]),
+            (2.5, 199, "Бензин", ["Автомат"]),
+        ],
+    ),
+    ("Toyota", "Land Cruiser Prado"): (
+        "Внедорожник",
+        2012,
+        8_900_000,
+        ["Полный"],
+        [
+            (2.8, 177, "Дизель", ["Автомат"]),
+            (4.0, 249, "Бензин", ["Автомат"]),
+        ],
+    ),
+    ("Kia", "Rio"): (
+        "Седан",
+        2012,
+        1_900_000,
+        ["Передний"],
+        [
+            (1.4, 100, "Бензин", ["Механика", "Автомат"]),
+            (1.6, 123, "Бензин", ["Механика", "Автомат"]),
+        ],
+    ),
+    ("Kia", "Sportage"): (
+        "Кроссовер",
+        2012,
+        3_600_000,
+        ["Полный", "Передний"],
+        [
+            (2.0, 150, "Бензин", ["Автомат"]),
+            (2.0, 185, "Дизель", ["Автомат"]),
+        ],
+    ),
+    ("Kia", "K5"): (
+        "Седан",
+        2020,
+        3_400_000,
+        ["Передний"],
+        [
+            (2.0, 150, "Бензин", ["Автомат"]),
+            (2.5, 194, "Бензин", ["Автомат"]),
+        ],
+    ),
+    ("Hyundai", "Solaris"): (
+        "Седан",
+        2012,
+        1_800_000,
+        ["Передний"],
+        [
+            (1.4, 100, "Бензин", ["Механика", "Автомат"]),
+            (1.6, 123, "Бензин", ["Механика", "Автомат"]),
+        ],
+    ),
+    ("Hyundai", "Creta"): (
+        "Кроссовер",
+        2016,
+        2_500_000,
+        ["Передний", "Полный"],
+        [
+            (1.6, 123, "Бензин", ["Механика", "Автомат"]),
+            (2.0, 149, "Бензин", ["Автомат"]),
+        ],
+    ),
+    ("Hyundai", "Tucson"): (
+        "Кроссовер",
+        2015,
+        3_800_000,
+        ["Полный"],
+        [
+            (2.0, 150, "Бензин", ["Автомат"]),
+            (2.0, 185, "Дизель", ["Автомат"]),
+        ],
+    ),
+    ("Lada", "Vesta"): (
+        "Седан",
+        2015,
+        1_450_000,
+        ["Передний"],
+        [
+            (1.6, 106, "Бензин", ["Механика", "Робот"]),
+            (1.8, 122, "Бензин", ["Механика", "Вариатор"]),
+            (1.6, 106, "Газ/бензин", ["Механика"]),
+        ],
+    ),
+    ("Lada", "Granta"): (
+        "Седан",
+        2012,
+        950_000,
+        ["Передний"],
+        [
+            (1.6, 87, "Бензин", ["Механика"]),
+            (1.6, 98, "Бензин", ["Автомат"]),
+        ],
+    ),
+    ("Lada", "Niva Travel"): (
+        "Внедорожник",
+        2021,
+        1_350_000,
+        ["Полный"],
+        [
+            (1.7, 80, "Бензин", ["Механика"]),
+        ],
+    ),
+    ("Volkswagen", "Polo"): (
+        "Лифтбек",
+        2012,
+        1_950_000,
+        ["Передний"],
+        [
+            (1.6, 110, "Бензин", ["Механика", "Автомат"]),
+            (1.4, 125, "Бензин", ["Робот"]),
+        ],
+    ),
+    ("Volkswagen", "Tiguan"): (
+        "Кроссовер",
+        2012,
+        4_100_000,
+        ["Полный"],
+        [
+            (1.4, 150, "Бензин", ["Робот"]),
+            (2.0, 180, "Бензин", ["Робот"]),
+            (2.0, 150, "Дизель", ["Робот"]),
+        ],
+    ),
+    ("Skoda", "Octavia"): (
+        "Лифтбек",
+        2012,
+        2_900_000,
+        ["Передний"],
+        [
+            (1.4, 150, "Бензин", ["Робот", "Автомат"]),
+            (1.8, 180, "Бензин", ["Робот"]),
+        ],
+    ),
+    ("Skoda", "Kodiaq"): (
+        "Кроссовер",
+        2017,
+        4_300_000,
+        ["Полный"],
+        [
+            (2.0, 180, "Бензин", ["Робот"]),
+            (2.0, 150, "Дизель", ["Робот"]),
+        ],
+    ),
+    ("BMW", "X5"): (
+        "Внедорожник",
+        2013,
+        13_000_000,
+        ["Полный"],
+        [
+            (3.0, 249, "Дизель", ["Автомат"]),
+            (3.0, 340, "Бензин", ["Автомат"]),
+        ],
+    ),
+    ("BMW", "3 серия"): (
+        "Седан",
+        2012,
+        5_600_000,
+        ["Задний", "Полный"],
+        [
+            (2.0, 184, "Бензин", ["Автомат"]),
+            (2.0, 190, "Дизель", ["Автомат"]),
+        ],
+    ),
+    ("Mercedes-Benz", "E-класс"): (
+        "Седан",
+        2012,
+        7_400_000,
+        ["Задний", "Полный"],
+        [
+            (2.0, 197, "Бензин", ["Автомат"]),
+            (2.0, 194, "Дизель", ["Автомат"]),
+        ],
+    ),
+    ("Mercedes-Benz", "GLC"): (
+        "Кроссовер",
+        2016,
+        8_200_000,
+        ["Полный"],
+        [
+            (2.0, 258, "Бензин", ["Автомат"]),
+            (2.0, 197, "Дизель", ["Автомат"]),
+        ],
+    ),
+    ("Haval", "Jolion"): (
+        "Кроссовер",
+        2021,
+        2_300_000,
+        ["Передний", "Полный"],
+        [
+            (1.5, 143, "Бензин", ["Робот"]),
+        ],
+    ),
+    ("Haval", "F7"): (
+        "Кроссовер",
+        2019,
+        2_950_000,
+        ["Полный", "Передний"],
+        [
+            (1.5, 150, "Бензин", ["Робот"]),
+            (2.0, 190, "Бензин", ["Робот"]),
+        ],
+    ),
+    ("Chery", "Tiggo 7 Pro"): (
+        "Кроссовер",
+        2020,
+        2_450_000,
+        ["Передний"],
+        [
+            (1.5, 147, "Бензин", ["Вариатор"]),
+        ],
+    ),
+    ("Chery", "Tiggo 4"): (
+        "Кроссовер",
+        2019,
+        1_900_000,
+        ["Передний"],
+        [
+            (1.5, 113, "Бензин", ["Механика"]),
+            (1.5, 147, "Бензин", ["Вариатор"]),
+        ],
+    ),
+}
+# World manufacturer identifiers (mostly the Russian plants) that start the demo VINs.
+WMI = {
+    "Toyota": "XW7",
+    "Kia": "XWE",
+    "Hyundai": "Z94",
+    "Lada": "XTA",
+    "Volkswagen": "XW8",
+    "Skoda": "TMB",
+    "BMW": "WBA",
+    "Mercedes-Benz": "WDD",
+    "Haval": "XZG",
+    "Chery": "LVV",
+}
+TRANSMISSION_SHORT = {"Механика": "MT", "Автомат": "AT", "Робот": "AMT", "Вариатор": "CVT"}
+COLOURS = ["Белый", "Чёрный", "Серый", "Серебристый", "Синий", "Тёмно-синий", "Красный", "Бежевый", "Коричневый"]
+FEATURES = [
+    "Климат-контроль",
+    "Подогрев передних сидений",
+    "Подогрев руля",
+    "Камера заднего вида",
+    "Парктроники спереди и сзади",
+    "Круиз-контроль",
+    "Адаптивный круиз-контроль",
+    "Мультимедиа с Apple CarPlay и Android Auto",
+    "Светодиодные фары",
+    "Бесключевой доступ и запуск кнопкой",
+    "Кожаный салон",
+    "Электропривод багажника",
+    "Контроль слепых зон",
+    "Панорамная крыша",
+    "Легкосплавные диски",
+    "Комплект зимней резины",
+    "Датчики дождя и света",
+    "Подогрев лобового стекла",
+]
+OWNERS = ["Один владелец по ПТС", "Два владельца по ПТС", "Три владельца по ПТС"]
+SERVICE = [
+    "Обслуживался у официального дилера, сервисная книжка с отметками.",
+    "ТО по регламенту в независимом сервисе, все заказ-наряды на руках.",
+    "Масло и фильтры меняли каждые 10 000 км, последнее ТО — месяц назад.",
+]
+CONDITION_NOTES = [
+    "Кузов в родной краске, мелкие сколы на капоте — по возрасту.",
+    "Салон ухоженный, не прокурен, сиденья без потёртостей.",
+    "Перекрашены заднее крыло и бампер после парковочного касания, толщиномер покажем на осмотре.",
+    "Подвеска и тормоза проверены на подъёмнике, замечаний нет.",
+]
+EXTRAS = [
+    "Юридически чистый: проверен по базам ГИБДД, ФНП и на ограничения.",
+    "Возможен обмен на ваш автомобиль по трейд-ину.",
+    "Отчёт о диагностике покажем до сделки, можно приехать со своим мастером.",
+    "Поможем оформить автокредит с первым взносом от 20 %.",
+]
+# key: (caption on the picture, caption under the photo)
+PICTURES = {
+    "sedan": ("Седан · Avtofamily", "Вид спереди"),
+    "crossover": ("Кроссовер · Avtofamily", "Вид спереди"),
+    "suv": ("Внедорожник · Avtofamily", "Вид спереди"),
+    "liftback": ("Лифтбек · Avtofamily", "Вид спереди"),
+    "interior": ("Салон", "Салон"),
+    "dashboard": ("Приборная панель", "Приборная панель"),
+    "trunk": ("Багажник", "Багажник"),
+    "wheels": ("Колёса и диски", "Колёса"),
+}
+# What the card and the detail gallery render; drawn with the pictures so the first visit is fast.
+RENDITIONS = [
+    "fill-400x300|format-webp",
+    *(f"format-{fmt}|width-{width}" for fmt in ("webp", "jpeg") for width in (400, 800, 1200)),
+]
+BODY_PICTURE = {"Седан": "sedan", "Кроссовер": "crossover", "Внедорожник": "suv", "Лифтбек": "liftback"}
+
+# -- VIN ---------------------------------------------------------------------
+
+VIN_LETTER_VALUES = [1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9]  # ISO 3779 transliteration
+VIN_VALUES = dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ", VIN_LETTER_VALUES, strict=True))
+VIN_VALUES.update({str(digit): digit for digit in range(10)})
+VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2]
+VIN_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
+YEAR_CODES = "ABCDEFGHJKLMNPRSTVWXY123456789"  # 2010, 2011, ... (no I, O, Q, U, Z, 0)
+
+
+def demo_vin(make_name, year, number):
+    """A well-formed VIN, with a correct check digit, unique by `number` (the last six digits)."""
+    rng = random.Random(f"vin{number}")  # noqa: S311 - demo data
+    vds = "".join(rng.choice(VIN_LETTERS) for _ in range(5))
+    year_code = YEAR_CODES[(year - 2010) % len(YEAR_CODES)]
+    body = f"{WMI.get(make_name, 'XTT')}{vds}0{year_code}{rng.choice('ABCDKLS')}{number % 1_000_000:06d}"
+    check = sum(VIN_VALUES[char] * weight for char, weight in zip(body, VIN_WEIGHTS, strict=True)) % 11
+    return body[:8] + ("X" if check == 10 else str(check)) + body[9:]
+
+
+# -- building blocks ---------------------------------------------------------
+
+
+def demo_collection():
+    root = Collection.get_first_root_node()
+    return root.get_children().filter(name="Демо").first() or root.add_child(name="Демо")
+
+
+def pictures():
+    """The eight shared pictures, drawn once; returns ({key: image}, how many were created)."""
+    images, created = {}, 0
+    collection = None
+    for number, (key, (text, caption)) in enumerate(PICTURES.items()):
+        title = f"demo: cars-{key}"
+        image = CustomImage.objects.filter(title=title).first()
+        if image is None:
+            collection = collection or demo_collection()
+            data = demo_images.cover(text, PRIMARY, ACCENT, seed=f"cars{number}", size=(1200, 800))
+            image = CustomImage(title=title, description=caption, credit="Демо-иллюстрация", collection=collection)
+            image.file = ImageFile(BytesIO(data), name=f"cars-{key}.jpg")
+            image.save()
+            image.get_renditions(*RENDITIONS)
+            created += 1
+        images[key] = image
+    return images, created
+
+
+class Reference:
+    """The reference rows the demo needs, loaded once."""
+
+    def __init__(self):
+        def by_name(model):
+            return {item.name: item for item in model.objects.all()}
+
+        self.makes = by_name(CarMake)
+        self.models = {(m.make.name, m.name): m for m in CarModel.objects.select_related("make")}
+        self.trims = {}
+        for car_model in self.models.values():
+            self.trims[car_model.pk] = list(car_model.trims.all())
+        self.bodies = by_name(BodyType)
+        self.fuels = by_name(FuelType)
+        self.transmissions = by_name(Transmission)
+        self.drives = by_name(DriveType)
+        self.payments = list(PaymentType.objects.all())
+        self.cities = [City.objects.get(slug=slug_for("Санкт-Петербург")), City.objects.get(slug=slug_for("Москва"))]
+        self.specs = [(key, spec) for key, spec in SPECS.items() if key in self.models]
+
+
+def build_ad(number, ref, images, now, taken_vins=frozenset()):
+    """The unsaved CarAdPage number `number` (0-based), with its photos and payment types."""
+    rng = random.Random(number)  # noqa: S311 - demo data
+    (make_name, model_name), (body, first_year, new_price, drives, engines) = ref.specs[number % len(ref.specs)]
+    car_model = ref.models[make_name, model_name]
+    year = rng.randint(max(first_year, FIRST_YEAR), LAST_YEAR)
+    litres, power, fuel, gearboxes = rng.choice(engines)
+    gearbox = rng.choice(gearboxes)
+    age = LAST_YEAR - year
+    is_new = age <= 1 and rng.random() < 0.5
+    per_year = rng.randint(9_000, 21_000)
+    mileage = rng.randint(0, 60) if is_new else max(age, 1) * per_year + rng.randint(0, 4_000)
+    price = new_price * 0.91**age * (1 - min(mileage, 250_000) / 1_500_000) * rng.uniform(0.94, 1.06)
+    price = min(max(int(round(price, -4)), MIN_PRICE), MAX_PRICE)
+    trims = ref.trims[car_model.pk]
+    trim = rng.choice(trims) if trims and rng.random() < 0.85 else None
+    colour = rng.choice(COLOURS)
+    status = rng.choices(list(CarAdPage.Status), weights=[72, 13, 15])[0]
+    features = rng.sample(FEATURES, rng.randint(4, 8))
+    serial = 100_000 + number
+    vin = demo_vin(make_name, year, serial)
+    while vin in taken_vins:  # e.g. a second catalog: the same numbers must not repeat a VIN
+        serial += 100_000
+        vin = demo_vin(make_name, year, serial)
+    published = now - timedelta(hours=number * 9 + rng.randint(0, 8))
+    title = f"{make_name} {model_name} {litres:.1f} {TRANSMISSION_SHORT[gearbox]}, {year}"
+    if is_new:
+        description = (
+            f"Новый {make_name} {model_name} {year} года выпуска, цвет — {colour.lower()}. "
+            "Без пробега, оригинальный ПТС, гарантия производителя. "
+            f"{rng.choice(EXTRAS)}"
+        )
+    else:
+        description = (
+            f"{make_name} {model_name} {year} года, цвет — {colour.lower()}. {rng.choice(OWNERS)}. "
+            f"{rng.choice(SERVICE)}\n\n{rng.choice(CONDITION_NOTES)} {rng.choice(EXTRAS)}"
+        )
+    detail_keys = rng.sample(["interior", "dashboard", "trunk", "wheels"], 2)
+    page = CarAdPage(
+        title=title,
+        slug=f"{slug_for(make_name)}-{slug_for(model_name)}-{year}-{vin[-6:]}",
+        make=ref.makes[make_name],
+        model=car_model,
+        trim=trim,
+        year=year,
+        mileage=mileage,
+        price=Decimal(price),
+        body_type=ref.bodies[body],
+        fuel=ref.fuels[fuel],
+        transmission=ref.transmissions[gearbox],
+        drive=ref.drives[rng.choice(drives)],
+        engine_volume=Decimal(f"{litres:.1f}"),
+        engine_power=power,
+        colour=colour,
+        vin=vin,
+        city=ref.cities[0] if rng.random() < 0.6 else ref.cities[1],
+        condition=CarAdPage.Condition.NEW if is_new else CarAdPage.Condition.USED,
+        status=status,
+        features="\n".join(features),
+        description=description,
+        first_published_at=published,
+        last_published_at=published,
+    )
+    page.gallery_images = [
+        CarAdPhoto(image=images[key], caption=PICTURES[key][1], sort_order=order)
+        for order, key in enumerate([BODY_PICTURE.get(body, "sedan"), *detail_keys])
+    ]
+    page.payment_types = rng.sample(ref.payments, rng.randint(2, len(ref.payments)))
+    return page
+
+
+def add_ads(index, count, start=None, stdout=None):
+    """Add `count` ads under `index`, numbered on from `start` (default: after the ads already there)."""
+    if count <= 0:
+        return 0
+    if start is None:
+        start = CarAdPage.objects.child_of(index).count()
+    images, _created = pictures()
+    ref, now = Reference(), timezone.now()
+    taken_vins = set(CarAdPage.objects.values_list("vin", flat=True))
+    for number in range(start, start + count):
+        page = build_ad(number, ref, images, now, taken_vins)
+        taken_vins.add(page.vin)
+        # No revision for bulk demo ads: add_child stores them live, which is all the demo needs. The reference
+        # index would be rebuilt on every photo saved with the page; build it once per ad instead.
+        with disable_reference_index_auto_update():
+            index.add_child(instance=page)
+        ReferenceIndex.create_or_update_for_object(page)
+    if stdout:
+        stdout.write(f"  Avtofamily: {count} car ads added.")
+    return count
+
+
+def index_page(home):
+    """The brand's car catalog, created and published if missing; returns (page, created)."""
+    existing = CarIndexPage.objects.child_of(home).first()
+    if existing:
+        return existing, False
+    index = CarIndexPage(
+        title="Автомобили с пробегом",
+        slug=INDEX_SLUG,
+        intro=(
+            "Проверенные автомобили в Санкт-Петербурге и Москве: диагностика, юридическая проверка "
+            "и честное описание каждой машины."
+        ),
+        search_description=(
+            "Каталог автомобилей Avtofamily: фильтры по марке, году, цене и пробегу, фото и VIN каждой машины."
+        ),
+    )
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    return index, True
+
+
+def add_to_menu(home, index):
+    """Put the catalog first in the brand's main menu; True when it was added."""
+    site = home.get_site()
+    brand = BrandSettings.objects.filter(site=site).select_related("main_menu").first() if site else None
+    menu = brand.main_menu if brand else None
+    if menu is None or NavigationMenuItem.objects.filter(menu=menu, link_page=index).exists():
+        return False
+    for item in NavigationMenuItem.objects.filter(menu=menu).order_by("-sort_order"):
+        item.sort_order = (item.sort_order or 0) + 1
+        item.save(update_fields=["sort_order"])
+    NavigationMenuItem.objects.create(menu=menu, link_page=index, sort_order=0)
+    return True
+
+
+def seed(home, *, scale=0, stdout=None) -> int:
+    """Create the catalog and its 100 demo ads if missing, plus `scale` more; returns how many objects were made."""
+    index, index_created = index_page(home)
+    created = int(index_created) + int(add_to_menu(home, index))
+    _images, images_created = pictures()
+    created += images_created
+    existing = CarAdPage.objects.child_of(index).count()
+    created += add_ads(index, max(DEMO_COUNT - existing, 0), start=existing, stdout=stdout)
+    created += add_ads(index, scale, stdout=stdout)
+    return created

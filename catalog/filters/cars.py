@@ -1,0 +1,103 @@
+"""Filters of the car catalog. Wrong input never fails the page: the field shows its error and is ignored.
+
+The options of the selects come from the reference lists, cached (catalog.cars_signals drops the cache when
+an editor changes a list), so the filter form costs no query."""
+
+import django_filters
+from django import forms
+from django.core.cache import cache
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import BodyType, CarAdPage, CarMake, CarModel, City, DriveType, FuelType, Transmission
+
+__all__ = ["CHOICES_CACHE_KEY", "REFERENCE_MODELS", "CarAdFilterSet", "reference_choices"]
+
+CHOICES_CACHE_KEY = "catalog:cars:filter-choices"
+CHOICES_TIMEOUT = 60 * 60 * 24
+# filter name -> the reference list its options come from
+REFERENCE_MODELS = {
+    "make": CarMake,
+    "body_type": BodyType,
+    "fuel": FuelType,
+    "transmission": Transmission,
+    "drive": DriveType,
+    "city": City,
+}
+
+
+def reference_choices():
+    """{"make": [(id, name)], ..., "model": [(id, "Make Model", model name, make id)]}, from the cache."""
+    choices = cache.get(CHOICES_CACHE_KEY)
+    if choices is None:
+        choices = {name: list(model.objects.values_list("pk", "name")) for name, model in REFERENCE_MODELS.items()}
+        choices["city"] = list(City.objects.filter(country="RU").values_list("pk", "name"))
+        choices["model"] = [
+            (car_model.pk, f"{car_model.make.name} {car_model.name}", car_model.name, car_model.make_id)
+            for car_model in CarModel.objects.select_related("make").order_by("make__sort_order", "make__name")
+        ]
+        cache.set(CHOICES_CACHE_KEY, choices, CHOICES_TIMEOUT)
+    return choices
+
+
+def number(field_name, lookup_expr, label, placeholder):
+    return django_filters.NumberFilter(
+        field_name=field_name,
+        lookup_expr=lookup_expr,
+        label=label,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"placeholder": placeholder, "inputmode": "numeric"}),
+    )
+
+
+def choice(label, empty_label):
+    """A select over a reference list; its options are filled in per request from reference_choices()."""
+    return django_filters.ChoiceFilter(label=label, empty_label=empty_label)
+
+
+class CarAdFilterSet(django_filters.FilterSet):
+    make = choice(_("Марка"), _("Любая"))
+    model = choice(_("Модель"), _("Любая"))
+    year_from = number("year", "gte", _("Год от"), "2015")
+    year_to = number("year", "lte", _("Год до"), "2025")
+    price_from = number("price", "gte", _("Цена от, ₽"), "700000")
+    price_to = number("price", "lte", _("Цена до, ₽"), "3000000")
+    mileage_to = number("mileage", "lte", _("Пробег до, км"), "100000")
+    body_type = choice(_("Кузов"), _("Любой"))
+    fuel = choice(_("Топливо"), _("Любое"))
+    transmission = choice(_("Коробка"), _("Любая"))
+    drive = choice(_("Привод"), _("Любой"))
+    city = choice(_("Город"), _("Любой"))
+    condition = django_filters.ChoiceFilter(
+        choices=CarAdPage.Condition.choices, label=_("Состояние"), empty_label=_("Любое")
+    )
+    show_sold = django_filters.BooleanFilter(
+        label=_("Показать проданные"), widget=forms.CheckboxInput, method="keep_sold"
+    )
+
+    class Meta:
+        model = CarAdPage
+        fields = ()
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Bound even without a query string, so the default (no sold cars) also goes through filter_queryset.
+        super().__init__(data if data is not None else QueryDict(), *args, **kwargs)
+        choices = reference_choices()
+        for name in REFERENCE_MODELS:
+            self.filters[name].extra["choices"] = choices[name]
+        make_id = self.data.get("make", "")
+        if make_id.isdigit() and any(str(pk) == make_id for pk, _name in choices["make"]):
+            # Only the chosen make's models: in the select, and as the only valid answers.
+            models = [(pk, name) for pk, _label, name, make in choices["model"] if str(make) == make_id]
+        else:
+            models = [(pk, label) for pk, label, _name, _make in choices["model"]]
+        self.filters["model"].extra["choices"] = models
+
+    def keep_sold(self, queryset, name, value):
+        return queryset  # sold cars are dropped in filter_queryset unless this box is ticked
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("show_sold"):
+            queryset = queryset.exclude(status=CarAdPage.Status.SOLD)
+        return queryset

@@ -1,0 +1,651 @@
+"""Avtofamily car catalog: tree rules, demo, list with filters and sorting, detail, validation, JSON-LD, queries."""
+
+from decimal import Decimal
+from urllib.parse import parse_qs, urlsplit
+from xml.etree import ElementTree
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import ReferenceIndex, Site
+
+from catalog.demo import cars as demo
+from catalog.filters.cars import CHOICES_CACHE_KEY, reference_choices
+from catalog.models import (
+    BodyType,
+    CarAdPage,
+    CarAdPhoto,
+    CarIndexPage,
+    CarMake,
+    CarModel,
+    CarTrim,
+    City,
+    DriveType,
+    FuelType,
+    Transmission,
+)
+from catalog.models.cars import VINFormField, normalize_vin, validate_vin
+from home.models import BrandSettings, HomePage
+from images.models import CustomImage
+from tests import schemaorg
+from tests.catalog.factories_cars import CarAdPageFactory, CarIndexPageFactory
+from tests.utils import node_of_type, parse_html, visible_text
+
+pytestmark = pytest.mark.django_db
+HOST = "avtofamily.localhost"
+MAX_QUERIES = 20
+
+
+@pytest.fixture
+def home():
+    return Site.objects.get(hostname=HOST).root_page.specific
+
+
+@pytest.fixture
+def index(home):
+    return CarIndexPage.objects.child_of(home).get()
+
+
+def path_of(page):
+    return page.get_url_parts()[2]
+
+
+def get(client, path, **params):
+    return client.get(path, params, HTTP_HOST=HOST)
+
+
+def ads(index):
+    return CarAdPage.objects.child_of(index).live()
+
+
+def listed(response):
+    return list(response.context["listings"].object_list)
+
+
+def form_errors(response):
+    return [p.get_text(strip=True) for p in parse_html(response).select(".filter-form .errorlist")]
+
+
+# -- tree rules --------------------------------------------------------------
+
+
+def test_catalog_lives_under_a_brand_home_and_holds_only_car_ads(home, index):
+    assert CarIndexPage.allowed_parent_page_models() == [HomePage]
+    assert CarAdPage.allowed_parent_page_models() == [CarIndexPage]
+    assert CarIndexPage.can_create_at(home)
+    assert CarAdPage.can_create_at(index)
+    assert not CarAdPage.can_create_at(home)
+    assert CarAdPage.allowed_subpage_models() == []
+
+
+# -- demo --------------------------------------------------------------------
+
+
+def test_demo_has_100_realistic_ads_with_valid_unique_vins(index):
+    cars = list(ads(index))
+    assert len(cars) == demo.DEMO_COUNT
+    vins = [car.vin for car in cars]
+    assert len(set(vins)) == len(vins)
+    for vin in vins:
+        validate_vin(vin)  # raises on a bad one
+    assert all(demo.FIRST_YEAR <= car.year <= demo.LAST_YEAR for car in cars)
+    assert all(demo.MIN_PRICE <= car.price <= demo.MAX_PRICE for car in cars)
+    assert {car.city.name for car in cars} == {"Москва", "Санкт-Петербург"}
+    assert {car.status for car in cars} == set(CarAdPage.Status.values)
+    assert {car.condition for car in cars} == set(CarAdPage.Condition.values)
+    assert all(car.model.make_id == car.make_id for car in cars)
+    assert all(car.trim is None or car.trim.model_id == car.model_id for car in cars)
+    assert all(car.main_image_id and car.feature_list and car.description for car in cars)
+    assert CarAdPhoto.objects.filter(page__in=cars).values("image").distinct().count() <= 8
+    assert CustomImage.objects.filter(title__startswith="demo: cars-").count() == 8
+    references = ReferenceIndex.get_references_for_object(cars[0]).values_list("model_path", flat=True)
+    assert {"make", "model", "gallery_images.item.image"} <= set(references)
+
+
+def test_demo_is_idempotent_and_scale_adds_more(home, index):
+    assert demo.seed(home) == 0
+    assert demo.seed(home, scale=3) == 3
+    assert ads(index).count() == demo.DEMO_COUNT + 3
+    assert len(set(ads(index).values_list("vin", flat=True))) == demo.DEMO_COUNT + 3
+
+
+def test_catalog_is_first_in_the_brand_menu(home, index):
+    menu = BrandSettings.objects.get(site=home.get_site()).main_menu
+    first = menu.items.order_by("sort_order").first()
+    assert first.link_page_id == index.pk
+
+
+def test_demo_vins_have_a_correct_check_digit():
+    vin = demo.demo_vin("Toyota", 2019, 123_456)
+    assert len(vin) == 17 and vin.endswith("123456")
+    total = sum(demo.VIN_VALUES[c] * w for c, w in zip(vin, demo.VIN_WEIGHTS, strict=True)) % 11
+    assert vin[8] == ("X" if total == 10 else str(total))
+
+
+# -- the list ----------------------------------------------------------------
+
+
+def test_index_lists_cars_for_sale_and_hides_sold_ones_by_default(client, index):
+    response = get(client, path_of(index))
+    assert response.status_code == 200
+    unsold = ads(index).exclude(status=CarAdPage.Status.SOLD)
+    assert response.context["result_count"] == unsold.count()
+    assert all(car.status != CarAdPage.Status.SOLD for car in listed(response))
+    soup = parse_html(response)
+    assert len(soup.select(".card-grid .listing-card")) == CarIndexPage.per_page
+    assert soup.select_one("input[name=show_sold]") is not None
+
+
+def test_show_sold_brings_sold_cars_back_with_their_badge(client, index):
+    response = get(client, path_of(index), show_sold="on", sort="price")
+    assert response.context["result_count"] == ads(index).count()
+    sold = ads(index).filter(status=CarAdPage.Status.SOLD).order_by("price", "pk").first()
+    response = get(client, path_of(index), show_sold="on", price_to=int(sold.price), sort="-price")
+    assert sold in listed(response)
+    card = next(c for c in parse_html(response).select(".listing-card") if c.a["href"] == path_of(sold))
+    assert card.select_one(".status-sold").get_text(strip=True) == "Продан"
+
+
+def test_card_shows_name_year_mileage_specs_price_city_badge_and_heart(client, index):
+    car = ads(index).exclude(status=CarAdPage.Status.SOLD).order_by("price", "pk").first()
+    response = get(client, path_of(index), sort="price")
+    card = parse_html(response).select_one(".card-grid .listing-card")
+    text = card.get_text(" ", strip=True).replace("\xa0", " ")
+    assert card.a["href"] == path_of(car)
+    assert card.select_one(".card-title").get_text(strip=True) == f"{car.make.name} {car.model.name}, {car.year}"
+    assert f"{car.mileage:,}".replace(",", " ") + " км" in text
+    assert car.transmission.name.lower() in text and car.fuel.name.lower() in text
+    assert f"{car.price:,.0f}".replace(",", " ") + " ₽" in text
+    assert car.city.name in text
+    assert card.select_one(".status-badge").get_text(strip=True) == car.get_status_display()
+    assert card.select_one("img")["src"].endswith(".webp")
+    assert card.select_one("form.favorite-form button.favorite-button") is not None
+
+
+def choice_id(model, name):
+    return model.objects.get(name=name).pk
+
+
+FILTERS = [
+    # (query, predicate every listed car must satisfy)
+    (lambda: {"make": choice_id(CarMake, "Toyota")}, lambda car: car.make.name == "Toyota"),
+    (
+        lambda: {"make": choice_id(CarMake, "Kia"), "model": CarModel.objects.get(name="Rio").pk},
+        lambda car: car.model.name == "Rio",
+    ),
+    (lambda: {"year_from": 2020}, lambda car: car.year >= 2020),
+    (lambda: {"year_to": 2016}, lambda car: car.year <= 2016),
+    (lambda: {"price_from": 3_000_000}, lambda car: car.price >= 3_000_000),
+    (lambda: {"price_to": 1_500_000}, lambda car: car.price <= 1_500_000),
+    (lambda: {"mileage_to": 50_000}, lambda car: car.mileage <= 50_000),
+    (lambda: {"body_type": choice_id(BodyType, "Кроссовер")}, lambda car: car.body_type.name == "Кроссовер"),
+    (lambda: {"fuel": choice_id(FuelType, "Дизель")}, lambda car: car.fuel.name == "Дизель"),
+    (lambda: {"transmission": choice_id(Transmission, "Робот")}, lambda car: car.transmission.name == "Робот"),
+    (lambda: {"drive": choice_id(DriveType, "Полный")}, lambda car: car.drive.name == "Полный"),
+    (lambda: {"city": choice_id(City, "Москва")}, lambda car: car.city.name == "Москва"),
+    (lambda: {"condition": "new"}, lambda car: car.condition == "new"),
+]
+
+
+@pytest.mark.parametrize(("query", "keeps"), FILTERS)
+def test_each_filter_keeps_exactly_the_matching_cars(client, index, query, keeps):
+    params = {**query(), "show_sold": "on"}
+    response = get(client, path_of(index), **params)
+    assert response.status_code == 200
+    assert form_errors(response) == []
+    expected = [car for car in ads(index) if keeps(car)]
+    assert expected, "the demo should have cars for every filter"
+    assert response.context["result_count"] == len(expected)
+    assert all(keeps(car) for car in listed(response))
+
+
+def test_filters_combine(client, index):
+    response = get(client, path_of(index), year_from=2018, price_to=3_000_000, city=choice_id(City, "Санкт-Петербург"))
+    expected = [
+        car
+        for car in ads(index).exclude(status="sold")
+        if car.year >= 2018 and car.price <= 3_000_000 and car.city.name == "Санкт-Петербург"
+    ]
+    assert response.context["result_count"] == len(expected)
+
+
+def test_model_select_offers_only_the_chosen_makes_models(client, index):
+    toyota = CarMake.objects.get(name="Toyota")
+    response = get(client, path_of(index), make=toyota.pk)
+    options = [o.get_text(strip=True) for o in parse_html(response).select("select[name=model] option") if o["value"]]
+    assert options == list(toyota.models.values_list("name", flat=True))
+    response = get(client, path_of(index))
+    options = [o.get_text(strip=True) for o in parse_html(response).select("select[name=model] option") if o["value"]]
+    assert len(options) == CarModel.objects.count() and "Kia Rio" in options
+
+
+def test_a_model_of_another_make_is_reported_and_ignored(client, index):
+    rio = CarModel.objects.get(name="Rio")
+    toyota = CarMake.objects.get(name="Toyota")
+    response = get(client, path_of(index), make=toyota.pk, model=rio.pk)
+    assert response.status_code == 200
+    assert len(form_errors(response)) == 1
+    assert response.context["result_count"] == ads(index).filter(make=toyota).exclude(status="sold").count()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"year_from": "две тысячи"},
+        {"price_to": "дёшево"},
+        {"mileage_to": "-5"},
+        {"make": "99999"},
+        {"model": "abc"},
+        {"body_type": "1; DROP TABLE"},
+        {"condition": "broken"},
+    ],
+)
+def test_bad_filter_input_is_shown_and_ignored(client, index, params):
+    response = get(client, path_of(index), **params)
+    assert response.status_code == 200
+    assert len(form_errors(response)) == 1
+    assert response.context["result_count"] == ads(index).exclude(status="sold").count()
+
+
+def test_unknown_sort_and_page_fall_back_to_defaults(client, index):
+    response = get(client, path_of(index), sort="hacker", page="999")
+    assert response.status_code == 200
+    assert response.context["sort_key"] == "newest"
+    assert response.context["listings"].number == 1
+
+
+SORTS = {
+    "price": lambda car: car.price,
+    "-price": lambda car: -car.price,
+    "-year": lambda car: -car.year,
+    "mileage": lambda car: car.mileage,
+    "newest": lambda car: -car.first_published_at.timestamp(),
+}
+
+
+@pytest.mark.parametrize("sort", SORTS)
+def test_each_sort_order(client, index, sort):
+    response = get(client, path_of(index), sort=sort, show_sold="on")
+    cars = listed(response)
+    assert len(cars) == CarIndexPage.per_page
+    assert [SORTS[sort](car) for car in cars] == sorted(SORTS[sort](car) for car in cars)
+    everything = sorted(ads(index), key=lambda car: (SORTS[sort](car), car.pk))
+    assert SORTS[sort](cars[0]) == SORTS[sort](everything[0])
+    selected = parse_html(response).select_one("select[name=sort] option[selected]")
+    assert selected["value"] == sort
+
+
+def test_newest_ads_come_first_by_default(client, index):
+    fresh = CarAdPageFactory(parent=index, first_published_at=timezone.now() + timezone.timedelta(minutes=1))
+    response = get(client, path_of(index))
+    assert listed(response)[0] == fresh
+
+
+def test_pagination_keeps_the_filters_and_the_sort(client, index):
+    response = get(client, path_of(index), year_from=2013, sort="price")
+    assert response.context["listings"].paginator.num_pages > 1
+    next_link = parse_html(response).select_one(".pagination a[rel=next]")["href"]
+    query = parse_qs(urlsplit(next_link).query)
+    assert query == {"year_from": ["2013"], "sort": ["price"], "page": ["2"]}
+    second = get(client, path_of(index), **{key: values[0] for key, values in query.items()})
+    assert second.context["listings"].number == 2
+    assert all(car.year >= 2013 for car in listed(second))
+    assert not set(listed(second)) & set(listed(response))
+
+
+def test_filtered_list_is_canonicalised_to_the_plain_list(client, index):
+    response = get(client, path_of(index), make=1, sort="price", page=2)
+    canonical = parse_html(response).find("link", rel="canonical")["href"]
+    assert canonical == f"http://{HOST}{path_of(index)}"
+
+
+def test_empty_result_explains_what_to_do(client, index):
+    response = get(client, path_of(index), price_from=50_000_000)
+    assert response.context["result_count"] == 0
+    assert "Показать проданные" in visible_text(response)
+    assert "Ничего не найдено" in visible_text(response)
+
+
+def test_index_jsonld_is_an_item_list_of_the_cards(client, index):
+    response = get(client, path_of(index), sort="price")
+    page = node_of_type(response, "CollectionPage")
+    items = page["mainEntity"]["itemListElement"]
+    assert [item["url"] for item in items] == [f"http://{HOST}{path_of(car)}" for car in listed(response)]
+    assert schemaorg.problems(page) == []
+
+
+# -- the detail page ---------------------------------------------------------
+
+
+def test_detail_shows_gallery_specs_features_price_status_and_heart(client, index):
+    car = ads(index).filter(trim__isnull=False, status="available").first()
+    response = get(client, path_of(car))
+    assert response.status_code == 200
+    soup = parse_html(response)
+    text = visible_text(response).replace("\xa0", " ")
+    assert soup.h1.get_text(strip=True) == car.title
+    specs = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in soup.select("dl dt")}
+    assert specs["VIN"] == car.vin
+    assert specs["Марка"] == car.make.name and specs["Модель"] == car.model.name
+    assert specs["Комплектация"] == car.trim.name
+    assert specs["Год выпуска"] == str(car.year)
+    assert specs["Коробка"] == car.transmission.name and specs["Привод"] == car.drive.name
+    assert [li.get_text(strip=True) for li in soup.select(".car-features li")] == car.feature_list
+    assert f"{car.price:,.0f}".replace(",", " ") + " ₽" in text
+    assert soup.select_one(".status-badge").get_text(strip=True) == "В продаже"
+    pictures = soup.select(".gallery picture")
+    assert len(pictures) == car.gallery_images.count()
+    source = pictures[0].find("source")
+    assert source["type"] == "image/webp" and "1200w" in source["srcset"] and source["sizes"]
+    assert pictures[0].img["loading"] == "lazy" and pictures[0].img["width"]
+    assert soup.select_one("form.favorite-form button.favorite-button") is not None
+
+
+def test_sold_car_stays_visible_with_a_badge(client, index):
+    car = ads(index).filter(status=CarAdPage.Status.SOLD).first()
+    response = get(client, path_of(car))
+    assert response.status_code == 200
+    assert parse_html(response).select_one(".status-badge.status-sold").get_text(strip=True) == "Продан"
+    assert node_of_type(response, "Car")["offers"]["availability"] == "https://schema.org/SoldOut"
+
+
+def test_saved_car_shows_a_filled_heart(client, index):
+    car = ads(index).first()
+    client.post(f"/favorites/{car.pk}/toggle/", {"next": path_of(car)}, HTTP_HOST=HOST)
+    response = get(client, path_of(car))
+    assert parse_html(response).select_one(".favorite-button")["aria-pressed"] == "true"
+    card = get(client, path_of(index), show_sold="on", price_from=int(car.price), price_to=int(car.price))
+    button = next(c for c in parse_html(card).select(".listing-card") if c.a["href"] == path_of(car)).button
+    assert button["aria-pressed"] == "true"
+
+
+@pytest.mark.parametrize(
+    ("status", "availability"),
+    [
+        ("available", "https://schema.org/InStock"),
+        ("reserved", "https://schema.org/LimitedAvailability"),
+        ("sold", "https://schema.org/SoldOut"),
+    ],
+)
+def test_car_jsonld_validates_and_has_the_vehicle_properties(client, index, status, availability):
+    car = ads(index).filter(status=status, trim__isnull=False).first()
+    response = get(client, path_of(car))
+    node = node_of_type(response, "Car")
+    assert schemaorg.problems(node) == []
+    assert node["name"] == car.title
+    assert node["brand"] == {"@type": "Brand", "name": car.make.name}
+    assert node["model"] == car.model.name
+    assert node["vehicleConfiguration"] == car.trim.name
+    assert node["vehicleIdentificationNumber"] == car.vin
+    assert node["vehicleModelDate"] == str(car.year)
+    assert node["mileageFromOdometer"]["value"] == car.mileage
+    assert node["mileageFromOdometer"]["unitCode"] == "KMT"
+    assert node["bodyType"] == car.body_type.name
+    assert node["fuelType"] == car.fuel.name
+    assert node["vehicleTransmission"] == car.transmission.name
+    assert node["driveWheelConfiguration"].startswith("https://schema.org/")
+    assert node["color"] == car.colour
+    engine = node["vehicleEngine"]
+    assert engine["engineDisplacement"]["value"] == float(car.engine_volume)
+    assert engine["enginePower"]["value"] == car.engine_power
+    assert node["itemCondition"] == f"https://schema.org/{'New' if car.condition == 'new' else 'Used'}Condition"
+    offer = node["offers"]
+    assert Decimal(offer["price"]) == car.price
+    assert offer["priceCurrency"] == "RUB"
+    assert offer["availability"] == availability
+    assert node["image"].startswith(f"http://{HOST}/")
+    for other in ("AutoDealer", "BreadcrumbList"):
+        assert schemaorg.problems(node_of_type(response, other)) == []
+
+
+def test_new_car_jsonld_says_new_condition(client, index):
+    car = ads(index).filter(condition=CarAdPage.Condition.NEW).first()
+    node = node_of_type(get(client, path_of(car)), "Car")
+    assert node["itemCondition"] == "https://schema.org/NewCondition"
+    assert node["offers"]["itemCondition"] == "https://schema.org/NewCondition"
+
+
+def test_electric_car_without_engine_volume_has_power_only(client, index):
+    electric = FuelType.objects.get(name="Электро")
+    car = CarAdPageFactory(parent=index, fuel=electric, engine_volume=None, engine_power=204)
+    node = node_of_type(get(client, path_of(car)), "Car")
+    assert node["vehicleEngine"] == {
+        "@type": "EngineSpecification",
+        "enginePower": {"@type": "QuantitativeValue", "value": 204, "unitCode": "N12"},
+    }
+    assert schemaorg.problems(node) == []
+
+
+def test_sitemap_lists_the_catalog_and_every_ad(client, index):
+    response = client.get("/sitemap.xml", HTTP_HOST=HOST)
+    namespace = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = {loc.text for loc in ElementTree.fromstring(response.content).findall("sm:url/sm:loc", namespace)}
+    assert f"http://{HOST}{path_of(index)}" in locs
+    assert {f"http://{HOST}{path_of(car)}" for car in ads(index)} <= locs
+
+
+def test_detail_meta_description_falls_back_to_a_summary(client, index):
+    car = ads(index).first()
+    description = parse_html(get(client, path_of(car))).find("meta", attrs={"name": "description"})["content"]
+    assert description.startswith(f"{car.make.name} {car.model.name}, {car.year}")
+    assert car.city.name in description
+
+
+# -- editor rules ------------------------------------------------------------
+
+
+@pytest.fixture
+def valid_car(index):
+    """An unsaved, valid ad placed as a new child of the demo catalog; keyword arguments change fields."""
+
+    def build(**overrides):
+        return make_car(index, **overrides)
+
+    return build
+
+
+def make_car(index, **overrides):
+    kia = CarMake.objects.get(name="Kia")
+    fields = {
+        "title": "Kia Rio 1.6 AT, 2020",
+        "slug": "kia-rio-check",
+        "make": kia,
+        "model": CarModel.objects.get(make=kia, name="Rio"),
+        "year": 2020,
+        "mileage": 45_000,
+        "price": Decimal("1450000"),
+        "body_type": BodyType.objects.get(name="Седан"),
+        "fuel": FuelType.objects.get(name="Бензин"),
+        "transmission": Transmission.objects.get(name="Автомат"),
+        "drive": DriveType.objects.get(name="Передний"),
+        "city": City.objects.get(name="Москва"),
+        "vin": "Z94CB41AAGR323020",
+        "path": index.path + "ZZZZ",
+        "depth": index.depth + 1,
+    }
+    return CarAdPage(**{**fields, **overrides})
+
+
+def errors_of(page):
+    with pytest.raises(ValidationError) as caught:
+        page.full_clean()
+    return caught.value.message_dict
+
+
+def test_a_valid_car_passes(valid_car):
+    valid_car().full_clean()
+
+
+def test_model_must_belong_to_the_make(valid_car):
+    errors = errors_of(valid_car(model=CarModel.objects.get(name="Camry")))
+    assert errors["model"] == ["Модель «Camry» не относится к марке «Kia»."]
+
+
+def test_trim_must_belong_to_the_model(valid_car):
+    errors = errors_of(valid_car(trim=CarTrim.objects.get(model__name="Camry", name="Престиж")))
+    assert errors["trim"] == ["Комплектация «Престиж» — не от модели «Rio»."]
+
+
+def test_a_new_car_has_at_most_100_km(valid_car):
+    valid_car(condition="new", mileage=100).full_clean()
+    errors = errors_of(valid_car(condition="new", mileage=101))
+    assert "не больше 100 км" in errors["mileage"][0]
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [(1949, "Год выпуска не раньше 1950."), (timezone.localdate().year + 2, "Год выпуска не позже")],
+)
+def test_year_is_between_1950_and_next_year(valid_car, year, message):
+    assert errors_of(valid_car(year=year))["year"][0].startswith(message)
+    valid_car(year=timezone.localdate().year + 1).full_clean()
+
+
+def test_electric_car_has_no_engine_volume(valid_car):
+    errors = errors_of(valid_car(fuel=FuelType.objects.get(name="Электро"), engine_volume=Decimal("1.6")))
+    assert errors["engine_volume"] == ["У электромобиля нет объёма двигателя — оставьте поле пустым."]
+
+
+def test_vin_is_normalised_to_upper_case_without_spaces(valid_car):
+    car = valid_car(vin=" z94 cb41aa-gr323020 ")
+    car.full_clean()
+    assert car.vin == "Z94CB41AAGR323020"
+    assert VINFormField(required=True).clean("xw8 zzz 61z hg 012345") == "XW8ZZZ61ZHG012345"
+    assert normalize_vin("wba\t3a5c5 5df 586041") == "WBA3A5C55DF586041"
+
+
+@pytest.mark.parametrize(
+    ("vin", "message"),
+    [
+        ("Z94CB41AAGR32302", "В VIN ровно 17 символов, а введено 16."),
+        ("Z94CB41AAGR3230201", "В VIN ровно 17 символов, а введено 18."),
+        ("Z94CB41OAGR323020", "В VIN не бывает букв I, O и Q (их легко спутать с 1 и 0): проверьте O."),
+        ("Z94CB41IAGQ323020", "В VIN не бывает букв I, O и Q (их легко спутать с 1 и 0): проверьте I, Q."),
+        ("Z94СВ41AAGR323020", "VIN пишется латиницей, а в нём есть русские буквы: В, С. Переключите раскладку."),
+        ("Z94CB41AAGR32302*", "В VIN допустимы только латинские буквы и цифры, лишние символы: *."),
+    ],
+)
+def test_bad_vins_get_a_clear_message(valid_car, vin, message):
+    assert errors_of(valid_car(vin=vin))["vin"] == [message]
+
+
+def test_vin_is_required_in_the_editor_and_on_a_published_ad(index):
+    form_class = CarAdPage.get_edit_handler().get_form_class()
+    assert form_class.base_fields["vin"].required
+    car = ads(index).first()
+    car.vin = ""
+    with pytest.raises(ValidationError) as caught:
+        car.full_clean()
+    assert caught.value.message_dict["vin"] == ["Это поле не может быть пустым."]
+
+
+def test_vin_is_unique_among_car_ads(valid_car, index):
+    taken = ads(index).first()
+    errors = errors_of(valid_car(vin=taken.vin.lower()))
+    assert errors["vin"] == [f"Автомобиль с VIN {taken.vin} уже есть на сайте: «{taken.title}»."]
+    taken.full_clean()  # its own VIN does not count
+
+
+def test_a_copied_ad_is_a_draft_without_the_vin_until_one_is_entered(index):
+    original = ads(index).first()
+    copy = original.copy(to=index, keep_live=False, update_attrs={"slug": "copy-of-a-car", "title": "Копия"})
+    copy = CarAdPage.objects.get(pk=copy.pk)
+    assert copy.vin == "" and not copy.live
+    assert copy.make_id == original.make_id and copy.gallery_images.count() == original.gallery_images.count()
+    copy.live = True  # publishing it needs a VIN
+    with pytest.raises(ValidationError) as caught:
+        copy.full_clean()
+    assert "vin" in caught.value.message_dict
+    copy.vin = "Z94CB41AAGR323020"
+    copy.full_clean()
+
+
+def test_admin_form_accepts_a_vin_with_spaces_and_reports_bad_input(admin_client, index):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    kia = CarMake.objects.get(name="Kia")
+    data = {
+        "title": "Kia Rio 1.6 AT, 2021",
+        "slug": "kia-rio-admin",
+        "make": kia.pk,
+        "model": CarModel.objects.get(make=kia, name="Rio").pk,
+        "trim": "",
+        "vin": "z94 cb41aa gr 323021",
+        "year": 2021,
+        "mileage": 30000,
+        "condition": "used",
+        "body_type": BodyType.objects.get(name="Седан").pk,
+        "colour": "Белый",
+        "engine_volume": "1.6",
+        "engine_power": 123,
+        "fuel": FuelType.objects.get(name="Бензин").pk,
+        "transmission": Transmission.objects.get(name="Автомат").pk,
+        "drive": DriveType.objects.get(name="Передний").pk,
+        "price": 1650000,
+        "status": "available",
+        "city": City.objects.get(name="Москва").pk,
+        "gallery_images": inline_formset([]),
+        "comments": inline_formset([]),
+        "features": "Климат-контроль",
+        "description": "",
+        "action-publish": "publish",
+    }
+    url = f"/admin/pages/add/catalog/caradpage/{index.pk}/"
+    response = admin_client.post(url, nested_form_data(data), HTTP_HOST=HOST)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    car = CarAdPage.objects.get(slug="kia-rio-admin")
+    assert car.vin == "Z94CB41AAGR323021" and car.live
+
+    bad = {**data, "slug": "kia-rio-bad", "vin": "Z94CB41AAGR323O21", "model": CarModel.objects.get(name="Camry").pk}
+    response = admin_client.post(url, nested_form_data(bad), HTTP_HOST=HOST)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["vin"] == ["В VIN не бывает букв I, O и Q (их легко спутать с 1 и 0): проверьте O."]
+    assert errors["model"] == ["Модель «Camry» не относится к марке «Kia»."]
+
+
+def test_main_image_falls_back_to_the_first_photo(index):
+    first, second = CustomImage.objects.filter(title__startswith="demo: cars-")[:2]
+    car = CarAdPageFactory.build(vin=demo.demo_vin("Kia", 2020, 777_777), slug="with-photos")
+    car.gallery_images = [CarAdPhoto(image=first, sort_order=0), CarAdPhoto(image=second, sort_order=1)]
+    index.add_child(instance=car)
+    assert car.main_image_id == first.pk
+    chosen = CarAdPageFactory(parent=index, main_image=second)
+    assert chosen.main_image_id == second.pk
+
+
+def test_filter_options_are_cached_and_refreshed_when_a_list_changes():
+    reference_choices()
+    assert cache.get(CHOICES_CACHE_KEY) is not None
+    CarMake.objects.create(name="Tesla", slug="tesla", sort_order=99)
+    assert cache.get(CHOICES_CACHE_KEY) is None
+    assert (CarMake.objects.get(slug="tesla").pk, "Tesla") in reference_choices()["make"]
+
+
+# -- queries -----------------------------------------------------------------
+
+
+def count_queries(client, path):
+    client.get(path, HTTP_HOST=HOST)  # warm the caches (site root paths, renditions, filter options)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, HTTP_HOST=HOST)
+    assert response.status_code == 200
+    assert response.context.get("result_count", 1) > 0  # an empty list would skip the card queries
+    return len(queries)
+
+
+def test_query_counts_do_not_grow_with_the_number_of_ads(client, home):
+    catalog = CarIndexPageFactory(parent=home)
+    demo.add_ads(catalog, 10)
+    detail = path_of(CarAdPage.objects.child_of(catalog).first())
+    listing = f"{path_of(catalog)}?fuel={FuelType.objects.get(name='Бензин').pk}&year_from=2012&sort=price"
+    client.get(detail, HTTP_HOST=HOST)  # a visitor with a session (history of viewed ads), in both rounds
+    few = {"index": count_queries(client, listing), "detail": count_queries(client, detail)}
+    demo.add_ads(catalog, 190)
+    assert CarAdPage.objects.child_of(catalog).count() == 200
+    many = {"index": count_queries(client, listing), "detail": count_queries(client, detail)}
+    assert many == few, f"10 ads: {few}, 200 ads: {many}"
+    assert max(many.values()) <= MAX_QUERIES, many
