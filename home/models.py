@@ -236,7 +236,7 @@ class HomePage(BasePage):
     ]
 
     parent_page_types: ClassVar[list] = ["wagtailcore.Page"]
-    subpage_types: ClassVar[list] = ["home.StandardPage", "blog.BlogIndexPage"]
+    subpage_types: ClassVar[list] = ["home.StandardPage", "blog.BlogIndexPage", "catalog.RealtyIndexPage"]
     seo_description_sources: ClassVar[list] = ["search_description", "intro"]
     seo_image_sources: ClassVar[list] = ["og_image", "hero_image"]
 

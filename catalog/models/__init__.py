@@ -1,4 +1,14 @@
 from catalog.models.base import ListingIndexPage, ListingPage
+from catalog.models.realty import (
+    ApartmentPage,
+    ApartmentPriceChange,
+    Bank,
+    Building,
+    ComplexFloorPlan,
+    ComplexGalleryImage,
+    RealtyIndexPage,
+    ResidentialComplexPage,
+)
 from catalog.models.reference import (
     Amenity,
     BodyType,
@@ -19,12 +29,18 @@ from catalog.models.reference import (
 
 __all__ = [
     "Amenity",
+    "ApartmentPage",
+    "ApartmentPriceChange",
+    "Bank",
     "BodyType",
+    "Building",
     "BusinessCategory",
     "CarMake",
     "CarModel",
     "CarTrim",
     "City",
+    "ComplexFloorPlan",
+    "ComplexGalleryImage",
     "Developer",
     "District",
     "DriveType",
@@ -34,5 +50,7 @@ __all__ = [
     "ListingPage",
     "PaymentType",
     "PropertyType",
+    "RealtyIndexPage",
+    "ResidentialComplexPage",
     "Transmission",
 ]

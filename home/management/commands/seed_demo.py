@@ -13,6 +13,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
+from catalog.demo import realty
 from home import demo_content, demo_images
 from home.models import BrandSettings, HomePage, NavigationMenu, NavigationMenuItem, PortalPage, StandardPage
 from images.models import CustomImage
@@ -29,7 +30,7 @@ INITIALS = {"inback": "IB", "avtofamily": "AF", "svoykrug": "СК", "zhilego": "
 
 # Home pages translated into Kazakh and English, so the language switcher and hreflang have real targets.
 # Each vertical's demo: brand slug -> seed(home, *, scale, stdout) functions returning how many objects they made.
-CATALOG_SEEDERS = {}
+CATALOG_SEEDERS = {"inback": [realty.seed]}
 
 ABOUT_INTRO = "{name}: кто мы, чем занимаемся и почему нам доверяют клиенты."
 CONTACTS_INTRO = "Как связаться с {name}: телефон {phone}, email {email}, адрес офиса и часы работы."
