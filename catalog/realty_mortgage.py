@@ -114,6 +114,7 @@ class MortgageForm(forms.Form):
         return {
             "bank": data["bank"],
             "loan": loan,
+            "years": data["term"],
             "months": months,
             "payment": payment,
             "total": total,

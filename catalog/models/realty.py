@@ -111,7 +111,7 @@ class Bank(models.Model):
         constraints: ClassVar[list] = [models.UniqueConstraint(fields=["name"], name="unique_bank_name")]
 
     def __str__(self):
-        return f"{self.name} — {self.rate}%"
+        return f"{self.name} — {number_format(self.rate.normalize(), use_l10n=True)}%"
 
 
 # -- the catalog -------------------------------------------------------------------------------------------------
