@@ -136,6 +136,7 @@ def change_comparison(request, *, index_page, add):
                 "compare_count": len(ids),
                 "compare_message": text,
                 "compare_message_is_error": level == messages.ERROR,
+                "next_url": request.POST.get("next", ""),
             },
         )
     else:

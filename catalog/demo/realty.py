@@ -349,7 +349,7 @@ def _add_lots(complex_page, lots, start, class_name, base_price, images, rng, no
         label = "Студия" if rooms == 0 else f"{rooms}-комнатная квартира"
         published = now - timedelta(days=rng.randint(200, 360))
         apartment = ApartmentPage(
-            title=f"{label} № {number}, {str(area).replace('.', ',')} м²",
+            title=f"{label} № {number}, {area.normalize():f} м²".replace(".", ","),
             slug=f"kvartira-{number}",
             building=building,
             section=section,

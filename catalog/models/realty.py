@@ -182,6 +182,7 @@ class RealtyIndexPage(RoutablePageMixin, RealtyPageMixin, ListingIndexPage):
 
     parent_page_types: ClassVar[list] = ["home.HomePage"]
     subpage_types: ClassVar[list] = ["catalog.ResidentialComplexPage"]
+    max_count_per_parent = 1
     template = "catalog/realty/realty_index_page.html"
     per_page = 12
     mode = "complexes"  # "apartments" or "compare" on the routes below; set per request
