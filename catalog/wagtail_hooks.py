@@ -43,3 +43,22 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+
+
+# -- realty (InBack) ------------------------------------------------------------------------------------------------
+from catalog.models.realty import Bank  # noqa: E402 - each vertical's block imports what it registers
+
+
+class BankViewSet(SnippetViewSet):
+    model = Bank
+    icon = "doc-full"
+    menu_label = _("Ипотечные программы")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ("name", "rate", "min_down_payment", "max_term_years", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name",)
+    ordering = ("sort_order", "rate", "name")
+
+
+register_snippet(BankViewSet)

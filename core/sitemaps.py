@@ -26,9 +26,15 @@ class MultilingualSitemap(Sitemap):
         )
 
     def _urls(self, page, protocol, domain):
-        urls = super()._urls(page, protocol, domain)
+        # Wagtail's _urls reads the pages, then the alternates would read them again (a query per page
+        # type each time): read them once.
+        items = list(self.paginator.page(page).object_list)
+        urls = [url for item in items for url in item.get_sitemap_urls(self.request)]
+        last_mods = {url.get("lastmod") for url in urls}
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
         translations = defaultdict(list)
-        for item in self.paginator.page(page).object_list:
+        for item in items:
             translations[item.translation_key].append(item)
         by_location = {}
         for versions in translations.values():

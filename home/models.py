@@ -242,6 +242,7 @@ class HomePage(BasePage):
         "catalog.BusinessIndexPage",
         "catalog.CarIndexPage",
         "catalog.EventIndexPage",
+        "catalog.RealtyIndexPage",
         "catalog.RentalIndexPage",
     ]
     seo_description_sources: ClassVar[list] = ["search_description", "intro"]

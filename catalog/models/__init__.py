@@ -1,12 +1,44 @@
-from catalog.models.base import ListingIndexPage, ListingPage
-from catalog.models.cars import CarAdPage, CarAdPhoto, CarIndexPage
-from catalog.models.events import EventIndexPage, EventPage, Tier
+"""Catalog models, one module per vertical; import them from here by name."""
+
+from catalog.models.base import (
+    ListingIndexPage,
+    ListingPage,
+)
+from catalog.models.cars import (
+    CarAdPage,
+    CarAdPhoto,
+    CarIndexPage,
+    VINField,
+    normalize_vin,
+    validate_vin,
+)
+from catalog.models.events import (
+    EventIndexPage,
+    EventPage,
+    Tier,
+    all_tiers,
+    validate_tiers,
+)
 from catalog.models.partners import (
     BusinessGalleryImage,
     BusinessIndexPage,
     BusinessPage,
+    ChildListingRouteMixin,
     OpeningHours,
     PartnerOffer,
+    now,
+    prefetch_card_renditions,
+    today,
+)
+from catalog.models.realty import (
+    ApartmentPage,
+    ApartmentPriceChange,
+    Bank,
+    Building,
+    ComplexFloorPlan,
+    ComplexGalleryImage,
+    RealtyIndexPage,
+    ResidentialComplexPage,
 )
 from catalog.models.reference import (
     Amenity,
@@ -25,11 +57,20 @@ from catalog.models.reference import (
     PropertyType,
     Transmission,
 )
-from catalog.models.rentals import RentalIndexPage, RentalPhoto, RentalPropertyPage
+from catalog.models.rentals import (
+    RentalIndexPage,
+    RentalPhoto,
+    RentalPropertyPage,
+    format_tenge,
+)
 
 __all__ = [
     "Amenity",
+    "ApartmentPage",
+    "ApartmentPriceChange",
+    "Bank",
     "BodyType",
+    "Building",
     "BusinessCategory",
     "BusinessGalleryImage",
     "BusinessIndexPage",
@@ -40,7 +81,10 @@ __all__ = [
     "CarMake",
     "CarModel",
     "CarTrim",
+    "ChildListingRouteMixin",
     "City",
+    "ComplexFloorPlan",
+    "ComplexGalleryImage",
     "Developer",
     "District",
     "DriveType",
@@ -54,9 +98,20 @@ __all__ = [
     "PartnerOffer",
     "PaymentType",
     "PropertyType",
+    "RealtyIndexPage",
     "RentalIndexPage",
     "RentalPhoto",
     "RentalPropertyPage",
+    "ResidentialComplexPage",
     "Tier",
     "Transmission",
+    "VINField",
+    "all_tiers",
+    "format_tenge",
+    "normalize_vin",
+    "now",
+    "prefetch_card_renditions",
+    "today",
+    "validate_tiers",
+    "validate_vin",
 ]

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
 from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
+from catalog.models import ListingIndexPage
 from home.models import BrandSettings, HomePage, NavigationMenu, PortalPage, StandardPage
 from images.models import CustomImage
 from tests.conftest import DEMO_HOSTS
@@ -50,8 +51,10 @@ def test_brand_site_has_pages_settings_menu_and_blog(key):
         assert post.tags.exists() and post.author and post.cover_image and post.body
     brand = BrandSettings.for_site(site)
     assert brand.name == BRAND_NAMES[key] and brand.logo and brand.phone and brand.primary_color
-    # A brand's catalog index, where it has one, is put first by its demo seeder.
-    assert [item.link_page.slug for item in brand.main_menu.items.all()][-3:] == ["about", "blog", "contacts"]
+    items = list(brand.main_menu.items.all())
+    assert [item.link_page.slug for item in items[-3:]] == ["about", "blog", "contacts"]
+    # a brand's catalog, if it has one, comes first
+    assert all(isinstance(item.link_page.specific, ListingIndexPage) for item in items[:-3])
 
 
 def test_seed_demo_twice_changes_nothing():

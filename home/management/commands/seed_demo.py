@@ -13,7 +13,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
-from catalog.demo import cars, partners, rentals
+from catalog.demo import cars, partners, realty, rentals
 from home import demo_content, demo_images
 from home.models import BrandSettings, HomePage, NavigationMenu, NavigationMenuItem, PortalPage, StandardPage
 from images.models import CustomImage
@@ -32,6 +32,7 @@ INITIALS = {"inback": "IB", "avtofamily": "AF", "svoykrug": "СК", "zhilego": "
 # Each vertical's demo: brand slug -> seed(home, *, scale, stdout) functions returning how many objects they made.
 CATALOG_SEEDERS = {
     "avtofamily": [cars.seed],
+    "inback": [realty.seed],
     "svoykrug": [partners.seed],
     "zhilego": [rentals.seed],
 }
