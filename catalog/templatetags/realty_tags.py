@@ -31,7 +31,7 @@ def mln(value):
     if value < 1_000_000:
         return rub(value)
     amount = number_format((value / 1_000_000).quantize(Decimal("0.1")), decimal_pos=1)
-    return _("%(amount)s\u00a0млн\u00a0₽") % {"amount": amount}
+    return (_("%(amount)s млн ₽") % {"amount": amount}).replace(" ", "\u00a0")
 
 
 @register.filter

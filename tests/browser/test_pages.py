@@ -40,7 +40,7 @@ def test_portal_shows_every_brand_and_leads_to_one(page, demo_server):
 def test_brand_home_page_in_brand_colours_with_navigation(page, demo_server):
     page.goto(f"http://avtofamily.localhost:{demo_server['port']}/")
     nav = page.get_by_role("navigation", name="Главное меню")
-    assert nav.get_by_role("link").all_inner_texts() == ["О компании", "Блог", "Контакты"]
+    assert nav.get_by_role("link").all_inner_texts() == ["Автомобили с пробегом", "О компании", "Блог", "Контакты"]
     header_colour = page.eval_on_selector(".site-header", "el => getComputedStyle(el).backgroundColor")
     assert header_colour == "rgb(31, 41, 51)"  # Avtofamily's #1F2933
     assert images_loaded(page, ".hero img")
@@ -98,3 +98,24 @@ def test_admin_login_with_printed_credentials(page, demo_server):
     assert page.locator("main h1").inner_text() == "Платформа брендов"
     page.wait_for_selector("#wagtail-sidebar >> text=Страницы", state="visible")
     shoot(page, "admin-dashboard")
+
+
+def test_rental_search_and_favorite_heart(page, demo_server):
+    base = f"http://zhilego.localhost:{demo_server['port']}"
+    page.goto(base + "/arenda/")
+    page.get_by_label("2", exact=True).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Показать").click()
+    assert "rooms=2" in page.url
+    heading = page.locator("#results-title").inner_text()
+    assert heading.startswith("Найдено") or heading.startswith("Найден")
+    first_card = page.locator(".listing-card").first
+    title = first_card.locator(".card-title").inner_text()
+    heart = first_card.locator(".favorite-button")
+    assert heart.get_attribute("aria-pressed") == "false"
+    heart.click()  # htmx swaps the button in place, no page load
+    page.wait_for_selector(".listing-card >> nth=0 >> .favorite-button[aria-pressed=true]")
+    assert "rooms=2" in page.url
+    shoot(page, "zhilego-search")
+    page.goto(base + "/favorites/")
+    assert page.locator("#favorite-list .card-title").all_inner_texts() == [title]
