@@ -22,11 +22,11 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 # index model label -> a typical filter query string
 TYPICAL_FILTERS = {
-    "catalog.RealtyIndexPage": "rooms=2&price_max=30000000",
+    "catalog.RealtyIndexPage": "city=moskva&rooms=2&price_to=30",
     "catalog.RentalIndexPage": "rooms=2&price_max=30000&sort=price",
-    "catalog.CarIndexPage": "fuel=benzin&price_max=3000000&sort=price",
-    "catalog.BusinessIndexPage": "",
-    "catalog.EventIndexPage": "",
+    "catalog.CarIndexPage": "fuel=benzin&price_to=3000000&sort=price",
+    "catalog.BusinessIndexPage": "category=kosmetologiya",
+    "catalog.EventIndexPage": "tier=vip",
 }
 
 
@@ -47,11 +47,12 @@ def manage(env, *args):
     subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT, env=env, check=True)
 
 
-def targets(env):
+def targets(env, explain=False):
     """(label, host, path) for each index page (with its typical filter) and one of its listings."""
     script = r"""
-import django, json
+import django, json, sys
 django.setup()
+from django.db import connection
 from django.apps import apps
 from wagtail.models import Page
 out = []
@@ -65,17 +66,22 @@ for label, query in FILTERS.items():
         continue
     site = index.get_site()
     out.append([label.split(".")[1], site.hostname, index.get_url_parts()[2] + ("?" + query if query else "")])
+    if EXPLAIN and query and connection.vendor == "postgresql":
+        from django.http import QueryDict
+        filterset = index.filterset_class(QueryDict(query), queryset=index.listings())
+        print("EXPLAIN", label, query, file=sys.stderr)
+        print(filterset.qs.explain(analyze=True), file=sys.stderr)
     child = Page.objects.live().child_of(index).order_by("-pk").first()
     if child is not None:
         out.append([label.split(".")[1] + " → detail", site.hostname, child.get_url_parts()[2]])
 print(json.dumps(out))
 """
     result = subprocess.run(
-        [sys.executable, "-c", f"FILTERS = {TYPICAL_FILTERS!r}\n{script}"],
+        [sys.executable, "-c", f"FILTERS = {TYPICAL_FILTERS!r}\nEXPLAIN = {explain!r}\n{script}"],
         cwd=PROJECT,
         env=env,
         check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
     )
     import json
@@ -104,6 +110,7 @@ def main():
     parser.add_argument("--duration", default="15s")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--skip-seed", action="store_true", help="reuse an already seeded database")
+    parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of each main filter query")
     args = parser.parse_args()
     database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/platform_bench")
     env = environment(database_url)
@@ -140,7 +147,7 @@ def main():
             except OSError:
                 time.sleep(0.2)
         print("| page | requests/s | p50 | p99 | non-2xx |\n|---|---|---|---|---|")
-        for label, host, path in targets(env):
+        for label, host, path in targets(env, explain=args.explain):
             url = f"http://127.0.0.1:{args.port}{path}"
             host_header = f"{host}:{args.port}"
             urllib.request.urlopen(urllib.request.Request(url, headers={"Host": host_header}), timeout=30)  # warm
