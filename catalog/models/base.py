@@ -76,7 +76,8 @@ class ListingIndexPage(BasePage):
             listings = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):
             listings = paginator.page(1)
-        self.listed = listings.object_list
+        # evaluated once: the cards and the ItemList JSON-LD share the same rows
+        listings.object_list = self.listed = list(listings.object_list)
         context.update(
             filter=filterset,
             listings=listings,
