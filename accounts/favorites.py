@@ -45,10 +45,13 @@ def toggle_favorite(request, page):
 
 
 def record_view(request, page):
-    history = [pk for pk in request.session.get(SESSION_HISTORY, []) if pk != page.pk]
-    request.session[SESSION_HISTORY] = [page.pk, *history][:HISTORY_LENGTH]
+    history = request.session.get(SESSION_HISTORY, [])
+    if history[:1] != [page.pk]:  # a reload of the same listing leaves the session untouched
+        request.session[SESSION_HISTORY] = [page.pk, *(pk for pk in history if pk != page.pk)][:HISTORY_LENGTH]
     if request.user.is_authenticated:
-        RecentView.objects.update_or_create(user=request.user, page=page, defaults={"viewed_at": timezone.now()})
+        now = timezone.now()
+        if not RecentView.objects.filter(user=request.user, page=page).update(viewed_at=now):
+            RecentView.objects.get_or_create(user=request.user, page=page, defaults={"viewed_at": now})
 
 
 def _live_specific(ids):
