@@ -1,16 +1,75 @@
 """What every listing and every listing index shares: favorites, history, filters, ItemList."""
 
+from decimal import Decimal
 from typing import ClassVar
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 
 from core.models import BasePage
 
-__all__ = ["ListingIndexPage", "ListingPage"]
+__all__ = ["Coordinates", "GalleryPhoto", "ListingIndexPage", "ListingPage"]
+
+
+class Coordinates(models.Model):
+    """An optional map position, given as a latitude and longitude pair."""
+
+    latitude = models.DecimalField(
+        _("широта"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))],
+        help_text=_("Например, 55.751244. Вместе с долготой; необязательно."),
+    )
+    longitude = models.DecimalField(
+        _("долгота"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))],
+        help_text=_("Например, 37.618423. Вместе с широтой; необязательно."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def coordinate_errors(self):
+        """A field-keyed error when only one of the pair is given, for `clean()`."""
+        if (self.latitude is None) == (self.longitude is None):
+            return {}
+        field = "longitude" if self.longitude is None else "latitude"
+        return {field: _("Укажите обе координаты — широту и долготу — или ни одной.")}
+
+    def geo_ld(self):
+        """Schema.org GeoCoordinates, or None without a full pair."""
+        if self.latitude is None or self.longitude is None:
+            return None
+        return {"@type": "GeoCoordinates", "latitude": float(self.latitude), "longitude": float(self.longitude)}
+
+
+class GalleryPhoto(Orderable):
+    """One photo of a listing's gallery; subclasses add the ParentalKey to their page."""
+
+    image = models.ForeignKey(
+        "images.CustomImage",
+        verbose_name=_("фото"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Горизонтальное фото, от 1200 пикселей в ширину."),
+    )
+    caption = models.CharField(_("подпись"), max_length=200, blank=True, help_text=_("Что на фото."))
+
+    panels: ClassVar[list] = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
 
 
 class ListingPage(BasePage):

@@ -16,7 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from catalog.models.base import ListingIndexPage, ListingPage
+from catalog.models.base import GalleryPhoto, ListingIndexPage, ListingPage
 from catalog.reference_data import slug_for
 
 __all__ = [
@@ -538,18 +538,9 @@ class CarAdPage(ListingPage):
         return node
 
 
-class CarAdPhoto(Orderable):
+class CarAdPhoto(GalleryPhoto):
     page = ParentalKey(CarAdPage, on_delete=models.CASCADE, related_name="gallery_images")
-    image = models.ForeignKey(
-        "images.CustomImage",
-        verbose_name=_("фото"),
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("Горизонтальное фото, от 1200 пикселей в ширину."),
-    )
     caption = models.CharField(_("подпись"), max_length=200, blank=True, help_text=_("Например, «Салон»."))
-
-    panels: ClassVar[list] = [FieldPanel("image"), FieldPanel("caption")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("фото")

@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import ClassVar
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
@@ -18,7 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
-from catalog.models.base import ListingIndexPage, ListingPage
+from catalog.models.base import Coordinates, GalleryPhoto, ListingIndexPage, ListingPage
 from core import jsonld
 
 __all__ = [
@@ -175,7 +174,7 @@ class BusinessIndexPage(ChildListingRouteMixin, ListingIndexPage):
         return context
 
 
-class BusinessPage(ListingPage):
+class BusinessPage(Coordinates, ListingPage):
     """One partner business: where it is, when it is open, how to reach it and what club members get."""
 
     category = models.ForeignKey(
@@ -194,24 +193,6 @@ class BusinessPage(ListingPage):
     )
     address = models.CharField(_("адрес"), max_length=255, help_text=_("Улица и дом, без города: «ул. Остоженка, 25»."))
     postal_code = models.CharField(_("индекс"), max_length=12, blank=True, help_text=_("Почтовый индекс."))
-    latitude = models.DecimalField(
-        _("широта"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-        help_text=_("Например, 55.737000. Необязательно."),
-    )
-    longitude = models.DecimalField(
-        _("долгота"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-        help_text=_("Например, 37.596000. Необязательно."),
-    )
     phone = models.CharField(_("телефон"), max_length=30, blank=True, help_text=_("В формате +7 495 000-00-00."))
     email = models.EmailField(_("email"), blank=True, help_text=_("Почта для записи и вопросов."))
     website = models.URLField(_("сайт"), blank=True, help_text=_("Официальный сайт бизнеса."))
@@ -325,12 +306,8 @@ class BusinessPage(ListingPage):
             postal_code=self.postal_code,
             country=self.city.country,
         )
-        if self.latitude is not None and self.longitude is not None:
-            node["geo"] = {
-                "@type": "GeoCoordinates",
-                "latitude": float(self.latitude),
-                "longitude": float(self.longitude),
-            }
+        if geo := self.geo_ld():
+            node["geo"] = geo
         for key, value in (("telephone", self.phone), ("email", self.email)):
             if value:
                 node[key] = value
@@ -401,18 +378,8 @@ class OpeningHours(Orderable):
         }
 
 
-class BusinessGalleryImage(Orderable):
+class BusinessGalleryImage(GalleryPhoto):
     business = ParentalKey(BusinessPage, on_delete=models.CASCADE, related_name="gallery_images")
-    image = models.ForeignKey(
-        "images.CustomImage",
-        verbose_name=_("фото"),
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("Интерьер, команда, работы; от 1200 пикселей в ширину."),
-    )
-    caption = models.CharField(_("подпись"), max_length=200, blank=True, help_text=_("Необязательная подпись."))
-
-    panels: ClassVar[list] = [FieldPanel("image"), FieldPanel("caption")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("фото")

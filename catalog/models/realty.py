@@ -28,7 +28,7 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 from wagtailseo.models import SeoSettings
 
-from catalog.models.base import ListingIndexPage, ListingPage
+from catalog.models.base import Coordinates, GalleryPhoto, ListingIndexPage, ListingPage
 from catalog.realty_blocks import InfrastructureStreamBlock
 from core import jsonld
 
@@ -313,7 +313,7 @@ APARTMENT_SORTS = {
 }
 
 
-class ResidentialComplexPage(RealtyPageMixin, ListingPage):
+class ResidentialComplexPage(RealtyPageMixin, Coordinates, ListingPage):
     """A residential complex (ЖК): where it is, who builds it, when it is ready, its buildings and lots."""
 
     class Stage(models.TextChoices):
@@ -353,24 +353,6 @@ class ResidentialComplexPage(RealtyPageMixin, ListingPage):
     )
     address = models.CharField(
         _("адрес"), max_length=255, help_text=_("Улица и дом или строительный адрес, без города.")
-    )
-    latitude = models.DecimalField(
-        _("широта"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))],
-        help_text=_("Например, 55.751244. Вместе с долготой."),
-    )
-    longitude = models.DecimalField(
-        _("долгота"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))],
-        help_text=_("Например, 37.618423. Вместе с широтой."),
     )
     housing_class = models.ForeignKey(
         "catalog.HousingClass",
@@ -475,9 +457,7 @@ class ResidentialComplexPage(RealtyPageMixin, ListingPage):
     def clean(self):
         super().clean()
         errors = {}
-        if (self.latitude is None) != (self.longitude is None):
-            field = "longitude" if self.longitude is None else "latitude"
-            errors[field] = _("Укажите и широту, и долготу — или оставьте оба поля пустыми.")
+        errors.update(self.coordinate_errors())
         if self.district_id and self.city_id and self.district.city_id != self.city_id:
             errors["district"] = _("Район «%(district)s» не относится к городу «%(city)s».") % {
                 "district": self.district,
@@ -569,16 +549,13 @@ class ResidentialComplexPage(RealtyPageMixin, ListingPage):
         for name in WEBPAGE_ONLY_PROPERTIES:  # a Place is not a CreativeWork
             node.pop(name, None)
         node["address"] = self.postal_address()
-        if self.latitude is not None:
-            node["geo"] = self.geo_coordinates()
+        if geo := self.geo_ld():
+            node["geo"] = geo
         node["numberOfAccommodationUnits"] = self.apartments_count
         node["numberOfAvailableAccommodationUnits"] = self.available_count
         if self.seo_image_url:
             node["image"] = self.seo_image_url
         return node
-
-    def geo_coordinates(self):
-        return {"@type": "GeoCoordinates", "latitude": float(self.latitude), "longitude": float(self.longitude)}
 
     def postal_address(self):
         return jsonld.postal_address(
@@ -682,18 +659,8 @@ class Building(Orderable):
         }
 
 
-class ComplexGalleryImage(Orderable):
+class ComplexGalleryImage(GalleryPhoto):
     complex = ParentalKey(ResidentialComplexPage, on_delete=models.CASCADE, related_name="gallery_images")
-    image = models.ForeignKey(
-        "images.CustomImage",
-        verbose_name=_("фото"),
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("Горизонтальное фото или визуализация, от 1200 пикселей в ширину."),
-    )
-    caption = models.CharField(_("подпись"), max_length=200, blank=True, help_text=_("Что на фото."))
-
-    panels: ClassVar[list] = [FieldPanel("image"), FieldPanel("caption")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("фото комплекса")
@@ -977,8 +944,8 @@ class ApartmentPage(RealtyPageMixin, ListingPage):
         complex_page = self.complex_page
         if complex_page:
             node["address"] = complex_page.postal_address()
-            if complex_page.latitude is not None:
-                node["geo"] = complex_page.geo_coordinates()
+            if geo := complex_page.geo_ld():
+                node["geo"] = geo
             node["containedInPlace"] = {
                 "@type": "ApartmentComplex",
                 "@id": complex_page.seo_canonical_url + "#main",

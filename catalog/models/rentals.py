@@ -19,7 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from catalog.models.base import ListingIndexPage, ListingPage
+from catalog.models.base import Coordinates, GalleryPhoto, ListingIndexPage, ListingPage
 from images.models import Rendition
 
 __all__ = ["RentalIndexPage", "RentalPhoto", "RentalPropertyPage", "format_tenge"]
@@ -133,7 +133,7 @@ class RentalIndexPage(ListingIndexPage):
         return sorted(hints, key=lambda hint: -hint["count"])
 
 
-class RentalPropertyPage(ListingPage):
+class RentalPropertyPage(Coordinates, ListingPage):
     """An apartment, house, room or hostel bed let by the day."""
 
     city = models.ForeignKey(
@@ -233,24 +233,6 @@ class RentalPropertyPage(ListingPage):
         validators=[MinValueValidator(Decimal("1000"))],
         help_text=_("В тенге, без копеек."),
     )
-    latitude = models.DecimalField(
-        _("широта"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))],
-        help_text=_("Например 51.128207. Необязательно."),
-    )
-    longitude = models.DecimalField(
-        _("долгота"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))],
-        help_text=_("Например 71.430411. Необязательно."),
-    )
     realtor_phone = models.CharField(
         _("телефон риелтора"),
         max_length=30,
@@ -340,9 +322,7 @@ class RentalPropertyPage(ListingPage):
                 "floor": self.floor,
                 "total": self.total_floors,
             }
-        if (self.latitude is None) != (self.longitude is None):
-            field = "longitude" if self.longitude is None else "latitude"
-            errors[field] = _("Укажите обе координаты — широту и долготу — или ни одной.")
+        errors.update(self.coordinate_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -471,14 +451,10 @@ class RentalPropertyPage(ListingPage):
         images = [root_url + photo.image.get_rendition("format-jpeg|width-1200").url for photo in self.gallery]
         if images:
             node["image"] = images
-        if self.latitude is not None and self.longitude is not None:
-            node["latitude"] = float(self.latitude)
-            node["longitude"] = float(self.longitude)
-            node["geo"] = {
-                "@type": "GeoCoordinates",
-                "latitude": float(self.latitude),
-                "longitude": float(self.longitude),
-            }
+        geo = self.geo_ld()
+        if geo:
+            node["latitude"], node["longitude"] = geo["latitude"], geo["longitude"]
+            node["geo"] = geo
         if self.is_rated:
             node["aggregateRating"] = {
                 "@type": "AggregateRating",
@@ -529,22 +505,13 @@ class RentalPropertyPage(ListingPage):
         }
 
 
-class RentalPhoto(Orderable):
+class RentalPhoto(GalleryPhoto):
     """One photo of a property's gallery (at most six, each at most 7 MB)."""
 
     page = ParentalKey(RentalPropertyPage, on_delete=models.CASCADE, related_name="photos")
-    image = models.ForeignKey(
-        "images.CustomImage",
-        verbose_name=_("фото"),
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("JPEG, PNG или WebP, до 7 МБ."),
-    )
     caption = models.CharField(
         _("подпись"), max_length=150, blank=True, help_text=_("Что на фото, например «Спальня с видом на Байтерек».")
     )
-
-    panels: ClassVar[list] = [FieldPanel("image"), FieldPanel("caption")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("фото объекта")
