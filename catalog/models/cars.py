@@ -158,14 +158,8 @@ class CarIndexPage(ListingIndexPage):
             .prefetch_related(Prefetch("main_image__renditions", queryset=renditions))
         )
 
-    def route(self, request, path_components):
-        """An ad is fetched as a CarAdPage with its reference data in one query (not Page, then specific)."""
-        if len(path_components) == 1:
-            ad = CarAdPage.objects.child_of(self).filter(slug=path_components[0]).first()
-            if ad is not None:
-                ad._cached_parent_obj = self
-                return ad.route(request, [])
-        return super().route(request, path_components)
+    def child_route_queryset(self):
+        return CarAdPage.objects.all()  # its manager brings the reference data
 
 
 class CarAdPageManager(PageManager):

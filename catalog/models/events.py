@@ -73,7 +73,7 @@ class EventPageForm(WagtailAdminPageForm):
         return [code for code in Tier.values if code in chosen]  # stored lowest tier first
 
 
-class EventIndexPage(RoutablePageMixin, partners.ChildListingRouteMixin, ListingIndexPage):
+class EventIndexPage(RoutablePageMixin, ListingIndexPage):
     """Upcoming club events (not yet ended, soonest first) with filters; `archive/` lists past ones."""
 
     sort_options: ClassVar[dict] = {
@@ -99,7 +99,7 @@ class EventIndexPage(RoutablePageMixin, partners.ChildListingRouteMixin, Listing
 
         return EventFilterSet
 
-    def child_queryset(self):
+    def child_route_queryset(self):
         return EventPage.objects.select_related("city", "organiser", "organiser__category", "main_image")
 
     def events(self):

@@ -14,7 +14,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from catalog.models.base import Coordinates, GalleryPhoto, ListingIndexPage, ListingPage
@@ -24,7 +24,6 @@ __all__ = [
     "BusinessGalleryImage",
     "BusinessIndexPage",
     "BusinessPage",
-    "ChildListingRouteMixin",
     "OpeningHours",
     "PartnerOffer",
     "now",
@@ -68,29 +67,6 @@ class Weekday(models.IntegerChoices):
 WEEKDAY_SHORT = [_("Пн"), _("Вт"), _("Ср"), _("Чт"), _("Пт"), _("Сб"), _("Вс")]
 
 
-class ChildListingRouteMixin:
-    """Serve a child listing with one query that also brings what its page renders (locale, FKs, images).
-
-    Wagtail's own routing needs two queries for the child (base row, then specific) and each foreign key
-    the page touches costs one more. Index pages return their child model's queryset from `child_queryset()`."""
-
-    def child_queryset(self):
-        raise NotImplementedError
-
-    def route(self, request, path_components):
-        if len(path_components) == 1:
-            child = (
-                self.child_queryset().child_of(self).select_related("locale").filter(slug=path_components[0]).first()
-            )
-            if child is not None:
-                child._cached_parent_obj = self
-                site = Site.find_for_request(request)
-                if site is not None and self.path.startswith(site.root_page.path):
-                    child.__dict__["_cached_site"] = site  # see BasePage.get_site
-                return child.route(request, [])
-        return super().route(request, path_components)
-
-
 def prefetch_card_renditions(pages, specs):
     """Fetch, in one query, the renditions the cards need; specs: {image attribute: filter spec}.
 
@@ -111,7 +87,7 @@ def prefetch_card_renditions(pages, specs):
             rendition.image = image
 
 
-class BusinessIndexPage(ChildListingRouteMixin, ListingIndexPage):
+class BusinessIndexPage(ListingIndexPage):
     """The club's partners: filter by category and city, sort by name or newest."""
 
     sort_options: ClassVar[dict] = {
@@ -135,7 +111,7 @@ class BusinessIndexPage(ChildListingRouteMixin, ListingIndexPage):
 
         return BusinessFilterSet
 
-    def child_queryset(self):
+    def child_route_queryset(self):
         return BusinessPage.objects.select_related("category", "city", "main_image", "logo")
 
     def listings(self):

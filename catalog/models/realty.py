@@ -28,7 +28,7 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 from wagtailseo.models import SeoSettings
 
-from catalog.models.base import Coordinates, GalleryPhoto, ListingIndexPage, ListingPage
+from catalog.models.base import ChildRouteMixin, Coordinates, GalleryPhoto, ListingIndexPage, ListingPage
 from catalog.realty_blocks import InfrastructureStreamBlock
 from core import jsonld
 
@@ -124,29 +124,12 @@ def card_renditions():
     return models.Prefetch("main_image__renditions", queryset=Rendition.objects.filter(filter_spec=CARD_FILTER))
 
 
-class RealtyPageMixin:
+class RealtyPageMixin(ChildRouteMixin):
     """What the catalog's pages share to keep their query count flat.
 
-    - Children of one page type are routed to in ONE query, specific and with what their page shows
-      (`child_route_queryset`), instead of Wagtail's child lookup followed by `.specific`.
+    - Children are routed to in one query (`ChildRouteMixin.child_route_queryset`).
     - The site serving the request (already fetched, with its root page) is the page's site, so
       breadcrumbs and SEO tags need not look it up again."""
-
-    def child_route_queryset(self):
-        return None
-
-    def route(self, request, path_components):
-        queryset = self.child_route_queryset()
-        if path_components and queryset is not None:
-            child = queryset.child_of(self).filter(slug=path_components[0]).first()
-            if child is not None:
-                child._cached_parent_obj = self
-                self.attach_routed_child(child)
-                return child.route(request, path_components[1:])
-        return super().route(request, path_components)
-
-    def attach_routed_child(self, child):
-        pass
 
     @cached_property
     def breadcrumb_pages(self):

@@ -97,19 +97,10 @@ class RentalIndexPage(ListingIndexPage):
             )
         )
 
-    def route(self, request, path_components):
-        """Fetch a property with what its page shows in one query (the default takes one per relation)."""
-        if path_components:
-            subpage = (
-                RentalPropertyPage.objects.child_of(self)
-                .select_related("city", "district", "housing_class", "property_type", "main_image")
-                .filter(slug=path_components[0])
-                .first()
-            )
-            if subpage is not None:
-                subpage._cached_parent_obj = self
-                return subpage.route(request, path_components[1:])
-        return super().route(request, path_components)
+    def child_route_queryset(self):
+        return RentalPropertyPage.objects.select_related(
+            "city", "district", "housing_class", "property_type", "main_image"
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
