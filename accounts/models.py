@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
@@ -38,6 +39,22 @@ class User(AbstractUser):
         max_length=20,
         blank=True,
         help_text=_("В международном формате, например +77011234567."),
+    )
+
+    phone_verified = models.BooleanField(_("телефон подтверждён"), default=False)
+    language = models.CharField(
+        _("язык"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Язык сайта и уведомлений."),
+    )
+    anonymised_at = models.DateTimeField(
+        _("данные удалены"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Когда личные данные стёрты по просьбе владельца; учётные записи платежей сохраняются."),
     )
 
     USERNAME_FIELD = "email"

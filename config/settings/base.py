@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "blog",
     "catalog",
     "search",
+    "integrations",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -163,6 +164,13 @@ ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional
 ACCOUNT_UNIQUE_EMAIL = True
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
+
+# Outside services: each adapter in integrations/ reads its endpoint here, so tests can
+# point it at a local fake server speaking the same protocol.
+SMS_API_URL = env("SMS_API_URL", default="https://sms.ru")
+SMS_API_ID = env("SMS_API_ID", default="")
+SMS_SENDER = env("SMS_SENDER", default="")
+SMS_TIMEOUT = env.float("SMS_TIMEOUT", default=10)
 
 # Internationalisation: Russian first, Kazakh and English beside it.
 LANGUAGE_CODE = "ru"

@@ -1,0 +1,72 @@
+"""A local HTTP server that stands in for an outside service in tests.
+
+Give it a handler `(method, path, query, body) -> (status, dict | bytes)`; it records every
+request so a test can check what our adapter actually sent over the wire.
+"""
+
+import json
+import threading
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+
+@dataclass
+class RecordedRequest:
+    method: str
+    path: str
+    query: dict
+    body: bytes
+    headers: dict
+
+    @property
+    def form(self) -> dict:
+        return {key: values[0] for key, values in parse_qs(self.body.decode()).items()}
+
+    @property
+    def json(self):
+        return json.loads(self.body.decode())
+
+
+class FakeService:
+    def __init__(self, handler):
+        self.handler = handler
+        self.requests: list[RecordedRequest] = []
+        service = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _serve(self):
+                parts = urlsplit(self.path)
+                length = int(self.headers.get("Content-Length") or 0)
+                recorded = RecordedRequest(
+                    method=self.command,
+                    path=parts.path,
+                    query={key: values[0] for key, values in parse_qs(parts.query).items()},
+                    body=self.rfile.read(length),
+                    headers=dict(self.headers),
+                )
+                service.requests.append(recorded)
+                status, payload = service.handler(recorded)
+                data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_PUT = do_DELETE = _serve
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
