@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "catalog",
     "search",
     "integrations",
+    "bookings",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -103,6 +104,10 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has no row locks: writers take the database lock when the transaction starts,
+    # so two bookings of the same dates cannot interleave (DESIGN.md), and wait for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache, sessions and Celery: Redis when REDIS_URL is set, local memory and eager tasks otherwise.
@@ -164,6 +169,10 @@ ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional
 ACCOUNT_UNIQUE_EMAIL = True
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
+
+# Bookings (ЖильеGO)
+BOOKING_HOLD_MINUTES = env.int("BOOKING_HOLD_MINUTES", default=15)
+BOOKING_MAX_NIGHTS = env.int("BOOKING_MAX_NIGHTS", default=90)
 
 # Outside services: each adapter in integrations/ reads its endpoint here, so tests can
 # point it at a local fake server speaking the same protocol.
