@@ -1,0 +1,5 @@
+"""Booking models, one module per concern; import them from here."""
+
+from bookings.models.booking import OCCUPYING_STATUSES, Booking, BookingQuerySet, BookingStatus, BookingStatusChange
+
+__all__ = ["OCCUPYING_STATUSES", "Booking", "BookingQuerySet", "BookingStatus", "BookingStatusChange"]
