@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("favorites/<int:page_id>/toggle/", account_views.favorite_toggle, name="favorite_toggle"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.cabinet.urls")),
+    path("", include("bookings.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -54,7 +54,14 @@ def requests_list(request):
 
 @cabinet_view
 def bookings_list(request):
-    return TemplateResponse(request, "accounts/cabinet/bookings.html", {"section": "bookings"})
+    bookings = list(request.user.bookings.select_related("rental").order_by("check_in"))
+    current = [b for b in bookings if b.status in ("CONFIRMED", "CHECKED_IN") or b.hold_is_live]
+    past = sorted((b for b in bookings if b not in current), key=lambda b: b.check_in, reverse=True)
+    return TemplateResponse(
+        request,
+        "accounts/cabinet/bookings.html",
+        {"section": "bookings", "current_bookings": current, "past_bookings": past},
+    )
 
 
 @cabinet_view
