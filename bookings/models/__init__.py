@@ -1,5 +1,14 @@
 """Booking models, one module per concern; import them from here."""
 
 from bookings.models.booking import OCCUPYING_STATUSES, Booking, BookingQuerySet, BookingStatus, BookingStatusChange
+from bookings.models.reminders import BookingReminder, ReminderKind
 
-__all__ = ["OCCUPYING_STATUSES", "Booking", "BookingQuerySet", "BookingStatus", "BookingStatusChange"]
+__all__ = [
+    "OCCUPYING_STATUSES",
+    "Booking",
+    "BookingQuerySet",
+    "BookingReminder",
+    "BookingStatus",
+    "BookingStatusChange",
+    "ReminderKind",
+]

@@ -173,6 +173,10 @@ LOGIN_URL = "account_login"
 # Bookings (ЖильеGO)
 BOOKING_HOLD_MINUTES = env.int("BOOKING_HOLD_MINUTES", default=15)
 BOOKING_MAX_NIGHTS = env.int("BOOKING_MAX_NIGHTS", default=90)
+CELERY_BEAT_SCHEDULE = {
+    "record-expired-holds": {"task": "bookings.tasks.record_expired_holds", "schedule": 60},
+    "send-booking-reminders": {"task": "bookings.tasks.send_booking_reminders", "schedule": 60},
+}
 
 # Outside services: each adapter in integrations/ reads its endpoint here, so tests can
 # point it at a local fake server speaking the same protocol.
