@@ -1,0 +1,76 @@
+"""Bookings in the admin: a read-only list and detail for those who manage the rentals.
+
+Status changes never go through a generic edit form: they go through `bookings.status`
+(actions added by the views that need them), so nobody, superuser included, edits a
+booking's fields directly here."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
+
+from bookings.models import Booking
+from bookings.permissions import bookings_visible_to
+
+
+class BookingPermissionPolicy(ModelPermissionPolicy):
+    """View only, and only the rows `bookings_visible_to` allows; never add, edit or delete."""
+
+    def user_has_permission(self, user, action):
+        if action != "view":
+            return False
+        return user.is_active and (user.is_superuser or bookings_visible_to(user).exists())
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return action == "view" and bookings_visible_to(user).filter(pk=instance.pk).exists()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return bookings_visible_to(user) if "view" in actions else Booking.objects.none()
+
+
+class BookingInspectView(InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(bookings_visible_to(self.request.user), pk=self.pk)
+
+
+class BookingViewSet(SnippetViewSet):
+    model = Booking
+    icon = "date"
+    menu_label = _("Бронирования")
+    menu_order = 200
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    inspect_view_class = BookingInspectView
+    list_display = ["short_number", "rental", "guest_name", "check_in", "check_out", "status", "total"]
+    list_filter = ["status", "check_in"]
+    search_fields = ["guest_name", "guest_phone", "guest_email"]
+    inspect_view_fields = [
+        "number",
+        "rental",
+        "status",
+        "check_in",
+        "check_out",
+        "nights",
+        "guests_count",
+        "total",
+        "guest_name",
+        "guest_phone",
+        "guest_email",
+        "comment",
+        "hold_expires_at",
+        "created_at",
+    ]
+
+    @property
+    def permission_policy(self):
+        return BookingPermissionPolicy(self.model)
+
+    def get_queryset(self, request):
+        return bookings_visible_to(request.user).select_related("rental")
+
+
+register_snippet(BookingViewSet)
