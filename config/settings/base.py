@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "catalog",
     "search",
     "integrations",
+    "notifications",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -171,6 +172,26 @@ SMS_API_URL = env("SMS_API_URL", default="https://sms.ru")
 SMS_API_ID = env("SMS_API_ID", default="")
 SMS_SENDER = env("SMS_SENDER", default="")
 SMS_TIMEOUT = env.float("SMS_TIMEOUT", default=10)
+TELEGRAM_API_URL = env("TELEGRAM_API_URL", default="https://api.telegram.org")
+TELEGRAM_BOT_TOKEN = env("TELEGRAM_BOT_TOKEN", default="")
+TELEGRAM_TIMEOUT = env.float("TELEGRAM_TIMEOUT", default=10)
+# Web push: the VAPID private key (base64url, as `vapid --gen` or `manage.py vapid_keys` prints it);
+# the public key browsers need is derived from it.
+WEBPUSH_VAPID_PRIVATE_KEY = env("WEBPUSH_VAPID_PRIVATE_KEY", default="")
+WEBPUSH_VAPID_SUBJECT = env("WEBPUSH_VAPID_SUBJECT", default=f"mailto:{DEFAULT_FROM_EMAIL}")
+WEBPUSH_TIMEOUT = env.float("WEBPUSH_TIMEOUT", default=10)
+
+# Notifications outbox: a failed attempt is retried after BASE, 2×BASE, 4×BASE… seconds (at most
+# MAX_SECONDS apart); after MAX_ATTEMPTS the message is marked failed. QUEUE: a Celery queue of
+# their own (empty: the default queue).
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=6)
+NOTIFICATIONS_BACKOFF_BASE_SECONDS = env.int("NOTIFICATIONS_BACKOFF_BASE_SECONDS", default=60)
+NOTIFICATIONS_BACKOFF_MAX_SECONDS = env.int("NOTIFICATIONS_BACKOFF_MAX_SECONDS", default=1800)
+NOTIFICATIONS_QUEUE = env("NOTIFICATIONS_QUEUE", default="")
+CELERY_BEAT_SCHEDULE = {
+    # Picks up messages whose task was lost (broker restart, worker crash); nothing waits for it.
+    "dispatch-due-notifications": {"task": "notifications.tasks.dispatch_due_notifications", "schedule": 60.0},
+}
 
 # Internationalisation: Russian first, Kazakh and English beside it.
 LANGUAGE_CODE = "ru"
