@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("favorites/", never_cache(account_views.favorites), name="favorites"),
     path("favorites/<int:page_id>/toggle/", account_views.favorite_toggle, name="favorite_toggle"),
     path("accounts/", include("allauth.urls")),
+    path("account/notifications/", include("notifications.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", _("Email")
+    EMAIL = "email", _("Эл. почта")
     SMS = "sms", _("SMS")
     TELEGRAM = "telegram", _("Telegram")
     WEBPUSH = "webpush", _("Push в браузере")
