@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import views as account_views
 from core.sitemaps import MultilingualSitemap
 from core.views import robots_txt
+from notifications.views import telegram_webhook
 from search import views as search_views
 
 handler500 = "core.views.server_error"
@@ -20,6 +21,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("telegram/webhook/", telegram_webhook, name="telegram_webhook"),
 ]
 
 if settings.DEBUG:

@@ -57,6 +57,8 @@ EMAIL, SMS, TELEGRAM, WEBPUSH = Channel.EMAIL, Channel.SMS, Channel.TELEGRAM, Ch
 BOOKING = ("number", "property", "url")
 
 register(Kind("account.welcome", _("Приветствие после регистрации"), frozenset({EMAIL}), optional=False))
+register(Kind("account.telegram_linked", _("Telegram подключён"), frozenset({TELEGRAM}), optional=False))
+register(Kind("account.telegram_help", _("Как подключить Telegram"), frozenset({TELEGRAM}), optional=False))
 register(
     Kind(
         "booking.confirmed",

@@ -175,3 +175,19 @@ def subscribe_push(user, endpoint: str, p256dh: str, auth: str, user_agent: str 
 def unsubscribe_push(user, endpoint: str) -> bool:
     deleted, _by_model = PushSubscription.objects.filter(user=user, endpoint=endpoint).delete()
     return bool(deleted)
+
+
+def link_telegram(user, chat_id: int, username: str = "") -> TelegramLink:
+    """Messages for `user` go to this chat from now on (a chat serves one account)."""
+    with transaction.atomic():
+        TelegramLink.objects.filter(chat_id=chat_id).exclude(user=user).delete()
+        link, _created = TelegramLink.objects.update_or_create(
+            user=user, defaults={"chat_id": chat_id, "username": username[:64]}
+        )
+    return link
+
+
+def unlink_telegram(user=None, chat_id: int | None = None) -> bool:
+    links = TelegramLink.objects.filter(user=user) if user is not None else TelegramLink.objects.filter(chat_id=chat_id)
+    deleted, _by_model = links.delete()
+    return bool(deleted)

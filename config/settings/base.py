@@ -175,6 +175,9 @@ SMS_TIMEOUT = env.float("SMS_TIMEOUT", default=10)
 TELEGRAM_API_URL = env("TELEGRAM_API_URL", default="https://api.telegram.org")
 TELEGRAM_BOT_TOKEN = env("TELEGRAM_BOT_TOKEN", default="")
 TELEGRAM_TIMEOUT = env.float("TELEGRAM_TIMEOUT", default=10)
+# The bot users open to link their chat (t.me/<name>), and the secret Telegram sends with each webhook call.
+TELEGRAM_BOT_USERNAME = env("TELEGRAM_BOT_USERNAME", default="")
+TELEGRAM_WEBHOOK_SECRET = env("TELEGRAM_WEBHOOK_SECRET", default="")
 # Web push: the VAPID private key (base64url, as `vapid --gen` or `manage.py vapid_keys` prints it);
 # the public key browsers need is derived from it.
 WEBPUSH_VAPID_PRIVATE_KEY = env("WEBPUSH_VAPID_PRIVATE_KEY", default="")
