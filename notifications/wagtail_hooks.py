@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_filters import ChoiceFilter
@@ -12,7 +13,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
-from wagtail.admin.widgets import ListingButton
+from wagtail.admin.widgets import Button
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
@@ -45,10 +46,14 @@ def kind_label(notification):
         return notification.kind
 
 
+def label_of(field_name):
+    return capfirst(Notification._meta.get_field(field_name).verbose_name)
+
+
 class NotificationFilterSet(WagtailFilterSet):
-    status = ChoiceFilter(label=_("статус"), choices=Notification.Status.choices)
-    channel = ChoiceFilter(label=_("канал"), choices=Channel.choices)
-    kind = ChoiceFilter(label=_("вид"), choices=kind_choices)
+    status = ChoiceFilter(label=label_of("status"), choices=Notification.Status.choices)
+    channel = ChoiceFilter(label=label_of("channel"), choices=Channel.choices)
+    kind = ChoiceFilter(label=label_of("kind"), choices=kind_choices)
 
     class Meta:
         model = Notification
@@ -64,9 +69,7 @@ class NotificationIndexView(IndexView):
         if instance.status == Notification.Status.FAILED and self.request.user.is_superuser:
             url = reverse("wagtail_bulk_action", args=RETRY_URL_ARGS)
             buttons.append(
-                ListingButton(
-                    _("Отправить снова"), f"{url}?id={instance.pk}&next={self.request.path}", icon_name="resubmit"
-                )
+                Button(_("Отправить снова"), f"{url}?id={instance.pk}&next={self.request.path}", icon_name="resubmit")
             )
         return buttons
 
@@ -85,18 +88,18 @@ class NotificationViewSet(SnippetViewSet):
     search_backend_name = None
     list_display = [
         "subject",
-        Column("kind", label=_("вид"), accessor=kind_label),
-        Column("channel", label=_("канал"), accessor="get_channel_display"),
+        Column("kind", label=label_of("kind"), accessor=kind_label),
+        Column("channel", label=label_of("channel"), accessor="get_channel_display"),
         "address",
         StatusTagColumn(
             "status",
-            label=_("статус"),
+            label=label_of("status"),
             accessor="get_status_display",
             primary=lambda notification: notification.status == Notification.Status.FAILED,
         ),
         "attempts",
-        DateColumn("next_attempt_at", label=_("следующая попытка")),
-        DateColumn("created_at", label=_("создано")),
+        DateColumn("next_attempt_at", label=label_of("next_attempt_at")),
+        DateColumn("created_at", label=label_of("created_at")),
     ]
     inspect_view_fields = [
         "recipient",
