@@ -28,6 +28,11 @@ class Kind:
     # A kind that is not optional is not listed on the preferences page: its defaults always apply.
     optional: bool = True
 
+    def check_context(self, context: dict):
+        missing = [key for key in self.context if key not in context]
+        if missing:
+            raise ValueError(f"Notification {self.key!r} needs context {missing}")
+
 
 _kinds: dict[str, Kind] = {}
 

@@ -28,9 +28,7 @@ def _render_text(names, context) -> str:
 
 
 def render_message(kind: Kind, channel: str, context: dict, language: str) -> RenderedMessage:
-    missing = [key for key in kind.context if key not in context]
-    if missing:
-        raise ValueError(f"Notification {kind.key!r} needs context {missing}")
+    kind.check_context(context)
     folder = f"notifications/{kind.key}"
     with translation.override(language):
         subject = " ".join(_render_text([f"{folder}/subject.txt"], context).split())

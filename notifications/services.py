@@ -48,6 +48,7 @@ def notify_address(channel: str, address: str, kind: str, context: dict, languag
 
 
 def _write(kind, targets, context, language, recipient=None) -> list[Notification]:
+    kind.check_context(context)  # even when nobody is reachable: a caller's mistake shows at once
     now = timezone.now()
     rendered = {}
     rows = []

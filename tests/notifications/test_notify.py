@@ -76,6 +76,13 @@ def test_unknown_kind_or_channel_is_an_error(make_user):
     assert not Notification.objects.exists()
 
 
+def test_missing_context_is_an_error_even_when_nobody_is_reachable(make_user):
+    user = make_user(is_active=False)
+    with pytest.raises(ValueError, match="check_out"):
+        notify(user, "booking.confirmed", {"number": "1", "property": "x", "url": "/", "check_in": None})
+    assert notify(user, "booking.confirmed", BOOKING) == []
+
+
 def test_the_message_is_rendered_in_the_users_language(make_user):
     english, kazakh = make_user(language="en"), make_user(language="kk")
     [en] = notify(english, "booking.confirmed", BOOKING)
