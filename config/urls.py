@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import views as account_views
 from core.sitemaps import MultilingualSitemap
 from core.views import robots_txt
+from notifications.views import telegram_webhook
 from search import views as search_views
 
 handler500 = "core.views.server_error"
@@ -20,6 +21,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("telegram/webhook/", telegram_webhook, name="telegram_webhook"),
 ]
 
 if settings.DEBUG:
@@ -32,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("favorites/", never_cache(account_views.favorites), name="favorites"),
     path("favorites/<int:page_id>/toggle/", account_views.favorite_toggle, name="favorite_toggle"),
     path("accounts/", include("allauth.urls")),
+    path("account/notifications/", include("notifications.urls")),
     path("account/", include("accounts.cabinet.urls")),
     path("", include("bookings.urls")),
     path("", include(wagtail_urls)),

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "search",
     "integrations",
     "bookings",
+    "notifications",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -173,10 +174,6 @@ LOGIN_URL = "account_login"
 # Bookings (ЖильеGO)
 BOOKING_HOLD_MINUTES = env.int("BOOKING_HOLD_MINUTES", default=15)
 BOOKING_MAX_NIGHTS = env.int("BOOKING_MAX_NIGHTS", default=90)
-CELERY_BEAT_SCHEDULE = {
-    "record-expired-holds": {"task": "bookings.tasks.record_expired_holds", "schedule": 60},
-    "send-booking-reminders": {"task": "bookings.tasks.send_booking_reminders", "schedule": 60},
-}
 
 # Outside services: each adapter in integrations/ reads its endpoint here, so tests can
 # point it at a local fake server speaking the same protocol.
@@ -184,6 +181,31 @@ SMS_API_URL = env("SMS_API_URL", default="https://sms.ru")
 SMS_API_ID = env("SMS_API_ID", default="")
 SMS_SENDER = env("SMS_SENDER", default="")
 SMS_TIMEOUT = env.float("SMS_TIMEOUT", default=10)
+TELEGRAM_API_URL = env("TELEGRAM_API_URL", default="https://api.telegram.org")
+TELEGRAM_BOT_TOKEN = env("TELEGRAM_BOT_TOKEN", default="")
+TELEGRAM_TIMEOUT = env.float("TELEGRAM_TIMEOUT", default=10)
+# The bot users open to link their chat (t.me/<name>), and the secret Telegram sends with each webhook call.
+TELEGRAM_BOT_USERNAME = env("TELEGRAM_BOT_USERNAME", default="")
+TELEGRAM_WEBHOOK_SECRET = env("TELEGRAM_WEBHOOK_SECRET", default="")
+# Web push: the VAPID private key (base64url, as `vapid --gen` or `manage.py vapid_keys` prints it);
+# the public key browsers need is derived from it.
+WEBPUSH_VAPID_PRIVATE_KEY = env("WEBPUSH_VAPID_PRIVATE_KEY", default="")
+WEBPUSH_VAPID_SUBJECT = env("WEBPUSH_VAPID_SUBJECT", default=f"mailto:{DEFAULT_FROM_EMAIL}")
+WEBPUSH_TIMEOUT = env.float("WEBPUSH_TIMEOUT", default=10)
+
+# Notifications outbox: a failed attempt is retried after BASE, 2×BASE, 4×BASE… seconds (at most
+# MAX_SECONDS apart); after MAX_ATTEMPTS the message is marked failed. QUEUE: a Celery queue of
+# their own (empty: the default queue).
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=6)
+NOTIFICATIONS_BACKOFF_BASE_SECONDS = env.int("NOTIFICATIONS_BACKOFF_BASE_SECONDS", default=60)
+NOTIFICATIONS_BACKOFF_MAX_SECONDS = env.int("NOTIFICATIONS_BACKOFF_MAX_SECONDS", default=1800)
+NOTIFICATIONS_QUEUE = env("NOTIFICATIONS_QUEUE", default="")
+CELERY_BEAT_SCHEDULE = {
+    # Picks up messages whose task was lost (broker restart, worker crash); nothing waits for it.
+    "dispatch-due-notifications": {"task": "notifications.tasks.dispatch_due_notifications", "schedule": 60.0},
+    "record-expired-holds": {"task": "bookings.tasks.record_expired_holds", "schedule": 60.0},
+    "send-booking-reminders": {"task": "bookings.tasks.send_booking_reminders", "schedule": 60.0},
+}
 
 # Internationalisation: Russian first, Kazakh and English beside it.
 LANGUAGE_CODE = "ru"
