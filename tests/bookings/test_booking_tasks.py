@@ -9,6 +9,7 @@ from bookings.models import Booking, BookingReminder, BookingStatus, ReminderKin
 from bookings.services import create_hold
 from bookings.status import transition
 from bookings.tasks import due_reminders, record_expired_holds, send_booking_reminders
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,8 @@ def test_expired_holds_are_recorded_once(booking):
     assert booking.status == BookingStatus.EXPIRED
     assert record_expired_holds() == 0
     assert booking.status_history.filter(to_status=BookingStatus.EXPIRED).count() == 1
+    notice = Notification.objects.get(recipient=booking.guest, kind="booking.hold_expired")
+    assert booking.short_number in notice.subject and notice.channel == "email"
 
 
 def test_a_live_hold_is_left_alone(booking):
