@@ -43,3 +43,10 @@ class SignupForm(allauth_forms.SignupForm):
         if not given and not self.has_error("email") and not self.has_error("phone"):
             raise ValidationError(_("Укажите email или номер телефона: по нему вы будете входить."), code="no_login")
         return cleaned_data
+
+
+class LoginForm(allauth_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Email или телефон")
+        self.fields["login"].widget.attrs["placeholder"] = _("anna@example.com или +7 701 123-45-67")

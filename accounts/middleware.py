@@ -1,3 +1,5 @@
+from allauth.core import ratelimit
+from allauth.core.exceptions import RateLimited
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
@@ -39,3 +41,19 @@ class StaffMFAMiddleware:
             and user.has_perm("wagtailadmin.access_admin")
             and not is_mfa_enabled(user, [Authenticator.Type.TOTP])
         )
+
+
+class RateLimitedMiddleware:
+    """allauth raises RateLimited from inside some flows (say, a second SMS code to one number
+    within 30 seconds) instead of answering; turn it into the 429 page rather than a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, RateLimited):
+            return ratelimit.respond_429(request)
+        return None

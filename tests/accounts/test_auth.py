@@ -275,3 +275,14 @@ def test_too_many_requests_get_the_429_page_in_russian(client, settings):
     assert response.status_code == 429
     assert "<h1>Слишком много попыток</h1>" in html
     assert 'class="site-header"' in html
+
+
+def test_second_sms_code_within_seconds_gets_the_429_page_not_an_error(client, sms_api):
+    User.objects.create_user(phone="+77015550114", password=PASSWORD)  # phone not confirmed yet
+    first = client.post(reverse("account_login"), {"login": "+77015550114", "password": PASSWORD})
+    assert first.url == reverse("account_verify_phone")
+    client.logout()
+    again = client.post(reverse("account_login"), {"login": "+77015550114", "password": PASSWORD})
+    assert again.status_code == 429
+    assert "Слишком много попыток" in again.content.decode()
+    assert len(sent_messages(sms_api)) == 1
