@@ -39,6 +39,7 @@ def preferences(request):
         request,
         "notifications/preferences.html",
         {
+            "section": "notifications",
             "form": form,
             "vapid_public_key": vapid_public_key(),
             "telegram_link": TelegramLink.objects.filter(user=request.user).first(),

@@ -41,7 +41,7 @@ def erase_personal_data(user):
     for section in _sections.values():
         if section.erase:
             section.erase(user)
-    user.email = f"deleted-{user.pk}@anonymised.invalid"
+    user.email = None
     user.first_name = user.last_name = user.phone = ""
     user.phone_verified = False
     user.is_active = False
