@@ -41,6 +41,8 @@ def test_the_page_shows_defaults_and_says_why_a_channel_is_off(client, make_user
         "booking.confirmed:email",
         "booking.hold_expired:email",
         "booking.reminder_checkin:email",
+        "booking.reminder_checkout:email",
+        "booking.cancelled:email",
         "appointment.reminder:email",
     }
     assert disabled_channels(response) == {"sms", "telegram", "webpush"}

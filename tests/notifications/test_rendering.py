@@ -15,6 +15,8 @@ SAMPLE = {
     "check_out": datetime.date(2026, 7, 5),
     "title": "Просмотр квартиры в ЖК «Северный»",
     "starts_at": datetime.datetime(2026, 7, 1, 15, 30, tzinfo=datetime.UTC),
+    "reason": "Ремонт в подъезде",
+    "refund": "45 000",
 }
 
 
