@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalog.filters import cached_choices
 from catalog.models import (
     ApartmentPage,
     City,
@@ -31,22 +31,19 @@ def completion_choices():
     return [(str(option), _("до конца %(year)s года") % {"year": option}) for option in range(year, year + 6)]
 
 
-REFERENCE_CHOICES_KEY = "realty:reference-choices"
-
-
 def reference_choices():
-    """Options of the reference filters, cached (dropped when editors change the lists, see realty_signals)."""
-    choices = cache.get(REFERENCE_CHOICES_KEY)
-    if choices is None:
-        districts = District.objects.filter(city__country="RU").select_related("city").order_by("city__name", "name")
-        choices = {
-            "city": [(city.slug, city.name) for city in City.objects.filter(country="RU")],
-            "district": [(str(district.pk), f"{district.city.name}: {district.name}") for district in districts],
-            "developer": [(developer.slug, developer.name) for developer in Developer.objects.all()],
-            "housing_class": [(item.slug, item.name) for item in HousingClass.objects.all()],
-        }
-        cache.set(REFERENCE_CHOICES_KEY, choices, 60 * 60)
-    return choices
+    """Options of the reference filters, cached (see catalog.filters)."""
+    return cached_choices("realty", build_reference_choices)
+
+
+def build_reference_choices():
+    districts = District.objects.filter(city__country="RU").select_related("city").order_by("city__name", "name")
+    return {
+        "city": [(city.slug, city.name) for city in City.objects.filter(country="RU")],
+        "district": [(str(district.pk), f"{district.city.name}: {district.name}") for district in districts],
+        "developer": [(developer.slug, developer.name) for developer in Developer.objects.all()],
+        "housing_class": [(item.slug, item.name) for item in HousingClass.objects.all()],
+    }
 
 
 def reference_filter(name, label, empty_label, field_name):
