@@ -9,28 +9,32 @@ from catalog.filters import cached_choices
 from catalog.models import BusinessCategory, BusinessPage, City
 
 
-def category_choices():
-    return cached_choices("partner-categories", lambda: list(BusinessCategory.objects.values_list("slug", "name")))
+def reference_choices():
+    """{"category": [(slug, name)], "city": [(slug, name)]}: every category, and only the cities where the club
+    has live partners."""
+    return cached_choices("partners", build_reference_choices)
 
 
-def business_city_choices():
-    """Only the cities where the club has live partners."""
-    return cached_choices(
-        "partner-cities",
-        lambda: list(
-            City.objects.filter(pk__in=BusinessPage.objects.live().values("city_id")).values_list("slug", "name")
-        ),
-    )
+def build_reference_choices():
+    live_cities = BusinessPage.objects.live().values("city_id")
+    return {
+        "category": list(BusinessCategory.objects.values_list("slug", "name")),
+        "city": list(City.objects.filter(pk__in=live_cities).values_list("slug", "name")),
+    }
 
 
 class BusinessFilterSet(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
-        label=_("Категория"), field_name="category__slug", choices=category_choices, empty_label=_("Все категории")
+        label=_("Категория"), field_name="category__slug", empty_label=_("Все категории")
     )
-    city = django_filters.ChoiceFilter(
-        label=_("Город"), field_name="city__slug", choices=business_city_choices, empty_label=_("Все города")
-    )
+    city = django_filters.ChoiceFilter(label=_("Город"), field_name="city__slug", empty_label=_("Все города"))
 
     class Meta:
         model = BusinessPage
         fields = ("category", "city")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = reference_choices()  # one cache read for both lists
+        for name in ("category", "city"):
+            self.filters[name].extra["choices"] = choices[name]
