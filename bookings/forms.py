@@ -22,6 +22,7 @@ class StayForm(forms.Form):
     comment = forms.CharField(
         label=_("Пожелания"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    promo = forms.CharField(label=_("Промокод"), max_length=40, required=False)
     accept_rules = forms.BooleanField(
         label=_("Я прочитал(а) правила проживания и согласен(на) с ними"),
         error_messages={"required": _("Чтобы забронировать, примите правила проживания.")},

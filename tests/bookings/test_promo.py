@@ -173,3 +173,26 @@ def test_ten_concurrent_bookings_cannot_use_a_code_past_its_limit(rental, detail
     assert Booking.objects.filter(guest=racer).count() == 3  # a refused code refuses the booking
     promo.refresh_from_db()
     assert promo.times_used == 3
+
+
+def test_the_booking_form_takes_a_promo_code(client, rental, guest, future, promo):
+    client.force_login(guest)
+    url = f"/bookings/new/{rental.pk}/"
+    data = {
+        "check_in": future(0).isoformat(),
+        "check_out": future(2).isoformat(),
+        "guests_count": "1",
+        "name": "Айгерим",
+        "phone": "+7 701 123 45 67",
+        "accept_rules": "on",
+        "promo": "astana-test",
+    }
+    preview = client.post(url, {**data, "step": "preview"}, HTTP_HOST="zhilego.localhost")
+    assert "Скидка" in preview.content.decode()
+    refused = client.post(url, {**data, "promo": "NOPE", "step": "confirm"}, HTTP_HOST="zhilego.localhost")
+    assert refused.status_code == 400
+    assert refused.context["form"].errors["promo"] == ["Промокод не найден"]
+    assert not Booking.objects.filter(guest=guest).exists()
+    client.post(url, {**data, "step": "confirm"}, HTTP_HOST="zhilego.localhost")
+    booking = Booking.objects.get(guest=guest)
+    assert booking.promo_code == promo and booking.discount == rental.price_per_night * 2 / 10
