@@ -37,10 +37,6 @@ class Day:
             DayState.PAST: _("прошло"),
         }.get(self.state, _("ваша дата") if self.chosen else "")
 
-    @property
-    def is_busy(self):
-        return self.state in (DayState.BOOKED, DayState.BLOCKED)
-
 
 @dataclass
 class Month:
@@ -50,10 +46,6 @@ class Month:
     @property
     def title(self):
         return date_format(self.first, "F Y")
-
-    @property
-    def busy_count(self):
-        return sum(1 for week in self.weeks for day in week if day and day.is_busy)
 
 
 def month_start(day: date) -> date:
