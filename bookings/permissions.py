@@ -7,6 +7,7 @@ the listing, the admins of the agency whose folder holds it, and superusers (DES
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from bookings.models import Booking
+from catalog.models import RentalPropertyPage
 
 _pages = PagePermissionPolicy()
 
@@ -30,3 +31,13 @@ def can_manage_booking(user, booking) -> bool:
         and user.is_authenticated
         and _pages.user_has_permission_for_instance(user, "change", booking.rental)
     )
+
+
+def can_edit_rental(user, rental) -> bool:
+    """May `user` manage this property's prices and closed dates? Exactly when they may edit its page."""
+    return rental.permissions_for_user(user).can_edit()
+
+
+def editable_rentals(user):
+    """The properties `user` may edit, as a queryset: the rule of `can_edit_rental`, for lists and choices."""
+    return RentalPropertyPage.objects.filter(pk__in=rentals_managed_by(user).values("pk"))

@@ -12,11 +12,12 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bookings.models import Booking, BookingStatus
-from bookings.pricing import quote
+from bookings.models import BlockedPeriod, Booking, BookingStatus, PromoCode
+from bookings.pricing import find_promo, quote
 from bookings.status import transition
 from catalog.models import RentalPropertyPage
 
@@ -24,6 +25,15 @@ from catalog.models import RentalPropertyPage
 class DatesUnavailable(ValidationError):
     def __init__(self):
         super().__init__(_("Эти даты уже заняты. Выберите другие даты заезда и выезда."), code="dates_taken")
+
+
+class DatesBlocked(DatesUnavailable):
+    """The realtor closed some of these nights (repairs, personal use...): not a booking."""
+
+    def __init__(self):
+        ValidationError.__init__(
+            self, _("Объект недоступен в эти даты. Выберите другие даты заезда и выезда."), code="dates_blocked"
+        )
 
 
 @dataclass
@@ -55,11 +65,23 @@ def validate_stay(rental, check_in: date, check_out: date, guests_count: int = 1
         raise ValidationError(_("Этот объект сейчас не сдаётся."), code="inactive")
 
 
-def dates_are_free(rental_id, check_in, check_out, *, exclude_booking=None) -> bool:
+def check_dates_free(rental_id, check_in, check_out, *, exclude_booking=None):
+    """Raise DatesBlocked if the realtor closed any of these nights, DatesUnavailable if a stay holds one."""
+    if BlockedPeriod.objects.filter(rental_id=rental_id).overlapping(check_in, check_out).exists():
+        raise DatesBlocked
     occupying = Booking.objects.occupying().overlapping(check_in, check_out).filter(rental_id=rental_id)
     if exclude_booking is not None:
         occupying = occupying.exclude(pk=exclude_booking.pk)
-    return not occupying.exists()
+    if occupying.exists():
+        raise DatesUnavailable
+
+
+def dates_are_free(rental_id, check_in, check_out, *, exclude_booking=None) -> bool:
+    try:
+        check_dates_free(rental_id, check_in, check_out, exclude_booking=exclude_booking)
+    except DatesUnavailable:
+        return False
+    return True
 
 
 def expire_stale_holds(rental_id, check_in, check_out):
@@ -69,16 +91,21 @@ def expire_stale_holds(rental_id, check_in, check_out):
         transition(booking, BookingStatus.EXPIRED, reason=_("Оплата не поступила вовремя"))
 
 
-def create_hold(*, rental_id, guest, check_in: date, check_out: date, details: GuestDetails) -> Booking:
-    """Hold the dates for the guest for BOOKING_HOLD_MINUTES, or raise DatesUnavailable / ValidationError."""
+def create_hold(
+    *, rental_id, guest, check_in: date, check_out: date, details: GuestDetails, promo_code: str = ""
+) -> Booking:
+    """Hold the dates for the guest for BOOKING_HOLD_MINUTES, or raise DatesUnavailable / ValidationError.
+
+    A promo code's row stays locked to the commit, so concurrent bookings cannot use it past its limits;
+    a refused code (PromoCodeRefused) refuses the booking, as the guest was shown the discounted total."""
     try:
         with transaction.atomic():
             rental = RentalPropertyPage.objects.select_for_update(of=("self",)).get(pk=rental_id)
             validate_stay(rental, check_in, check_out, details.guests_count)
             expire_stale_holds(rental.pk, check_in, check_out)
-            if not dates_are_free(rental.pk, check_in, check_out):
-                raise DatesUnavailable
-            price = quote(rental, check_in, check_out)
+            check_dates_free(rental.pk, check_in, check_out)
+            promo = find_promo(promo_code, lock=True) if promo_code else None
+            price = quote(rental, check_in, check_out, promo, guest=guest)
             now = timezone.now()
             booking = Booking.objects.create(
                 rental=rental,
@@ -92,11 +119,15 @@ def create_hold(*, rental_id, guest, check_in: date, check_out: date, details: G
                 comment=details.comment,
                 nights=price.nights,
                 total=price.total,
+                promo_code=promo,
+                discount=price.promo_discount,
                 status=BookingStatus.HOLD,
                 hold_expires_at=Booking.hold_deadline(now),
                 rules_accepted_at=now,
             )
             booking.status_history.create(to_status=BookingStatus.HOLD, changed_by=guest)
+            if promo is not None:
+                PromoCode.objects.filter(pk=promo.pk).update(times_used=F("times_used") + 1)
             return booking
     except IntegrityError as error:
         # Only the database's EXCLUDE constraint can get here, if something skipped the lock.

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from bookings.forms import StayForm
 from bookings.models import Booking, BookingStatus
-from bookings.pricing import quote
+from bookings.pricing import PromoCodeRefused, quote
 from bookings.services import create_hold, validate_stay
 from catalog.models import RentalPropertyPage
 
@@ -28,7 +28,7 @@ def new_booking(request, rental_id):
         "name": user.get_full_name(),
         "phone": user.phone,
         "email": user.email,
-        **{key: request.GET[key] for key in ("check_in", "check_out", "guests_count") if request.GET.get(key)},
+        **{key: request.GET[key] for key in ("check_in", "check_out", "guests_count", "promo") if request.GET.get(key)},
     }
     form = StayForm(request.POST or None, initial=initial)
     context = {"rental": rental, "form": form}
@@ -43,9 +43,12 @@ def new_booking(request, rental_id):
                     check_in=data["check_in"],
                     check_out=data["check_out"],
                     details=form.guest_details(),
+                    promo_code=data["promo"],
                 )
                 return redirect("bookings:detail", number=booking.number)
-            context["quote"] = quote(rental, data["check_in"], data["check_out"])
+            context["quote"] = quote(rental, data["check_in"], data["check_out"], data["promo"], guest=user)
+        except PromoCodeRefused as error:
+            form.add_error("promo", error)
         except ValidationError as error:
             form.add_error(None, error)
     return TemplateResponse(request, "bookings/new_booking.html", context, status=400 if form.errors else 200)

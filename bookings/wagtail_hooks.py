@@ -10,6 +10,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 
+from bookings.admin.pricing import PricesAndDatesGroup
 from bookings.models import Booking
 from bookings.permissions import bookings_visible_to
 
@@ -74,3 +75,7 @@ class BookingViewSet(SnippetViewSet):
 
 
 register_snippet(BookingViewSet)
+
+
+# -- prices, closed dates and promo codes (bookings/admin/pricing.py) --
+register_snippet(PricesAndDatesGroup)

@@ -62,6 +62,15 @@ class Booking(models.Model):
     nights = models.PositiveSmallIntegerField(_("ночей"))
     total = models.DecimalField(_("сумма, ₸"), max_digits=12, decimal_places=2)
     currency = models.CharField(_("валюта"), max_length=3, default="KZT")
+    promo_code = models.ForeignKey(
+        "bookings.PromoCode",
+        verbose_name=_("промокод"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bookings",
+    )
+    discount = models.DecimalField(_("скидка по промокоду, ₸"), max_digits=12, decimal_places=2, default=0)
     status = models.CharField(_("статус"), max_length=12, choices=BookingStatus.choices, default=BookingStatus.HOLD)
     hold_expires_at = models.DateTimeField(_("холд до"), null=True, blank=True)
     rules_accepted_at = models.DateTimeField(_("правила приняты"))

@@ -10,6 +10,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bookings.availability import exclude_busy
+from bookings.forms import DateInput, StayDatesSearchForm
 from catalog.filters import cached_choices
 from catalog.models import Amenity, City, District, HousingClass, PropertyType, RentalPropertyPage
 
@@ -38,6 +40,9 @@ def build_reference_choices():
 
 
 class RentalFilterSet(django_filters.FilterSet):
+    # Free on these dates (seed 003, «Устойчивость к конкуренции»); the form checks the pair; shown first.
+    check_in = django_filters.DateFilter(label=_("Заезд"), method="filter_free_dates", widget=DateInput())
+    check_out = django_filters.DateFilter(label=_("Выезд"), method="filter_free_dates", widget=DateInput())
     city = django_filters.ChoiceFilter(label=_("Город"), field_name="city__slug", empty_label=_("Любой"))
     district = django_filters.ChoiceFilter(label=_("Район"), field_name="district", empty_label=_("Любой"))
     housing_class = django_filters.ChoiceFilter(
@@ -76,6 +81,7 @@ class RentalFilterSet(django_filters.FilterSet):
     class Meta:
         model = RentalPropertyPage
         fields: tuple = ()
+        form = StayDatesSearchForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,3 +105,10 @@ class RentalFilterSet(django_filters.FilterSet):
 
     def filter_rating(self, queryset, name, value):
         return queryset.filter(rating_count__gt=0, rating_avg__gte=Decimal(value))
+
+    def filter_free_dates(self, queryset, name, value):
+        """Leave out properties booked or closed on any night of the stay (applied once, for check-in)."""
+        check_out = self.form.cleaned_data.get("check_out")
+        if name != "check_in" or not check_out:
+            return queryset
+        return exclude_busy(queryset, value, check_out)

@@ -406,8 +406,11 @@ class RentalPropertyPage(Coordinates, ListingPage):
         return list(self.amenities.all())
 
     def get_context(self, request, *args, **kwargs):
+        from bookings.card import rental_card_context  # the busy-dates calendar and the price of chosen dates
+
         context = super().get_context(request, *args, **kwargs)
         context.update(photos=self.gallery, amenities=self.amenity_list)
+        context.update(rental_card_context(self, request))
         return context
 
     # -- JSON-LD -----------------------------------------------------------------

@@ -13,6 +13,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
+from bookings import demo as bookings_demo
 from catalog.demo import cars, partners, realty, rentals
 from home import demo_content, demo_images
 from home.models import BrandSettings, HomePage, NavigationMenu, NavigationMenuItem, PortalPage, StandardPage
@@ -34,7 +35,7 @@ CATALOG_SEEDERS = {
     "avtofamily": [cars.seed],
     "inback": [realty.seed],
     "svoykrug": [partners.seed],
-    "zhilego": [rentals.seed],
+    "zhilego": [rentals.seed, bookings_demo.seed],
 }
 
 ABOUT_INTRO = "{name}: кто мы, чем занимаемся и почему нам доверяют клиенты."
