@@ -1,7 +1,16 @@
 """Booking models, one module per concern; import them from here."""
 
+from bookings.models.access import DoorCodeReveal, DoorCodes, RentalAccess
 from bookings.models.booking import OCCUPYING_STATUSES, Booking, BookingQuerySet, BookingStatus, BookingStatusChange
 from bookings.models.reminders import BookingReminder, ReminderKind
+from bookings.models.reviews import (
+    ComplaintReason,
+    Review,
+    ReviewComplaint,
+    ReviewPhoto,
+    ReviewQuerySet,
+    ReviewStatus,
+)
 
 __all__ = [
     "OCCUPYING_STATUSES",
@@ -10,5 +19,14 @@ __all__ = [
     "BookingReminder",
     "BookingStatus",
     "BookingStatusChange",
+    "ComplaintReason",
+    "DoorCodeReveal",
+    "DoorCodes",
+    "RentalAccess",
     "ReminderKind",
+    "Review",
+    "ReviewComplaint",
+    "ReviewPhoto",
+    "ReviewQuerySet",
+    "ReviewStatus",
 ]
