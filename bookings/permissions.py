@@ -56,3 +56,16 @@ def can_reveal_door_codes(user, booking_or_rental) -> bool:
     # when `user` is the admin of the agency whose subtree holds `rental` (DESIGN.md, «Roles»).
     is_agency_admin = False
     return user.is_superuser or is_owner or is_agency_admin
+
+
+def can_reply_to_review(user, review) -> bool:
+    """The realtor who owns the reviewed property answers its reviews (once: see bookings.reviews)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    owner_id = review.rental.owner_id
+    return owner_id is not None and owner_id == user.pk
+
+
+def can_moderate_reviews(user) -> bool:
+    """Seed 003: there is no moderator role; the superuser moderates."""
+    return user.is_authenticated and user.is_active and user.is_superuser

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
 from bookings.forms import StayForm
-from bookings.models import Booking, BookingStatus
+from bookings.models import Booking, BookingStatus, Review
 from bookings.pricing import quote
 from bookings.services import create_hold, validate_stay
 from catalog.models import RentalPropertyPage
@@ -59,11 +59,14 @@ def own_booking(request, number):
 
 
 def render_booking(request, booking, *, status=200, **extra):
-    """The booking page; the door-code view renders it too, with the codes or a message in `extra`."""
+    """The booking page (with the guest's review, or the invitation to write one); the door-code view
+    renders it too, with the codes or a message in `extra`."""
     context = {
         "booking": booking,
         "show_contacts": booking.status in (BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN),
         "history": booking.status_history.all(),
+        "review": Review.objects.filter(booking=booking).first(),
+        "can_review": booking.status == BookingStatus.COMPLETED,
         **extra,
     }
     return TemplateResponse(request, "bookings/booking_detail.html", context, status=status)

@@ -14,8 +14,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
-from bookings.admin import door_codes
-from bookings.models import Booking, DoorCodeReveal
+from bookings.admin import door_codes, reviews
+from bookings.models import Booking, DoorCodeReveal, Review
 from bookings.permissions import bookings_visible_to, can_reveal_door_codes
 from catalog.models import RentalPropertyPage
 
@@ -82,14 +82,14 @@ class BookingViewSet(SnippetViewSet):
 register_snippet(BookingViewSet)
 
 
-# -- door codes: the property's codes page, the access log ---------------------------------------------------------
+# -- door codes and reviews: the property's codes page, the access log, moderation and replies ---------------------
 
 
 class ReviewsAndAccessGroup(SnippetViewSetGroup):
     menu_label = _("Отзывы и доступ")
     menu_icon = "comment"
     menu_order = 420
-    items = (door_codes.DoorCodeRevealViewSet,)
+    items = (reviews.ReviewViewSet, door_codes.DoorCodeRevealViewSet)
 
 
 register_snippet(ReviewsAndAccessGroup)
@@ -99,6 +99,7 @@ register_snippet(ReviewsAndAccessGroup)
 def register_door_code_and_review_urls():
     urls = [
         path("door-codes/<int:rental_id>/", door_codes.door_codes, name="door_codes"),
+        path("reviews/<int:pk>/", reviews.review_detail, name="review"),
     ]
     return [path("bookings/", include((urls, "bookings_admin")))]
 
@@ -127,6 +128,6 @@ def door_codes_listing_button(page, user, next_url=None):
 def keep_access_log_and_reviews(request, instances):
     """The bulk delete checks Django's permission, which a superuser always has: refuse it here.
 
-    The access log is append-only."""
-    if any(isinstance(instance, DoorCodeReveal) for instance in instances):
+    The access log is append-only; a review is hidden by rejecting it, which keeps the rating right."""
+    if any(isinstance(instance, DoorCodeReveal | Review) for instance in instances):
         raise PermissionDenied
