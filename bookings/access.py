@@ -83,7 +83,3 @@ def save_door_codes(rental, codes: DoorCodes, *, by) -> RentalAccess:
         access.updated_by = by
         access.save()
     return access
-
-
-def codes_are_set(rental) -> bool:
-    return RentalAccess.objects.filter(rental=rental).exists()
