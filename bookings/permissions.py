@@ -6,7 +6,7 @@ the listing, the admins of the agency whose folder holds it, and superusers (DES
 
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from bookings.models import Booking
+from bookings.models import Booking, BookingStatus
 from catalog.models import RentalPropertyPage
 
 _pages = PagePermissionPolicy()
@@ -41,3 +41,42 @@ def can_edit_rental(user, rental) -> bool:
 def editable_rentals(user):
     """The properties `user` may edit, as a queryset: the rule of `can_edit_rental`, for lists and choices."""
     return RentalPropertyPage.objects.filter(pk__in=rentals_managed_by(user).values("pk"))
+
+
+# A guest sees the door codes from payment until check-out, not before and not after.
+DOOR_CODE_STATUSES = frozenset({BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN})
+
+
+def can_reveal_door_codes(user, booking_or_rental) -> bool:
+    """May `user` see (and, for a property, set) the door codes?
+
+    Through a booking: its guest while it is CONFIRMED or CHECKED_IN. For the property (or any
+    booking of it): the realtor who owns the page, the agency admin of that realtor's agency
+    and the superuser."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if isinstance(booking_or_rental, Booking):
+        booking = booking_or_rental
+        if booking.guest_id == user.pk and booking.status in DOOR_CODE_STATUSES:
+            return True
+        rental = booking.rental
+    else:
+        rental = booking_or_rental  # a RentalPropertyPage, or the plain Page of one in admin listings
+    is_owner = rental.owner_id is not None and rental.owner_id == user.pk
+    # HOOK (agency admins), filled by the lead after the roles branch is merged: also true
+    # when `user` is the admin of the agency whose subtree holds `rental` (DESIGN.md, «Roles»).
+    is_agency_admin = False
+    return user.is_superuser or is_owner or is_agency_admin
+
+
+def can_reply_to_review(user, review) -> bool:
+    """The realtor who owns the reviewed property answers its reviews (once: see bookings.reviews)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    owner_id = review.rental.owner_id
+    return owner_id is not None and owner_id == user.pk
+
+
+def can_moderate_reviews(user) -> bool:
+    """Seed 003: there is no moderator role; the superuser moderates."""
+    return user.is_authenticated and user.is_active and user.is_superuser

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
 from bookings.forms import StayForm
-from bookings.models import Booking, BookingStatus
+from bookings.models import Booking, BookingStatus, Review
 from bookings.pricing import PromoCodeRefused, quote
 from bookings.services import create_hold, validate_stay
 from catalog.models import RentalPropertyPage
@@ -54,18 +54,28 @@ def new_booking(request, rental_id):
     return TemplateResponse(request, "bookings/new_booking.html", context, status=400 if form.errors else 200)
 
 
+def own_booking(request, number):
+    """The signed-in guest's booking, or 404 (someone else's booking looks like no booking)."""
+    return get_object_or_404(
+        Booking.objects.select_related("rental", "rental__city", "rental__owner"), number=number, guest=request.user
+    )
+
+
+def render_booking(request, booking, *, status=200, **extra):
+    """The booking page (with the guest's review, or the invitation to write one); the door-code view
+    renders it too, with the codes or a message in `extra`."""
+    context = {
+        "booking": booking,
+        "show_contacts": booking.status in (BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN),
+        "history": booking.status_history.all(),
+        "review": Review.objects.filter(booking=booking).first(),
+        "can_review": booking.status == BookingStatus.COMPLETED,
+        **extra,
+    }
+    return TemplateResponse(request, "bookings/booking_detail.html", context, status=status)
+
+
 @never_cache
 @login_required
 def booking_detail(request, number):
-    booking = get_object_or_404(
-        Booking.objects.select_related("rental", "rental__city", "rental__owner"), number=number, guest=request.user
-    )
-    return TemplateResponse(
-        request,
-        "bookings/booking_detail.html",
-        {
-            "booking": booking,
-            "show_contacts": booking.status in (BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN),
-            "history": booking.status_history.all(),
-        },
-    )
+    return render_booking(request, own_booking(request, number))

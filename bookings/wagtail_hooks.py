@@ -4,15 +4,21 @@ Status changes never go through a generic edit form: they go through `bookings.s
 (actions added by the views that need them), so nobody, superuser included, edits a
 booking's fields directly here."""
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
+from bookings.admin import door_codes, reviews
 from bookings.admin.pricing import PricesAndDatesGroup
-from bookings.models import Booking
-from bookings.permissions import bookings_visible_to
+from bookings.models import Booking, DoorCodeReveal, Review
+from bookings.permissions import bookings_visible_to, can_reveal_door_codes
+from catalog.models import RentalPropertyPage
 
 
 class BookingPermissionPolicy(ModelPermissionPolicy):
@@ -79,3 +85,54 @@ register_snippet(BookingViewSet)
 
 # -- prices, closed dates and promo codes (bookings/admin/pricing.py) --
 register_snippet(PricesAndDatesGroup)
+
+
+# -- door codes and reviews: the property's codes page, the access log, moderation and replies ---------------------
+
+
+class ReviewsAndAccessGroup(SnippetViewSetGroup):
+    menu_label = _("Отзывы и доступ")
+    menu_icon = "comment"
+    menu_order = 420
+    items = (reviews.ReviewViewSet, door_codes.DoorCodeRevealViewSet)
+
+
+register_snippet(ReviewsAndAccessGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_door_code_and_review_urls():
+    urls = [
+        path("door-codes/<int:rental_id>/", door_codes.door_codes, name="door_codes"),
+        path("reviews/<int:pk>/", reviews.review_detail, name="review"),
+    ]
+    return [path("bookings/", include((urls, "bookings_admin")))]
+
+
+def door_codes_button(page, user, priority):
+    if page.specific_class is RentalPropertyPage and can_reveal_door_codes(user, page):
+        yield Button(
+            _("Коды доступа"),
+            reverse("bookings_admin:door_codes", args=[page.pk]),
+            icon_name="key",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def door_codes_header_button(page, user, view_name=None, next_url=None):
+    yield from door_codes_button(page, user, priority=80)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def door_codes_listing_button(page, user, next_url=None):
+    yield from door_codes_button(page, user, priority=70)
+
+
+@hooks.register("before_delete_snippet")
+def keep_access_log_and_reviews(request, instances):
+    """The bulk delete checks Django's permission, which a superuser always has: refuse it here.
+
+    The access log is append-only; a review is hidden by rejecting it, which keeps the rating right."""
+    if any(isinstance(instance, DoorCodeReveal | Review) for instance in instances):
+        raise PermissionDenied

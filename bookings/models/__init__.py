@@ -1,5 +1,6 @@
 """Booking models, one module per concern; import them from here."""
 
+from bookings.models.access import DoorCodeReveal, DoorCodes, RentalAccess
 from bookings.models.booking import OCCUPYING_STATUSES, Booking, BookingQuerySet, BookingStatus, BookingStatusChange
 from bookings.models.pricing import (
     BlockedPeriod,
@@ -10,6 +11,14 @@ from bookings.models.pricing import (
     RentalPricing,
 )
 from bookings.models.reminders import BookingReminder, ReminderKind
+from bookings.models.reviews import (
+    ComplaintReason,
+    Review,
+    ReviewComplaint,
+    ReviewPhoto,
+    ReviewQuerySet,
+    ReviewStatus,
+)
 
 __all__ = [
     "OCCUPYING_STATUSES",
@@ -20,9 +29,18 @@ __all__ = [
     "BookingReminder",
     "BookingStatus",
     "BookingStatusChange",
+    "ComplaintReason",
     "DiscountKind",
+    "DoorCodeReveal",
+    "DoorCodes",
     "PriceOverride",
     "PromoCode",
     "ReminderKind",
+    "RentalAccess",
     "RentalPricing",
+    "Review",
+    "ReviewComplaint",
+    "ReviewPhoto",
+    "ReviewQuerySet",
+    "ReviewStatus",
 ]

@@ -6,6 +6,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from core.crypto import INSECURE_DEV_KEYS
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -14,6 +16,8 @@ if (BASE_DIR / ".env").exists():
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="insecure-local-development-key-change-me")
+# Keys for encrypted fields (door codes), newest first: "k2:<base64 32 bytes>,k1:<base64>". See core/crypto.py.
+FIELD_ENCRYPTION_KEYS = env("FIELD_ENCRYPTION_KEYS", default=INSECURE_DEV_KEYS)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", ".localhost", "127.0.0.1", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -207,6 +211,9 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 # Bookings (ЖильеGO)
 BOOKING_HOLD_MINUTES = env.int("BOOKING_HOLD_MINUTES", default=15)
 BOOKING_MAX_NIGHTS = env.int("BOOKING_MAX_NIGHTS", default=90)
+# Where the visitor's IP is when a trusted reverse proxy sets a header, e.g. "HTTP_X_REAL_IP"
+# (the door-code log records it); empty: REMOTE_ADDR. Never set it without such a proxy: clients forge headers.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
 
 # Outside services: each adapter in integrations/ reads its endpoint here, so tests can
 # point it at a local fake server speaking the same protocol.

@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from core import crypto
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -9,6 +11,9 @@ DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("insecure"):
     raise ImproperlyConfigured("SECRET_KEY must be a long random value in production.")
+FIELD_ENCRYPTION_KEYS = env("FIELD_ENCRYPTION_KEYS")
+if crypto.uses_insecure_key(FIELD_ENCRYPTION_KEYS):  # also checks every key's format
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS must hold real random keys in production, not the local one.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
