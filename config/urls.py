@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
+from bookings.views_payments import payment_webhook
 from core.sitemaps import MultilingualSitemap
 from core.views import robots_txt
 from search import views as search_views
@@ -20,6 +21,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("payments/webhook/<slug:provider>/", payment_webhook, name="payment_webhook"),
 ]
 
 if settings.DEBUG:
@@ -33,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("favorites/<int:page_id>/toggle/", account_views.favorite_toggle, name="favorite_toggle"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.cabinet.urls")),
+    path("", include("bookings.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -25,3 +25,5 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# The sandbox confirms bookings without money: production pays through Kaspi unless told otherwise.
+PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", default="kaspi")
