@@ -28,7 +28,10 @@ class ReadOnlyViewSet(SnippetViewSet):
 class PaymentViewSet(ReadOnlyViewSet):
     model = Payment
     icon = "doc-full"
-    queryset = Payment.objects.select_related("booking")
+
+    def get_queryset(self, request):
+        return Payment.objects.select_related("booking")
+
     list_display = (
         "booking",
         "provider",
@@ -46,7 +49,10 @@ class PaymentViewSet(ReadOnlyViewSet):
 class RefundViewSet(ReadOnlyViewSet):
     model = Refund
     icon = "rotate"
-    queryset = Refund.objects.select_related("payment__booking")
+
+    def get_queryset(self, request):
+        return Refund.objects.select_related("payment__booking")
+
     list_display = ("payment", "amount", "status", "reason", "error", "created_at")
     list_filter = ("status",)
 
