@@ -78,7 +78,8 @@ def cancel_by_guest(booking, guest, *, now=None) -> CancellationTerms:
     if booking.guest_id != guest.pk:
         raise PermissionDenied
     with transaction.atomic():
-        booking = Booking.objects.select_for_update().select_related("rental").get(pk=booking.pk)
+        # The booking row only: also locking the property here would invert the webhook's lock order.
+        booking = Booking.objects.select_for_update(of=("self",)).select_related("rental").get(pk=booking.pk)
         transition(booking, BookingStatus.CANCELLED, by=guest, reason=_("Отменено гостем"))
         terms = cancellation_terms(booking, refund_percent(booking, now), lock=True)
         for payment, amount in terms.refunds:
@@ -96,7 +97,7 @@ def cancel_by_staff(booking, user, reason: str) -> CancellationTerms:
     if not reason:
         raise ValidationError(_("Укажите причину отмены: её увидит гость."), code="reason_required")
     with transaction.atomic():
-        booking = Booking.objects.select_for_update().select_related("rental").get(pk=booking.pk)
+        booking = Booking.objects.select_for_update(of=("self",)).select_related("rental").get(pk=booking.pk)
         transition(booking, BookingStatus.CANCELLED, by=user, reason=reason)
         terms = cancellation_terms(booking, 100, lock=True)
         for payment, amount in terms.refunds:

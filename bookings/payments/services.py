@@ -199,7 +199,7 @@ def request_refund(payment, amount: Decimal, reason: str, *, by=None) -> Refund:
 def send_refund(refund_id) -> Refund:
     """Send a pending refund to its provider and record the answer. Safe to run twice."""
     with transaction.atomic():
-        refund = Refund.objects.select_for_update().select_related("payment__booking").get(pk=refund_id)
+        refund = Refund.objects.select_for_update(of=("self",)).select_related("payment__booking").get(pk=refund_id)
         if refund.status != RefundStatus.PENDING:
             return refund
         payment = refund.payment

@@ -176,7 +176,7 @@ BOOKING_HOLD_MINUTES = env.int("BOOKING_HOLD_MINUTES", default=15)
 BOOKING_MAX_NIGHTS = env.int("BOOKING_MAX_NIGHTS", default=90)
 # Check-in and refund deadlines are counted in the rentals' own time zone (Astana).
 BOOKING_TIME_ZONE = env("BOOKING_TIME_ZONE", default="Asia/Almaty")
-# Guest cancellation: "hours before check-in:percent refunded"; the best rule still met applies, else 0%.
+# Guest cancellation: "hours before check-in:percent refunded"; the rule with most hours still met applies, else 0%.
 BOOKING_REFUND_POLICY = [
     tuple(int(part) for part in rule.split(":"))
     for rule in env.list("BOOKING_REFUND_POLICY", default=["24:100", "12:50"])

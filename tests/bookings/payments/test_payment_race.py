@@ -52,10 +52,10 @@ def committed_hold(rental, guest, details, check_in, check_out):
     )
 
 
-@pytest.mark.parametrize("round_", range(4))
+@pytest.mark.parametrize("round_", range(8))
 def test_payment_and_guest_cancellation_at_once_end_consistently(rental, details, future, racers, round_):
     guest = racers[0]
-    booking = committed_hold(rental, guest, details, future(10 * round_), future(10 * round_ + 2))
+    booking = committed_hold(rental, guest, details, future(5 * round_), future(5 * round_ + 2))
     payment = committed(lambda: open_payment(booking))
     delivery = sandbox.signed_webhook(payment, paid=True)
 
