@@ -3,11 +3,15 @@
 Call `send_booking_notice` inside the transaction that changed the booking: the outbox row is
 written in it, so a rollback sends nothing."""
 
+import logging
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import EMAIL, SMS, TELEGRAM, WEBPUSH, Kind, register
 from notifications.services import notify
+
+logger = logging.getLogger(__name__)
 
 BOOKING_CONTEXT = ("number", "property", "url", "check_in", "check_out")
 
@@ -28,14 +32,35 @@ register(
     )
 )
 
+register(
+    Kind(
+        "booking.payment_failed",
+        _("Оплата не прошла"),
+        frozenset({EMAIL, SMS, TELEGRAM, WEBPUSH}),
+        context=BOOKING_CONTEXT,
+        optional=False,
+    )
+)
+register(
+    Kind(
+        "booking.payment_refunded",
+        _("Оплата возвращена"),
+        frozenset({EMAIL, SMS, TELEGRAM}),
+        context=(*BOOKING_CONTEXT, "reason", "amount"),
+        optional=False,
+    )
+)
+
 # What the booking code says -> the outbox's kind.
 KINDS = {
-    "confirmed": "booking.confirmed",
+    "booking_confirmed": "booking.confirmed",
+    "booking_cancelled": "booking.cancelled",
+    "payment_failed": "booking.payment_failed",
+    "payment_refunded": "booking.payment_refunded",
     "hold_expired": "booking.hold_expired",
     "reminder_checkin_24h": "booking.reminder_checkin",
     "reminder_checkin_day": "booking.reminder_checkin",
     "reminder_checkout_24h": "booking.reminder_checkout",
-    "cancelled": "booking.cancelled",
 }
 
 
@@ -46,6 +71,12 @@ def booking_url(booking):
 
 
 def send_booking_notice(booking, kind, **extra):
+    if kind == "refund_failed":
+        # For staff, not the guest: the failed Refund row is listed in the admin for a retry.
+        logger.warning("booking %s: refund of %s failed at the provider", booking.number, extra.get("amount"))
+        return []
+    if kind == "booking_cancelled":
+        extra.setdefault("reason", "")
     context = {
         "number": booking.short_number,
         "property": booking.rental.title,
@@ -54,4 +85,7 @@ def send_booking_notice(booking, kind, **extra):
         "check_out": booking.check_out,
         **extra,
     }
-    return notify(booking.guest, KINDS[kind], context)
+    sent = notify(booking.guest, KINDS[kind], context)
+    if kind == "booking_confirmed" and booking.rental.owner_id:
+        sent += notify(booking.rental.owner, "booking.new_for_realtor", context)
+    return sent

@@ -15,6 +15,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
 from bookings.admin import door_codes, reviews
+from bookings.admin.booking_actions import URL_NAME, BookingActionsView
+from bookings.admin.payments import PaymentsGroup
 from bookings.admin.pricing import PricesAndDatesGroup
 from bookings.models import Booking, DoorCodeReveal, Review
 from bookings.permissions import bookings_visible_to, can_reveal_door_codes
@@ -136,3 +138,22 @@ def keep_access_log_and_reviews(request, instances):
     The access log is append-only; a review is hidden by rejecting it, which keeps the rating right."""
     if any(isinstance(instance, DoorCodeReveal | Review) for instance in instances):
         raise PermissionDenied
+
+
+# -- payments and the realtor's actions on a booking -----------------------------------------------------------------
+
+register_snippet(PaymentsGroup)
+
+
+@hooks.register("register_admin_urls")
+def booking_actions_url():
+    return [path("bookings/<uuid:number>/actions/", BookingActionsView.as_view(), name=URL_NAME)]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def booking_actions_button(snippet, user, next_url=None):
+    # On every booking row: the listing is already scoped, and the view checks the permission itself.
+    if isinstance(snippet, Booking):
+        yield Button(
+            _("Отмена, заселение, выезд"), reverse(URL_NAME, args=[snippet.number]), icon_name="calendar-check"
+        )

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import auth_views
 from accounts import views as account_views
+from bookings.views_payments import payment_webhook
 from core.sitemaps import MultilingualSitemap
 from core.views import robots_txt
 from notifications.views import telegram_webhook
@@ -29,6 +30,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("telegram/webhook/", telegram_webhook, name="telegram_webhook"),
+    path("payments/webhook/<slug:provider>/", payment_webhook, name="payment_webhook"),
 ]
 
 if settings.DEBUG:

@@ -2,6 +2,7 @@
 
 from bookings.models.access import DoorCodeReveal, DoorCodes, RentalAccess
 from bookings.models.booking import OCCUPYING_STATUSES, Booking, BookingQuerySet, BookingStatus, BookingStatusChange
+from bookings.models.payments import Payment, PaymentEvent, PaymentStatus, Refund, RefundStatus
 from bookings.models.pricing import (
     BlockedPeriod,
     BlockReason,
@@ -33,8 +34,13 @@ __all__ = [
     "DiscountKind",
     "DoorCodeReveal",
     "DoorCodes",
+    "Payment",
+    "PaymentEvent",
+    "PaymentStatus",
     "PriceOverride",
     "PromoCode",
+    "Refund",
+    "RefundStatus",
     "ReminderKind",
     "RentalAccess",
     "RentalPricing",

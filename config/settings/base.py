@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values come from the environment;
 each has a working local default (SQLite, local-memory cache, eager Celery, console mail)."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -214,6 +215,21 @@ BOOKING_MAX_NIGHTS = env.int("BOOKING_MAX_NIGHTS", default=90)
 # Where the visitor's IP is when a trusted reverse proxy sets a header, e.g. "HTTP_X_REAL_IP"
 # (the door-code log records it); empty: REMOTE_ADDR. Never set it without such a proxy: clients forge headers.
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
+# Check-in and refund deadlines are counted in the rentals' own time zone (Astana).
+BOOKING_TIME_ZONE = env("BOOKING_TIME_ZONE", default="Asia/Almaty")
+# Guest cancellation: "hours before check-in:percent refunded"; the rule with most hours still met applies, else 0%.
+BOOKING_REFUND_POLICY = [
+    tuple(int(part) for part in rule.split(":"))
+    for rule in env.list("BOOKING_REFUND_POLICY", default=["24:100", "12:50"])
+]
+# Payments: "sandbox" (a local payment page, for the demo) or "kaspi" (production default).
+PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", default="sandbox")
+PAYMENT_PLATFORM_COMMISSION_PERCENT = Decimal(env("PAYMENT_PLATFORM_COMMISSION_PERCENT", default="10"))
+PAYMENT_PROVIDER_FEE_PERCENT = Decimal(env("PAYMENT_PROVIDER_FEE_PERCENT", default="2.5"))
+KASPI_API_URL = env("KASPI_API_URL", default="https://pay.kaspi.kz/api")
+KASPI_MERCHANT_ID = env("KASPI_MERCHANT_ID", default="")
+KASPI_SECRET = env("KASPI_SECRET", default="")
+KASPI_TIMEOUT = env.float("KASPI_TIMEOUT", default=10)
 
 # Outside services: each adapter in integrations/ reads its endpoint here, so tests can
 # point it at a local fake server speaking the same protocol.

@@ -17,6 +17,7 @@ SAMPLE = {
     "starts_at": datetime.datetime(2026, 7, 1, 15, 30, tzinfo=datetime.UTC),
     "reason": "Ремонт в подъезде",
     "refund": "45 000",
+    "amount": "90 000",
 }
 
 
