@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bookings.lifecycle import booking_zone
 from bookings.models import Booking, BookingReminder, BookingStatus, ReminderKind
 from bookings.notify import send_booking_notice
 from bookings.status import TransitionNotAllowed, transition
@@ -31,13 +32,14 @@ def record_expired_holds():
 
 
 def _local(day, time_of_day):
-    return timezone.make_aware(datetime.combine(day, time_of_day))
+    """A moment at the property: check-in and check-out times are in BOOKING_TIME_ZONE (Astana)."""
+    return datetime.combine(day, time_of_day, tzinfo=booking_zone())
 
 
 def due_reminders(now=None):
     """(booking, kind) pairs whose moment has come and that were not sent yet."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
+    today = timezone.localdate(now, booking_zone())
     candidates = (
         Booking.objects.filter(
             status__in=[BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN],

@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
+from bookings.lifecycle import booking_zone
 from bookings.models import Booking, BookingReminder, BookingStatus, ReminderKind
 from bookings.services import create_hold
 from bookings.status import transition
@@ -37,7 +38,7 @@ def test_a_live_hold_is_left_alone(booking):
 
 
 def at(day, hour, minute=0):
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+    return datetime.combine(day, time(hour, minute), tzinfo=booking_zone())
 
 
 def test_reminders_fall_due_at_their_moments(booking, rental):
