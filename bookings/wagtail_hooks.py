@@ -66,6 +66,8 @@ class BookingViewSet(SnippetViewSet):
         "nights",
         "guests_count",
         "total",
+        "promo_code",
+        "discount",
         "guest_name",
         "guest_phone",
         "guest_email",
