@@ -7,6 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Учётные записи")
 
     def ready(self):
-        from accounts.favorites import register_signal_handlers
+        from accounts import agencies, audit, favorites
 
-        register_signal_handlers()
+        favorites.register_signal_handlers()
+        agencies.register_signal_handlers()
+        audit.register_signal_handlers()
