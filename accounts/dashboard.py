@@ -107,7 +107,7 @@ class AgencyListingsPanel(RolePanel):
 
     @staticmethod
     def counts_by_owner(listings):
-        rows = listings.values("owner").annotate(
+        rows = listings.order_by().values("owner").annotate(
             total=Count("pk"),
             published=Count("pk", filter=Q(live=True)),
             drafts=Count("pk", filter=Q(live=False)),

@@ -32,18 +32,18 @@ class DemoAccount:
 
 
 ACCOUNTS = [
-    DemoAccount("user@example.com", "Анна", "Смирнова", roles.USER),
-    DemoAccount("manager@example.com", "Михаил", "Орлов", roles.MANAGER),
+    DemoAccount("user@demo.example.com", "Анна", "Смирнова", roles.USER),
+    DemoAccount("manager@demo.example.com", "Михаил", "Орлов", roles.MANAGER),
     DemoAccount(
-        "realtor1@example.com", "Айгерим", "Сапарова", roles.REALTOR, "Астана Комфорт", ("obekt-001", "obekt-002")
+        "realtor1@demo.example.com", "Айгерим", "Сапарова", roles.REALTOR, "Астана Комфорт", ("obekt-001", "obekt-002")
     ),
     DemoAccount(
-        "realtor2@example.com", "Ерлан", "Жумабаев", roles.REALTOR, "Астана Комфорт", ("obekt-003", "obekt-004")
+        "realtor2@demo.example.com", "Ерлан", "Жумабаев", roles.REALTOR, "Астана Комфорт", ("obekt-003", "obekt-004")
     ),
-    DemoAccount("realtor3@example.com", "Дана", "Ким", roles.REALTOR, "Есиль Хоум", ("obekt-005", "obekt-006")),
-    DemoAccount("agency-admin@example.com", "Марат", "Оспанов", roles.AGENCY_ADMIN, "Астана Комфорт"),
-    DemoAccount("business@example.com", "Ольга", "Белова", roles.BUSINESS_OWNER),
-    DemoAccount("editor@example.com", "Елена", "Воронцова", roles.EDITOR),
+    DemoAccount("realtor3@demo.example.com", "Дана", "Ким", roles.REALTOR, "Есиль Хоум", ("obekt-005", "obekt-006")),
+    DemoAccount("agency-admin@demo.example.com", "Марат", "Оспанов", roles.AGENCY_ADMIN, "Астана Комфорт"),
+    DemoAccount("business@demo.example.com", "Ольга", "Белова", roles.BUSINESS_OWNER),
+    DemoAccount("editor@demo.example.com", "Елена", "Воронцова", roles.EDITOR),
 ]
 
 

@@ -17,12 +17,12 @@ SNIPPET_ACTIONS = ("view", "add", "edit", "delete")
 # The people behind each column in the demo (accounts.demo) and in the test.
 ROLE_PLAYERS = {
     GUEST: "an anonymous visitor",
-    roles.USER: "user@example.com, a customer",
-    roles.MANAGER: "manager@example.com",
-    roles.REALTOR: "realtor1@example.com, realtor 1 of agency A «Астана Комфорт»",
-    roles.AGENCY_ADMIN: "agency-admin@example.com, admin of agency A",
-    roles.BUSINESS_OWNER: "business@example.com, owner of the partner «Skinerica»",
-    roles.EDITOR: "editor@example.com",
+    roles.USER: "user@demo.example.com, a customer",
+    roles.MANAGER: "manager@demo.example.com",
+    roles.REALTOR: "realtor1@demo.example.com, realtor 1 of agency A «Астана Комфорт»",
+    roles.AGENCY_ADMIN: "agency-admin@demo.example.com, admin of agency A",
+    roles.BUSINESS_OWNER: "business@demo.example.com, owner of the partner «Skinerica»",
+    roles.EDITOR: "editor@demo.example.com",
     roles.SUPERUSER: "any superuser",
 }
 
