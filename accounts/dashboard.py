@@ -107,11 +107,15 @@ class AgencyListingsPanel(RolePanel):
 
     @staticmethod
     def counts_by_owner(listings):
-        rows = listings.order_by().values("owner").annotate(
-            total=Count("pk"),
-            published=Count("pk", filter=Q(live=True)),
-            drafts=Count("pk", filter=Q(live=False)),
-            hidden=Count("pk", filter=Q(is_active=False)),
+        rows = (
+            listings.order_by()
+            .values("owner")
+            .annotate(
+                total=Count("pk"),
+                published=Count("pk", filter=Q(live=True)),
+                drafts=Count("pk", filter=Q(live=False)),
+                hidden=Count("pk", filter=Q(is_active=False)),
+            )
         )
         return {row["owner"]: row for row in rows}
 
