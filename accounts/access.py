@@ -161,5 +161,5 @@ def business_owner_groups():
 
 
 def make_business_owner(user, page):
-    """The user owns this business page: they edit and publish it, and work in the admin as a business owner."""
+    """The user owns this business page: they edit it (editors publish), working in the admin as a business owner."""
     user.groups.add(business_owner_group(page), roles.role_group(roles.BUSINESS_OWNER))

@@ -15,6 +15,7 @@ Decisions (see docs/permissions.md for the full matrix):
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext, gettext_noop
 
@@ -96,7 +97,7 @@ def sync_role_groups(apps):
     Takes an app registry, so the data migration can run it on historical models."""
     from django.contrib.auth.management import create_permissions
 
-    Group = apps.get_model("auth", "Group")
+    HistoricalGroup = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     needed = {perm for code in GROUP_ROLES for perm in ROLES[code].permissions}
     # Permissions of our own models are made after migrations run; make the missing ones now.
@@ -106,7 +107,7 @@ def sync_role_groups(apps):
         create_permissions(app_config, apps=apps, verbosity=0)
     for code in GROUP_ROLES:
         role = ROLES[code]
-        group, _created = Group.objects.get_or_create(name=role.name)
+        group, _created = HistoricalGroup.objects.get_or_create(name=role.name)
         permissions = []
         for perm in role.permissions:
             app_label, codename = perm.split(".")
@@ -119,8 +120,6 @@ def delete_role_groups(apps):
 
 
 def role_group(code):
-    from django.contrib.auth.models import Group
-
     return Group.objects.get(name=ROLES[code].name)
 
 
