@@ -65,6 +65,14 @@ class SuperuserOnlyMixin:
     def get_page_subtitle(self):
         return get_user_display_name(self.target)
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailusers_users:index"), "label": _("Пользователи")},
+            {"url": reverse("wagtailusers_users:edit", args=[self.target.pk]), "label": self.get_page_subtitle()},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
     def users_index(self):
         return redirect("wagtailusers_users:index")
 
