@@ -27,6 +27,7 @@ seed: migrate ## Build the demo sites (idempotent)
 run: install seed ## Install, migrate, seed the demo, print admin credentials and serve on 0.0.0.0:$(PORT)
 	$(PY) manage.py compile_translations
 	$(PY) manage.py demo_admin --port $(PORT)
+	$(PY) manage.py demo_logins
 	@echo "Portal: http://localhost:$(PORT)/   Brands: http://inback.localhost:$(PORT)/ avtofamily. svoykrug. zhilego."
 	$(PY) manage.py runserver 0.0.0.0:$(PORT)
 

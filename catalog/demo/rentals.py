@@ -161,7 +161,8 @@ class RentalSeeder:
     def run(self, scale):
         self.index = self.ensure_index()
         self.ensure_menu_item()
-        existing = set(RentalPropertyPage.objects.child_of(self.index).values_list("slug", flat=True))
+        # descendants: some demo properties move into agency folders (accounts.demo)
+        existing = set(RentalPropertyPage.objects.descendant_of(self.index).values_list("slug", flat=True))
         plan = [slug for slug, count in TYPE_PLAN for _ in range(count)]
         missing = [(number, type_slug) for number, type_slug in enumerate(plan) if self.slug(number) not in existing]
         if missing or scale:

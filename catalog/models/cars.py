@@ -408,6 +408,11 @@ class CarAdPage(ListingPage):
                 self.main_image_id = first_photo.image_id
         return super().save(*args, **kwargs)
 
+    def get_translations(self, inclusive=False):
+        # Without the manager's joins: the admin's edit view asks for .only("id", "locale"), which cannot
+        # defer a joined relation (FieldError, so the edit form of a car ad answered 500).
+        return super().get_translations(inclusive).select_related(None)
+
     # -- display -------------------------------------------------------------
 
     @property

@@ -67,7 +67,8 @@ class RentalIndexPage(ListingIndexPage):
     default_sort = "new"
 
     parent_page_types: ClassVar[list] = ["home.HomePage"]
-    subpage_types: ClassVar[list] = ["catalog.RentalPropertyPage"]
+    # Agencies keep their realtors' listings in a folder of their own (accounts.agencies).
+    subpage_types: ClassVar[list] = ["catalog.RentalPropertyPage", "accounts.AgencyFolderPage"]
     max_count_per_parent = 1
     template = "catalog/rentals/rental_index_page.html"
 
@@ -282,7 +283,7 @@ class RentalPropertyPage(Coordinates, ListingPage):
         index.FilterField("is_active"),
     ]
     base_form_class = RentalPropertyForm
-    parent_page_types: ClassVar[list] = ["catalog.RentalIndexPage"]
+    parent_page_types: ClassVar[list] = ["catalog.RentalIndexPage", "accounts.AgencyFolderPage"]
     subpage_types: ClassVar[list] = []
     seo_description_sources: ClassVar[list] = ["search_description", "summary"]
     template = "catalog/rentals/rental_property_page.html"

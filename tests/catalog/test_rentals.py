@@ -16,6 +16,7 @@ from django.urls import reverse
 from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html
 
+from accounts.agencies import AgencyFolderPage
 from catalog.demo import rentals as rentals_demo
 from catalog.models import Amenity, City, District, HousingClass, PropertyType, RentalIndexPage, RentalPropertyPage
 from catalog.models.rentals import MAX_PHOTO_BYTES, SCHEMA_TYPES
@@ -59,8 +60,8 @@ def card_titles(response):
 
 def test_page_tree_rules():
     assert RentalIndexPage.allowed_parent_page_models() == [HomePage]
-    assert RentalIndexPage.allowed_subpage_models() == [RentalPropertyPage]
-    assert RentalPropertyPage.allowed_parent_page_models() == [RentalIndexPage]
+    assert RentalIndexPage.allowed_subpage_models() == [RentalPropertyPage, AgencyFolderPage]
+    assert RentalPropertyPage.allowed_parent_page_models() == [RentalIndexPage, AgencyFolderPage]
     assert RentalPropertyPage.allowed_subpage_models() == []
     home = Site.objects.get(hostname=HOST).root_page
     assert not RentalIndexPage.can_create_at(home)  # one rentals section per site, and the demo has it
@@ -80,7 +81,7 @@ def test_admin_add_form_opens_under_the_index(admin_client, index):
 
 
 def test_demo_covers_every_district_class_and_type(index):
-    demo = RentalPropertyPage.objects.child_of(index)
+    demo = RentalPropertyPage.objects.descendant_of(index)  # some are in agency folders
     assert demo.count() == rentals_demo.DEMO_COUNT
     astana = City.objects.get(slug="astana")
     assert set(demo.values_list("district", flat=True)) == set(astana.districts.values_list("pk", flat=True))

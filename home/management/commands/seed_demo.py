@@ -12,6 +12,7 @@ from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
+from accounts import demo as staff_demo
 from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
 from bookings import demo as bookings_demo
 from catalog.demo import cars, partners, realty, rentals
@@ -86,9 +87,13 @@ class Command(BaseCommand):
             for brand in demo_content.BRANDS:
                 self.build_brand(brand)
             self.translate_home(portal, "portal")
+            staff_created, staff_password = staff_demo.seed()
+            self.created += staff_created
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {self.created} objects created."))
         for site in Site.objects.order_by("-is_default_site", "hostname"):
             self.stdout.write(f"  {site.site_name}: {site.root_url}/")
+        for line in staff_demo.login_lines(staff_password):
+            self.stdout.write(line)
 
     # -- helpers -------------------------------------------------------------
 

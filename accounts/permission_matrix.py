@@ -1,0 +1,211 @@
+"""Who may do what: every role × action × kind of object, in one table.
+
+`docs/permissions.md` is rendered from this table (`manage.py permission_matrix --write`), and
+tests/accounts/test_permission_matrix.py checks every cell against Wagtail's own permission machinery
+(and the admin's HTTP answers), so the table, the docs and the behaviour cannot drift apart."""
+
+from dataclasses import dataclass, field
+
+from accounts import roles
+
+GUEST = "guest"
+MATRIX_ROLES = (GUEST, *roles.ROLES)
+ACTIONS = ("view", "add", "edit", "publish", "delete")
+EVERYTHING = " ".join(ACTIONS)
+SNIPPET_ACTIONS = ("view", "add", "edit", "delete")
+
+# The people behind each column in the demo (accounts.demo) and in the test.
+ROLE_PLAYERS = {
+    GUEST: "an anonymous visitor",
+    roles.USER: "user@demo.example.com, a customer",
+    roles.MANAGER: "manager@demo.example.com",
+    roles.REALTOR: "realtor1@demo.example.com, realtor 1 of agency A «Астана Комфорт»",
+    roles.AGENCY_ADMIN: "agency-admin@demo.example.com, admin of agency A",
+    roles.BUSINESS_OWNER: "business@demo.example.com, owner of the partner «Skinerica»",
+    roles.EDITOR: "editor@demo.example.com",
+    roles.SUPERUSER: "any superuser",
+}
+
+ACTION_MEANING = {
+    "page": {
+        "view": "the admin page explorer lists it (Wagtail's explorable pages under the user's explorable root)",
+        "add": "may create one more page of this kind in the same place (`can_add_subpage` and `can_create_at`)",
+        "edit": "opens the edit form (`can_edit`)",
+        "publish": "may publish or unpublish (`can_publish`)",
+        "delete": "may delete (`can_delete`)",
+    },
+    "snippet": {
+        "view": "opens the list in the admin (any of view/add/change/delete)",
+        "add": "model permission `add`",
+        "edit": "model permission `change`",
+        "delete": "model permission `delete`",
+    },
+    "cabinet": {"view": "sees the data of another person"},
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    kind: str  # "page", "snippet" or "cabinet"
+    subject: str  # what the row is about, for the docs
+    allowed: dict = field(default_factory=dict)  # role -> the actions it may do, space-separated
+    actions: tuple = ACTIONS  # the actions that exist for this kind of object
+    pending: str = ""  # set when the object does not exist yet, so the row is not checked
+
+    def expected(self, role, action):
+        """True or False; None where the action does not exist for this object."""
+        if action not in self.actions:
+            return None
+        return action in self.allowed.get(role, "").split()
+
+
+def page(key, subject, editor="", superuser=EVERYTHING, **others):
+    return Row(key, "page", subject, {roles.EDITOR: editor, roles.SUPERUSER: superuser, **others})
+
+
+def snippet(key, subject, editor="", actions=SNIPPET_ACTIONS):
+    everything = " ".join(actions)
+    return Row(key, "snippet", subject, {roles.EDITOR: editor, roles.SUPERUSER: everything}, actions=actions)
+
+
+ALL_SNIPPET = " ".join(SNIPPET_ACTIONS)
+SECTION = "view edit publish"  # a page with children: deleting it needs "delete with children" (bulk_delete)
+SINGLETON_SECTION = "view edit publish delete"  # one per site: nobody adds a second one
+
+REFERENCE_MODELS = [
+    ("city", "City (Справочники)"),
+    ("district", "District"),
+    ("amenity", "Amenity"),
+    ("housingclass", "HousingClass"),
+    ("propertytype", "PropertyType"),
+    ("developer", "Developer"),
+    ("carmake", "CarMake"),
+    ("carmodel", "CarModel"),
+    ("cartrim", "CarTrim"),
+    ("bodytype", "BodyType"),
+    ("fueltype", "FuelType"),
+    ("transmission", "Transmission"),
+    ("drivetype", "DriveType"),
+    ("paymenttype", "PaymentType"),
+    ("businesscategory", "BusinessCategory"),
+]
+
+ROWS = [
+    # -- pages ---------------------------------------------------------------------------------------------------
+    page("portal", "PortalPage (the portal's home)", editor=SECTION, superuser=SINGLETON_SECTION),
+    page("home", "HomePage of a brand (InBack)", editor=SECTION),
+    page("home_rentals", "HomePage of ЖильеGO (holds the agencies' rentals section)", editor="view"),
+    page("standard", "StandardPage (InBack «О компании»)", editor=EVERYTHING),
+    page("standard_rentals", "StandardPage on ЖильеGO («О компании»)", editor="view edit publish delete"),
+    page("blog_index", "BlogIndexPage (InBack blog)", editor="view add edit publish"),
+    page("blog_post", "BlogPostPage", editor=EVERYTHING),
+    page("realty_index", "RealtyIndexPage (InBack catalog)", editor=SECTION, superuser=SINGLETON_SECTION),
+    page("complex", "ResidentialComplexPage", editor="view add edit publish"),
+    page("apartment", "ApartmentPage", editor=EVERYTHING),
+    page("car_index", "CarIndexPage (Avtofamily catalog)", editor="view add edit publish"),
+    page("car_ad", "CarAdPage", editor=EVERYTHING),
+    page("business_index", "BusinessIndexPage («Свой Круг» partners)", editor=SECTION, superuser=SINGLETON_SECTION),
+    page(
+        "business_own", "BusinessPage of the business owner (Skinerica)", editor=EVERYTHING, business_owner="view edit"
+    ),
+    page("business_other", "BusinessPage of another partner", editor=EVERYTHING),
+    page("event_index", "EventIndexPage («Свой Круг» events)", editor=SECTION, superuser=SINGLETON_SECTION),
+    page("event", "EventPage", editor=EVERYTHING),
+    page("rental_index", "RentalIndexPage (ЖильеGO search)", superuser=SINGLETON_SECTION),
+    page(
+        "agency_folder",
+        "AgencyFolderPage of agency A",
+        realtor="view",
+        agency_admin="view edit publish",
+    ),
+    page("agency_folder_other", "AgencyFolderPage of agency B"),
+    page(
+        "rental_own",
+        "RentalPropertyPage of realtor 1 (agency A)",
+        realtor="view add edit",
+        agency_admin=EVERYTHING,
+    ),
+    page(
+        "rental_colleague",
+        "RentalPropertyPage of realtor 2 (agency A)",
+        realtor="add",
+        agency_admin=EVERYTHING,
+    ),
+    page("rental_other_agency", "RentalPropertyPage of realtor 3 (agency B)"),
+    page("rental_no_agency", "RentalPropertyPage outside any agency"),
+    # -- snippets, settings, models ------------------------------------------------------------------------------
+    snippet("navigation_menu", "NavigationMenu (Меню)", editor=ALL_SNIPPET),
+    snippet("blog_author", "BlogAuthor", editor=ALL_SNIPPET),
+    snippet("brand_settings", "BrandSettings (site setting)", editor="edit", actions=("edit",)),
+    snippet("bank", "Bank (mortgage programmes)", editor=ALL_SNIPPET),
+    snippet("redirect", "Redirect", editor=ALL_SNIPPET),
+    *(snippet(key, subject) for key, subject in REFERENCE_MODELS),
+    snippet("agency", "Agency"),
+    snippet("user_account", "User accounts (Wagtail's user admin)"),
+    # -- another person's cabinet --------------------------------------------------------------------------------
+    Row(
+        "favorites_other",
+        "cabinet",
+        "Another person's favorites (`/favorites/` shows only one's own)",
+        actions=("view",),
+    ),
+    Row(
+        "cabinet_other",
+        "cabinet",
+        "Another person's cabinet (`/account/…`)",
+        actions=("view",),
+        pending="the cabinet is being built; its check joins the test when `/account/` exists",
+    ),
+]
+
+ROWS_BY_KEY = {row.key: row for row in ROWS}
+
+
+# -- the docs ----------------------------------------------------------------------------------------------------------
+
+LETTERS = {"view": "V", "add": "A", "edit": "E", "publish": "P", "delete": "D"}
+SECTIONS = [
+    ("page", "Pages", "Each cell reads V A E P D: view, add, edit, publish, delete."),
+    ("snippet", "Snippets, settings and models", "Each cell reads V A E D (publish does not apply to them)."),
+    ("cabinet", "Other people's data", "Only *view* applies."),
+]
+
+
+def cell(row, role):
+    """E.g. `V·EP·`: the letter where allowed, a dot where refused; actions that do not apply are left out."""
+    return "`" + "".join(LETTERS[a] if row.expected(role, a) else "·" for a in row.actions) + "`"
+
+
+def render_markdown():
+    lines = [
+        "# Permissions: role × action × object",
+        "",
+        "Generated from `accounts/permission_matrix.py` by `python manage.py permission_matrix --write`;",
+        "`tests/accounts/test_permission_matrix.py` checks every cell against Wagtail's permission machinery",
+        "and the admin's answers, and fails when this file and the table differ. Do not edit by hand.",
+        "",
+        "Roles and their Russian names are in `accounts/roles.py`; the decisions behind the model, page and",
+        "collection permissions are in the docstrings of `accounts/roles.py`, `accounts/access.py` and",
+        "`accounts/agencies.py`.",
+        "",
+        "## Who plays each role",
+        "",
+        "| role | name | in the demo and the test |",
+        "|---|---|---|",
+        f"| `{GUEST}` | гость | {ROLE_PLAYERS[GUEST]} |",
+    ]
+    lines += [f"| `{code}` | {role.name} | {ROLE_PLAYERS[code]} |" for code, role in roles.ROLES.items()]
+    lines += ["", "## Reading a cell", "", "A letter means allowed, a dot means refused.", ""]
+    for kind, meanings in ACTION_MEANING.items():
+        lines.append(f"- {kind}: " + "; ".join(f"*{action}* = {meaning}" for action, meaning in meanings.items()))
+    header = "| object | " + " | ".join(f"`{role}`" for role in MATRIX_ROLES) + " |"
+    rule = "|---|" + "---|" * len(MATRIX_ROLES)
+    for kind, title, legend in SECTIONS:
+        lines += ["", f"## {title}", "", legend, "", header, rule]
+        for row in ROWS:
+            if row.kind != kind:
+                continue
+            subject = row.subject + (f" (not checked yet: {row.pending})" if row.pending else "")
+            lines.append(f"| {subject} | " + " | ".join(cell(row, role) for role in MATRIX_ROLES) + " |")
+    return "\n".join(lines) + "\n"
