@@ -63,10 +63,19 @@ def can_reveal_door_codes(user, booking_or_rental) -> bool:
     else:
         rental = booking_or_rental  # a RentalPropertyPage, or the plain Page of one in admin listings
     is_owner = rental.owner_id is not None and rental.owner_id == user.pk
-    # HOOK (agency admins), filled by the lead after the roles branch is merged: also true
-    # when `user` is the admin of the agency whose subtree holds `rental` (DESIGN.md, «Roles»).
-    is_agency_admin = False
-    return user.is_superuser or is_owner or is_agency_admin
+    return user.is_superuser or is_owner or is_agency_admin_of(user, rental)
+
+
+def is_agency_admin_of(user, rental) -> bool:
+    """Is `user` the admin of the agency whose folder holds `rental` (DESIGN.md, «Roles»)?"""
+    from accounts import roles
+    from accounts.agencies import AgencyMembership
+
+    membership = (
+        AgencyMembership.objects.filter(user=user, role=roles.AGENCY_ADMIN).select_related("agency__root_page").first()
+    )
+    root = membership and membership.agency.root_page
+    return bool(root) and rental.path.startswith(root.path) and rental.pk != root.pk
 
 
 def can_reply_to_review(user, review) -> bool:

@@ -70,3 +70,25 @@ def test_nobody_edits_or_deletes_a_booking_through_the_generic_forms(client, set
     booking.refresh_from_db()
     assert booking.status == "HOLD"
     assert Booking.objects.count() == 1
+
+
+def demo_rental(slug):
+    from catalog.models import RentalPropertyPage
+
+    return RentalPropertyPage.objects.get(slug=slug)
+
+
+def test_agency_admin_manages_the_agencys_bookings_and_codes_and_no_other(guest, details, future):
+    from bookings.permissions import can_reveal_door_codes
+
+    admin = get_user_model().objects.get(email="agency-admin@demo.example.com")
+    realtor2 = get_user_model().objects.get(email="realtor2@demo.example.com")
+    ours, theirs = demo_rental("obekt-001"), demo_rental("obekt-005")  # «Астана Комфорт», «Есиль Хоум»
+    mine = create_hold(rental_id=ours.pk, guest=guest, check_in=future(0), check_out=future(2), details=details)
+    other = create_hold(rental_id=theirs.pk, guest=guest, check_in=future(0), check_out=future(2), details=details)
+    assert set(bookings_visible_to(admin)) == {mine}
+    assert can_manage_booking(admin, mine) and not can_manage_booking(admin, other)
+    assert can_reveal_door_codes(admin, mine) and not can_reveal_door_codes(admin, other)
+    # A realtor of the same agency sees neither: obekt-001 belongs to realtor1.
+    assert not can_reveal_door_codes(realtor2, mine)
+    assert list(bookings_visible_to(realtor2)) == []
