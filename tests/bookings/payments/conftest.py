@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from wagtail.models import Page
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission, Page
 
 from bookings.payments import sandbox
 from bookings.payments.services import receive_webhook, start_payment
@@ -58,8 +58,14 @@ def make_admin_user(email, **extra):
 
 @pytest.fixture
 def realtor(rental):
-    """The realtor who owns the demo rental's page."""
+    """The realtor who owns the demo rental's page and may add listings where it lives (Wagtail then lets
+    the owner edit it, which is what makes them its booking manager)."""
     user = make_admin_user("realtor@example.com")
+    group = Group.objects.create(name="test realtors of this folder")
+    GroupPagePermission.objects.create(
+        group=group, page=rental.get_parent(), permission=Permission.objects.get(codename="add_page")
+    )
+    user.groups.add(group)
     Page.objects.filter(pk=rental.pk).update(owner=user)
     rental.refresh_from_db()
     return user
