@@ -21,6 +21,8 @@ from modelcluster.models import get_all_child_m2m_relations, get_all_child_relat
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
+from catalog.filters import forget_filter_choices
+
 BATCH_SIZE = 500
 
 
@@ -51,9 +53,8 @@ def add_children(pages_by_parent):
         _update_numchild(parents, pages_by_parent)
         for model, model_pages in by_model.items():
             _index_for_search(model, model_pages)
-        from catalog.filters import forget_filter_choices  # filter options list what is live (cities etc.)
-
-        forget_filter_choices()
+        # The filter options list what is live (e.g. the cities with rentals); no signal tells them here.
+        transaction.on_commit(forget_filter_choices)
     return len(pages)
 
 

@@ -177,13 +177,14 @@ def test_a_slug_already_used_under_the_parent_is_refused_and_nothing_is_stored(a
     assert index.numchild == numchild and Page.find_problems() == NO_PROBLEMS
 
 
-def test_bulk_insert_forgets_the_cached_filter_choices(added):
+def test_bulk_insert_forgets_the_cached_filter_choices(added, django_capture_on_commit_callbacks):
     reference_choices()
     assert cache.get(CHOICES_CACHE_KEY) is not None
     index = added[RentalPropertyPage].first().get_parent()
     seeder = rentals_demo.RentalSeeder(index.get_parent())
     seeder.images = seeder.ensure_images()
     page = seeder.build(9_999, "kvartira", "obekt-proverka")
-    assert bulk.add_children({index: [page]}) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert bulk.add_children({index: [page]}) == 1
     assert cache.get(CHOICES_CACHE_KEY) is None
     assert RentalPropertyPage.objects.live().child_of(index).filter(slug="obekt-proverka").exists()

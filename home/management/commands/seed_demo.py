@@ -74,7 +74,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000, help="Port of the demo sites (default 8000).")
-        parser.add_argument("--scale", type=int, default=0, help="Add this many extra listings per vertical.")
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            help="Add this many extra listings per vertical (bulk-inserted, for load tests).",
+        )
 
     def handle(self, *args, port, scale, **options):
         self.port = port
