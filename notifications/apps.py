@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Уведомления")
+
+    def ready(self):
+        from notifications import personal_data  # noqa: F401 (its part of the cabinet's export and erasure)

@@ -142,3 +142,21 @@ def test_delete_erases_personal_data_and_keeps_the_row(client, user, listings):
     assert get(other_session, "/account/").status_code == 302
     # The address is free for a new account.
     get_user_model().objects.create_user(email="anna@example.com", password=PASSWORD)
+
+
+def test_export_and_erasure_cover_notifications(client, user):
+    from notifications.models import NotificationPreference, TelegramLink
+    from notifications.services import notify
+
+    NotificationPreference.objects.create(user=user, kind="booking.confirmed", channel="email", enabled=False)
+    TelegramLink.objects.create(user=user, chat_id=424242)
+    notify(user, "account.welcome", {})
+    client.force_login(user)
+    data = json.loads(client.post("/account/privacy/export/", HTTP_HOST=HOST).content)
+    assert data["notifications"]["telegram"]["chat_id"] == 424242
+    assert data["notifications"]["preferences"] == [{"kind": "booking.confirmed", "channel": "email", "enabled": False}]
+    assert len(data["notifications"]["messages"]) == 1
+    client.post("/account/privacy/delete/", {"password": PASSWORD, "confirm": "on"}, HTTP_HOST=HOST)
+    assert not NotificationPreference.objects.filter(user=user).exists()
+    assert not TelegramLink.objects.filter(user=user).exists()
+    assert not user.notifications.exists()
