@@ -40,6 +40,7 @@ test: install ## Lint, check and run the test suite (DATABASE_URL and REDIS_URL 
 	$(PY) manage.py compile_translations
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=platform.example.com \
+		FIELD_ENCRYPTION_KEYS=k1:$$($(PY) -c "import base64, os; print(base64.b64encode(os.urandom(32)).decode())") \
 		$(PY) manage.py check --deploy --fail-level WARNING --settings config.settings.production
 	$(VENV)/bin/pytest -n 2 --dist loadgroup
 

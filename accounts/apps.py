@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from accounts import agencies, audit, favorites
+        from accounts.cabinet import personal_data  # noqa: F401 (registers the accounts' own sections)
 
         favorites.register_signal_handlers()
         agencies.register_signal_handlers()

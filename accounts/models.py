@@ -6,34 +6,37 @@ from django.utils.translation import gettext_lazy as _
 
 
 class UserManager(BaseUserManager):
-    """Users log in by email; there is no username."""
+    """Users log in by email or by phone; there is no username."""
 
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
-        if not email:
-            raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email), **extra_fields)
+        if not email and not extra_fields.get("phone"):
+            raise ValueError("An email address or a phone number is required.")
+        user = self.model(email=self.normalize_email(email) or None, **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
 
-    def create_user(self, email, password=None, **extra_fields):
+    def create_user(self, email=None, password=None, **extra_fields):
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
     def create_superuser(self, email, password=None, **extra_fields):
+        if not email:
+            raise ValueError("A superuser needs an email address: it is their admin login.")
         extra_fields["is_staff"] = True
         extra_fields["is_superuser"] = True
         return self._create_user(email, password, **extra_fields)
 
 
 class User(AbstractUser):
-    """A person with an account: customer, member, or staff. Email is the login."""
+    """A person with an account: customer, member, or staff. The login is the email or the phone."""
 
     username = None
-    email = models.EmailField(_("email"), unique=True)
+    # Someone who signed up by phone has no email: NULL (not "") keeps the column unique.
+    email = models.EmailField(_("email"), unique=True, null=True, blank=True)
     phone = models.CharField(
         _("телефон"),
         max_length=20,
@@ -71,7 +74,15 @@ class User(AbstractUser):
         ]
 
     def __str__(self):
-        return self.get_full_name() or self.email
+        return self.get_full_name() or self.email or self.phone
+
+    def clean(self):
+        super().clean()
+        self.email = self.email or None
+
+    def save(self, *args, **kwargs):
+        self.email = self.email or None
+        super().save(*args, **kwargs)
 
 
 class Favorite(models.Model):

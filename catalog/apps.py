@@ -7,9 +7,7 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Каталог")
 
     def ready(self):
-        from catalog import cars_signals, partners_signals, realty_signals, rentals_signals
+        from catalog import realty_signals, signals
 
-        cars_signals.register_signal_handlers()
-        partners_signals.register_signal_handlers()
-        rentals_signals.register_signal_handlers()
+        signals.register_signal_handlers()
         del realty_signals  # connected by its @receiver decorators on import

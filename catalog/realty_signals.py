@@ -1,13 +1,11 @@
 """Keep InBack's derived data in step with publishing: the complex's figures and the price history."""
 
-from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from catalog.filters.realty import REFERENCE_CHOICES_KEY
-from catalog.models import ApartmentPage, City, Developer, District, HousingClass, ResidentialComplexPage
+from catalog.models import ApartmentPage, ResidentialComplexPage
 from catalog.realty_services import record_price_change, refresh_complex_stats
 
 
@@ -41,12 +39,3 @@ def apartment_moved(sender, instance, parent_page_before, parent_page_after, **k
 @receiver(page_published, sender=ResidentialComplexPage, dispatch_uid="realty-complex-published")
 def complex_published(sender, instance, **kwargs):
     refresh_complex_stats(instance.pk)
-
-
-def drop_reference_choices(**kwargs):
-    cache.delete(REFERENCE_CHOICES_KEY)
-
-
-for _model in (City, District, Developer, HousingClass):
-    post_save.connect(drop_reference_choices, sender=_model, dispatch_uid=f"realty-choices-save-{_model.__name__}")
-    post_delete.connect(drop_reference_choices, sender=_model, dispatch_uid=f"realty-choices-delete-{_model.__name__}")

@@ -1,25 +1,36 @@
+from allauth.account.views import LogoutView
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import auth_views
 from accounts import views as account_views
+from bookings.views_payments import payment_webhook
 from core.sitemaps import MultilingualSitemap
 from core.views import robots_txt
+from notifications.views import telegram_webhook
 from search import views as search_views
 
 handler500 = "core.views.server_error"
 
 urlpatterns = [
+    # The admin signs in and out through allauth, so its MFA step cannot be skipped.
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("admin/logout/", LogoutView.as_view()),
+    path("admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("telegram/webhook/", telegram_webhook, name="telegram_webhook"),
+    path("payments/webhook/<slug:provider>/", payment_webhook, name="payment_webhook"),
 ]
 
 if settings.DEBUG:
@@ -31,7 +42,12 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("favorites/", never_cache(account_views.favorites), name="favorites"),
     path("favorites/<int:page_id>/toggle/", account_views.favorite_toggle, name="favorite_toggle"),
+    path("accounts/phone/verify/", auth_views.verify_phone),
+    path("accounts/login/code/confirm/", auth_views.confirm_login_code),
     path("accounts/", include("allauth.urls")),
+    path("account/notifications/", include("notifications.urls")),
+    path("account/", include("accounts.cabinet.urls")),
+    path("", include("bookings.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 
 DEMO_HOSTS = {
     "portal": "localhost",
@@ -31,3 +32,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _fresh_cache():
     for alias in settings.CACHES:
         caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A test that switches language must not leave it switched for the next test on this worker."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

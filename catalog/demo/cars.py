@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail.models import Collection, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from catalog.demo import bulk
 from catalog.models import (
     BodyType,
     CarAdPage,
@@ -457,9 +458,11 @@ def build_ad(number, ref, images, now, taken_vins=frozenset()):
             f"{rng.choice(SERVICE)}\n\n{rng.choice(CONDITION_NOTES)} {rng.choice(EXTRAS)}"
         )
     detail_keys = rng.sample(["interior", "dashboard", "trunk", "wheels"], 2)
+    body_picture = BODY_PICTURE.get(body, "sedan")
     page = CarAdPage(
         title=title,
         slug=f"{slug_for(make_name)}-{slug_for(model_name)}-{year}-{vin[-6:]}",
+        main_image=images[body_picture],
         make=ref.makes[make_name],
         model=car_model,
         trim=trim,
@@ -484,14 +487,16 @@ def build_ad(number, ref, images, now, taken_vins=frozenset()):
     )
     page.gallery_images = [
         CarAdPhoto(image=images[key], caption=PICTURES[key][1], sort_order=order)
-        for order, key in enumerate([BODY_PICTURE.get(body, "sedan"), *detail_keys])
+        for order, key in enumerate([body_picture, *detail_keys])
     ]
     page.payment_types = rng.sample(ref.payments, rng.randint(2, len(ref.payments)))
     return page
 
 
-def add_ads(index, count, start=None, stdout=None):
-    """Add `count` ads under `index`, numbered on from `start` (default: after the ads already there)."""
+def add_ads(index, count, start=None, stdout=None, *, bulk_insert=False):
+    """Add `count` ads under `index`, numbered on from `start` (default: after the ads already there).
+
+    `bulk_insert` stores them in batches (catalog.demo.bulk: fast, no reference index) instead of one by one."""
     if count <= 0:
         return 0
     if start is None:
@@ -499,14 +504,19 @@ def add_ads(index, count, start=None, stdout=None):
     images, _created = pictures()
     ref, now = Reference(), timezone.now()
     taken_vins = set(CarAdPage.objects.values_list("vin", flat=True))
+    pages = []
     for number in range(start, start + count):
-        page = build_ad(number, ref, images, now, taken_vins)
-        taken_vins.add(page.vin)
-        # No revision for bulk demo ads: add_child stores them live, which is all the demo needs. The reference
-        # index would be rebuilt on every photo saved with the page; build it once per ad instead.
-        with disable_reference_index_auto_update():
-            index.add_child(instance=page)
-        ReferenceIndex.create_or_update_for_object(page)
+        pages.append(build_ad(number, ref, images, now, taken_vins))
+        taken_vins.add(pages[-1].vin)
+    if bulk_insert:
+        bulk.add_children({index: pages})
+    else:
+        for page in pages:
+            # No revision for demo ads: add_child stores them live, which is all the demo needs. The reference
+            # index would be rebuilt on every photo saved with the page; build it once per ad instead.
+            with disable_reference_index_auto_update():
+                index.add_child(instance=page)
+            ReferenceIndex.create_or_update_for_object(page)
     if stdout:
         stdout.write(f"  Avtofamily: {count} car ads added.")
     return count
@@ -555,5 +565,5 @@ def seed(home, *, scale=0, stdout=None) -> int:
     created += images_created
     existing = CarAdPage.objects.child_of(index).count()
     created += add_ads(index, max(DEMO_COUNT - existing, 0), start=existing, stdout=stdout)
-    created += add_ads(index, scale, stdout=stdout)
+    created += add_ads(index, scale, stdout=stdout, bulk_insert=True)
     return created

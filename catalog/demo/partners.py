@@ -12,8 +12,8 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.images.models import Filter
 from wagtail.models import Collection
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from catalog.demo import bulk
 from catalog.models import (
     BusinessCategory,
     BusinessGalleryImage,
@@ -281,8 +281,7 @@ class _Seeder:
         for spec in EVENTS:
             self.event(event_index, spec, businesses, club_cover)
         if scale:
-            with disable_reference_index_auto_update():  # bulk demo: `rebuild_references_index` can catch up
-                self.scale(business_index, event_index, businesses, club_cover, scale)
+            self.scale(business_index, event_index, businesses, club_cover, scale)
 
     # -- helpers -------------------------------------------------------------
 
@@ -429,13 +428,14 @@ class _Seeder:
         self.publish(index, page, revision=False)
 
     def scale(self, business_index, event_index, businesses, club_cover, count):
-        """N more businesses and N more events, live without revisions (fast, for load tests)."""
+        """N more businesses and N more events, bulk-inserted (catalog.demo.bulk: fast, for load tests)."""
         categories = list(BusinessCategory.objects.all())
         covers = cycle([(b.main_image, b.logo) for b in businesses.values()])
         organisers = cycle(businesses.values())
         tier_sets = cycle([ALL_TIERS, VIP_AND_UP, ELITE_AND_UP, [Tier.INSIDER]])
         start = business_index.get_children().filter(slug__startswith="demo-partner-").count()
         stamp = partners.now()
+        new_businesses, new_events = [], []
         for number in range(start + 1, start + count + 1):
             cover, logo = next(covers)
             category = categories[number % len(categories)]
@@ -454,8 +454,7 @@ class _Seeder:
             )
             page.opening_hours = [OpeningHours(weekday_from=0, weekday_to=6, opens=time(10), closes=time(20))]
             page.offers = [PartnerOffer(title="Скидка участницам клуба", kind="discount", value=5 + number % 20)]
-            business_index.add_child(instance=page)
-            self.created += 1
+            new_businesses.append(page)
         start = event_index.get_children().filter(slug__startswith="demo-event-").count()
         for number in range(start + 1, start + count + 1):
             organiser = next(organisers)
@@ -477,5 +476,5 @@ class _Seeder:
                 first_published_at=stamp,
                 last_published_at=stamp,
             )
-            event_index.add_child(instance=page)
-            self.created += 1
+            new_events.append(page)
+        self.created += bulk.add_children({business_index: new_businesses, event_index: new_events})

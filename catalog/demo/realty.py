@@ -6,20 +6,16 @@ Idempotent: a second run with scale=0 creates nothing. `scale=N` adds N more apa
 («очереди») of the demo complexes, ten apartments each. Pages are added without revisions (live, fast)."""
 
 import random
-from contextlib import contextmanager
 from datetime import timedelta
 from decimal import Decimal
 from io import BytesIO
 
 from django.core.files.images import ImageFile
 from django.db.models import F, Max
-from django.db.models.signals import post_save
 from django.utils import timezone
-from modelsearch import signal_handlers as search_signals
-from modelsearch.backends import get_search_backends
 from wagtail.models import Collection
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from catalog.demo import bulk
 from catalog.models import (
     ApartmentPage,
     ApartmentPriceChange,
@@ -243,7 +239,14 @@ def _references():
     }
 
 
-def _complex(index, row, number, images, references, rng, *, title=None, slug=None, phase=0):
+def _complex(index, row, number, images, references, rng, **options):
+    page = build_complex(row, number, images, references, rng, **options)
+    index.add_child(instance=page)
+    return page
+
+
+def build_complex(row, number, images, references, rng, *, title=None, slug=None, phase=0):
+    """An unsaved complex of the demo row `row`, with its buildings, gallery and floor plans."""
     name, row_slug, city, district, developer, housing_class, address, lat, lon, metro, years, stage = row
     now = timezone.now()
     year = timezone.localdate().year + years + phase
@@ -261,6 +264,7 @@ def _complex(index, row, number, images, references, rng, *, title=None, slug=No
     ]
     page = ResidentialComplexPage(
         title=title,
+        main_image=gallery[0],
         slug=slug or row_slug,
         intro=INTROS[housing_class].format(metro=metro),
         developer=references["developers"].get(developer),
@@ -304,7 +308,6 @@ def _complex(index, row, number, images, references, rng, *, title=None, slug=No
         name = label.format(n=rng.choice([550, 825, 1100]))
         nearby.append(("place", {"kind": kind, "name": name, "walk_minutes": minutes}))
     page.infrastructure = nearby
-    index.add_child(instance=page)
     return page
 
 
@@ -312,12 +315,21 @@ def add_apartments(complex_page, count, *, images=None, rng=None):
     """Add `count` published apartments with their price history to a complex; return how many were made."""
     images = images or _images([0])
     rng = rng or random.Random(f"inback-extra-{complex_page.pk}-{count}")  # noqa: S311 - demo data
+    buildings = list(Building.objects.filter(complex_id=complex_page.pk).order_by("sort_order", "pk"))
+    start = (ApartmentPage.objects.filter(complex_id=complex_page.pk).aggregate(top=Max("number"))["top"] or 0) + 1
+    apartments, history = build_apartments(complex_page, buildings, count, start, images, rng)
+    bulk.add_children({complex_page: apartments})
+    ApartmentPriceChange.objects.bulk_create(history, batch_size=bulk.BATCH_SIZE)
+    refresh_complex_stats(complex_page.pk)
+    return len(apartments)
+
+
+def build_apartments(complex_page, buildings, count, start, images, rng):
+    """`count` unsaved apartments of the complex, numbered from `start`, and their price history."""
     class_name = complex_page.housing_class.name if complex_page.housing_class_id else "Комфорт"
     class_name = class_name if class_name in FLOORS else "Комфорт"
     city_name = complex_page.city.name
     base_price = PRICE_PER_M2.get((city_name, class_name), 250) * 1000
-    buildings = list(Building.objects.filter(complex_id=complex_page.pk).order_by("sort_order", "pk"))
-    start = (ApartmentPage.objects.filter(complex_id=complex_page.pk).aggregate(top=Max("number"))["top"] or 0) + 1
     lots = []
     for _ in range(count):
         building = rng.choice(buildings)
@@ -327,15 +339,7 @@ def add_apartments(complex_page, count, *, images=None, rng=None):
         )
     lots.sort(key=lambda lot: lot[:3])
     now = timezone.now()
-    history, made = [], []
-    with bulk_indexing(ApartmentPage, made):
-        _add_lots(complex_page, lots, start, class_name, base_price, images, rng, now, history, made)
-    ApartmentPriceChange.objects.bulk_create(history)
-    refresh_complex_stats(complex_page.pk)
-    return len(made)
-
-
-def _add_lots(complex_page, lots, start, class_name, base_price, images, rng, now, history, made):
+    apartments, history = [], []
     for offset, (_order, section, floor, rooms, building) in enumerate(lots):
         number = start + offset
         area = Decimal(rng.uniform(*AREAS[rooms])).quantize(Decimal("0.1"))
@@ -348,9 +352,11 @@ def _add_lots(complex_page, lots, start, class_name, base_price, images, rng, no
         status = rng.choices(["available", "reserved", "sold"], weights=[6, 2, 2])[0]
         label = "Студия" if rooms == 0 else f"{rooms}-комнатная квартира"
         published = now - timedelta(days=rng.randint(200, 360))
+        layout = images["layouts"][0 if rooms == 0 else (1 if rooms <= 2 else 2)]
         apartment = ApartmentPage(
             title=f"{label} № {number}, {area.normalize():f} м²".replace(".", ","),
             slug=f"kvartira-{number}",
+            complex=complex_page,
             building=building,
             section=section,
             floor=floor,
@@ -360,7 +366,8 @@ def _add_lots(complex_page, lots, start, class_name, base_price, images, rng, no
             price=prices[-1],
             status=status,
             finishing=rng.choice(FINISHING_BY_CLASS[class_name]),
-            layout_image=images["layouts"][0 if rooms == 0 else (1 if rooms <= 2 else 2)],
+            layout_image=layout,
+            main_image=layout,
             description=(
                 f"{label} на {floor} этаже, {building.name.lower()}, секция {section}. "
                 + rng.choice(
@@ -375,46 +382,42 @@ def _add_lots(complex_page, lots, start, class_name, base_price, images, rng, no
             first_published_at=published,
             last_published_at=published + timedelta(days=30 * (len(prices) - 1)),
         )
-        apartment._cached_parent_obj = complex_page  # treebeard's get_parent() uses it
-        apartment.skip_full_clean = True  # generated from valid data; the tree API has no other bulk path
-        complex_page.add_child(instance=apartment)
-        made.append(apartment)
+        apartments.append(apartment)
         for step, price in enumerate(prices):
             history.append(
                 ApartmentPriceChange(apartment=apartment, price=price, changed_at=published + timedelta(days=45 * step))
             )
-
-
-@contextmanager
-def bulk_indexing(model, made):
-    """Create many pages of `model` without a search-index and reference-index update per save;
-    index the pages collected in `made` in one go at the end. Single-threaded demo use only."""
-    post_save.disconnect(search_signals.post_save_signal_handler, sender=model)
-    try:
-        with disable_reference_index_auto_update():
-            yield
-    finally:
-        post_save.connect(search_signals.post_save_signal_handler, sender=model)
-    if made:
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(model, [page.get_indexed_instance() for page in made])
+    return apartments, history
 
 
 def _scale(index, count, images, references):
-    """`count` more apartments, in new phases («очереди») of the demo complexes, ten apartments per phase."""
-    made = apartments = 0
-    phase = 1
-    while apartments < count:
+    """`count` more apartments, in new phases («очереди») of the demo complexes, ten apartments per phase.
+
+    Bulk-inserted (catalog.demo.bulk): first the complexes, then their apartments, then the price history."""
+    taken = set(index.get_children().values_list("slug", flat=True))
+    phases = []  # (complex, how many apartments, its random generator)
+    planned, phase = 0, 1
+    while planned < count:
         phase += 1
         for number, row in enumerate(COMPLEXES):
-            if apartments >= count:
+            if planned >= count:
                 break
             slug = f"{row[1]}-{phase}"
-            if index.get_children().filter(slug=slug).exists():
+            if slug in taken:
                 continue
             rng = random.Random(f"inback-{slug}")  # noqa: S311 - demo data, not security
             title = f"{row[0]}, очередь {phase}"
-            page = _complex(index, row, number, images, references, rng, title=title, slug=slug, phase=phase - 1)
-            apartments += add_apartments(page, min(APARTMENTS_PER_COMPLEX, count - apartments), images=images, rng=rng)
-            made += 1
-    return made + apartments
+            page = build_complex(row, number, images, references, rng, title=title, slug=slug, phase=phase - 1)
+            phases.append((page, min(APARTMENTS_PER_COMPLEX, count - planned), rng))
+            planned += phases[-1][1]
+    bulk.add_children({index: [page for page, _count, _rng in phases]})
+    apartments, history = {}, []
+    for page, how_many, rng in phases:
+        buildings = sorted(page.buildings.all(), key=lambda building: building.sort_order)  # in memory, now saved
+        apartments[page], prices = build_apartments(page, buildings, how_many, 1, images, rng)
+        history.extend(prices)
+    made = bulk.add_children(apartments)
+    ApartmentPriceChange.objects.bulk_create(history, batch_size=bulk.BATCH_SIZE)
+    for page, _count, _rng in phases:
+        refresh_complex_stats(page.pk)
+    return len(phases) + made

@@ -1,6 +1,7 @@
 """ЖильеGO demo: the rentals section of Astana with 60 properties in all districts, classes and types.
 
-Idempotent: what exists is kept. `scale=N` adds N more properties quickly (no revisions, shared images)."""
+Idempotent: what exists is kept. `scale=N` adds N more properties quickly (bulk-inserted by catalog.demo.bulk,
+no revisions, shared images)."""
 
 import random
 from datetime import time, timedelta
@@ -13,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
+from catalog.demo import bulk
 from catalog.models import Amenity, City, District, HousingClass, PropertyType, RentalIndexPage, RentalPropertyPage
 from catalog.models.rentals import RentalPhoto
 from home import demo_images
@@ -166,13 +168,15 @@ class RentalSeeder:
         if missing or scale:
             self.images = self.ensure_images()
         for number, type_slug in missing:
-            self.create(number, type_slug, self.slug(number))
-        extra_number = len(plan)
+            self.index.add_child(instance=self.build(number, type_slug, self.slug(number)))
+            self.created += 1
+        extra, extra_number = [], len(plan)
         for _ in range(scale):
             while self.slug(extra_number) in existing:
                 extra_number += 1
-            self.create(extra_number, plan[extra_number % len(plan)], self.slug(extra_number))
+            extra.append(self.build(extra_number, plan[extra_number % len(plan)], self.slug(extra_number)))
             existing.add(self.slug(extra_number))
+        self.created += bulk.add_children({self.index: extra})
 
     @staticmethod
     def slug(number):
@@ -225,7 +229,8 @@ class RentalSeeder:
             images[key] = image
         return images
 
-    def create(self, number, type_slug, slug):
+    def build(self, number, type_slug, slug):
+        """The unsaved property number `number` (0-based), with its photos and amenities."""
         rng = random.Random(number)  # noqa: S311 - the same demo on every machine
         district_slug = list(DISTRICTS)[number % len(DISTRICTS)]
         streets, latitude, longitude, district_text = DISTRICTS[district_slug]
@@ -298,6 +303,7 @@ class RentalSeeder:
             latitude=latitude + Decimal(rng.randint(-90, 90)) / 10_000,
             longitude=longitude + Decimal(rng.randint(-90, 90)) / 10_000,
             realtor_phone=phone,
+            main_image=self.images[photos[0]],
             is_active=number not in {DEMO_COUNT - 1, DEMO_COUNT - 2},
             rating_avg=Decimal(rng.randint(36, 50)) / 10 if rated else Decimal("0"),
             rating_count=rng.randint(1, 48) if rated else 0,
@@ -310,6 +316,4 @@ class RentalSeeder:
             for order, key in enumerate(photos)
         ]
         page.amenities = [self.amenities[slug] for slug in amenity_slugs if slug in self.amenities]
-        self.index.add_child(instance=page)
-        self.created += 1
         return page

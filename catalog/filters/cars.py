@@ -1,20 +1,18 @@
 """Filters of the car catalog. Wrong input never fails the page: the field shows its error and is ignored.
 
-The options of the selects come from the reference lists, cached (catalog.cars_signals drops the cache when
-an editor changes a list), so the filter form costs no query."""
+The options of the selects come from the reference lists, cached (see catalog.filters), so the filter form costs
+no query."""
 
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from catalog.filters import cached_choices
 from catalog.models import BodyType, CarAdPage, CarMake, CarModel, City, DriveType, FuelType, Transmission
 
-__all__ = ["CHOICES_CACHE_KEY", "REFERENCE_MODELS", "CarAdFilterSet", "reference_choices"]
+__all__ = ["REFERENCE_MODELS", "CarAdFilterSet", "reference_choices"]
 
-CHOICES_CACHE_KEY = "catalog:cars:filter-choices"
-CHOICES_TIMEOUT = 60 * 60 * 24
 # filter name -> the reference list its options come from
 REFERENCE_MODELS = {
     "make": CarMake,
@@ -28,15 +26,16 @@ REFERENCE_MODELS = {
 
 def reference_choices():
     """{"make": [(id, name)], ..., "model": [(id, "Make Model", model name, make id)]}, from the cache."""
-    choices = cache.get(CHOICES_CACHE_KEY)
-    if choices is None:
-        choices = {name: list(model.objects.values_list("pk", "name")) for name, model in REFERENCE_MODELS.items()}
-        choices["city"] = list(City.objects.filter(country="RU").values_list("pk", "name"))
-        choices["model"] = [
-            (car_model.pk, f"{car_model.make.name} {car_model.name}", car_model.name, car_model.make_id)
-            for car_model in CarModel.objects.select_related("make").order_by("make__sort_order", "make__name")
-        ]
-        cache.set(CHOICES_CACHE_KEY, choices, CHOICES_TIMEOUT)
+    return cached_choices("cars", build_reference_choices)
+
+
+def build_reference_choices():
+    choices = {name: list(model.objects.values_list("pk", "name")) for name, model in REFERENCE_MODELS.items()}
+    choices["city"] = list(City.objects.filter(country="RU").values_list("pk", "name"))
+    choices["model"] = [
+        (car_model.pk, f"{car_model.make.name} {car_model.name}", car_model.name, car_model.make_id)
+        for car_model in CarModel.objects.select_related("make").order_by("make__sort_order", "make__name")
+    ]
     return choices
 
 

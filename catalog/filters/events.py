@@ -7,7 +7,7 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalog.filters.partners import cached_choices
+from catalog.filters import cached_choices
 from catalog.models import City, EventPage, Tier, partners
 
 MONTHS_AHEAD = 12
@@ -26,9 +26,9 @@ def month_choices():
 
 def event_city_choices():
     """Only the cities where the club holds live events."""
+    live_cities = EventPage.objects.live().values("city_id")
     return cached_choices(
-        "event-cities",
-        lambda: City.objects.filter(pk__in=EventPage.objects.live().values("city_id")).values_list("slug", "name"),
+        "event-cities", lambda: list(City.objects.filter(pk__in=live_cities).values_list("slug", "name"))
     )
 
 

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalog.filters import cached_choices
 from catalog.models import (
     ApartmentPage,
     City,
@@ -31,28 +31,27 @@ def completion_choices():
     return [(str(option), _("до конца %(year)s года") % {"year": option}) for option in range(year, year + 6)]
 
 
-REFERENCE_CHOICES_KEY = "realty:reference-choices"
-
-
 def reference_choices():
-    """Options of the reference filters, cached (dropped when editors change the lists, see realty_signals)."""
-    choices = cache.get(REFERENCE_CHOICES_KEY)
-    if choices is None:
-        districts = District.objects.filter(city__country="RU").select_related("city").order_by("city__name", "name")
-        choices = {
-            "city": [(city.slug, city.name) for city in City.objects.filter(country="RU")],
-            "district": [(str(district.pk), f"{district.city.name}: {district.name}") for district in districts],
-            "developer": [(developer.slug, developer.name) for developer in Developer.objects.all()],
-            "housing_class": [(item.slug, item.name) for item in HousingClass.objects.all()],
-        }
-        cache.set(REFERENCE_CHOICES_KEY, choices, 60 * 60)
-    return choices
+    """Options of the reference filters, cached (see catalog.filters)."""
+    return cached_choices("realty", build_reference_choices)
 
 
-def reference_filter(name, label, empty_label, field_name):
-    return django_filters.ChoiceFilter(
-        label=label, field_name=field_name, choices=lambda: reference_choices()[name], empty_label=empty_label
-    )
+def build_reference_choices():
+    districts = District.objects.filter(city__country="RU").select_related("city").order_by("city__name", "name")
+    return {
+        "city": [(city.slug, city.name) for city in City.objects.filter(country="RU")],
+        "district": [(str(district.pk), f"{district.city.name}: {district.name}") for district in districts],
+        "developer": [(developer.slug, developer.name) for developer in Developer.objects.all()],
+        "housing_class": [(item.slug, item.name) for item in HousingClass.objects.all()],
+    }
+
+
+REFERENCE_FILTERS = ("city", "district", "developer", "housing_class")
+
+
+def reference_filter(label, empty_label, field_name):
+    """A select over a reference list; its options are set per filterset from reference_choices()."""
+    return django_filters.ChoiceFilter(label=label, field_name=field_name, empty_label=empty_label)
 
 
 def apartment_condition(data, prefix=""):
@@ -90,8 +89,8 @@ def number_filter(label):
 
 
 class RealtyFilterSet(django_filters.FilterSet):
-    city = reference_filter("city", _("Город"), _("Все города"), "city__slug")
-    district = reference_filter("district", _("Район"), _("Все районы"), "district")
+    city = reference_filter(_("Город"), _("Все города"), "city__slug")
+    district = reference_filter(_("Район"), _("Все районы"), "district")
     rooms = django_filters.MultipleChoiceFilter(
         label=_("Комнат"), choices=ROOM_CHOICES, widget=forms.CheckboxSelectMultiple, method="by_apartment"
     )
@@ -102,8 +101,14 @@ class RealtyFilterSet(django_filters.FilterSet):
     completion = django_filters.ChoiceFilter(
         label=_("Срок сдачи"), choices=completion_choices, method="by_completion", empty_label=_("Любой")
     )
-    developer = reference_filter("developer", _("Застройщик"), _("Все застройщики"), "developer__slug")
-    housing_class = reference_filter("housing_class", _("Класс"), _("Любой"), "housing_class__slug")
+    developer = reference_filter(_("Застройщик"), _("Все застройщики"), "developer__slug")
+    housing_class = reference_filter(_("Класс"), _("Любой"), "housing_class__slug")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = reference_choices()  # one cache read for the four lists
+        for name in REFERENCE_FILTERS:
+            self.filters[name].extra["choices"] = choices[name]
 
     def by_apartment(self, queryset, name, value):
         return queryset  # combined into one condition in filter_queryset()
@@ -136,8 +141,8 @@ class ComplexFilterSet(RealtyFilterSet):
 class ApartmentFilterSet(RealtyFilterSet):
     """Apartments of a catalog, by their own figures and by their complex's."""
 
-    city = reference_filter("city", _("Город"), _("Все города"), "complex__city__slug")
-    district = reference_filter("district", _("Район"), _("Все районы"), "complex__district")
+    city = reference_filter(_("Город"), _("Все города"), "complex__city__slug")
+    district = reference_filter(_("Район"), _("Все районы"), "complex__district")
     complex = django_filters.ModelChoiceFilter(
         label=_("Жилой комплекс"), queryset=ResidentialComplexPage.objects.none(), empty_label=_("Все комплексы")
     )
@@ -147,8 +152,8 @@ class ApartmentFilterSet(RealtyFilterSet):
     finishing = django_filters.ChoiceFilter(
         label=_("Отделка"), choices=ApartmentPage.Finishing.choices, empty_label=_("Любая")
     )
-    developer = reference_filter("developer", _("Застройщик"), _("Все застройщики"), "complex__developer__slug")
-    housing_class = reference_filter("housing_class", _("Класс"), _("Любой"), "complex__housing_class__slug")
+    developer = reference_filter(_("Застройщик"), _("Все застройщики"), "complex__developer__slug")
+    housing_class = reference_filter(_("Класс"), _("Любой"), "complex__housing_class__slug")
 
     class Meta:
         model = ApartmentPage

@@ -1,50 +1,48 @@
 """Search over ЖильеGO properties (seed 003, scenario 1): place, class, type, rooms, price, amenities, rating.
 
-The choices come from the reference lists, cached (catalog.rentals_signals forgets them when a list changes),
-so the form costs no query. Bad input (text in a number, an unknown slug or id) is left out of the search and
-shown as a form error."""
+The choices come from the reference lists, cached (see catalog.filters), so the form costs no query. Bad input
+(text in a number, an unknown slug or id) is left out of the search and shown as a form error."""
 
 from decimal import Decimal
 
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bookings.availability import exclude_busy
+from bookings.forms import DateInput, StayDatesSearchForm
+from catalog.filters import cached_choices
 from catalog.models import Amenity, City, District, HousingClass, PropertyType, RentalPropertyPage
 
 ROOM_CHOICES = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4+")]
 RATING_CHOICES = [("4.5", "4,5+"), ("4", "4+"), ("3.5", "3,5+"), ("3", "3+")]
 MAX_PRICE = 10**9
-CHOICES_CACHE_KEY = "catalog:rentals:filter-choices"
-CHOICES_CACHE_SECONDS = 60 * 60
 
 
 def reference_choices():
     """{"city": [(slug, name)], "district": [(id, name, city slug)], "housing_class": ..., ...}, cached."""
-    choices = cache.get(CHOICES_CACHE_KEY)
-    if choices is None:
-        cities = list(City.objects.filter(rental_properties__isnull=False).distinct().values_list("slug", "name"))
-        districts = District.objects.filter(city__slug__in=[slug for slug, _name in cities])
-        choices = {
-            "city": cities,
-            "district": list(
-                districts.order_by("city__sort_order", "sort_order", "name").values_list("pk", "name", "city__slug")
-            ),
-            "housing_class": list(HousingClass.objects.values_list("slug", "name")),
-            "property_type": list(PropertyType.objects.values_list("slug", "name")),
-            "amenities": list(Amenity.objects.values_list("slug", "name")),
-        }
-        cache.set(CHOICES_CACHE_KEY, choices, CHOICES_CACHE_SECONDS)
-    return choices
+    return cached_choices("rentals", build_reference_choices)
 
 
-def forget_reference_choices():
-    cache.delete(CHOICES_CACHE_KEY)
+def build_reference_choices():
+    cities = list(City.objects.filter(rental_properties__isnull=False).distinct().values_list("slug", "name"))
+    districts = District.objects.filter(city__slug__in=[slug for slug, _name in cities])
+    return {
+        "city": cities,
+        "district": list(
+            districts.order_by("city__sort_order", "sort_order", "name").values_list("pk", "name", "city__slug")
+        ),
+        "housing_class": list(HousingClass.objects.values_list("slug", "name")),
+        "property_type": list(PropertyType.objects.values_list("slug", "name")),
+        "amenities": list(Amenity.objects.values_list("slug", "name")),
+    }
 
 
 class RentalFilterSet(django_filters.FilterSet):
+    # Free on these dates (seed 003, «Устойчивость к конкуренции»); the form checks the pair; shown first.
+    check_in = django_filters.DateFilter(label=_("Заезд"), method="filter_free_dates", widget=DateInput())
+    check_out = django_filters.DateFilter(label=_("Выезд"), method="filter_free_dates", widget=DateInput())
     city = django_filters.ChoiceFilter(label=_("Город"), field_name="city__slug", empty_label=_("Любой"))
     district = django_filters.ChoiceFilter(label=_("Район"), field_name="district", empty_label=_("Любой"))
     housing_class = django_filters.ChoiceFilter(
@@ -83,6 +81,7 @@ class RentalFilterSet(django_filters.FilterSet):
     class Meta:
         model = RentalPropertyPage
         fields: tuple = ()
+        form = StayDatesSearchForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,3 +105,10 @@ class RentalFilterSet(django_filters.FilterSet):
 
     def filter_rating(self, queryset, name, value):
         return queryset.filter(rating_count__gt=0, rating_avg__gte=Decimal(value))
+
+    def filter_free_dates(self, queryset, name, value):
+        """Leave out properties booked or closed on any night of the stay (applied once, for check-in)."""
+        check_out = self.form.cleaned_data.get("check_out")
+        if name != "check_in" or not check_out:
+            return queryset
+        return exclude_busy(queryset, value, check_out)

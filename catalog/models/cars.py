@@ -359,6 +359,7 @@ class CarAdPage(ListingPage):
     class Meta:
         verbose_name = _("объявление об автомобиле")
         verbose_name_plural = _("объявления об автомобилях")
+        indexes: ClassVar[list] = [models.Index(fields=["price"], name="carad_price_idx")]  # sorting by price
         constraints: ClassVar[list] = [
             models.UniqueConstraint(fields=["vin"], condition=~Q(vin=""), name="unique_carad_vin"),
         ]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Cast, Upper
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
@@ -301,6 +302,13 @@ class EventPage(ListingPage):
     class Meta:
         verbose_name = _("мероприятие клуба")
         verbose_name_plural = _("мероприятия клуба")
+        indexes: ClassVar[list] = [
+            models.Index(fields=["start"], name="event_start_idx"),  # the upcoming list, soonest first
+            # Never scanned (the tier filter searches inside the text), but PostgreSQL keeps statistics on an
+            # indexed expression: without them it guesses a handful of matches and sorts them all by date
+            # instead of walking `event_start_idx`.
+            models.Index(Upper(Cast("allowed_tiers", models.TextField())), name="event_tiers_text_idx"),
+        ]
 
     def clean(self):
         super().clean()

@@ -29,6 +29,7 @@ MAX_PHOTO_MB = 7
 MAX_PHOTO_BYTES = MAX_PHOTO_MB * 1024 * 1024
 CARD_RENDITION = "fill-400x300|format-webp"
 RATING_FIELDS = ("rating_avg", "rating_count")
+REVIEWS_ON_PAGE = 20
 
 # Schema.org type of the place itself, by the property type's slug (a hostel bed is a plain Accommodation).
 SCHEMA_TYPES = {"kvartira": "Apartment", "chastnyy-dom": "House", "kottedzh": "House", "komnata": "Room"}
@@ -406,9 +407,21 @@ class RentalPropertyPage(Coordinates, ListingPage):
     def amenity_list(self):
         return list(self.amenities.all())
 
+    @cached_property
+    def published_reviews(self):
+        """The latest published reviews with authors and photos, for the page and its JSON-LD (two queries)."""
+        from bookings.models import Review  # bookings points at catalog; importing here keeps the graph one-way
+
+        if self.pk is None:  # a preview of a page not saved yet
+            return []
+        return list(Review.objects.for_property_page(self, REVIEWS_ON_PAGE))
+
     def get_context(self, request, *args, **kwargs):
+        from bookings.card import rental_card_context  # the busy-dates calendar and the price of chosen dates
+
         context = super().get_context(request, *args, **kwargs)
-        context.update(photos=self.gallery, amenities=self.amenity_list)
+        context.update(photos=self.gallery, amenities=self.amenity_list, reviews=self.published_reviews)
+        context.update(rental_card_context(self, request))
         return context
 
     # -- JSON-LD -----------------------------------------------------------------
@@ -455,6 +468,8 @@ class RentalPropertyPage(Coordinates, ListingPage):
                 "bestRating": 5,
                 "worstRating": 1,
             }
+            if self.published_reviews:
+                node["review"] = [review.ld_entity() for review in self.published_reviews]
         return node
 
     def place_ld(self, url):

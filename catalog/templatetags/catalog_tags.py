@@ -1,5 +1,6 @@
 from django import template
 from django.template.loader import select_template
+from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from accounts.favorites import favorite_ids
 
@@ -14,6 +15,24 @@ def is_favorite(context, listing):
 
 @register.simple_tag(takes_context=True)
 def listing_card(context, listing):
-    """Render a listing's card with its own template (catalog/cards/<model>.html), or the generic one."""
+    """Render a listing's card with its own template (catalog/cards/<model>.html), or the generic one.
+
+    Like {% include %}, the card renders within the page's context: no new context (and no context processors)
+    per card."""
     card = select_template([f"catalog/cards/{listing._meta.model_name}.html", "catalog/cards/generic.html"])
-    return card.render({"listing": listing, "request": context.get("request")}, context.get("request"))
+    with context.push(listing=listing):
+        return card.template.render(context)
+
+
+@register.simple_tag
+def card_image(image, spec, **attrs):
+    """The <img> of `image` through the filter `spec` ("fill-400x300|format-webp"), like {% image %}; empty
+    without an image.
+
+    Wagtail 7.4's {% image %} (`get_rendition()`) writes the rendition back to the cache on every call, even one
+    prefetched with the list: a cache round trip per card. `get_renditions()` skips prefetched ones (the same
+    fix for `get_rendition()` is merged upstream, wagtail#14541)."""
+    if not image:
+        return ""
+    rendition = get_renditions_or_not_found(image, [spec])[spec]
+    return rendition.img_tag(attrs)

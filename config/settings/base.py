@@ -1,10 +1,13 @@
 """Settings shared by every environment. Values come from the environment;
 each has a working local default (SQLite, local-memory cache, eager Celery, console mail)."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
+
+from core.crypto import INSECURE_DEV_KEYS
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -14,6 +17,8 @@ if (BASE_DIR / ".env").exists():
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="insecure-local-development-key-change-me")
+# Keys for encrypted fields (door codes), newest first: "k2:<base64 32 bytes>,k1:<base64>". See core/crypto.py.
+FIELD_ENCRYPTION_KEYS = env("FIELD_ENCRYPTION_KEYS", default=INSECURE_DEV_KEYS)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", ".localhost", "127.0.0.1", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -27,6 +32,8 @@ INSTALLED_APPS = [
     "catalog",
     "search",
     "integrations",
+    "bookings",
+    "notifications",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -51,6 +58,7 @@ INSTALLED_APPS = [
     # Accounts
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "allauth.socialaccount",
     # Django
     "django_htmx",
@@ -74,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffMFAMiddleware",
+    "accounts.middleware.RateLimitedMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -103,6 +113,10 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has no row locks: writers take the database lock when the transaction starts,
+    # so two bookings of the same dates cannot interleave (DESIGN.md), and wait for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache, sessions and Celery: Redis when REDIS_URL is set, local memory and eager tasks otherwise.
@@ -158,12 +172,64 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}
+# Sign up and log in by email or by phone. allauth sees both fields as optional; our signup
+# form asks for at least one (hence account.W001 is silenced below).
+ACCOUNT_LOGIN_METHODS = {"email", "phone"}
+ACCOUNT_SIGNUP_FIELDS = ["email", "phone", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
+# A taken email or phone is named at sign-up rather than hidden behind a "check your inbox" page.
+ACCOUNT_PREVENT_ENUMERATION = False
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # "send me a code" by email or SMS instead of a password
+ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = True
+# EMAIL_VERIFICATION: "mandatory" keeps an account that has an email out until the address is
+# confirmed; "optional" sends the link and lets the person in. allauth accepts "mandatory" only
+# when every sign-up gives an email, so allauth itself runs "optional" (it sends the mail) and
+# accounts/stages.py holds the login back; phone-only accounts are held by their SMS code.
+EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Failed logins: 10 a minute from one address, 5 per account in 5 minutes; the other limits
+# (sign-up, codes, password reset) keep allauth's defaults.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+SILENCED_SYSTEM_CHECKS = ["account.W001"]
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
+
+# Two-factor authentication: TOTP apps with recovery codes. Everyone who can open the Wagtail
+# admin must set it up first (accounts.middleware.StaffMFAMiddleware), and the admin's own login
+# page leads to allauth's, which asks for the code.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Платформа брендов")
+MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)
+WAGTAILADMIN_LOGIN_URL = "account_login"
+
+# Bookings (ЖильеGO)
+BOOKING_HOLD_MINUTES = env.int("BOOKING_HOLD_MINUTES", default=15)
+BOOKING_MAX_NIGHTS = env.int("BOOKING_MAX_NIGHTS", default=90)
+# Where the visitor's IP is when a trusted reverse proxy sets a header, e.g. "HTTP_X_REAL_IP"
+# (the door-code log records it); empty: REMOTE_ADDR. Never set it without such a proxy: clients forge headers.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
+# Check-in and refund deadlines are counted in the rentals' own time zone (Astana).
+BOOKING_TIME_ZONE = env("BOOKING_TIME_ZONE", default="Asia/Almaty")
+# Guest cancellation: "hours before check-in:percent refunded"; the rule with most hours still met applies, else 0%.
+BOOKING_REFUND_POLICY = [
+    tuple(int(part) for part in rule.split(":"))
+    for rule in env.list("BOOKING_REFUND_POLICY", default=["24:100", "12:50"])
+]
+# Payments: "sandbox" (a local payment page, for the demo) or "kaspi" (production default).
+PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", default="sandbox")
+PAYMENT_PLATFORM_COMMISSION_PERCENT = Decimal(env("PAYMENT_PLATFORM_COMMISSION_PERCENT", default="10"))
+PAYMENT_PROVIDER_FEE_PERCENT = Decimal(env("PAYMENT_PROVIDER_FEE_PERCENT", default="2.5"))
+KASPI_API_URL = env("KASPI_API_URL", default="https://pay.kaspi.kz/api")
+KASPI_MERCHANT_ID = env("KASPI_MERCHANT_ID", default="")
+KASPI_SECRET = env("KASPI_SECRET", default="")
+KASPI_TIMEOUT = env.float("KASPI_TIMEOUT", default=10)
 
 # Outside services: each adapter in integrations/ reads its endpoint here, so tests can
 # point it at a local fake server speaking the same protocol.
@@ -171,6 +237,31 @@ SMS_API_URL = env("SMS_API_URL", default="https://sms.ru")
 SMS_API_ID = env("SMS_API_ID", default="")
 SMS_SENDER = env("SMS_SENDER", default="")
 SMS_TIMEOUT = env.float("SMS_TIMEOUT", default=10)
+TELEGRAM_API_URL = env("TELEGRAM_API_URL", default="https://api.telegram.org")
+TELEGRAM_BOT_TOKEN = env("TELEGRAM_BOT_TOKEN", default="")
+TELEGRAM_TIMEOUT = env.float("TELEGRAM_TIMEOUT", default=10)
+# The bot users open to link their chat (t.me/<name>), and the secret Telegram sends with each webhook call.
+TELEGRAM_BOT_USERNAME = env("TELEGRAM_BOT_USERNAME", default="")
+TELEGRAM_WEBHOOK_SECRET = env("TELEGRAM_WEBHOOK_SECRET", default="")
+# Web push: the VAPID private key (base64url, as `vapid --gen` or `manage.py vapid_keys` prints it);
+# the public key browsers need is derived from it.
+WEBPUSH_VAPID_PRIVATE_KEY = env("WEBPUSH_VAPID_PRIVATE_KEY", default="")
+WEBPUSH_VAPID_SUBJECT = env("WEBPUSH_VAPID_SUBJECT", default=f"mailto:{DEFAULT_FROM_EMAIL}")
+WEBPUSH_TIMEOUT = env.float("WEBPUSH_TIMEOUT", default=10)
+
+# Notifications outbox: a failed attempt is retried after BASE, 2×BASE, 4×BASE… seconds (at most
+# MAX_SECONDS apart); after MAX_ATTEMPTS the message is marked failed. QUEUE: a Celery queue of
+# their own (empty: the default queue).
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=6)
+NOTIFICATIONS_BACKOFF_BASE_SECONDS = env.int("NOTIFICATIONS_BACKOFF_BASE_SECONDS", default=60)
+NOTIFICATIONS_BACKOFF_MAX_SECONDS = env.int("NOTIFICATIONS_BACKOFF_MAX_SECONDS", default=1800)
+NOTIFICATIONS_QUEUE = env("NOTIFICATIONS_QUEUE", default="")
+CELERY_BEAT_SCHEDULE = {
+    # Picks up messages whose task was lost (broker restart, worker crash); nothing waits for it.
+    "dispatch-due-notifications": {"task": "notifications.tasks.dispatch_due_notifications", "schedule": 60.0},
+    "record-expired-holds": {"task": "bookings.tasks.record_expired_holds", "schedule": 60.0},
+    "send-booking-reminders": {"task": "bookings.tasks.send_booking_reminders", "schedule": 60.0},
+}
 
 # Internationalisation: Russian first, Kazakh and English beside it.
 LANGUAGE_CODE = "ru"

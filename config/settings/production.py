@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from core import crypto
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -9,6 +11,9 @@ DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("insecure"):
     raise ImproperlyConfigured("SECRET_KEY must be a long random value in production.")
+FIELD_ENCRYPTION_KEYS = env("FIELD_ENCRYPTION_KEYS")
+if crypto.uses_insecure_key(FIELD_ENCRYPTION_KEYS):  # also checks every key's format
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS must hold real random keys in production, not the local one.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -23,5 +28,8 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 # Wagtail's live preview frames our own pages, so same-origin framing stays allowed.
 X_FRAME_OPTIONS = "SAMEORIGIN"
-SILENCED_SYSTEM_CHECKS = ["security.W019"]
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W019"]
+# An account with an email logs in only after confirming it (see EMAIL_VERIFICATION in base.py).
+EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
+# The sandbox confirms bookings without money: production pays through Kaspi unless told otherwise.
+PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", default="kaspi")

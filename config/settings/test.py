@@ -13,6 +13,8 @@ MEDIA_ROOT = BASE_DIR / "media-test"
 CELERY_TASK_ALWAYS_EAGER = True
 LOGGING["root"]["level"] = "WARNING"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Admin tests log staff in directly; tests/accounts/test_mfa.py turns the requirement on.
+MFA_REQUIRED_FOR_STAFF = False
 
 # Each pytest-xdist worker gets its own Redis database, so clearing the cache between
 # tests never touches another worker's entries.

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.fakes.sms_ru import fake_sms_ru
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -61,7 +63,14 @@ def browser_executable():
 
 
 @pytest.fixture(scope="session")
-def demo_server(browser_executable, tmp_path_factory):
+def sms_server():
+    """The fake SMS.ru the demo server sends its codes to."""
+    with fake_sms_ru() as service:
+        yield service
+
+
+@pytest.fixture(scope="session")
+def demo_server(browser_executable, tmp_path_factory, sms_server):
     """Migrate, seed and serve the demo exactly as `make run` does, on a free port."""
     tmp_path = tmp_path_factory.mktemp("browser")
     database_url, drop_database = separate_database(tmp_path)
@@ -72,6 +81,8 @@ def demo_server(browser_executable, tmp_path_factory):
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(tmp_path / "media"),
         "DEBUG": "1",
+        "SMS_API_URL": sms_server.url,
+        "SMS_API_ID": "test-api-id",
     }
     env.pop("REDIS_URL", None)
 

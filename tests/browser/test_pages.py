@@ -84,16 +84,16 @@ def test_language_switcher_opens_the_english_home(page, demo_server):
 
 def test_admin_login_with_printed_credentials(page, demo_server):
     page.goto(demo_server["url"] + "/admin/")
-    assert "/admin/login/" in page.url
-    page.fill("input[name=username]", ADMIN_EMAIL)
+    assert "/accounts/login/" in page.url  # the admin signs in through the site's login page
+    assert page.locator("h1").inner_text() == "Вход"
+    page.fill("input[name=login]", ADMIN_EMAIL)
     page.fill("input[name=password]", "wrong-password")
     with page.expect_navigation():
-        page.click("button[type=submit]")
-    assert "/admin/login/" in page.url
-    page.wait_for_selector(".messages .error, .messages li, .help-critical", state="visible")
-    page.fill("input[name=username]", ADMIN_EMAIL)
+        page.get_by_role("button", name="Войти", exact=True).click()
+    assert "/accounts/login/" in page.url
+    assert page.locator(".errorlist").inner_text() == "Неверный email или пароль."
     page.fill("input[name=password]", ADMIN_PASSWORD)
-    page.click("button[type=submit]")
+    page.get_by_role("button", name="Войти", exact=True).click()
     page.wait_for_url("**/admin/")
     assert page.locator("main h1").inner_text() == "Платформа брендов"
     page.wait_for_selector("#wagtail-sidebar >> text=Страницы", state="visible")

@@ -13,7 +13,8 @@ from django.utils import timezone
 from wagtail.models import ReferenceIndex, Site
 
 from catalog.demo import cars as demo
-from catalog.filters.cars import CHOICES_CACHE_KEY, reference_choices
+from catalog.filters import CHOICES_CACHE_KEY
+from catalog.filters.cars import reference_choices
 from catalog.models import (
     BodyType,
     CarAdPage,

@@ -1,4 +1,6 @@
+import polib
 import pytest
+from django.conf import settings
 
 from tests.utils import parse_html
 
@@ -32,3 +34,11 @@ def test_language_switcher_links_to_translations(client):
     response = client.get("/", HTTP_HOST="zhilego.localhost")
     links = {a["hreflang"]: a["href"] for a in parse_html(response).select(".language-switcher a")}
     assert links == {"ru": "/", "kk": "/kk/", "en": "/en/"}
+
+
+@pytest.mark.parametrize("language", ["kk", "en"])
+def test_every_interface_string_is_translated(language):
+    catalogue = polib.pofile(str(settings.BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po"))
+    untranslated = [entry.msgid for entry in catalogue if not entry.obsolete and not entry.translated()]
+    assert untranslated == []
+    assert not [entry.msgid for entry in catalogue if "fuzzy" in entry.flags]

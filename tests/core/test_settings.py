@@ -1,5 +1,6 @@
 """Settings follow the environment; production refuses unsafe values."""
 
+import base64
 import json
 import os
 import subprocess
@@ -68,6 +69,7 @@ def test_production_passes_check_deploy():
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": "x" * 20 + "-production-like-secret-key-with-enough-entropy-1234567890",
             "ALLOWED_HOSTS": "inback.example.com",
+            "FIELD_ENCRYPTION_KEYS": "k1:" + base64.b64encode(os.urandom(32)).decode(),
         },
         capture_output=True,
         text=True,

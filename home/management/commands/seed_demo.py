@@ -14,6 +14,7 @@ from wagtail.rich_text import RichText
 
 from accounts import demo as staff_demo
 from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
+from bookings import demo as bookings_demo
 from catalog.demo import cars, partners, realty, rentals
 from home import demo_content, demo_images
 from home.models import BrandSettings, HomePage, NavigationMenu, NavigationMenuItem, PortalPage, StandardPage
@@ -35,7 +36,7 @@ CATALOG_SEEDERS = {
     "avtofamily": [cars.seed],
     "inback": [realty.seed],
     "svoykrug": [partners.seed],
-    "zhilego": [rentals.seed],
+    "zhilego": [rentals.seed, bookings_demo.seed],
 }
 
 ABOUT_INTRO = "{name}: кто мы, чем занимаемся и почему нам доверяют клиенты."
@@ -73,7 +74,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000, help="Port of the demo sites (default 8000).")
-        parser.add_argument("--scale", type=int, default=0, help="Add this many extra listings per vertical.")
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            help="Add this many extra listings per vertical (bulk-inserted, for load tests).",
+        )
 
     def handle(self, *args, port, scale, **options):
         self.port = port

@@ -1,0 +1,1 @@
+"""Rental bookings (ЖильеGO): holds, payments, status history, no double booking."""

@@ -1,0 +1,99 @@
+"""The PaymentProvider interface and the values it exchanges with the rest of bookings.
+
+The provider is chosen by PAYMENT_PROVIDER ("sandbox" or "kaspi"); a payment keeps the name of the
+provider it was made with, so its webhooks and refunds go back to the same one.
+"""
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+PROVIDERS = {
+    "sandbox": "bookings.payments.sandbox.SandboxProvider",
+    "kaspi": "bookings.payments.kaspi.KaspiProvider",
+}
+
+
+class PaymentProviderError(Exception):
+    """The provider refused or could not be reached; the text is for the log, not for the guest."""
+
+
+class UnknownProvider(LookupError):
+    pass
+
+
+class WebhookRejected(Exception):
+    """A webhook we must not act on: `status` is the HTTP answer (403 bad signature, 400 malformed)."""
+
+    def __init__(self, status: int, reason: str):
+        super().__init__(reason)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """Where to send the guest to pay: a page to redirect to and, when the provider has one, a QR code."""
+
+    provider_payment_id: str
+    redirect_url: str
+    qr_url: str = ""
+
+
+class EventKind(StrEnum):
+    PAID = "paid"
+    FAILED = "failed"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class WebhookEvent:
+    event_id: str
+    kind: EventKind
+    type: str  # the provider's own name for the event, kept for the record
+    provider_payment_id: str
+    amount: Decimal | None
+    currency: str
+    payload: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SignedDelivery:
+    """A webhook delivered without HTTP (the sandbox sends its own): the raw body and the headers."""
+
+    body: bytes
+    headers: dict
+
+
+class PaymentProvider(ABC):
+    name: str
+
+    @abstractmethod
+    def create_payment(self, payment, *, return_url: str, webhook_url: str) -> Checkout:
+        """Open a payment for `payment.amount`; raise PaymentProviderError if the provider says no."""
+
+    @abstractmethod
+    def verify_webhook(self, request) -> WebhookEvent:
+        """Check the signature of `request.body` and read the event; raise WebhookRejected otherwise.
+
+        `request` is an HttpRequest or a SignedDelivery: anything with `.body` and `.headers`."""
+
+    @abstractmethod
+    def refund(self, payment, amount: Decimal, *, reference: str, reason: str) -> str:
+        """Return `amount` of a paid payment to the guest; the provider's refund id, or PaymentProviderError.
+
+        `reference` is our idempotency key: sending the same refund twice returns money once."""
+
+    def accepts_webhooks(self) -> bool:
+        return True
+
+
+def get_provider(name: str | None = None) -> PaymentProvider:
+    name = name or settings.PAYMENT_PROVIDER
+    try:
+        return import_string(PROVIDERS[name])()
+    except KeyError:
+        raise UnknownProvider(name) from None

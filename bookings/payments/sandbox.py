@@ -1,0 +1,72 @@
+"""The sandbox: pay for a booking on a local page, without Kaspi, so the demo works end to end.
+
+The page (`/payments/sandbox/<id>/`) shows the amount with «Оплатить» and «Отказаться». Either
+button sends the webhook Kaspi would send (same JSON, see integrations/kaspi.py), signed with
+HMAC-SHA256 under a key derived from SECRET_KEY, through the same `receive_webhook` the HTTP
+webhook view uses, so the demo exercises the real signature check, idempotency and confirmation.
+Its webhooks are accepted only while PAYMENT_PROVIDER is "sandbox" (never by default in production).
+"""
+
+import hmac
+import json
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.crypto import salted_hmac
+
+from .base import Checkout, EventKind, PaymentProvider, SignedDelivery, WebhookEvent, WebhookRejected
+from .kaspi import EVENT_KINDS
+
+SIGNATURE_HEADER = "X-Sandbox-Signature"
+
+
+def sign(body: bytes) -> str:
+    return salted_hmac("bookings.payments.sandbox", body, algorithm="sha256").hexdigest()
+
+
+class SandboxProvider(PaymentProvider):
+    name = "sandbox"
+
+    def accepts_webhooks(self):
+        return self.name == settings.PAYMENT_PROVIDER
+
+    def create_payment(self, payment, *, return_url, webhook_url):
+        payment_id = uuid.uuid4().hex
+        return Checkout(payment_id, reverse("bookings:sandbox_payment", args=[payment_id]))
+
+    def verify_webhook(self, request):
+        if not hmac.compare_digest(sign(request.body), request.headers.get(SIGNATURE_HEADER, "")):
+            raise WebhookRejected(403, "bad or missing signature")
+        try:
+            payload = json.loads(request.body.decode())
+            return WebhookEvent(
+                event_id=str(payload["event_id"]),
+                kind=EVENT_KINDS.get(payload["type"], EventKind.OTHER),
+                type=str(payload["type"]),
+                provider_payment_id=str(payload["payment_id"]),
+                amount=Decimal(str(payload["amount"])),
+                currency=str(payload["currency"]),
+                payload=payload,
+            )
+        except (ValueError, KeyError, TypeError, InvalidOperation) as error:
+            raise WebhookRejected(400, f"malformed webhook: {error!r}") from error
+
+    def refund(self, payment, amount, *, reference, reason):
+        return f"sandbox-refund-{reference}"
+
+
+def signed_webhook(payment, *, paid: bool, amount: Decimal | None = None) -> SignedDelivery:
+    """The webhook the sandbox sends when the guest presses «Оплатить» (paid) or «Отказаться»."""
+    body = json.dumps(
+        {
+            "event_id": uuid.uuid4().hex,
+            "type": "payment.succeeded" if paid else "payment.failed",
+            "payment_id": payment.provider_payment_id,
+            "order_id": str(payment.reference),
+            "amount": f"{payment.amount if amount is None else amount:.2f}",
+            "currency": payment.currency,
+        }
+    ).encode()
+    return SignedDelivery(body, {SIGNATURE_HEADER: sign(body)})

@@ -1,0 +1,136 @@
+"""Creating a booking without ever double-booking a property (DESIGN.md, «Bookings»).
+
+In one transaction: lock the property row, record stale overlapping holds as expired, check
+that nothing occupies the dates, insert the HOLD. The lock serialises bookings of one
+property; on PostgreSQL an EXCLUDE constraint (migration 0002) is the last line of defence,
+on SQLite the write transaction is taken IMMEDIATE (settings).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bookings.models import BlockedPeriod, Booking, BookingStatus, PromoCode
+from bookings.pricing import find_promo, quote
+from bookings.status import transition
+from catalog.models import RentalPropertyPage
+
+
+class DatesUnavailable(ValidationError):
+    def __init__(self):
+        super().__init__(_("Эти даты уже заняты. Выберите другие даты заезда и выезда."), code="dates_taken")
+
+
+class DatesBlocked(DatesUnavailable):
+    """The realtor closed some of these nights (repairs, personal use...): not a booking."""
+
+    def __init__(self):
+        ValidationError.__init__(
+            self, _("Объект недоступен в эти даты. Выберите другие даты заезда и выезда."), code="dates_blocked"
+        )
+
+
+@dataclass
+class GuestDetails:
+    name: str
+    phone: str
+    email: str = ""
+    guests_count: int = 1
+    comment: str = ""
+
+
+def validate_stay(rental, check_in: date, check_out: date, guests_count: int = 1):
+    """Raise ValidationError with a message for the guest if the stay cannot be booked at all."""
+    if check_out <= check_in:
+        raise ValidationError(_("Дата выезда должна быть позже даты заезда."), code="bad_dates")
+    if check_in < timezone.localdate():
+        raise ValidationError(_("Дата заезда уже прошла."), code="past")
+    if (check_out - check_in).days > settings.BOOKING_MAX_NIGHTS:
+        raise ValidationError(
+            _("Можно забронировать не больше %(nights)d ночей подряд.") % {"nights": settings.BOOKING_MAX_NIGHTS},
+            code="too_long",
+        )
+    if guests_count < 1 or guests_count > rental.sleeping_places:
+        raise ValidationError(
+            _("Здесь могут разместиться до %(places)d гостей.") % {"places": rental.sleeping_places},
+            code="too_many_guests",
+        )
+    if not (rental.live and rental.is_active):
+        raise ValidationError(_("Этот объект сейчас не сдаётся."), code="inactive")
+
+
+def check_dates_free(rental_id, check_in, check_out, *, exclude_booking=None):
+    """Raise DatesBlocked if the realtor closed any of these nights, DatesUnavailable if a stay holds one."""
+    if BlockedPeriod.objects.filter(rental_id=rental_id).overlapping(check_in, check_out).exists():
+        raise DatesBlocked
+    occupying = Booking.objects.occupying().overlapping(check_in, check_out).filter(rental_id=rental_id)
+    if exclude_booking is not None:
+        occupying = occupying.exclude(pk=exclude_booking.pk)
+    if occupying.exists():
+        raise DatesUnavailable
+
+
+def dates_are_free(rental_id, check_in, check_out, *, exclude_booking=None) -> bool:
+    try:
+        check_dates_free(rental_id, check_in, check_out, exclude_booking=exclude_booking)
+    except DatesUnavailable:
+        return False
+    return True
+
+
+def expire_stale_holds(rental_id, check_in, check_out):
+    """Record holds that ran out and overlap these dates, so the new stay can take them."""
+    stale = Booking.objects.stale_holds().overlapping(check_in, check_out).filter(rental_id=rental_id)
+    for booking in stale.select_for_update():
+        transition(booking, BookingStatus.EXPIRED, reason=_("Оплата не поступила вовремя"))
+
+
+def create_hold(
+    *, rental_id, guest, check_in: date, check_out: date, details: GuestDetails, promo_code: str = ""
+) -> Booking:
+    """Hold the dates for the guest for BOOKING_HOLD_MINUTES, or raise DatesUnavailable / ValidationError.
+
+    A promo code's row stays locked to the commit, so concurrent bookings cannot use it past its limits;
+    a refused code (PromoCodeRefused) refuses the booking, as the guest was shown the discounted total."""
+    try:
+        with transaction.atomic():
+            rental = RentalPropertyPage.objects.select_for_update(of=("self",)).get(pk=rental_id)
+            validate_stay(rental, check_in, check_out, details.guests_count)
+            expire_stale_holds(rental.pk, check_in, check_out)
+            check_dates_free(rental.pk, check_in, check_out)
+            promo = find_promo(promo_code, lock=True) if promo_code else None
+            price = quote(rental, check_in, check_out, promo, guest=guest)
+            now = timezone.now()
+            booking = Booking.objects.create(
+                rental=rental,
+                guest=guest,
+                check_in=check_in,
+                check_out=check_out,
+                guests_count=details.guests_count,
+                guest_name=details.name,
+                guest_phone=details.phone,
+                guest_email=details.email,
+                comment=details.comment,
+                nights=price.nights,
+                total=price.total,
+                promo_code=promo,
+                discount=price.promo_discount,
+                status=BookingStatus.HOLD,
+                hold_expires_at=Booking.hold_deadline(now),
+                rules_accepted_at=now,
+            )
+            booking.status_history.create(to_status=BookingStatus.HOLD, changed_by=guest)
+            if promo is not None:
+                PromoCode.objects.filter(pk=promo.pk).update(times_used=F("times_used") + 1)
+            return booking
+    except IntegrityError as error:
+        # Only the database's EXCLUDE constraint can get here, if something skipped the lock.
+        if "booking_no_overlap" in str(error):
+            raise DatesUnavailable from error
+        raise

@@ -1,0 +1,161 @@
+"""Bookings in the admin: a read-only list and detail for those who manage the rentals.
+
+Status changes never go through a generic edit form: they go through `bookings.status`
+(actions added by the views that need them), so nobody, superuser included, edits a
+booking's fields directly here."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
+
+from bookings.admin import door_codes, reviews
+from bookings.admin.booking_actions import URL_NAME, BookingActionsView
+from bookings.admin.payments import PaymentsGroup
+from bookings.admin.pricing import PricesAndDatesGroup
+from bookings.models import Booking, DoorCodeReveal, Review
+from bookings.permissions import bookings_visible_to, can_reveal_door_codes
+from catalog.models import RentalPropertyPage
+
+
+class BookingPermissionPolicy(ModelPermissionPolicy):
+    """View only, and only the rows `bookings_visible_to` allows; never add, edit or delete."""
+
+    def user_has_permission(self, user, action):
+        if action != "view":
+            return False
+        return user.is_active and (user.is_superuser or bookings_visible_to(user).exists())
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return action == "view" and bookings_visible_to(user).filter(pk=instance.pk).exists()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return bookings_visible_to(user) if "view" in actions else Booking.objects.none()
+
+
+class BookingInspectView(InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(bookings_visible_to(self.request.user), pk=self.pk)
+
+
+class BookingViewSet(SnippetViewSet):
+    model = Booking
+    icon = "date"
+    menu_label = _("Бронирования")
+    menu_order = 200
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    inspect_view_class = BookingInspectView
+    list_display = ["short_number", "rental", "guest_name", "check_in", "check_out", "status", "total"]
+    list_filter = ["status", "check_in"]
+    search_fields = ["guest_name", "guest_phone", "guest_email"]
+    inspect_view_fields = [
+        "number",
+        "rental",
+        "status",
+        "check_in",
+        "check_out",
+        "nights",
+        "guests_count",
+        "total",
+        "promo_code",
+        "discount",
+        "guest_name",
+        "guest_phone",
+        "guest_email",
+        "comment",
+        "hold_expires_at",
+        "created_at",
+    ]
+
+    @property
+    def permission_policy(self):
+        return BookingPermissionPolicy(self.model)
+
+    def get_queryset(self, request):
+        return bookings_visible_to(request.user).select_related("rental")
+
+
+register_snippet(BookingViewSet)
+
+
+# -- prices, closed dates and promo codes (bookings/admin/pricing.py) --
+register_snippet(PricesAndDatesGroup)
+
+
+# -- door codes and reviews: the property's codes page, the access log, moderation and replies ---------------------
+
+
+class ReviewsAndAccessGroup(SnippetViewSetGroup):
+    menu_label = _("Отзывы и доступ")
+    menu_icon = "comment"
+    menu_order = 420
+    items = (reviews.ReviewViewSet, door_codes.DoorCodeRevealViewSet)
+
+
+register_snippet(ReviewsAndAccessGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_door_code_and_review_urls():
+    urls = [
+        path("door-codes/<int:rental_id>/", door_codes.door_codes, name="door_codes"),
+        path("reviews/<int:pk>/", reviews.review_detail, name="review"),
+    ]
+    return [path("bookings/", include((urls, "bookings_admin")))]
+
+
+def door_codes_button(page, user, priority):
+    if page.specific_class is RentalPropertyPage and can_reveal_door_codes(user, page):
+        yield Button(
+            _("Коды доступа"),
+            reverse("bookings_admin:door_codes", args=[page.pk]),
+            icon_name="key",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def door_codes_header_button(page, user, view_name=None, next_url=None):
+    yield from door_codes_button(page, user, priority=80)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def door_codes_listing_button(page, user, next_url=None):
+    yield from door_codes_button(page, user, priority=70)
+
+
+@hooks.register("before_delete_snippet")
+def keep_access_log_and_reviews(request, instances):
+    """The bulk delete checks Django's permission, which a superuser always has: refuse it here.
+
+    The access log is append-only; a review is hidden by rejecting it, which keeps the rating right."""
+    if any(isinstance(instance, DoorCodeReveal | Review) for instance in instances):
+        raise PermissionDenied
+
+
+# -- payments and the realtor's actions on a booking -----------------------------------------------------------------
+
+register_snippet(PaymentsGroup)
+
+
+@hooks.register("register_admin_urls")
+def booking_actions_url():
+    return [path("bookings/<uuid:number>/actions/", BookingActionsView.as_view(), name=URL_NAME)]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def booking_actions_button(snippet, user, next_url=None):
+    # On every booking row: the listing is already scoped, and the view checks the permission itself.
+    if isinstance(snippet, Booking):
+        yield Button(
+            _("Отмена, заселение, выезд"), reverse(URL_NAME, args=[snippet.number]), icon_name="calendar-check"
+        )

@@ -1,0 +1,22 @@
+"""Keep the cached filter options (catalog.filters) in step with what they are built from: the reference lists,
+and the listings whose live set decides which cities a filter offers."""
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished
+
+from catalog.filters import forget_filter_choices
+from catalog.models import BusinessPage, EventPage, RentalPropertyPage
+from catalog.models.reference import ReferenceItem
+
+LISTINGS_THAT_SHAPE_CHOICES = (BusinessPage, EventPage, RentalPropertyPage)
+
+
+def register_signal_handlers():
+    references = [model for model in apps.get_app_config("catalog").get_models() if issubclass(model, ReferenceItem)]
+    for model in (*references, *LISTINGS_THAT_SHAPE_CHOICES):
+        for signal in (post_save, post_delete):
+            signal.connect(forget_filter_choices, sender=model, dispatch_uid=f"filter-choices-{model.__name__}")
+    for model in LISTINGS_THAT_SHAPE_CHOICES:
+        for signal in (page_published, page_unpublished):
+            signal.connect(forget_filter_choices, sender=model, dispatch_uid=f"filter-choices-{model.__name__}")

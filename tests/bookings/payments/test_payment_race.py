@@ -1,0 +1,123 @@
+"""Webhooks racing cancellations, each other, and new bookings, on separate connections: always a consistent end."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.utils import timezone
+
+from bookings import lifecycle
+from bookings.models import Booking, BookingStatus, Payment, PaymentEvent, PaymentStatus, Refund, RefundStatus
+from bookings.payments import sandbox
+from bookings.payments.services import receive_webhook
+from bookings.services import DatesUnavailable, create_hold
+from tests.bookings.conftest import run_concurrently
+from tests.bookings.payments.conftest import open_payment
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+]
+
+
+def committed(function):
+    [result] = run_concurrently([function])
+    assert not isinstance(result, Exception), result
+    return result
+
+
+@pytest.fixture
+def racers(committed_rows, sandbox_provider):
+    """Two committed guests; everything they book, pay and get back is deleted afterwards."""
+    users = [
+        committed(lambda email=email: get_user_model().objects.create_user(email=email))
+        for email in ("racer-a@example.com", "racer-b@example.com")
+    ]
+    committed_rows(lambda: get_user_model().objects.filter(pk__in=[u.pk for u in users]).delete())
+
+    def clean():
+        Refund.objects.filter(payment__booking__guest__in=users).delete()
+        PaymentEvent.objects.filter(payment__booking__guest__in=users).delete()
+        Payment.objects.filter(booking__guest__in=users).delete()
+        Booking.objects.filter(guest__in=users).delete()
+
+    committed_rows(clean)
+    return users
+
+
+def committed_hold(rental, guest, details, check_in, check_out):
+    return committed(
+        lambda: create_hold(rental_id=rental.pk, guest=guest, check_in=check_in, check_out=check_out, details=details)
+    )
+
+
+@pytest.mark.parametrize("round_", range(8))
+def test_payment_and_guest_cancellation_at_once_end_consistently(rental, details, future, racers, round_):
+    guest = racers[0]
+    booking = committed_hold(rental, guest, details, future(5 * round_), future(5 * round_ + 2))
+    payment = committed(lambda: open_payment(booking))
+    delivery = sandbox.signed_webhook(payment, paid=True)
+
+    webhook, cancellation = run_concurrently(
+        [lambda: receive_webhook("sandbox", delivery), lambda: lifecycle.cancel_by_guest(booking, guest)]
+    )
+    assert not isinstance(webhook, Exception), webhook
+    assert not isinstance(cancellation, Exception), cancellation
+
+    booking.refresh_from_db()
+    payment.refresh_from_db()
+    history = list(booking.status_history.values_list("to_status", flat=True))
+    assert booking.status == BookingStatus.CANCELLED
+    assert history in (["HOLD", "CONFIRMED", "CANCELLED"], ["HOLD", "CANCELLED"])
+    # Either way the guest, 200 days ahead, gets all the money back exactly once.
+    [refund] = payment.refunds.all()
+    assert (refund.amount, refund.status) == (payment.amount, RefundStatus.SUCCEEDED)
+    assert (payment.status, payment.refunded_amount) == (PaymentStatus.REFUNDED, payment.amount)
+    assert PaymentEvent.objects.filter(payment=payment).count() == 1
+    assert webhook == ("confirmed" if history[1] == "CONFIRMED" else "refunded")
+
+
+def test_the_same_webhook_twice_at_once_is_applied_once(rental, details, future, racers):
+    booking = committed_hold(rental, racers[0], details, future(50), future(52))
+    payment = committed(lambda: open_payment(booking))
+    delivery = sandbox.signed_webhook(payment, paid=True)
+
+    results = run_concurrently([lambda: receive_webhook("sandbox", delivery)] * 2)
+    assert sorted(results, key=str) == [None, "confirmed"]  # None: the second saw the first's event id
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+    assert booking.status_history.count() == 2
+    assert PaymentEvent.objects.filter(payment=payment).count() == 1
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_a_late_payment_and_a_new_booking_of_the_same_dates_at_once(rental, details, future, racers, round_):
+    first, second = racers
+    check_in, check_out = future(60 + 10 * round_), future(62 + 10 * round_)
+    late = committed_hold(rental, first, details, check_in, check_out)
+    payment = committed(lambda: open_payment(late))
+    committed(lambda: Booking.objects.filter(pk=late.pk).update(hold_expires_at=timezone.now() - timedelta(minutes=1)))
+    delivery = sandbox.signed_webhook(payment, paid=True)
+
+    webhook, newcomer = run_concurrently(
+        [
+            lambda: receive_webhook("sandbox", delivery),
+            lambda: create_hold(
+                rental_id=rental.pk, guest=second, check_in=check_in, check_out=check_out, details=details
+            ),
+        ]
+    )
+    late.refresh_from_db()
+    payment.refresh_from_db()
+    if webhook == "confirmed":  # the payment came first: the dates are the paying guest's
+        assert late.status == BookingStatus.CONFIRMED
+        assert isinstance(newcomer, DatesUnavailable)
+        assert not payment.refunds.exists()
+    else:  # the newcomer came first: the late hold expired and the money goes back
+        assert webhook == "refunded"
+        assert isinstance(newcomer, Booking)
+        assert late.status == BookingStatus.EXPIRED
+        assert payment.refunds.get().status == RefundStatus.SUCCEEDED
+    occupying = Booking.objects.occupying().overlapping(check_in, check_out).filter(rental=rental)
+    assert occupying.count() == 1

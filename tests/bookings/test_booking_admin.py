@@ -1,0 +1,94 @@
+"""Bookings in the admin: each manager sees the bookings of the rentals they may edit, no more."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission
+
+from bookings.models import Booking
+from bookings.permissions import bookings_visible_to, can_manage_booking
+from bookings.services import create_hold
+
+pytestmark = pytest.mark.django_db
+
+
+def realtor(email, index_page):
+    """A staff user who may add rentals under the index: Wagtail then lets them edit the ones they own."""
+    group, _ = Group.objects.get_or_create(name="test realtors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.get_or_create(
+        group=group, page=index_page, permission=Permission.objects.get(codename="add_page")
+    )
+    user = get_user_model().objects.create_user(email=email, password="x-Long-enough-1")
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def setting(rental, guest, details, future):
+    owner = realtor("owner@example.com", rental.get_parent())
+    other = realtor("other@example.com", rental.get_parent())
+    type(rental).objects.filter(pk=rental.pk).update(owner=owner)
+    rental.refresh_from_db()
+    booking = create_hold(rental_id=rental.pk, guest=guest, check_in=future(0), check_out=future(2), details=details)
+    return owner, other, booking
+
+
+def test_the_owner_sees_and_manages_the_booking_another_realtor_does_not(setting, guest, admin_user):
+    owner, other, booking = setting
+    assert list(bookings_visible_to(owner)) == [booking]
+    assert list(bookings_visible_to(other)) == []
+    assert list(bookings_visible_to(guest)) == []
+    assert booking in bookings_visible_to(admin_user)
+    assert can_manage_booking(owner, booking)
+    assert not can_manage_booking(other, booking)
+    assert not can_manage_booking(guest, booking)
+
+
+def test_admin_list_and_detail_follow_the_same_rule(client, setting):
+    owner, other, booking = setting
+    client.force_login(owner)
+    listing = client.get("/admin/snippets/bookings/booking/")
+    assert listing.status_code == 200
+    assert booking.guest_name in listing.content.decode()
+    assert client.get(f"/admin/snippets/bookings/booking/inspect/{booking.pk}/").status_code == 200
+    client.force_login(other)
+    assert client.get(f"/admin/snippets/bookings/booking/inspect/{booking.pk}/").status_code in (302, 403, 404)
+    assert booking.guest_name not in client.get("/admin/snippets/bookings/booking/").content.decode()
+
+
+def test_nobody_edits_or_deletes_a_booking_through_the_generic_forms(client, setting, admin_user):
+    _, _, booking = setting
+    client.force_login(admin_user)
+    for url in (
+        f"/admin/snippets/bookings/booking/edit/{booking.pk}/",
+        f"/admin/snippets/bookings/booking/delete/{booking.pk}/",
+        "/admin/snippets/bookings/booking/add/",
+    ):
+        response = client.post(url, {"status": "CONFIRMED"})
+        assert response.status_code in (302, 403, 404), url
+    booking.refresh_from_db()
+    assert booking.status == "HOLD"
+    assert Booking.objects.count() == 1
+
+
+def demo_rental(slug):
+    from catalog.models import RentalPropertyPage
+
+    return RentalPropertyPage.objects.get(slug=slug)
+
+
+def test_agency_admin_manages_the_agencys_bookings_and_codes_and_no_other(guest, details, future):
+    from bookings.permissions import can_reveal_door_codes
+
+    admin = get_user_model().objects.get(email="agency-admin@demo.example.com")
+    realtor2 = get_user_model().objects.get(email="realtor2@demo.example.com")
+    ours, theirs = demo_rental("obekt-001"), demo_rental("obekt-005")  # «Астана Комфорт», «Есиль Хоум»
+    mine = create_hold(rental_id=ours.pk, guest=guest, check_in=future(0), check_out=future(2), details=details)
+    other = create_hold(rental_id=theirs.pk, guest=guest, check_in=future(0), check_out=future(2), details=details)
+    assert set(bookings_visible_to(admin)) == {mine}
+    assert can_manage_booking(admin, mine) and not can_manage_booking(admin, other)
+    assert can_reveal_door_codes(admin, mine) and not can_reveal_door_codes(admin, other)
+    # A realtor of the same agency sees neither: obekt-001 belongs to realtor1.
+    assert not can_reveal_door_codes(realtor2, mine)
+    assert list(bookings_visible_to(realtor2)) == []

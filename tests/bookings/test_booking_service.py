@@ -1,0 +1,122 @@
+"""Holds, the status machine and its history."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from bookings.models import Booking, BookingStatus
+from bookings.services import DatesUnavailable, create_hold, dates_are_free
+from bookings.status import TransitionNotAllowed, transition
+
+pytestmark = pytest.mark.django_db
+
+
+def hold(rental, guest, details, check_in, check_out):
+    return create_hold(rental_id=rental.pk, guest=guest, check_in=check_in, check_out=check_out, details=details)
+
+
+def test_hold_prices_the_stay_and_starts_the_history(rental, guest, details, future):
+    booking = hold(rental, guest, details, future(0), future(3))
+    assert booking.status == BookingStatus.HOLD
+    assert booking.nights == 3
+    assert booking.total == rental.price_per_night * 3
+    assert timedelta(minutes=14) < booking.hold_expires_at - timezone.now() <= timedelta(minutes=15)
+    assert [(c.from_status, c.to_status, c.changed_by) for c in booking.status_history.all()] == [
+        ("", BookingStatus.HOLD, guest)
+    ]
+
+
+def test_overlapping_stay_is_refused_with_a_clear_message(rental, guest, details, future):
+    hold(rental, guest, details, future(0), future(3))
+    with pytest.raises(DatesUnavailable, match="Эти даты уже заняты"):
+        hold(rental, guest, details, future(2), future(5))
+    assert Booking.objects.filter(rental=rental).count() == 1
+
+
+def test_a_stay_may_start_the_day_another_ends(rental, guest, details, future):
+    hold(rental, guest, details, future(0), future(3))
+    second = hold(rental, guest, details, future(3), future(5))
+    assert second.status == BookingStatus.HOLD
+
+
+def test_an_expired_hold_frees_its_dates_and_is_recorded(rental, guest, details, future):
+    stale = hold(rental, guest, details, future(0), future(3))
+    Booking.objects.filter(pk=stale.pk).update(hold_expires_at=timezone.now() - timedelta(seconds=1))
+    assert dates_are_free(rental.pk, future(0), future(3))  # every read treats it as expired already
+    fresh = hold(rental, guest, details, future(1), future(2))
+    stale.refresh_from_db()
+    assert stale.status == BookingStatus.EXPIRED
+    assert stale.status_history.last().reason
+    assert fresh.status == BookingStatus.HOLD
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "guests", "message"),
+    [
+        (3, 3, 1, "позже даты заезда"),
+        (-300, -298, 1, "уже прошла"),
+        (0, 91, 1, "не больше 90 ночей"),
+        (0, 2, 99, "до"),
+    ],
+)
+def test_impossible_stays_are_refused_and_nothing_is_written(
+    rental, guest, details, future, start, end, guests, message
+):
+    details.guests_count = guests
+    with pytest.raises(ValidationError, match=message):
+        hold(rental, guest, details, future(start), future(end))
+    assert not Booking.objects.filter(rental=rental).exists()
+
+
+def test_transitions_follow_the_design_and_nothing_else(rental, guest, details, future):
+    booking = hold(rental, guest, details, future(0), future(2))
+    with pytest.raises(TransitionNotAllowed):
+        transition(booking, BookingStatus.CHECKED_IN)
+    transition(booking, BookingStatus.CONFIRMED, by=guest, reason="оплачено")
+    transition(booking, BookingStatus.CHECKED_IN)
+    transition(booking, BookingStatus.COMPLETED)
+    for target in BookingStatus:
+        with pytest.raises(TransitionNotAllowed, match="Нельзя перевести"):
+            transition(booking, target)
+    history = [(c.from_status, c.to_status) for c in booking.status_history.all()]
+    assert history == [
+        ("", "HOLD"),
+        ("HOLD", "CONFIRMED"),
+        ("CONFIRMED", "CHECKED_IN"),
+        ("CHECKED_IN", "COMPLETED"),
+    ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the EXCLUDE constraint exists on PostgreSQL only")
+def test_database_refuses_an_overlap_that_bypasses_the_service(rental, guest, details, future):
+    booking = hold(rental, guest, details, future(0), future(4))
+    transition(booking, BookingStatus.CONFIRMED)
+    with pytest.raises(IntegrityError, match="booking_no_overlap"), transaction.atomic():
+        Booking.objects.create(
+            rental=rental,
+            guest=guest,
+            check_in=future(2),
+            check_out=future(6),
+            guest_name="x",
+            guest_phone="x",
+            nights=4,
+            total=1,
+            status=BookingStatus.CONFIRMED,
+            rules_accepted_at=timezone.now(),
+        )
+    # A cancelled stay does not hold the dates, so the same insert as CANCELLED is fine.
+    Booking.objects.create(
+        rental=rental,
+        guest=guest,
+        check_in=future(2),
+        check_out=future(6),
+        guest_name="x",
+        guest_phone="x",
+        nights=4,
+        total=1,
+        status=BookingStatus.CANCELLED,
+        rules_accepted_at=timezone.now(),
+    )
