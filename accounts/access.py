@@ -3,16 +3,9 @@
 `setup_roles()` is idempotent: `seed_demo` runs it, and `manage.py setup_roles` runs it on a real site
 after its pages exist. It only adds; permissions given by hand in the admin stay.
 
-Decisions:
-- editors add, change, publish, lock and unlock every brand site's pages, except the rentals section,
-  which belongs to the agencies: Wagtail's page permissions pass down the tree, so on a site with a rentals
-  section (ЖильеGO) editors get each other top-level section (about, contacts, blog) instead of the home
-  page, and that home page stays with the superuser;
-- a business owner changes their own partner page (and nothing else), through a group per business named
-  after it; the club's editors review and publish the changes (workflow «Проверка партнёров клуба» on the
-  partners section), since with publish permission Wagtail would also let the owner delete the page;
-- images: editors manage every collection; realtors and agency admins upload into «Объекты аренды»,
-  business owners into «Партнёры клуба» (Wagtail lets whoever uploaded an image edit it)."""
+Editors get the brand sites but not the agencies' rentals section (page permissions pass down the tree);
+a business owner changes their partner page and editors publish it; realtors, agency admins and business
+owners upload photos into collections of their own. The reasons are in docs/permissions.md, "Decisions"."""
 
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission

@@ -162,6 +162,34 @@ ROWS = [
 ROWS_BY_KEY = {row.key: row for row in ROWS}
 
 
+# Why the table looks the way it does; rendered into the docs under the table.
+DECISIONS = [
+    "Every staff role opens the Wagtail admin (`wagtailadmin.access_admin`); customers (`user`) never do. "
+    "Staff roles also set `is_staff`.",
+    "Wagtail page permissions pass down the tree and cannot be taken away below. So editors get each brand "
+    "site's home (every language) except ЖильеGO's, where they get each top-level section but the rentals "
+    "section, which belongs to the agencies; the ЖильеGO home page itself stays with the superuser.",
+    "Catalog pages of InBack, Avtofamily and «Свой Круг» are editorial content: editors run them.",
+    "An agency is a folder under the rentals section (`AgencyFolderPage`) plus two groups. Its realtors have "
+    "*add* on the folder: Wagtail lets the owner of a page edit it with *add* alone, so a realtor edits their "
+    "own listings and not a colleague's, and cannot publish, unpublish or delete a live listing. Their changes "
+    "go to the agency's review workflow, where the agency admins (add, change, publish, lock, unlock on the "
+    "folder) publish them. The admin explorer shows a realtor only their own listings.",
+    "A realtor's *add* is on the folder, so the colleague's row shows *add*: adding a new listing beside it.",
+    "A business owner changes their own partner page through a group of its own; the club's editors review and "
+    "publish the changes (workflow «Проверка партнёров клуба»), because with *publish* Wagtail would also let "
+    "the owner delete the page.",
+    "Managers get the admin and their dashboard; leads, meetings and deals come with the leads issue.",
+    "Reference data (Справочники), agencies and user accounts are the superuser's (seed 003, 11.4). Editors "
+    "manage menus, blog authors, brand settings, mortgage programmes, redirects, translations, images and "
+    "documents.",
+    "Images: editors manage every collection; realtors and agency admins upload into «Объекты аренды», business "
+    "owners into «Партнёры клуба»; whoever uploaded an image may edit it.",
+    "Pages with children need *delete with children* to be deleted; nobody but the superuser has it. One-per-site "
+    "pages (portal, most catalogs) cannot be added twice, by anyone.",
+]
+
+
 # -- the docs ----------------------------------------------------------------------------------------------------------
 
 LETTERS = {"view": "V", "add": "A", "edit": "E", "publish": "P", "delete": "D"}
@@ -185,9 +213,8 @@ def render_markdown():
         "`tests/accounts/test_permission_matrix.py` checks every cell against Wagtail's permission machinery",
         "and the admin's answers, and fails when this file and the table differ. Do not edit by hand.",
         "",
-        "Roles and their Russian names are in `accounts/roles.py`; the decisions behind the model, page and",
-        "collection permissions are in the docstrings of `accounts/roles.py`, `accounts/access.py` and",
-        "`accounts/agencies.py`.",
+        "Roles and their Russian names are in `accounts/roles.py`; model permissions there, page and collection",
+        "permissions in `accounts/access.py` and `accounts/agencies.py`. The decisions are listed at the end.",
         "",
         "## Who plays each role",
         "",
@@ -208,4 +235,6 @@ def render_markdown():
                 continue
             subject = row.subject + (f" (not checked yet: {row.pending})" if row.pending else "")
             lines.append(f"| {subject} | " + " | ".join(cell(row, role) for role in MATRIX_ROLES) + " |")
+    lines += ["", "## Decisions", ""]
+    lines += [f"- {decision}" for decision in DECISIONS]
     return "\n".join(lines) + "\n"

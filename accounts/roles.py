@@ -4,13 +4,7 @@ A role is a Django group named with the role's Russian name (superuser is `is_su
 Model permissions per role are below; page permissions need pages, so `accounts.access.setup_roles()`
 grants them where the pages are (brand sites for editors, agency folders, a partner's business page).
 
-Decisions (see docs/permissions.md for the full matrix):
-- every staff role opens the Wagtail admin (`wagtailadmin.access_admin`); customers (`user`) do not;
-- editors manage content: blog authors, menus, brand settings, mortgage programmes (banks), redirects,
-  translations, images and documents; they do not touch reference data or agencies;
-- reference data (cities, districts, amenities, makes...) and agencies belong to the superuser (seed 003, 11.4);
-- realtors, agency admins and business owners upload photos into their own collections;
-- managers get the admin and their dashboard; leads and meetings arrive with their own issue.
+Who may do what, and why, is in docs/permissions.md (rendered from accounts/permission_matrix.py).
 """
 
 from dataclasses import dataclass
