@@ -5,11 +5,14 @@ Each role's column is checked against Wagtail's own machinery: page permission t
 the admin's HTTP answers where that is cheap (the page edit form, the snippet lists, /favorites/).
 The same table renders docs/permissions.md, which must match it."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -21,6 +24,7 @@ from accounts.models import Favorite
 from accounts.permission_matrix import ACTIONS, GUEST, MATRIX_ROLES, ROWS, render_markdown
 from accounts.wagtail_hooks import hide_colleagues_pages
 from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
+from bookings.services import GuestDetails, create_hold
 from catalog.models import (
     ApartmentPage,
     Bank,
@@ -199,6 +203,29 @@ def sees_someone_elses_favorite(client, user):
     return listing.pk in {page.pk for page in response.context["favorite_pages"]}
 
 
+def sees_someone_elses_cabinet(client, user):
+    """Another person has a booking and a favorite; do the cabinet pages or the booking page show them to `user`?"""
+    other = User.objects.create_user(email="cabinet-owner@example.com", password="pw")
+    listing = RentalPropertyPage.objects.live().filter(is_active=True).order_by("path").first()
+    Favorite.objects.create(user=other, page=listing)
+    day = timezone.localdate() + timedelta(days=300)
+    booking = create_hold(
+        rental_id=listing.pk,
+        guest=other,
+        check_in=day,
+        check_out=day + timedelta(days=2),
+        details=GuestDetails(name="Другой гость", phone="+77010000000"),
+    )
+    host = {"HTTP_HOST": "zhilego.localhost"}
+    if client.get(reverse("bookings:detail", args=[booking.number]), **host).status_code == 200:
+        return True
+    pages = [client.get(reverse(name), **host) for name in ("cabinet:bookings", "cabinet:favorites")]
+    return any(page.status_code == 200 and "Другой гость" in page.content.decode() for page in pages) or any(
+        page.status_code == 200 and listing.pk in {p.pk for p in page.context.get("favorite_pages", [])}
+        for page in pages
+    )
+
+
 # -- the test ----------------------------------------------------------------------------------------------------------
 
 
@@ -233,6 +260,8 @@ def test_permission_matrix(client, role):
             check(row, http_action, listing.status_code == 200, f"GET admin list ({listing.status_code})")
         elif row.key == "favorites_other":
             check(row, "view", sees_someone_elses_favorite(client, user), "GET /favorites/")
+        elif row.key == "cabinet_other":
+            check(row, "view", sees_someone_elses_cabinet(client, user), "GET /account/… and /bookings/<number>/")
         else:
             raise AssertionError(f"No check for the row {row.key}: add one, or mark the row pending.")
     assert not wrong, f"{role}: {len(wrong)} cells differ from the matrix:\n" + "\n".join(wrong)
