@@ -7,4 +7,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Уведомления")
 
     def ready(self):
-        from notifications import personal_data  # noqa: F401 (its part of the cabinet's export and erasure)
+        from notifications import personal_data, signals  # noqa: F401 (export/erasure part; welcome message)

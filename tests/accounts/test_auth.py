@@ -66,6 +66,8 @@ def test_signup_by_email_sends_a_link_that_confirms_the_address(client, mailoutb
     assert "anna@example.com" in page.content.decode()
     client.post(path)
     assert EmailAddress.objects.get(user=user).verified
+    welcome = user.notifications.get(kind="account.welcome")
+    assert (welcome.channel, welcome.address) == ("email", "anna@example.com")
 
 
 def test_mandatory_email_verification_holds_login_until_confirmed(client, settings, mailoutbox):
