@@ -9,6 +9,7 @@ detail page per vertical, plus the EXPLAIN of each vertical's main filter query.
 """
 
 import argparse
+import base64
 import os
 import re
 import secrets
@@ -37,6 +38,7 @@ def environment(database_url):
         "DATABASE_URL": database_url,
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "FIELD_ENCRYPTION_KEYS": "bench:" + base64.b64encode(secrets.token_bytes(32)).decode(),
         "ALLOWED_HOSTS": "localhost,.localhost,127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "CONN_MAX_AGE": "60",
