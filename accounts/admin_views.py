@@ -17,8 +17,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.permissions import page_permission_policy
 
 from accounts import roles
-from accounts.agencies import Agency
-from accounts.dashboard import agency_of
+from accounts.agencies import Agency, agency_of
 
 
 class RoleForm(forms.Form):

@@ -28,7 +28,7 @@ from accounts.access import ensure_review_workflow, grant_pages
 from catalog.models.base import ChildRouteMixin
 from core.models import BasePage
 
-__all__ = ["Agency", "AgencyFolderPage", "AgencyMembership", "sync_member_groups"]
+__all__ = ["Agency", "AgencyFolderPage", "AgencyMembership", "agency_of", "sync_member_groups"]
 
 REALTOR_PAGE_ACTIONS = ("add",)
 ADMIN_PAGE_ACTIONS = ("add", "change", "publish", "lock", "unlock")
@@ -194,6 +194,15 @@ class AgencyMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.agency}"
+
+
+def agency_of(user, role=None):
+    """The agency `user` works for (as `role`, when given), with its folder page; None if none."""
+    memberships = AgencyMembership.objects.filter(user=user).select_related("agency__root_page")
+    if role is not None:
+        memberships = memberships.filter(role=role)
+    membership = memberships.first()
+    return membership.agency if membership else None
 
 
 def sync_member_groups(user):

@@ -10,6 +10,7 @@ from wagtail.models import PageLogEntry, WorkflowState, get_default_page_content
 from wagtail.permissions import page_permission_policy
 
 from accounts import audit, roles
+from accounts.agencies import agency_of
 
 LIST_LIMIT = 20
 
@@ -41,13 +42,6 @@ def in_review():
             object_id=Cast(OuterRef("pk"), output_field=CharField()),
         )
     )
-
-
-def agency_of(user):
-    from accounts.agencies import AgencyMembership
-
-    membership = AgencyMembership.objects.filter(user=user).select_related("agency__root_page").first()
-    return membership.agency if membership else None
 
 
 class MyListingsPanel(RolePanel):

@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts import admin_views, audit, dashboard, roles
-from accounts.agencies import Agency
+from accounts.agencies import Agency, agency_of
 
 # Menu entries a role has no use for, even where Wagtail would show them (by the menu item's name).
 HIDDEN_MENU_ITEMS = {
@@ -80,7 +80,7 @@ def realtors_see_their_own_listings(parent_page, pages, request):
 def hide_colleagues_pages(user, pages):
     if roles.role_of(user) != roles.REALTOR:
         return pages
-    agency = dashboard.agency_of(user)
+    agency = agency_of(user)
     if agency is None:
         return pages
     folder = agency.root_page

@@ -26,11 +26,8 @@ def bookings_visible_to(user):
 
 
 def can_manage_booking(user, booking) -> bool:
-    return bool(
-        user.is_active
-        and user.is_authenticated
-        and _pages.user_has_permission_for_instance(user, "change", booking.rental)
-    )
+    """The same people as for the rental's prices and dates: those who may edit its page."""
+    return user.is_authenticated and can_edit_rental(user, booking.rental)
 
 
 def can_edit_rental(user, rental) -> bool:
@@ -69,13 +66,10 @@ def can_reveal_door_codes(user, booking_or_rental) -> bool:
 def is_agency_admin_of(user, rental) -> bool:
     """Is `user` the admin of the agency whose folder holds `rental` (DESIGN.md, «Roles»)?"""
     from accounts import roles
-    from accounts.agencies import AgencyMembership
+    from accounts.agencies import agency_of
 
-    membership = (
-        AgencyMembership.objects.filter(user=user, role=roles.AGENCY_ADMIN).select_related("agency__root_page").first()
-    )
-    root = membership and membership.agency.root_page
-    return bool(root) and rental.path.startswith(root.path) and rental.pk != root.pk
+    agency = agency_of(user, role=roles.AGENCY_ADMIN)
+    return agency is not None and rental.is_descendant_of(agency.root_page)
 
 
 def can_reply_to_review(user, review) -> bool:
