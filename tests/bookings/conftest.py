@@ -3,9 +3,10 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db import connection, connections
 from django.utils import timezone
-from wagtail.models import Site
+from wagtail.models import GroupPagePermission, Site
 
 from bookings.services import GuestDetails
 from catalog.models import RentalPropertyPage
@@ -32,6 +33,17 @@ def future():
     """A date far enough ahead that no demo data touches it."""
     today = timezone.localdate()
     return lambda days: today + timedelta(days=200 + days)
+
+
+def let_add_pages_under(user, page):
+    """Give `user` Wagtail's "add" permission below `page`, as a realtor's agency group does: Wagtail
+    then lets them edit the pages there that they own, which makes them those rentals' managers."""
+    group, _created = Group.objects.get_or_create(name=f"test: add pages under {page.pk}")
+    GroupPagePermission.objects.get_or_create(
+        group=group, page=page, permission=Permission.objects.get(codename="add_page")
+    )
+    user.groups.add(group)
+    return user
 
 
 def run_concurrently(functions):

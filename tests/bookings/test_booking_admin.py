@@ -2,26 +2,20 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission
+from django.contrib.auth.models import Permission
 
 from bookings.models import Booking
 from bookings.permissions import bookings_visible_to, can_manage_booking
 from bookings.services import create_hold
+from tests.bookings.conftest import let_add_pages_under
 
 pytestmark = pytest.mark.django_db
 
 
 def realtor(email, index_page):
-    """A staff user who may add rentals under the index: Wagtail then lets them edit the ones they own."""
-    group, _ = Group.objects.get_or_create(name="test realtors")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    GroupPagePermission.objects.get_or_create(
-        group=group, page=index_page, permission=Permission.objects.get(codename="add_page")
-    )
     user = get_user_model().objects.create_user(email=email, password="x-Long-enough-1")
-    user.groups.add(group)
-    return user
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return let_add_pages_under(user, index_page)
 
 
 @pytest.fixture

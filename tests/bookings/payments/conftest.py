@@ -1,11 +1,12 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission, Page
+from django.contrib.auth.models import Permission
+from wagtail.models import Page
 
 from bookings.payments import sandbox
 from bookings.payments.services import receive_webhook, start_payment
 from bookings.services import create_hold
+from tests.bookings.conftest import let_add_pages_under
 from tests.fakes.kaspi import MERCHANT_ID, SECRET, FakeKaspi
 
 
@@ -60,12 +61,7 @@ def make_admin_user(email, **extra):
 def realtor(rental):
     """The realtor who owns the demo rental's page and may add listings where it lives (Wagtail then lets
     the owner edit it, which is what makes them its booking manager)."""
-    user = make_admin_user("realtor@example.com")
-    group = Group.objects.create(name="test realtors of this folder")
-    GroupPagePermission.objects.create(
-        group=group, page=rental.get_parent(), permission=Permission.objects.get(codename="add_page")
-    )
-    user.groups.add(group)
+    user = let_add_pages_under(make_admin_user("realtor@example.com"), rental.get_parent())
     Page.objects.filter(pk=rental.pk).update(owner=user)
     rental.refresh_from_db()
     return user
