@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "search",
     "integrations",
     "bookings",
+    "leads",
     "notifications",
     # Wagtail
     "wagtail_localize",

@@ -1,0 +1,33 @@
+"""Lead models, one module per concern; import them from here."""
+
+from leads.models.lead import (
+    CLOSED_STAGES,
+    CONTACT_KINDS,
+    OPEN_STAGES,
+    Interaction,
+    InteractionKind,
+    Lead,
+    LeadKind,
+    LeadQuerySet,
+    LeadSource,
+    LeadStage,
+    LostReason,
+)
+from leads.models.managers import ManagerDayOff, ManagerProfile, default_work_days
+
+__all__ = [
+    "CLOSED_STAGES",
+    "CONTACT_KINDS",
+    "OPEN_STAGES",
+    "Interaction",
+    "InteractionKind",
+    "Lead",
+    "LeadKind",
+    "LeadQuerySet",
+    "LeadSource",
+    "LeadStage",
+    "LostReason",
+    "ManagerDayOff",
+    "ManagerProfile",
+    "default_work_days",
+]
