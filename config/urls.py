@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("account/notifications/", include("notifications.urls")),
     path("account/", include("accounts.cabinet.urls")),
     path("", include("bookings.urls")),
+    path("leads/", include("leads.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

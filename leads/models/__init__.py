@@ -1,5 +1,6 @@
 """Lead models, one module per concern; import them from here."""
 
+from leads.models.calendar import Appointment, AppointmentStatus, Task
 from leads.models.lead import (
     CLOSED_STAGES,
     CONTACT_KINDS,
@@ -19,6 +20,8 @@ __all__ = [
     "CLOSED_STAGES",
     "CONTACT_KINDS",
     "OPEN_STAGES",
+    "Appointment",
+    "AppointmentStatus",
     "Interaction",
     "InteractionKind",
     "Lead",
@@ -29,5 +32,6 @@ __all__ = [
     "LostReason",
     "ManagerDayOff",
     "ManagerProfile",
+    "Task",
     "default_work_days",
 ]

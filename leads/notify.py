@@ -1,0 +1,1 @@
+"""The notification kinds of leads (registered with the outbox in LeadsConfig.ready)."""
