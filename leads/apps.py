@@ -8,3 +8,6 @@ class LeadsConfig(AppConfig):
 
     def ready(self):
         from leads import notify  # noqa: F401 (registers the leads notification kinds)
+        from leads.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leads import scoring
 from leads.models import CONTACT_KINDS, Interaction, InteractionKind, Lead, LeadStage, LostReason
 
 ALLOWED_MOVES = {
@@ -30,11 +31,14 @@ def can_move(lead, stage):
 
 
 def log_interaction(lead, kind, *, by=None, text="", data=None):
-    """Append one line to the lead's history; the first call or message also stamps first contact."""
+    """Append one line to the lead's history; the first call or message also stamps first contact.
+
+    Every line rescores the lead (leads.scoring)."""
     interaction = Interaction.objects.create(lead=lead, kind=kind, author=by, text=text, data=data or {})
     if kind in CONTACT_KINDS and by is not None and lead.first_contact_at is None:
         lead.first_contact_at = interaction.created_at
         Lead.objects.filter(pk=lead.pk, first_contact_at__isnull=True).update(first_contact_at=interaction.created_at)
+    scoring.rescore(lead)
     return interaction
 
 
@@ -64,6 +68,6 @@ def move_to_stage(lead, stage, *, by=None, lost_reason="", comment=""):
         text=comment,
         data={"from": previous, "to": stage.value, **({"lost_reason": lost_reason} if lost_reason else {})},
     )
-    for field in ("stage", "lost_reason", "closed_at", "updated_at"):
+    for field in ("stage", "lost_reason", "closed_at", "updated_at", "score", "score_reasons"):
         setattr(lead, field, getattr(locked, field))
     return lead

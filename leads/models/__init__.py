@@ -15,6 +15,7 @@ from leads.models.lead import (
     LostReason,
 )
 from leads.models.managers import ManagerDayOff, ManagerProfile, default_work_days
+from leads.models.scoring import LeadScoringSettings
 
 __all__ = [
     "CLOSED_STAGES",
@@ -27,6 +28,7 @@ __all__ = [
     "Lead",
     "LeadKind",
     "LeadQuerySet",
+    "LeadScoringSettings",
     "LeadSource",
     "LeadStage",
     "LostReason",

@@ -106,6 +106,8 @@ class Lead(models.Model):
     )
     assigned_at = models.DateTimeField(_("назначена"), null=True, blank=True)
     score = models.PositiveSmallIntegerField(_("горячесть"), default=0)
+    # Why the score is what it is: [{"rule": ..., "points": ...}, ...], written by leads.scoring with the score.
+    score_reasons = models.JSONField(_("из чего сложилась оценка"), default=list, blank=True, editable=False)
     first_contact_at = models.DateTimeField(_("первый контакт"), null=True, blank=True)
     closed_at = models.DateTimeField(_("закрыта"), null=True, blank=True)
     created_at = models.DateTimeField(_("создана"), auto_now_add=True, db_index=True)
