@@ -143,6 +143,13 @@ ROWS = [
     *(snippet(key, subject) for key, subject in REFERENCE_MODELS),
     snippet("agency", "Agency"),
     snippet("user_account", "User accounts (Wagtail's user admin)"),
+    Row(
+        "lead",
+        "snippet",
+        "Lead (CRM «Заявки»; which rows: leads.permissions)",
+        {roles.MANAGER: "view add", roles.SUPERUSER: "view add delete"},
+        actions=SNIPPET_ACTIONS,
+    ),
     # -- another person's cabinet --------------------------------------------------------------------------------
     Row(
         "favorites_other",
@@ -178,7 +185,13 @@ DECISIONS = [
     "A business owner changes their own partner page through a group of its own; the club's editors review and "
     "publish the changes (workflow «Проверка партнёров клуба»), because with *publish* Wagtail would also let "
     "the owner delete the page.",
-    "Managers get the admin and their dashboard; leads, meetings and deals come with the leads issue.",
+    "Managers get the admin and their dashboard; meetings and deals come with their parts of the leads issue.",
+    "Leads: a manager sees and works the leads assigned to them, a head of sales (a manager whose profile says so) "
+    "every lead of their sites, the superuser all; any other lead's id is a 404. Nobody edits a lead through a "
+    "form (*edit* is refused to all): its history, stage and manager change only through the work view's actions. "
+    "*add* records a lead that came by phone and nothing else; web leads come from the sites' forms. Only the "
+    "superuser deletes (erasure on request). Reassigning is for the head of sales of the lead's site and the "
+    "superuser.",
     "Reference data (Справочники), agencies and user accounts are the superuser's (seed 003, 11.4). Editors "
     "manage menus, blog authors, brand settings, mortgage programmes, redirects, translations, images and "
     "documents.",

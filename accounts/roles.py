@@ -51,7 +51,13 @@ ROLES = {
     role.code: role
     for role in (
         Role(USER, gettext_noop("Пользователь"), is_staff=False),
-        Role(MANAGER, gettext_noop("Менеджер"), is_staff=True, permissions=(ACCESS_ADMIN,)),
+        Role(
+            MANAGER,
+            gettext_noop("Менеджер"),
+            is_staff=True,
+            # which leads: leads.permissions; add = a lead taken on the phone (leads/admin/policies.py)
+            permissions=(ACCESS_ADMIN, "leads.view_lead", "leads.add_lead"),
+        ),
         Role(REALTOR, gettext_noop("Риелтор"), is_staff=True, permissions=(ACCESS_ADMIN,)),
         Role(AGENCY_ADMIN, gettext_noop("Администратор агентства"), is_staff=True, permissions=(ACCESS_ADMIN,)),
         Role(BUSINESS_OWNER, gettext_noop("Владелец бизнеса"), is_staff=True, permissions=(ACCESS_ADMIN,)),

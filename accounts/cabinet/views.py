@@ -49,7 +49,11 @@ def history(request):
 
 @cabinet_view
 def requests_list(request):
-    return TemplateResponse(request, "accounts/cabinet/requests.html", {"section": "requests"})
+    from leads.customer import leads_of
+
+    return TemplateResponse(
+        request, "accounts/cabinet/requests.html", {"section": "requests", "leads": list(leads_of(request.user))}
+    )
 
 
 @cabinet_view

@@ -4,7 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from leads.models import InteractionKind, LeadStage, LostReason
+from accounts.phones import normalise_phone
+from leads.models import InteractionKind, LeadKind, LeadStage, LostReason
 from leads.reassignment import eligible_managers
 
 CALL_OUTCOMES = [("answered", _("Дозвонился, поговорили")), ("no_answer", _("Не ответил"))]
@@ -66,3 +67,46 @@ class ReassignForm(forms.Form):
         )
         field.label_from_instance = lambda user: user.get_full_name() or user.email
         field.error_messages["invalid_choice"] = _("Выберите менеджера, который принимает заявки этого сайта.")
+
+
+class PhoneLeadForm(forms.Form):
+    """A lead taken on the phone. The sites and managers offered are those of the user's scope."""
+
+    site = forms.ModelChoiceField(label=_("Сайт"), queryset=None)
+    kind = forms.ChoiceField(label=_("Тип заявки"), choices=LeadKind.choices)
+    name = forms.CharField(label=_("Имя клиента"), max_length=150)
+    phone = forms.CharField(label=_("Телефон"), max_length=40)
+    email = forms.EmailField(label=_("Email"), required=False)
+    message = forms.CharField(
+        label=_("О чём звонил"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
+    )
+    manager = forms.ModelChoiceField(
+        label=_("Менеджер"),
+        queryset=None,
+        required=False,
+        help_text=_("Пусто — заявка останется без менеджера."),
+    )
+    consent = forms.BooleanField(
+        label=_("Клиент согласился на обработку персональных данных"),
+        error_messages={"required": _("Без согласия клиента заявку сохранить нельзя (152-ФЗ).")},
+    )
+
+    def __init__(self, *args, sites, managers, choose_manager, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites
+        self.fields["site"].label_from_instance = lambda site: site.site_name or site.hostname
+        if choose_manager:
+            self.fields["manager"].queryset = managers
+            self.fields["manager"].label_from_instance = lambda user: user.get_full_name() or user.email
+        else:
+            del self.fields["manager"]
+
+    def clean_phone(self):
+        return normalise_phone(self.cleaned_data["phone"])
+
+    def clean(self):
+        data = super().clean()
+        manager, site = data.get("manager"), data.get("site")
+        if manager and site and not eligible_managers(site.pk).filter(user=manager).exists():
+            self.add_error("manager", _("Этот менеджер не принимает заявки выбранного сайта."))
+        return data

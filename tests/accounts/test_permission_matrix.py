@@ -41,6 +41,7 @@ from catalog.models import (
     reference,
 )
 from home.models import BrandSettings, NavigationMenu, PortalPage, StandardPage
+from leads.models import Lead
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +113,7 @@ def subjects():
         **{key: getattr(reference, model_name) for key, model_name in REFERENCE_CLASSES.items()},
         "agency": Agency,
         "user_account": User,
+        "lead": Lead,
     }
 
 

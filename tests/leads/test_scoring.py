@@ -105,7 +105,7 @@ def test_changing_the_settings_rescores_open_leads_and_not_closed_ones(make_lead
     closed = make_lead(phone="+79001110000", source=LeadSource.SEARCH, stage=LeadStage.WON)
     scoring.rescore(open_lead)
     scoring.rescore(closed)
-    assert (open_lead.score, closed.score) == (20, 20)
+    assert (open_lead.score, closed.score) == (20, 40)  # the won lead had its meeting
 
     rules = LeadScoringSettings.load()
     rules.source_search = 40
@@ -114,7 +114,7 @@ def test_changing_the_settings_rescores_open_leads_and_not_closed_ones(make_lead
     open_lead.refresh_from_db()
     closed.refresh_from_db()
     assert open_lead.score == 45
-    assert closed.score == 20
+    assert closed.score == 40
 
 
 def test_settings_refuse_thresholds_in_the_wrong_order():

@@ -1,0 +1,37 @@
+"""The customer's side of their leads: what the cabinet's «Мои заявки» shows, in the customer's words."""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from leads.models import Appointment, AppointmentStatus, Lead, LeadStage
+
+CUSTOMER_STATUS = {
+    LeadStage.NEW: _("Получена, менеджер скоро свяжется с вами"),
+    LeadStage.IN_WORK: _("Менеджер работает над вашей заявкой"),
+    LeadStage.MEETING: _("Назначена встреча"),
+    LeadStage.DEAL: _("Оформляем сделку"),
+    LeadStage.WON: _("Сделка завершена"),
+    LeadStage.LOST: _("Заявка закрыта"),
+}
+
+
+def customer_status(lead):
+    return CUSTOMER_STATUS[LeadStage(lead.stage)]
+
+
+def leads_of(user):
+    """The user's leads, newest first, each with `upcoming` = its scheduled meetings still ahead (two queries)."""
+    upcoming = Appointment.objects.filter(status=AppointmentStatus.SCHEDULED, starts_at__gte=timezone.now()).order_by(
+        "starts_at"
+    )
+    leads = (
+        Lead.objects.filter(user=user)
+        .select_related("manager", "listing")
+        .prefetch_related(Prefetch("appointments", queryset=upcoming, to_attr="upcoming"))
+        .order_by("-created_at", "-pk")
+    )
+    for lead in leads:
+        lead.customer_status = customer_status(lead)
+        lead.next_appointment = lead.upcoming[0] if lead.upcoming else None
+        yield lead

@@ -1,0 +1,94 @@
+"""The cabinet's «Мои заявки»: the signed-in person's leads with their status in customer words."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from leads.models import Appointment, AppointmentStatus, LeadKind, LeadStage
+from leads.pipeline import move_to_stage
+from tests.utils import parse_html
+
+pytestmark = pytest.mark.django_db
+HOST = "inback.localhost"
+URL = "/account/requests/"
+
+
+@pytest.fixture
+def customer():
+    return get_user_model().objects.create_user(email="buyer@example.com", password="pw", first_name="Ольга")
+
+
+def items(response):
+    return [" ".join(li.get_text(" ").split()) for li in parse_html(response).select("#requests li")]
+
+
+def test_the_customer_sees_own_leads_newest_first_with_status_manager_and_next_meeting(
+    client, customer, make_lead, make_manager
+):
+    manager = make_manager("olga-manager@example.com")
+    manager.first_name, manager.last_name = "Игорь", "Смирнов"
+    manager.save()
+    older = make_lead(user=customer, kind=LeadKind.CONSULTATION, listing_title="ЖК Солнечный")
+    newer = make_lead(user=customer, kind=LeadKind.VIEWING, listing_title="Квартира 2-к, 54 м²", manager=manager)
+    move_to_stage(newer, LeadStage.MEETING, by=manager)
+    soon = timezone.now() + timedelta(days=2)
+    Appointment.objects.create(
+        lead=newer, manager=manager, starts_at=soon, ends_at=soon + timedelta(hours=1), place="Офис на Тверской"
+    )
+    Appointment.objects.create(
+        lead=newer,
+        manager=manager,
+        starts_at=soon - timedelta(days=5),
+        ends_at=soon - timedelta(days=5) + timedelta(hours=1),
+        status=AppointmentStatus.DONE,
+    )
+    make_lead(user=None, name="Чужой", listing_title="Чужая квартира")
+    someone = get_user_model().objects.create_user(email="someone@example.com", password="pw")
+    make_lead(user=someone, listing_title="Квартира соседа")
+
+    client.force_login(customer)
+    response = client.get(URL, HTTP_HOST=HOST)
+    assert response.status_code == 200
+    rows = items(response)
+    assert len(rows) == 2
+    assert "Просмотр объекта" in rows[0] and "Квартира 2-к, 54 м²" in rows[0]
+    assert "Назначена встреча" in rows[0]
+    assert "Ваш менеджер: Игорь" in rows[0] and "Смирнов" not in rows[0]
+    assert "Офис на Тверской" in rows[0]
+    assert "Консультация" in rows[1] and "ЖК Солнечный" in rows[1]
+    assert "менеджер скоро свяжется" in rows[1]
+    assert "Чуж" not in response.content.decode() and "соседа" not in response.content.decode()
+    assert older.pk != newer.pk
+
+
+def test_an_empty_list_says_what_will_appear(client, customer):
+    client.force_login(customer)
+    response = client.get(URL, HTTP_HOST=HOST)
+    assert "У вас пока нет заявок" in response.content.decode()
+
+
+def test_the_query_count_does_not_grow_with_the_number_of_leads(client, customer, make_lead, make_manager):
+    manager = make_manager("count-manager@example.com")
+    client.force_login(customer)
+
+    def add_leads(n):
+        for _ in range(n):
+            lead = make_lead(user=customer, manager=manager)
+            start = timezone.now() + timedelta(days=1)
+            Appointment.objects.create(lead=lead, manager=manager, starts_at=start, ends_at=start + timedelta(hours=1))
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL, HTTP_HOST=HOST).status_code == 200
+        return len(queries)
+
+    add_leads(2)
+    small = count_queries()
+    add_leads(10)
+    large = count_queries()
+    assert len(items(client.get(URL, HTTP_HOST=HOST))) == 12
+    assert large == small
