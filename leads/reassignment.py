@@ -25,7 +25,7 @@ def reassign(lead, manager, *, by):
     """Give the lead to `manager` (a user), or raise ReassignRefused; the history line says from whom to whom."""
     if not can_reassign(by, lead):
         raise ReassignRefused(_("Переназначать заявки может только руководитель отдела продаж этого сайта."))
-    locked = Lead.objects.select_for_update().select_related("manager").get(pk=lead.pk)
+    locked = Lead.objects.select_for_update(of=("self",)).select_related("manager").get(pk=lead.pk)
     if not eligible_managers(locked.site_id).filter(user=manager).exists():
         raise ReassignRefused(_("Этот сотрудник сейчас не принимает заявки этого сайта."))
     if locked.manager_id == manager.pk:

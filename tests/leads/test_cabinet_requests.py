@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from catalog.models import ApartmentPage
 from leads.models import Appointment, AppointmentStatus, LeadKind, LeadStage
 from leads.pipeline import move_to_stage
 from tests.utils import parse_html
@@ -71,13 +72,15 @@ def test_an_empty_list_says_what_will_appear(client, customer):
     assert "У вас пока нет заявок" in response.content.decode()
 
 
-def test_the_query_count_does_not_grow_with_the_number_of_leads(client, customer, make_lead, make_manager):
+def test_the_query_count_does_not_grow_with_the_number_of_leads(client, customer, make_lead, make_manager, inback_site):
     manager = make_manager("count-manager@example.com")
+    apartments = list(ApartmentPage.objects.live().descendant_of(inback_site.root_page)[:3])
     client.force_login(customer)
 
     def add_leads(n):
-        for _ in range(n):
-            lead = make_lead(user=customer, manager=manager)
+        for i in range(n):
+            apartment = apartments[i % len(apartments)]
+            lead = make_lead(user=customer, manager=manager, listing=apartment, listing_title=apartment.title)
             start = timezone.now() + timedelta(days=1)
             Appointment.objects.create(lead=lead, manager=manager, starts_at=start, ends_at=start + timedelta(hours=1))
 
@@ -87,8 +90,11 @@ def test_the_query_count_does_not_grow_with_the_number_of_leads(client, customer
         return len(queries)
 
     add_leads(2)
+    count_queries()  # the first request fills the caches (site root paths, ...)
     small = count_queries()
     add_leads(10)
     large = count_queries()
-    assert len(items(client.get(URL, HTTP_HOST=HOST))) == 12
+    page = client.get(URL, HTTP_HOST=HOST)
+    assert len(items(page)) == 12
+    assert f'href="{apartments[0].get_url_parts()[2]}"' in page.content.decode()
     assert large == small
