@@ -1,7 +1,8 @@
 """The pipeline board: a column per stage with its count and its newest cards, filtered by site and manager.
 
 Same rows as the list (`leads_visible_to`). Moving a card is a small POST form per allowed move, sent to the
-lead's work view, which checks it and comes back here; no JavaScript needed. Closed columns (won, lost) show
+lead's work view, which checks it and comes back here; no JavaScript needed (with it, htmx swaps the board
+in place). Closed columns (won, lost) show
 the last CLOSED_DAYS days only. The page takes a fixed number of queries whatever the number of leads."""
 
 from datetime import timedelta

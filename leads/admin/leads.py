@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -144,13 +145,14 @@ class LeadWorkView(InspectView):
         form = ContactForm(self.request.POST)
         if not form.is_valid():
             return self.refuse(_("Проверьте поля формы."), contact_form=form)
-        log_interaction(
-            self.object,
-            form.cleaned_data["kind"],
-            by=self.request.user,
-            text=form.cleaned_data["text"].strip(),
-            data=form.interaction_data(),
-        )
+        with transaction.atomic():  # the line, the first-contact stamp and the new score together
+            log_interaction(
+                self.object,
+                form.cleaned_data["kind"],
+                by=self.request.user,
+                text=form.cleaned_data["text"].strip(),
+                data=form.interaction_data(),
+            )
         messages.success(self.request, _("Записано в историю заявки."))
         return self.done()
 

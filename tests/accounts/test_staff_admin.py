@@ -304,7 +304,11 @@ def test_roles_come_from_one_table():
         perms = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
         assert set(roles.ROLES[code].permissions) <= perms, code
     assert not roles.role_group(roles.USER).permissions.exists()
-    assert {p.codename for p in roles.role_group(roles.MANAGER).permissions.all()} == {"access_admin"}
+    assert {p.codename for p in roles.role_group(roles.MANAGER).permissions.all()} == {
+        "access_admin",
+        "view_lead",
+        "add_lead",
+    }
     before = {group.pk: group.permissions.count() for group in map(roles.role_group, roles.GROUP_ROLES)}
     from django.apps import apps
 

@@ -9,6 +9,7 @@ from wagtail.models import Site
 from accounts import roles
 from leads.models import Interaction, InteractionKind, Lead, LeadSource, LeadStage, LostReason
 from leads.pipeline import move_to_stage
+from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -290,3 +291,15 @@ def test_a_manager_records_a_phone_lead_and_nothing_else_can_be_created_by_hand(
     client.force_login(people["superuser"])
     assert client.get(f"/admin/snippets/leads/lead/edit/{lead.pk}/").status_code != 200
     assert Interaction.objects.filter(lead=lead).count() == 3
+
+
+def test_with_htmx_the_board_comes_back_with_the_message_inside_the_swapped_block(client, crm):
+    people, leads = crm
+    lead = leads["own"]
+    client.force_login(people["manager"])
+    data = {"action": "move", "stage": "won", "next": BOARD}
+    response = client.post(work_url(lead), data, follow=True, headers={"HX-Request": "true"})
+    board = parse_html(response).select_one("#lead-board")
+    assert "Нельзя перевести заявку" in board.get_text()
+    form = board.select_one(f'[data-lead="{lead.pk}"] form')
+    assert form["hx-post"] == work_url(lead) and form["hx-select"] == "#lead-board"
