@@ -455,8 +455,8 @@ def test_admin_list_filtered_by_another_agencys_property_shows_nothing_of_it(cli
 def test_demo_bookings_fill_the_analytics_and_are_made_once(admin_user):
     home = Site.objects.get(hostname="zhilego.localhost").root_page
     today = date(2027, 6, 15)
-    created = demo.seed_bookings(home, today=today)
-    assert created > 100
+    created = demo.seed_bookings(home, today=today, days_back=60, days_ahead=10)
+    assert created > 50
     assert demo.seed_bookings(home, today=today) == 0
     report = BookingAnalytics(admin_user, Period(today - timedelta(days=60), today, Grouping.MONTH))
     assert report.revenue().rows[-1][2] > 0
