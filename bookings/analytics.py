@@ -332,7 +332,12 @@ class BookingAnalytics:
     def top_realtors(self):
         owner = ("rental__owner_id", "rental__owner__first_name", "rental__owner__last_name", "rental__owner__email")
         rows = [
-            [person_name(row[owner[1]], row[owner[2]], ""), row[owner[3]] or "—", row["revenue"], row["count"]]
+            [
+                person_name(row[owner[1]], row[owner[2]], row[owner[3]]) if row[owner[0]] else _("Без риелтора"),
+                row[owner[3]] or "—",
+                row["revenue"],
+                row["count"],
+            ]
             for row in self._top(*owner)
         ]
         return self._top_table("top_realtors", _("Топ-5 риелторов"), _("Риелтор"), rows, extra_column=_("Email"))

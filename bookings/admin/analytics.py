@@ -39,9 +39,8 @@ class AnalyticsForm(forms.Form):
         error_messages={"required": gettext_lazy("Укажите начало периода."), "invalid": gettext_lazy("Неверная дата.")},
     )
     date_to = forms.DateField(
-        label=gettext_lazy("По"),
+        label=gettext_lazy("По (включительно)"),
         widget=AdminDateInput,
-        help_text=gettext_lazy("Последний день периода, включительно."),
         error_messages={"required": gettext_lazy("Укажите конец периода."), "invalid": gettext_lazy("Неверная дата.")},
     )
     grouping = forms.ChoiceField(
