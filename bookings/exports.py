@@ -23,6 +23,7 @@ CONTENT_TYPES = {
 }
 NUMBER_FORMATS = {Kind.MONEY: "#,##0.00", Kind.PERCENT: "0.0", Kind.INT: "0", Kind.DATE: "DD.MM.YYYY"}
 SHEET_TITLE_LENGTH = 31  # Excel's limit
+CENT = Decimal("0.01")
 
 
 def filename(key, period, fmt):
@@ -44,9 +45,11 @@ def workbook_response(tables, period):
     return attachment(xlsx_bytes(tables), filename("all", period, XLSX), XLSX)
 
 
-def csv_value(value):
+def csv_value(value, kind):
     if value is None:
         return ""
+    if kind == Kind.MONEY:
+        return format(Decimal(value).quantize(CENT), "f")
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, date):
@@ -58,8 +61,9 @@ def csv_bytes(table):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([str(column.title) for column in table.columns])
+    kinds = [column.kind for column in table.columns]
     for row in table.rows:
-        writer.writerow([csv_value(value) for value in row])
+        writer.writerow([csv_value(value, kind) for value, kind in zip(row, kinds, strict=True)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

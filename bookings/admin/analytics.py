@@ -29,7 +29,11 @@ DAYS_BEFORE, DAYS_AFTER = 60, 30
 def may_see_analytics(user) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False
-    return user.is_superuser or analytics_rentals(user).exists()
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_may_edit_some_rental"):  # asked on every admin page for the menu (as in admin/pricing.py)
+        user._may_edit_some_rental = analytics_rentals(user).exists()
+    return user._may_edit_some_rental
 
 
 class AnalyticsForm(forms.Form):
