@@ -445,6 +445,9 @@ def test_admin_list_filtered_by_another_agencys_property_shows_nothing_of_it(cli
     assert not response.context["filters"].is_valid()
     shown = {booking.pk for booking in response.context["object_list"]}
     assert shown == {everywhere[number].pk for number in (1, 2, 3, 4)}
+    page = response.content.decode()
+    assert rental(3).title in page  # a choice of the filter, and a row
+    assert rental(5).title not in page  # neither a choice nor a row
     own = client.get("/admin/snippets/bookings/booking/", {"rental": rental(3).pk})
     assert {booking.pk for booking in own.context["object_list"]} == {everywhere[3].pk}
 
