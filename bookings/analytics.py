@@ -47,6 +47,16 @@ class Grouping(models.TextChoices):
 TRUNCATE = {Grouping.DAY: TruncDay, Grouping.WEEK: TruncWeek, Grouping.MONTH: TruncMonth}
 
 
+class Ranking(models.TextChoices):
+    """What the top lists rank by (seed 003: by revenue and by the number of bookings)."""
+
+    REVENUE = "revenue", gettext_lazy("по доходу")
+    COUNT = "count", gettext_lazy("по числу бронирований")
+
+
+RANK_ORDER = {Ranking.REVENUE: ("-revenue", "-count"), Ranking.COUNT: ("-count", "-revenue")}
+
+
 class Kind:
     """How a column's values are shown and exported."""
 
@@ -194,6 +204,7 @@ class BookingAnalytics:
     period: Period
     rental: RentalPropertyPage | None = None
     page_rows: int | None = None  # the page shows this many property rows; exports show all
+    ranking: str = Ranking.REVENUE
 
     # -- the rows everything is built on ---------------------------------------------------------------------------
 
@@ -303,7 +314,7 @@ class BookingAnalytics:
         return list(
             self.earning_bookings.values(*fields)
             .annotate(revenue=Sum("total"), count=Count("pk"))
-            .order_by("-revenue", "-count", *fields)[:TOP_SIZE]
+            .order_by(*RANK_ORDER[self.ranking], *fields)[:TOP_SIZE]
         )
 
     def _top_table(self, key, title, subject, rows, extra_column=None):
@@ -352,7 +363,7 @@ class BookingAnalytics:
             for row in self.earning_bookings.annotate(agency=Subquery(agency))
             .values("agency")
             .annotate(revenue=Sum("total"), count=Count("pk"))
-            .order_by("-revenue", "-count", "agency")[:TOP_SIZE]
+            .order_by(*RANK_ORDER[self.ranking], "agency")[:TOP_SIZE]
         ]
         return self._top_table("top_agencies", _("Топ-5 агентств"), _("Агентство"), rows)
 

@@ -18,7 +18,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import AdminDateInput
 
 from bookings import exports
-from bookings.analytics import BookingAnalytics, Grouping, Period, analytics_rentals
+from bookings.analytics import BookingAnalytics, Grouping, Period, Ranking, analytics_rentals
 
 PAGE_ROWS = 30
 MAX_DAYS = 731
@@ -51,6 +51,13 @@ class AnalyticsForm(forms.Form):
         label=gettext_lazy("Группировка"),
         choices=Grouping.choices,
         error_messages={"invalid_choice": gettext_lazy("Выберите группировку: по дням, неделям или месяцам.")},
+    )
+    ranking = forms.ChoiceField(
+        label=gettext_lazy("Топ-5"),
+        choices=Ranking.choices,
+        error_messages={
+            "invalid_choice": gettext_lazy("Выберите, по чему строить топ-5: по доходу или по числу броней.")
+        },
     )
     rental = forms.ModelChoiceField(
         label=gettext_lazy("Объект"),
@@ -86,7 +93,10 @@ class AnalyticsForm(forms.Form):
         return Period(start=data["date_from"], end=data["date_to"], grouping=data["grouping"])
 
     def analytics(self, user, page_rows=None):
-        return BookingAnalytics(user, self.period, rental=self.cleaned_data.get("rental"), page_rows=page_rows)
+        data = self.cleaned_data
+        return BookingAnalytics(
+            user, self.period, rental=data.get("rental"), page_rows=page_rows, ranking=data["ranking"]
+        )
 
 
 def with_defaults(data):
@@ -96,6 +106,7 @@ def with_defaults(data):
         "date_from": (today - timedelta(days=DAYS_BEFORE)).isoformat(),
         "date_to": (today + timedelta(days=DAYS_AFTER)).isoformat(),
         "grouping": Grouping.WEEK,
+        "ranking": Ranking.REVENUE,
     }
     data = data.copy()
     for key, value in defaults.items():

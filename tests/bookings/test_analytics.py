@@ -19,7 +19,7 @@ from wagtail.models import Site
 from accounts.agencies import Agency
 from bookings import demo
 from bookings.admin.filters import BookingFilterSet
-from bookings.analytics import BookingAnalytics, Grouping, Period
+from bookings.analytics import BookingAnalytics, Grouping, Period, Ranking
 from bookings.lifecycle import cancel_by_guest, cancel_by_staff
 from bookings.models import (
     BlockedPeriod,
@@ -161,6 +161,8 @@ def test_top_lists_rank_by_revenue_and_count_bookings(admin_user, guest):
         ["Астана Комфорт", Decimal("130000"), 3],
         ["Есиль Хоум", Decimal("10000"), 1],
     ]
+    by_count = BookingAnalytics(admin_user, TWO_WEEKS, ranking=Ranking.COUNT)
+    assert [row[0] for row in by_count.top_properties().rows] == [rental(1).title, rental(3).title, rental(5).title]
 
 
 def test_occupancy_leaves_closed_nights_out_of_the_available_ones(admin_user, guest):
@@ -295,6 +297,7 @@ def test_page_shows_the_default_period_and_every_section(client, everywhere):
         ({"date_from": "2028-01-01", "date_to": "2028-06-01", "grouping": "day"}, "По дням можно смотреть"),
         ({"date_from": "2020-01-01", "date_to": "2028-06-01"}, "не длиннее двух лет"),
         ({"grouping": "year"}, "Выберите группировку"),
+        ({"ranking": "rating"}, "Выберите, по чему строить топ-5"),
     ],
 )
 def test_bad_input_gets_a_clear_message(client, query, message):
