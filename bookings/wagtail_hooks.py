@@ -15,7 +15,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
 from bookings.admin import door_codes, reviews
+from bookings.admin.analytics import AnalyticsViewSet
 from bookings.admin.booking_actions import URL_NAME, BookingActionsView
+from bookings.admin.filters import BookingFilterSet
 from bookings.admin.payments import PaymentsGroup
 from bookings.admin.pricing import PricesAndDatesGroup
 from bookings.models import Booking, DoorCodeReveal, Review
@@ -50,12 +52,10 @@ class BookingViewSet(SnippetViewSet):
     model = Booking
     icon = "date"
     menu_label = _("Бронирования")
-    menu_order = 200
-    add_to_admin_menu = True
     inspect_view_enabled = True
     inspect_view_class = BookingInspectView
     list_display = ["short_number", "rental", "guest_name", "check_in", "check_out", "status", "total"]
-    list_filter = ["status", "check_in"]
+    filterset_class = BookingFilterSet
     search_fields = ["guest_name", "guest_phone", "guest_email"]
     inspect_view_fields = [
         "number",
@@ -84,7 +84,16 @@ class BookingViewSet(SnippetViewSet):
         return bookings_visible_to(request.user).select_related("rental")
 
 
-register_snippet(BookingViewSet)
+class BookingsGroup(SnippetViewSetGroup):
+    """«Бронирования» in the menu: the list, and the analytics in the same scope (bookings/admin/analytics.py)."""
+
+    menu_label = _("Бронирования")
+    menu_icon = "date"
+    menu_order = 200
+    items = (BookingViewSet, AnalyticsViewSet)
+
+
+register_snippet(BookingsGroup)
 
 
 # -- prices, closed dates and promo codes (bookings/admin/pricing.py) --
