@@ -15,13 +15,16 @@ from leads.models.lead import (
     LostReason,
 )
 from leads.models.managers import ManagerDayOff, ManagerProfile, default_work_days
+from leads.models.reminders import AppointmentReminder, CalendarFeed, ReminderKind, TaskReminder
 
 __all__ = [
     "CLOSED_STAGES",
     "CONTACT_KINDS",
     "OPEN_STAGES",
     "Appointment",
+    "AppointmentReminder",
     "AppointmentStatus",
+    "CalendarFeed",
     "Interaction",
     "InteractionKind",
     "Lead",
@@ -32,6 +35,8 @@ __all__ = [
     "LostReason",
     "ManagerDayOff",
     "ManagerProfile",
+    "ReminderKind",
     "Task",
+    "TaskReminder",
     "default_work_days",
 ]
