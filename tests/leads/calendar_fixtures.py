@@ -1,5 +1,5 @@
 """Fixtures of the calendar tests: a site of its own (so other demo managers never offer slots in it),
-a Monday far enough ahead that "now" and the booking notice never interfere, and moments in LEADS_TIME_ZONE."""
+a Monday a few days ahead (clear of the booking notice, inside the slots offered), and moments in LEADS_TIME_ZONE."""
 
 from datetime import datetime, time, timedelta
 
@@ -20,7 +20,8 @@ def calendar_site(inback_site):
 
 @pytest.fixture
 def monday():
-    day = timezone.localdate(timezone.now(), leads_zone()) + timedelta(days=30)
+    """The first Monday at least 3 days ahead: inside the two weeks offered to clients, clear of the notice."""
+    day = timezone.localdate(timezone.now(), leads_zone()) + timedelta(days=3)
     return day + timedelta(days=(7 - day.weekday()) % 7)
 
 
@@ -42,6 +43,8 @@ def calendar_manager(make_manager, calendar_site):
 @pytest.fixture
 def viewing_lead(make_lead, calendar_site):
     def make(**fields):
-        return make_lead(site=calendar_site, kind=LeadKind.VIEWING, listing_title="ЖК «Берег», кв. 12", **fields)
+        return make_lead(
+            **{"site": calendar_site, "kind": LeadKind.VIEWING, "listing_title": "ЖК «Берег», кв. 12", **fields}
+        )
 
     return make

@@ -33,7 +33,7 @@ def boris(calendar_manager):
 
 @pytest.fixture
 def head(calendar_manager):
-    return calendar_manager("head@example.com", is_head_of_sales=True)
+    return calendar_manager("head@example.com", head=True)
 
 
 @pytest.fixture
@@ -159,7 +159,9 @@ def test_someone_without_a_calendar_is_refused(client, django_user_model):
     editor = django_user_model.objects.create_user(email="editor@example.com", password="pw", is_staff=True)
     editor.groups.add(roles.role_group(roles.EDITOR))
     client.force_login(editor)
-    assert calendar_page(client).status_code == 403
+    response = calendar_page(client)
+    # Wagtail turns the refusal into a redirect to the dashboard with an error message
+    assert response.status_code == 403 or (response.status_code, response["Location"]) == (302, "/admin/")
 
 
 def test_the_week_view_makes_the_same_number_of_queries_for_few_and_many_items(
@@ -174,6 +176,7 @@ def test_the_week_view_makes_the_same_number_of_queries_for_few_and_many_items(
 
     book_viewing(viewing_lead(manager=anna), at(monday, 10))
     Task.objects.create(manager=anna, title="Задача", due_at=at(monday, 15))
+    queries()  # the first admin page also fills caches (menus, permissions)
     few = queries()
     for offset in range(1, 5):
         day = monday + timedelta(days=offset)

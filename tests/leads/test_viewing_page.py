@@ -110,9 +110,10 @@ def test_the_page_makes_the_same_number_of_queries_for_few_and_many_managers_and
             assert client.get(url).status_code == 200
         return len(captured)
 
+    queries()  # the first request also fills the site's caches (menus, brand settings)
     few = queries()
     for index in range(5):
         manager = calendar_manager(f"m{index}@example.com")
         day = monday + timedelta(days=index)
         book_viewing(viewing_lead(manager=manager), at(day, 11))
-    assert queries() == few
+    assert queries() == few == 7
