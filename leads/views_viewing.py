@@ -17,10 +17,16 @@ from django.views.decorators.cache import never_cache
 
 from leads import ics, scheduling
 from leads.models import Appointment, AppointmentStatus, CalendarFeed, Lead, Task
-from leads.scheduling import SchedulingRefused, parse_slot_value
+from leads.scheduling import SchedulingRefused, leads_zone, parse_slot_value
 from leads.viewing_links import LinkRefused, lead_id_from_token
 
 FEED_PAST_DAYS = 30
+
+
+def render_in_zone(request, template, context, status=200):
+    """Render now, in LEADS_TIME_ZONE: the times on the page are the managers' local ones."""
+    with timezone.override(leads_zone()):
+        return TemplateResponse(request, template, context, status=status).render()
 
 
 @never_cache
@@ -71,20 +77,19 @@ def _viewing_page(request, lead, *, by):
             list(group) for _day, group in groupby(slots, key=lambda s: s.starts_at.astimezone(zone).date())
         )
     ]
-    with timezone.override(zone):
-        return TemplateResponse(
-            request,
-            "leads/viewing.html",
-            {
-                "lead": lead,
-                "appointment": appointment,
-                "days": days,
-                "error": error,
-                "chosen": request.POST.get("slot", ""),
-                "reason": request.POST.get("reason", ""),
-            },
-            status=400 if error else 200,
-        )
+    return render_in_zone(
+        request,
+        "leads/viewing.html",
+        {
+            "lead": lead,
+            "appointment": appointment,
+            "days": days,
+            "error": error,
+            "chosen": request.POST.get("slot", ""),
+            "reason": request.POST.get("reason", ""),
+        },
+        status=400 if error else 200,
+    )
 
 
 def _act(request, lead, appointment, slots, by):

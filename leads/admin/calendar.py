@@ -28,6 +28,7 @@ from leads.models import AppointmentStatus, CalendarFeed
 from leads.models.reminders import new_feed_token
 from leads.permissions import can_work_lead, leads_visible_to
 from leads.scheduling import SchedulingRefused, parse_slot_value
+from leads.views_viewing import render_in_zone
 
 ALL = "all"
 
@@ -90,27 +91,24 @@ def calendar_view(request):
     feed = None
     if owner is not None and owner.pk == user.pk:
         feed, _created = CalendarFeed.objects.get_or_create(user=user)
-    with timezone.override(zone):
-        return TemplateResponse(
-            request,
-            "leads/admin/calendar.html",
-            {
-                "page_title": _("Календарь"),
-                "header_icon": "date",
-                "owners": owners if len(owners) > 1 else [],
-                "owner": owner,
-                "choice": ALL if owner is None else str(owner.pk),
-                "days": [(day, sorted(grid[day], key=lambda item: item[1])) for day in days],
-                "today": timezone.localdate(timezone.now(), zone),
-                "previous_week": (start - timedelta(days=7)).isoformat(),
-                "next_week": (start + timedelta(days=7)).isoformat(),
-                "overdue": overdue,
-                "feed_url": request.build_absolute_uri(reverse("leads:calendar_feed", args=[feed.token]))
-                if feed
-                else "",
-                "show_manager": owner is None,
-            },
-        )
+    return render_in_zone(
+        request,
+        "leads/admin/calendar.html",
+        {
+            "page_title": _("Календарь"),
+            "header_icon": "date",
+            "owners": owners if len(owners) > 1 else [],
+            "owner": owner,
+            "choice": ALL if owner is None else str(owner.pk),
+            "days": [(day, sorted(grid[day], key=lambda item: item[1])) for day in days],
+            "today": timezone.localdate(timezone.now(), zone),
+            "previous_week": (start - timedelta(days=7)).isoformat(),
+            "next_week": (start + timedelta(days=7)).isoformat(),
+            "overdue": overdue,
+            "feed_url": request.build_absolute_uri(reverse("leads:calendar_feed", args=[feed.token])) if feed else "",
+            "show_manager": owner is None,
+        },
+    )
 
 
 @require_POST
@@ -166,27 +164,25 @@ def appointment_view(request, pk):
         except SchedulingRefused as refusal:
             error = refusal.message
             appointment.refresh_from_db()
-    with timezone.override(scheduling.leads_zone()):
-        response = TemplateResponse(
-            request,
-            "leads/admin/appointment.html",
-            {
-                "page_title": _("Встреча"),
-                "header_icon": "date",
-                "appointment": appointment,
-                "lead": lead,
-                "may_act": may_act,
-                "is_open": is_open,
-                "can_close": may_act
-                and appointment.status == AppointmentStatus.SCHEDULED
-                and appointment.starts_at <= timezone.now(),
-                "choices": choices,
-                "error": error,
-                "reason": request.POST.get("reason", ""),
-            },
-            status=400 if error else 200,
-        )
-    return response
+    return render_in_zone(
+        request,
+        "leads/admin/appointment.html",
+        {
+            "page_title": _("Встреча"),
+            "header_icon": "date",
+            "appointment": appointment,
+            "lead": lead,
+            "may_act": may_act,
+            "is_open": is_open,
+            "can_close": may_act
+            and appointment.status == AppointmentStatus.SCHEDULED
+            and appointment.starts_at <= timezone.now(),
+            "choices": choices,
+            "error": error,
+            "reason": request.POST.get("reason", ""),
+        },
+        status=400 if error else 200,
+    )
 
 
 @never_cache
@@ -203,19 +199,18 @@ def book_view(request, lead_id):
         else:
             messages.success(request, _("Просмотр назначен, клиент получит подтверждение."))
             return redirect("leads_calendar:appointment", appointment.pk)
-    with timezone.override(scheduling.leads_zone()):
-        return TemplateResponse(
-            request,
-            "leads/admin/book.html",
-            {
-                "page_title": _("Назначить просмотр"),
-                "header_icon": "date",
-                "lead": lead,
-                "choices": choices,
-                "error": error,
-            },
-            status=400 if error else 200,
-        )
+    return render_in_zone(
+        request,
+        "leads/admin/book.html",
+        {
+            "page_title": _("Назначить просмотр"),
+            "header_icon": "date",
+            "lead": lead,
+            "choices": choices,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
 
 
 @never_cache

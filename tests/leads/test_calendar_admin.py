@@ -277,3 +277,33 @@ def test_a_manager_sets_a_task_on_a_lead_and_completes_it_and_a_colleague_cannot
     assert client.post(reverse("leads_calendar:task_done", args=[task.pk])).status_code == 302
     task.refresh_from_db()
     assert task.done_at is not None
+
+
+def test_the_meeting_and_task_lists_show_a_manager_only_their_own(client, anna, boris, viewing_lead, monday):
+    mine = book_viewing(viewing_lead(name="Клиент Анны", manager=anna), at(monday, 10))
+    theirs = book_viewing(viewing_lead(name="Клиент Бориса", manager=boris), at(monday, 11))
+    Task.objects.create(manager=anna, title="Моя задача", due_at=at(monday, 15))
+    Task.objects.create(manager=boris, title="Задача Бориса", due_at=at(monday, 15))
+    client.force_login(anna)
+    meetings = client.get(snippet_url(Appointment, "list")).content.decode()
+    assert "Клиент Анны" in meetings and "Клиент Бориса" not in meetings
+    assert reverse("leads_calendar:appointment", args=[mine.pk]) in meetings
+    assert client.get(snippet_url(Appointment, "inspect", mine.pk)).status_code == 200
+    assert client.get(snippet_url(Appointment, "inspect", theirs.pk)).status_code in (403, 404)
+    assert client.get(snippet_url(Appointment, "edit", mine.pk)).status_code in (302, 403, 404)  # never edited here
+    tasks = client.get(snippet_url(Task, "list")).content.decode()
+    assert "Моя задача" in tasks and "Задача Бориса" not in tasks
+    assert client.get(snippet_url(Task, "add")).status_code == 200
+    assert client.get(reverse("leads_calendar:appointment", args=[mine.pk])).status_code == 200
+    assert client.get(reverse("leads_calendar:book", args=[viewing_lead(manager=anna).pk])).status_code == 200
+
+
+def test_the_demo_calendar_is_seeded_once(inback_site):
+    from leads.demo import calendar as calendar_demo
+
+    home = inback_site.root_page.specific
+    created = calendar_demo.seed(home)
+    manager = ManagerProfile.objects.get(user__email=calendar_demo.MANAGER_EMAIL)
+    assert created >= 7 and inback_site in manager.sites.all()
+    assert manager.user.appointments.count() == 3 and manager.user.sales_tasks.count() == 3
+    assert calendar_demo.seed(home) == 0

@@ -117,3 +117,12 @@ def test_the_page_makes_the_same_number_of_queries_for_few_and_many_managers_and
         day = monday + timedelta(days=index)
         book_viewing(viewing_lead(manager=manager), at(day, 11))
     assert queries() == few == 7
+
+
+def test_times_are_shown_in_the_leads_time_zone(client, settings, calendar_manager, viewing_lead, monday):
+    settings.LEADS_TIME_ZONE = "Asia/Yekaterinburg"  # two hours ahead of the server's Moscow
+    lead = viewing_lead(manager=calendar_manager("anna@example.com"))
+    content = client.get(viewing_path(lead)).content.decode()
+    assert f'value="{slot_value(at(monday, 10))}"' in content
+    assert slot_value(at(monday, 10)).endswith("T10:00+05:00")
+    assert "> 10:00</label>" in content and "> 08:00</label>" not in content
