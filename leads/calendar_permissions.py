@@ -29,7 +29,11 @@ def profiles_visible_to(user):
 
 def manages_profiles(user):
     """May set sites, «принимает заявки» and the head-of-sales flag, and add profiles."""
-    return user.is_authenticated and user.is_active and (user.is_superuser or bool(head_of_sales_sites(user)))
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if not hasattr(user, "_manages_profiles"):  # asked per row by the admin listing
+        user._manages_profiles = user.is_superuser or bool(head_of_sales_sites(user))
+    return user._manages_profiles
 
 
 def calendar_owner_ids(user):
@@ -57,3 +61,16 @@ def tasks_visible_to(user):
     if user.is_superuser:
         return Task.objects.all()
     return Task.objects.filter(manager__in=calendar_owner_ids(user))
+
+
+def visible_owner_ids(user):
+    """calendar_owner_ids as a set, kept on the user object for the request (per-row admin checks)."""
+    if not hasattr(user, "_calendar_owner_ids"):
+        user._calendar_owner_ids = set(profiles_visible_to(user).values_list("user_id", flat=True))
+    return user._calendar_owner_ids
+
+
+def visible_profile_ids(user):
+    if not hasattr(user, "_visible_profile_ids"):
+        user._visible_profile_ids = set(profiles_visible_to(user).values_list("pk", flat=True))
+    return user._visible_profile_ids

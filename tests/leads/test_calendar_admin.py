@@ -307,3 +307,28 @@ def test_the_demo_calendar_is_seeded_once(inback_site):
     assert created >= 7 and inback_site in manager.sites.all()
     assert manager.user.appointments.count() == 3 and manager.user.sales_tasks.count() == 3
     assert calendar_demo.seed(home) == 0
+
+
+@pytest.mark.parametrize("model", [Appointment, Task, ManagerProfile])
+def test_the_admin_lists_make_the_same_number_of_queries_for_few_and_many_rows(
+    client, head, anna, viewing_lead, monday, calendar_manager, model
+):
+    client.force_login(head)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(snippet_url(model, "list")).status_code == 200
+        return len(captured)
+
+    def add_rows(index):
+        manager = calendar_manager(f"m{index}@example.com")
+        day = monday + timedelta(days=index % 5)
+        book_viewing(viewing_lead(manager=manager), at(day, 10 + index // 5))
+        Task.objects.create(manager=manager, title=f"Задача {index}", due_at=at(day, 15))
+
+    add_rows(0)
+    queries()  # warm the caches
+    few = queries()
+    for index in range(1, 8):
+        add_rows(index)
+    assert queries() == few
