@@ -77,8 +77,9 @@ def booked(appointment, by):
 
 def rescheduled(appointment, by, previous_manager_id):
     to_client(appointment.lead, "appointment.rescheduled", _client_context(appointment))
-    _tell_manager(appointment, "rescheduled", by)
-    if previous_manager_id != appointment.manager_id:
+    handed_over = previous_manager_id != appointment.manager_id
+    _tell_manager(appointment, "booked" if handed_over else "rescheduled", by)  # new to a new manager
+    if handed_over:
         previous = get_user_model().objects.get(pk=previous_manager_id)
         _tell_manager(appointment, "taken_over", by, manager=previous)
 

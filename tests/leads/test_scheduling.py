@@ -260,3 +260,24 @@ def test_twenty_concurrent_bookings_of_one_slot_give_exactly_one_meeting(inback_
     assert all(isinstance(r, SlotTaken) for r in losers), losers
     assert Appointment.objects.filter(manager=manager, status=AppointmentStatus.SCHEDULED).count() == 1
     assert Lead.objects.filter(site=site, stage=LeadStage.MEETING).count() == 1
+
+
+def test_moving_to_a_time_the_manager_is_busy_hands_the_meeting_to_a_free_colleague(
+    calendar_manager, viewing_lead, monday
+):
+    anna = calendar_manager("anna@example.com")
+    boris = calendar_manager("boris@example.com")
+    lead = viewing_lead(manager=anna)
+    meeting = book_viewing(lead, at(monday, 10))
+    book_viewing(viewing_lead(manager=anna), at(monday, 12))
+
+    reschedule(meeting, at(monday, 12))  # by the client
+
+    meeting.refresh_from_db()
+    lead.refresh_from_db()
+    assert (meeting.manager, lead.manager) == (boris, boris)
+    assert lead.interactions.get(kind=InteractionKind.ASSIGNMENT).data["to"] == boris.pk
+    to_boris = Notification.objects.get(kind="appointment.for_manager", recipient=boris, channel="email")
+    assert to_boris.subject.startswith("Новая встреча")
+    to_anna = Notification.objects.filter(kind="appointment.for_manager", recipient=anna, channel="email")
+    assert to_anna.filter(subject__startswith="Встречу ведёт другой менеджер").count() == 1
