@@ -62,6 +62,8 @@ def _viewing_page(request, lead, *, by):
     if lead.is_open:
         today = timezone.localdate(now, zone)
         slots = scheduling.free_slots(lead.site, today, scheduling.CHOICE_DAYS, exclude=appointment)
+        if appointment is not None:  # its own time is not a choice to move to
+            slots = [slot for slot in slots if slot.starts_at != appointment.starts_at]
         slots = slots[: scheduling.CHOICE_LIMIT]
     error = ""
     if request.method == "POST":

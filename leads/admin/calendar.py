@@ -6,7 +6,6 @@ Every object is looked up inside the user's scope (leads.calendar_permissions): 
 from datetime import datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -62,9 +61,7 @@ def calendar_view(request):
         owner = next((o for o in owners if str(o.pk) == choice), None)
         if owner is None:
             owner = next((o for o in owners if o.pk == user.pk), owners[0] if owners else None)
-        if owner is None:
-            raise Http404
-        owner_ids = [owner.pk]
+        owner_ids = [owner.pk] if owner else []  # a superuser before any manager profile exists
 
     zone = scheduling.leads_zone()
     start = _week_start(request.GET.get("week"), zone)
@@ -124,6 +121,8 @@ def regenerate_feed(request):
 def _slot_choices(site, exclude=None):
     today = timezone.localdate(timezone.now(), scheduling.leads_zone())
     slots = scheduling.free_slots(site, today, scheduling.CHOICE_DAYS, exclude=exclude)
+    if exclude is not None:  # the meeting's own time is not a choice to move to
+        slots = [slot for slot in slots if slot.starts_at != exclude.starts_at]
     return [(slot.value, slot.label) for slot in slots[: scheduling.CHOICE_LIMIT]]
 
 

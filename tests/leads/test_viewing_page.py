@@ -38,7 +38,9 @@ def test_the_client_books_moves_and_cancels_by_the_link(client, anna, viewing_le
     assert response.status_code == 302 and response["Location"] == url
     meeting = lead.appointments.get()
     assert (meeting.starts_at, meeting.manager) == (at(monday, 10), anna)
-    assert "Вы записаны" in client.get(url).content.decode()
+    booked_page = client.get(url).content.decode()
+    assert "Вы записаны" in booked_page
+    assert f'value="{slot_value(at(monday, 10))}"' not in booked_page  # its own time is not offered to move to
 
     client.post(url, {"action": "reschedule", "slot": slot_value(at(monday, 12))})
     meeting.refresh_from_db()
