@@ -137,7 +137,7 @@ def test_the_calendar_shows_a_manager_only_their_own_week(client, anna, boris, v
 
 
 def test_a_head_of_sales_picks_a_manager_or_all_and_another_sites_head_sees_none(
-    client, anna, boris, head, stranger_head, viewing_lead, monday
+    client, anna, boris, head, stranger_head, viewing_lead, monday, admin_user
 ):
     book_viewing(viewing_lead(name="Клиент Анны", manager=anna), at(monday, 10))
     book_viewing(viewing_lead(name="Клиент Бориса", manager=boris), at(monday, 11))
@@ -151,6 +151,10 @@ def test_a_head_of_sales_picks_a_manager_or_all_and_another_sites_head_sees_none
     client.force_login(stranger_head)
     theirs = calendar_page(client, week=week, manager=anna.pk).content.decode()
     assert "Клиент Анны" not in theirs
+
+    client.force_login(admin_user)
+    superuser_view = calendar_page(client, week=week, manager="all").content.decode()
+    assert "Клиент Бориса" in superuser_view and "Клиент Анны" in superuser_view
 
 
 def test_someone_without_a_calendar_is_refused(client, django_user_model):
