@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -120,8 +120,9 @@ def free_slots(site, start_date: date, days: int, duration=None, *, now=None, ex
     last_day = start_date + timedelta(days=days - 1)
     if managers is None:
         managers = site_managers(site)
+    # the one assigned longest ago first, as the round robin of new leads does
     profiles = list(
-        managers.prefetch_related(
+        managers.order_by(F("last_assigned_at").asc(nulls_first=True), "pk").prefetch_related(
             Prefetch(
                 "days_off", queryset=ManagerDayOff.objects.filter(ends_on__gte=start_date, starts_on__lte=last_day)
             )
@@ -189,11 +190,14 @@ def _hand_over_lead(lead, manager_id, by):
     lead.manager_id = manager_id
     lead.assigned_at = timezone.now()
     Lead.objects.filter(pk=lead.pk).update(manager_id=manager_id, assigned_at=lead.assigned_at)
+    ManagerProfile.objects.filter(user_id=manager_id).update(last_assigned_at=lead.assigned_at)
     log_interaction(
         lead,
         InteractionKind.ASSIGNMENT,
         by=by,
-        text=_("Менеджер сменился: встречу ведёт свободный в это время."),
+        text=_("Менеджер сменился: встречу ведёт свободный в это время.")
+        if previous
+        else _("Назначен менеджер, свободный в это время."),
         data={"from": previous, "to": manager_id, "reason": "meeting"},
     )
     meeting_notices.lead_handed_over(lead)

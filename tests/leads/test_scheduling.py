@@ -281,3 +281,18 @@ def test_moving_to_a_time_the_manager_is_busy_hands_the_meeting_to_a_free_collea
     assert to_boris.subject.startswith("Новая встреча")
     to_anna = Notification.objects.filter(kind="appointment.for_manager", recipient=anna, channel="email")
     assert to_anna.filter(subject__startswith="Встречу ведёт другой менеджер").count() == 1
+
+
+def test_an_unassigned_lead_gets_the_manager_assigned_longest_ago(calendar_manager, viewing_lead, monday):
+    anna = calendar_manager("anna@example.com")
+    boris = calendar_manager("boris@example.com")
+    ManagerProfile.objects.filter(user=anna).update(last_assigned_at=timezone.now())
+    lead = viewing_lead()
+
+    book_viewing(lead, at(monday, 10))
+
+    lead.refresh_from_db()
+    assert lead.manager == boris and lead.assigned_at is not None
+    assert lead.interactions.get(kind=InteractionKind.ASSIGNMENT).text == "Назначен менеджер, свободный в это время."
+    boris.manager_profile.refresh_from_db()
+    assert boris.manager_profile.last_assigned_at == lead.assigned_at
