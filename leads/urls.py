@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from leads import views_viewing
 
 app_name = "leads"
 
-urlpatterns = []
+urlpatterns = [
+    path("viewing/<str:token>/", views_viewing.viewing_by_link, name="viewing_link"),
+    path("my/<int:lead_id>/viewing/", views_viewing.my_viewing, name="my_viewing"),
+    path("calendar/<str:token>.ics", views_viewing.calendar_feed, name="calendar_feed"),
+]

@@ -232,6 +232,13 @@ KASPI_MERCHANT_ID = env("KASPI_MERCHANT_ID", default="")
 KASPI_SECRET = env("KASPI_SECRET", default="")
 KASPI_TIMEOUT = env.float("KASPI_TIMEOUT", default=10)
 
+# Leads: working hours and viewing slots are in LEADS_TIME_ZONE; a viewing lasts LEADS_VIEWING_MINUTES and
+# is booked at least LEADS_BOOKING_NOTICE_HOURS ahead; the client's signed link lives LEADS_VIEWING_LINK_DAYS.
+LEADS_TIME_ZONE = env("LEADS_TIME_ZONE", default="Europe/Moscow")
+LEADS_VIEWING_MINUTES = env.int("LEADS_VIEWING_MINUTES", default=60)
+LEADS_BOOKING_NOTICE_HOURS = env.int("LEADS_BOOKING_NOTICE_HOURS", default=2)
+LEADS_VIEWING_LINK_DAYS = env.int("LEADS_VIEWING_LINK_DAYS", default=30)
+
 # Outside services: each adapter in integrations/ reads its endpoint here, so tests can
 # point it at a local fake server speaking the same protocol.
 SMS_API_URL = env("SMS_API_URL", default="https://sms.ru")
@@ -262,6 +269,7 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch-due-notifications": {"task": "notifications.tasks.dispatch_due_notifications", "schedule": 60.0},
     "record-expired-holds": {"task": "bookings.tasks.record_expired_holds", "schedule": 60.0},
     "send-booking-reminders": {"task": "bookings.tasks.send_booking_reminders", "schedule": 60.0},
+    "send-calendar-reminders": {"task": "leads.tasks.send_calendar_reminders", "schedule": 60.0},
 }
 
 # Internationalisation: Russian first, Kazakh and English beside it.

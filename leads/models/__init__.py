@@ -15,6 +15,7 @@ from leads.models.lead import (
     LostReason,
 )
 from leads.models.managers import ManagerDayOff, ManagerProfile, default_work_days
+from leads.models.reminders import AppointmentReminder, CalendarFeed, ReminderKind, TaskReminder
 from leads.models.scoring import LeadScoringSettings
 
 __all__ = [
@@ -22,7 +23,9 @@ __all__ = [
     "CONTACT_KINDS",
     "OPEN_STAGES",
     "Appointment",
+    "AppointmentReminder",
     "AppointmentStatus",
+    "CalendarFeed",
     "Interaction",
     "InteractionKind",
     "Lead",
@@ -34,6 +37,8 @@ __all__ = [
     "LostReason",
     "ManagerDayOff",
     "ManagerProfile",
+    "ReminderKind",
     "Task",
+    "TaskReminder",
     "default_work_days",
 ]

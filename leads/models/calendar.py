@@ -1,6 +1,7 @@
 """A manager's calendar: tasks with due dates and reminders, and meetings (viewings) with clients."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,10 @@ class Task(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if self.remind_at and self.due_at and self.remind_at > self.due_at:
+            raise ValidationError({"remind_at": _("Напоминание должно прийти не позже срока задачи.")})
 
 
 class AppointmentStatus(models.TextChoices):

@@ -3,15 +3,18 @@
 from datetime import time
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 
 def default_work_days():
     return [1, 2, 3, 4, 5]  # ISO weekdays, Monday = 1
 
 
-class ManagerProfile(models.Model):
+class ManagerProfile(ClusterableModel):  # clusterable: days off are edited inline
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("сотрудник"),
@@ -42,11 +45,21 @@ class ManagerProfile(models.Model):
     def __str__(self):
         return self.user.get_full_name() or str(self.user)
 
+    def clean(self):
+        errors = {}
+        if self.work_start and self.work_end and self.work_end <= self.work_start:
+            errors["work_end"] = _("Конец рабочего дня должен быть позже его начала.")
+        days = self.work_days or []
+        if not days:
+            errors["work_days"] = _("Отметьте хотя бы один рабочий день.")
+        elif any(day not in range(1, 8) for day in days):
+            errors["work_days"] = _("Рабочие дни — числа от 1 (понедельник) до 7 (воскресенье).")
+        if errors:
+            raise ValidationError(errors)
+
 
 class ManagerDayOff(models.Model):
-    manager = models.ForeignKey(
-        ManagerProfile, verbose_name=_("менеджер"), on_delete=models.CASCADE, related_name="days_off"
-    )
+    manager = ParentalKey(ManagerProfile, verbose_name=_("менеджер"), on_delete=models.CASCADE, related_name="days_off")
     starts_on = models.DateField(_("с"))
     ends_on = models.DateField(_("по (включительно)"))
     reason = models.CharField(_("причина"), max_length=200, blank=True)
@@ -61,3 +74,7 @@ class ManagerDayOff(models.Model):
 
     def __str__(self):
         return f"{self.manager}: {self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}"
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("Последний выходной не может быть раньше первого.")})

@@ -37,3 +37,7 @@ def make_lead(inback_site):
         return Lead.objects.create(**values)
 
     return make
+
+
+# The calendar's fixtures (tests/leads/calendar_fixtures.py).
+from tests.leads.calendar_fixtures import calendar_manager, calendar_site, monday, viewing_lead  # noqa: E402, F401

@@ -18,6 +18,10 @@ SAMPLE = {
     "reason": "Ремонт в подъезде",
     "refund": "45 000",
     "amount": "90 000",
+    # the leads calendar's kinds
+    "place": "ЖК «Северный», корпус 2",
+    "event": "rescheduled",
+    "due_at": datetime.datetime(2026, 7, 1, 12, 0, tzinfo=datetime.UTC),
 }
 
 
