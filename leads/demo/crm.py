@@ -13,6 +13,7 @@ from wagtail.models import Site
 from catalog.models import ApartmentPage
 from leads.models import Appointment, InteractionKind, Lead, LeadKind, LeadSource, LeadStage, ManagerProfile
 from leads.pipeline import log_interaction, move_to_stage
+from leads.scheduling import free_slots
 
 MANAGER_EMAIL = "manager@demo.example.com"
 CUSTOMER_EMAIL = "user@demo.example.com"
@@ -68,9 +69,14 @@ def seed(home, *, scale=0, stdout=None):
         for stage in stages:
             move_to_stage(lead, stage, by=manager, lost_reason="price" if stage == LeadStage.LOST else "")
         if "meeting" in stages and stages[-1] == "meeting" and manager is not None:
-            starts = (now + timedelta(days=2 + i % 3)).replace(hour=12, minute=0, second=0, microsecond=0)
+            # a free slot of the manager's, so the demo never puts two meetings in one slot
+            slot = next(
+                slot
+                for slot in free_slots(site, timezone.localdate() + timedelta(days=2), 14)
+                if manager.pk in slot.manager_ids
+            )
             Appointment.objects.create(
-                lead=lead, manager=manager, starts_at=starts, ends_at=starts + timedelta(hours=1), place="Офис InBack"
+                lead=lead, manager=manager, starts_at=slot.starts_at, ends_at=slot.ends_at, place="Офис InBack"
             )
     if stdout:
         stdout.write(f"CRM: {count} demo leads on {site.hostname}")

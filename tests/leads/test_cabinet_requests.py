@@ -78,11 +78,16 @@ def test_the_query_count_does_not_grow_with_the_number_of_leads(client, customer
     client.force_login(customer)
 
     def add_leads(n):
+        first_day = 1 + lead_count()
         for i in range(n):
             apartment = apartments[i % len(apartments)]
             lead = make_lead(user=customer, manager=manager, listing=apartment, listing_title=apartment.title)
-            start = timezone.now() + timedelta(days=1)
+            # one meeting per day: a manager cannot have two in one slot
+            start = timezone.now() + timedelta(days=first_day + i)
             Appointment.objects.create(lead=lead, manager=manager, starts_at=start, ends_at=start + timedelta(hours=1))
+
+    def lead_count():
+        return Appointment.objects.filter(manager=manager).count()
 
     def count_queries():
         with CaptureQueriesContext(connection) as queries:
