@@ -15,6 +15,11 @@ from bookings.notify import send_booking_notice
 from bookings.status import TransitionNotAllowed, transition
 
 CHECKIN_DAY_FROM_HOUR = 8  # the check-in day message goes out from 8:00 local time
+REMINDER_KINDS = {
+    ReminderKind.CHECKIN_TOMORROW: "booking.reminder_checkin",
+    ReminderKind.CHECKIN_TODAY: "booking.reminder_checkin",
+    ReminderKind.CHECKOUT_TOMORROW: "booking.reminder_checkout",
+}
 
 
 @shared_task
@@ -24,7 +29,7 @@ def record_expired_holds():
         try:
             with transaction.atomic():
                 transition(booking, BookingStatus.EXPIRED, reason=_("Оплата не поступила вовремя"))
-                send_booking_notice(booking, "hold_expired")
+                send_booking_notice(booking, "booking.hold_expired")
                 expired += 1
         except TransitionNotAllowed:
             pass  # paid or cancelled a moment ago: nothing to record
@@ -71,7 +76,7 @@ def send_booking_reminders(now=None):
         try:
             with transaction.atomic():
                 BookingReminder.objects.create(booking=booking, kind=kind)
-                send_booking_notice(booking, f"reminder_{kind}")
+                send_booking_notice(booking, REMINDER_KINDS[kind])
                 sent += 1
         except IntegrityError:
             pass  # another worker sent it first

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bookings.models import Booking, BookingStatus, Payment, PaymentEvent, PaymentStatus, Refund, RefundStatus
-from bookings.notify import send_booking_notice
+from bookings.notify import send_booking_confirmed, send_booking_notice
 from bookings.services import dates_are_free
 from bookings.status import transition
 from catalog.models import RentalPropertyPage
@@ -139,7 +139,7 @@ def _settle(payment, event: WebhookEvent) -> str:
         payment.status = PaymentStatus.FAILED
         payment.failure_reason = _("Платёжная система отклонила оплату.")
         payment.save(update_fields=["status", "failure_reason"])
-        send_booking_notice(payment.booking, "payment_failed")
+        send_booking_notice(payment.booking, "booking.payment_failed")
         return Outcome.FAILED
     if (event.amount, event.currency) != (payment.amount, payment.currency):
         logger.error(
@@ -166,7 +166,7 @@ def _confirm_or_refund(payment) -> str:
         if on_time or dates_are_free(booking.rental_id, booking.check_in, booking.check_out, exclude_booking=booking):
             reason = _("Оплачено") if on_time else _("Оплачено после окончания холда; даты были свободны")
             transition(booking, BookingStatus.CONFIRMED, reason=reason)
-            send_booking_notice(booking, "booking_confirmed")
+            send_booking_confirmed(booking)
             return Outcome.CONFIRMED
         transition(booking, BookingStatus.EXPIRED, reason=_("Оплата пришла после окончания холда; даты уже заняты"))
         why = _("Оплата пришла после окончания времени на оплату, а даты уже заняты.")
@@ -177,7 +177,7 @@ def _confirm_or_refund(payment) -> str:
     else:
         why = _("Бронирование уже оплачено другим платежом.")
     request_refund(payment, payment.amount, why)
-    send_booking_notice(booking, "payment_refunded", reason=why, amount=payment.amount)
+    send_booking_notice(booking, "booking.payment_refunded", reason=why, amount=payment.amount)
     return Outcome.REFUNDED
 
 
@@ -210,8 +210,7 @@ def send_refund(refund_id) -> Refund:
         except PaymentProviderError as error:
             logger.error("refund %s of payment %s failed: %s", refund.reference, payment.reference, error)
             refund.status, refund.error = RefundStatus.FAILED, str(error)[:255]
-            refund.save(update_fields=["status", "error"])
-            send_booking_notice(payment.booking, "refund_failed", amount=refund.amount)
+            refund.save(update_fields=["status", "error"])  # listed in the admin for a retry
             return refund
         refund.status, refund.completed_at, refund.error = RefundStatus.SUCCEEDED, timezone.now(), ""
         refund.save(update_fields=["status", "completed_at", "error", "provider_refund_id"])

@@ -18,6 +18,13 @@ SAMPLE = {
     "reason": "Ремонт в подъезде",
     "refund": "45 000",
     "amount": "90 000",
+    "address": "Астана, ул. Достык, 5",
+    "check_in_time": datetime.time(14),
+    "check_out_time": datetime.time(12),
+    "nights": 4,
+    "total": 90000,
+    "realtor": {"name": "Ерлан Риелторов", "phone": "+77010000001", "email": "realtor@example.com"},
+    "instructions": "Ключи в сейфе у двери.",
 }
 
 
