@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from bookings.lifecycle import booking_zone
 from bookings.models import Booking, BookingReminder, BookingStatus, ReminderKind
 from bookings.notify import send_booking_notice
+from bookings.payments.services import retry_due_refunds
 from bookings.status import TransitionNotAllowed, transition
 
 CHECKIN_DAY_FROM_HOUR = 8  # the check-in day message goes out from 8:00 local time
@@ -81,3 +82,8 @@ def send_booking_reminders(now=None):
         except IntegrityError:
             pass  # another worker sent it first
     return sent
+
+
+@shared_task
+def retry_failed_refunds():
+    return retry_due_refunds()

@@ -8,6 +8,7 @@ provider after the commit; if the provider refuses, it stays recorded as failed 
 """
 
 import logging
+from datetime import timedelta
 from decimal import Decimal
 from functools import partial
 
@@ -29,6 +30,11 @@ from .fees import platform_commission, provider_fee
 logger = logging.getLogger(__name__)
 Outcome = PaymentEvent.Outcome
 PAID_STATUSES = (PaymentStatus.PAID, PaymentStatus.PARTIALLY_REFUNDED)
+# A refund the provider refused is tried again by the beat task, with the wait doubling each time.
+REFUND_RETRY_BASE = timedelta(minutes=5)
+REFUND_RETRY_MAX = timedelta(hours=6)
+REFUND_MAX_ATTEMPTS = 8
+REFUND_RETRY_BATCH = 100
 
 
 class PaymentNotPossible(ValidationError):
@@ -203,6 +209,7 @@ def send_refund(refund_id) -> Refund:
         if refund.status != RefundStatus.PENDING:
             return refund
         payment = refund.payment
+        refund.attempts += 1
         try:
             refund.provider_refund_id = get_provider(payment.provider).refund(
                 payment, refund.amount, reference=str(refund.reference), reason=refund.reason
@@ -210,10 +217,13 @@ def send_refund(refund_id) -> Refund:
         except PaymentProviderError as error:
             logger.error("refund %s of payment %s failed: %s", refund.reference, payment.reference, error)
             refund.status, refund.error = RefundStatus.FAILED, str(error)[:255]
-            refund.save(update_fields=["status", "error"])  # listed in the admin for a retry
+            refund.next_retry_at = refund_retry_at(refund.attempts)  # and listed in the admin for staff
+            refund.save(update_fields=["status", "error", "attempts", "next_retry_at"])
             return refund
         refund.status, refund.completed_at, refund.error = RefundStatus.SUCCEEDED, timezone.now(), ""
-        refund.save(update_fields=["status", "completed_at", "error", "provider_refund_id"])
+        refund.next_retry_at = None
+        update_fields = ["status", "completed_at", "error", "provider_refund_id", "attempts", "next_retry_at"]
+        refund.save(update_fields=update_fields)
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         payment.refunded_amount += refund.amount
         payment.commission = platform_commission(payment.kept_amount)
@@ -224,7 +234,30 @@ def send_refund(refund_id) -> Refund:
         return refund
 
 
+def refund_retry_at(attempts: int, now=None):
+    """When to try a refund again after its `attempts`-th failure: 5 min, 10, 20... up to 6 h; None after the last."""
+    if attempts >= REFUND_MAX_ATTEMPTS:
+        return None
+    delay = min(REFUND_RETRY_BASE * 2 ** (attempts - 1), REFUND_RETRY_MAX)
+    return (now or timezone.now()) + delay
+
+
 def retry_refund(refund) -> Refund:
     """Send a failed refund again; the provider's idempotency key keeps it from paying twice."""
     Refund.objects.filter(pk=refund.pk, status=RefundStatus.FAILED).update(status=RefundStatus.PENDING)
     return send_refund(refund.pk)
+
+
+def retry_due_refunds(now=None) -> int:
+    """Send again the failed refunds whose next attempt is due (the beat task). Returns how many went through."""
+    now = now or timezone.now()
+    succeeded = 0
+    due = Refund.objects.filter(status=RefundStatus.FAILED, next_retry_at__lte=now).order_by("next_retry_at")
+    for refund_id in list(due.values_list("pk", flat=True)[:REFUND_RETRY_BATCH]):
+        # Taken only if still due: a concurrent run, or staff retrying it by hand, may have sent it already.
+        taken = Refund.objects.filter(pk=refund_id, status=RefundStatus.FAILED, next_retry_at__lte=now).update(
+            status=RefundStatus.PENDING
+        )
+        if taken and send_refund(refund_id).status == RefundStatus.SUCCEEDED:
+            succeeded += 1
+    return succeeded
