@@ -95,7 +95,7 @@ def confirmation_context(booking):
         nights=booking.nights,
         total=booking.total,
         realtor={
-            "name": (owner.get_full_name() or "") if owner else "",
+            "name": owner.get_full_name() if owner else "",
             "phone": rental.realtor_phone,
             "email": owner.email if owner else "",
         },
