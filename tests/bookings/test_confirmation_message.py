@@ -151,3 +151,8 @@ def test_the_booking_page_shows_the_instructions_once_confirmed(client, rental, 
     page = parse_html(client.get(f"/bookings/{booking.number}/", HTTP_HOST=HOST))
     assert page.select_one("#check-in-instructions p").get_text("\n") == INSTRUCTIONS
     assert page.select_one("a[href='mailto:erlan@example.com']")
+
+
+def test_the_property_card_keeps_the_instructions_to_itself(client, rental, realtor):
+    html = client.get(rental.url, HTTP_HOST=HOST).content.decode()
+    assert "Ключи в сейфе у двери" not in html
