@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import PhoneField
 from accounts.phones import normalise_phone
+from accounts.roles import USER, role_group
 from integrations.sms import SmsError, send_sms
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,12 @@ class AccountAdapter(DefaultAccountAdapter):
         "unknown_phone": _("Учётной записи с таким номером нет. Проверьте номер или зарегистрируйтесь."),
         "rate_limited": _("Слишком много запросов подряд. Подождите минуту и попробуйте снова."),
     }
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            user.groups.add(role_group(USER))  # everyone who signs up starts as a «Пользователь»
+        return user
 
     def get_login_stages(self):
         # Our email stage applies mandatory verification to accounts that have an email (see stages.py).

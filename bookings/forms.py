@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.phones import normalise_phone
 from bookings.services import GuestDetails
 
 
@@ -29,11 +30,7 @@ class StayForm(forms.Form):
     )
 
     def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        digits = "".join(ch for ch in phone if ch.isdigit())
-        if not 10 <= len(digits) <= 15:
-            raise forms.ValidationError(_("Укажите телефон полностью, например +7 701 123 45 67."))
-        return phone
+        return normalise_phone(self.cleaned_data["phone"])
 
     def guest_details(self):
         data = self.cleaned_data

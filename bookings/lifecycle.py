@@ -10,6 +10,7 @@ cancellation refunds everything. A hold cancelled before payment has nothing to 
 payment arrives afterwards, the webhook refunds it in full.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -56,21 +57,35 @@ def refund_percent(booking, now=None) -> int:
     return 0
 
 
-def cancellation_terms(booking, percent: int, *, lock=False) -> CancellationTerms:
-    payments = Payment.objects.filter(booking=booking, status__in=PAID_STATUSES).order_by("pk")
-    payments = list(payments.select_for_update() if lock else payments)
-    left = refundable_amounts(payments)
+def _terms(percent, payments, left) -> CancellationTerms:
     refunds = [(payment, percent_of(left[payment.pk], percent)) for payment in payments]
     return CancellationTerms(
         percent=percent,
-        paid=sum(left.values(), Decimal(0)),
+        paid=sum((left[payment.pk] for payment in payments), Decimal(0)),
         refunds=[(payment, amount) for payment, amount in refunds if amount > 0],
     )
+
+
+def cancellation_terms(booking, percent: int, *, lock=False) -> CancellationTerms:
+    payments = Payment.objects.filter(booking=booking, status__in=PAID_STATUSES).order_by("pk")
+    payments = list(payments.select_for_update() if lock else payments)
+    return _terms(percent, payments, refundable_amounts(payments))
 
 
 def guest_cancellation_terms(booking, now=None) -> CancellationTerms:
     """What the guest would get back if they cancelled now (shown before they confirm)."""
     return cancellation_terms(booking, refund_percent(booking, now))
+
+
+def guest_cancellation_terms_for(bookings, now=None) -> dict[int, CancellationTerms]:
+    """`guest_cancellation_terms` of many bookings (with their rentals loaded) in two queries: {booking id: terms}."""
+    payments = list(Payment.objects.filter(booking__in=bookings, status__in=PAID_STATUSES).order_by("pk"))
+    left = refundable_amounts(payments)
+    by_booking = defaultdict(list)
+    for payment in payments:
+        by_booking[payment.booking_id].append(payment)
+    now = now or timezone.now()
+    return {booking.pk: _terms(refund_percent(booking, now), by_booking[booking.pk], left) for booking in bookings}
 
 
 def cancel_by_guest(booking, guest, *, now=None) -> CancellationTerms:
@@ -85,7 +100,7 @@ def cancel_by_guest(booking, guest, *, now=None) -> CancellationTerms:
         for payment, amount in terms.refunds:
             reason = _("Отмена гостем, возврат %(percent)s%%") % {"percent": terms.percent}
             request_refund(payment, amount, reason, by=guest)
-        send_booking_notice(booking, "booking_cancelled", by="guest", refund=terms.refund)
+        send_booking_notice(booking, "booking.cancelled", reason="", refund=terms.refund)
     return terms
 
 
@@ -102,7 +117,7 @@ def cancel_by_staff(booking, user, reason: str) -> CancellationTerms:
         terms = cancellation_terms(booking, 100, lock=True)
         for payment, amount in terms.refunds:
             request_refund(payment, amount, _("Отмена риелтором: %(reason)s") % {"reason": reason}, by=user)
-        send_booking_notice(booking, "booking_cancelled", by="realtor", reason=reason, refund=terms.refund)
+        send_booking_notice(booking, "booking.cancelled", reason=reason, refund=terms.refund)
     return terms
 
 

@@ -3,18 +3,26 @@
 Call `send_booking_notice` inside the transaction that changed the booking: the outbox row is
 written in it, so a rollback sends nothing."""
 
-import logging
-
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import EMAIL, SMS, TELEGRAM, WEBPUSH, Kind, register
 from notifications.services import notify
 
-logger = logging.getLogger(__name__)
-
 BOOKING_CONTEXT = ("number", "property", "url", "check_in", "check_out")
+CONFIRMATION_CONTEXT = (
+    *BOOKING_CONTEXT,
+    *("address", "check_in_time", "check_out_time", "nights", "total", "realtor", "instructions"),
+)
 
+register(
+    Kind(
+        "booking.confirmed",
+        _("Бронирование подтверждено"),
+        frozenset({EMAIL, TELEGRAM, WEBPUSH}),  # SMS when the guest asks for it (preferences)
+        context=CONFIRMATION_CONTEXT,
+    )
+)
 register(
     Kind(
         "booking.reminder_checkout",
@@ -51,18 +59,6 @@ register(
     )
 )
 
-# What the booking code says -> the outbox's kind.
-KINDS = {
-    "booking_confirmed": "booking.confirmed",
-    "booking_cancelled": "booking.cancelled",
-    "payment_failed": "booking.payment_failed",
-    "payment_refunded": "booking.payment_refunded",
-    "hold_expired": "booking.hold_expired",
-    "reminder_checkin_24h": "booking.reminder_checkin",
-    "reminder_checkin_day": "booking.reminder_checkin",
-    "reminder_checkout_24h": "booking.reminder_checkout",
-}
-
 
 def booking_url(booking):
     site = booking.rental.get_site()
@@ -70,14 +66,8 @@ def booking_url(booking):
     return root + reverse("bookings:detail", kwargs={"number": booking.number})
 
 
-def send_booking_notice(booking, kind, **extra):
-    if kind == "refund_failed":
-        # For staff, not the guest: the failed Refund row is listed in the admin for a retry.
-        logger.warning("booking %s: refund of %s failed at the provider", booking.number, extra.get("amount"))
-        return []
-    if kind == "booking_cancelled":
-        extra.setdefault("reason", "")
-    context = {
+def booking_context(booking, **extra):
+    return {
         "number": booking.short_number,
         "property": booking.rental.title,
         "url": booking_url(booking),
@@ -85,7 +75,38 @@ def send_booking_notice(booking, kind, **extra):
         "check_out": booking.check_out,
         **extra,
     }
-    sent = notify(booking.guest, KINDS[kind], context)
-    if kind == "booking_confirmed" and booking.rental.owner_id:
+
+
+def send_booking_notice(booking, kind: str, **extra):
+    """Tell the guest about their booking: `kind` is an outbox kind key ("booking.cancelled"...)."""
+    return notify(booking.guest, kind, booking_context(booking, **extra))
+
+
+def confirmation_context(booking):
+    """What the confirmation says besides the booking itself: the stay, the total, who to call, how to get in.
+
+    The door codes are not in it: messages are stored in the outbox, the codes only ever on the booking page."""
+    rental, owner = booking.rental, booking.rental.owner
+    return booking_context(
+        booking,
+        address=rental.address,
+        check_in_time=rental.check_in_time,
+        check_out_time=rental.check_out_time,
+        nights=booking.nights,
+        total=booking.total,
+        realtor={
+            "name": owner.get_full_name() if owner else "",
+            "phone": rental.realtor_phone,
+            "email": owner.email if owner else "",
+        },
+        instructions=rental.check_in_instructions,
+    )
+
+
+def send_booking_confirmed(booking):
+    """The guest's confirmation, and the news for the property's realtor."""
+    context = confirmation_context(booking)
+    sent = notify(booking.guest, "booking.confirmed", context)
+    if booking.rental.owner_id:
         sent += notify(booking.rental.owner, "booking.new_for_realtor", context)
     return sent

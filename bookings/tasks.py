@@ -12,9 +12,15 @@ from django.utils.translation import gettext as _
 from bookings.lifecycle import booking_zone
 from bookings.models import Booking, BookingReminder, BookingStatus, ReminderKind
 from bookings.notify import send_booking_notice
+from bookings.payments.services import retry_due_refunds
 from bookings.status import TransitionNotAllowed, transition
 
 CHECKIN_DAY_FROM_HOUR = 8  # the check-in day message goes out from 8:00 local time
+REMINDER_KINDS = {
+    ReminderKind.CHECKIN_TOMORROW: "booking.reminder_checkin",
+    ReminderKind.CHECKIN_TODAY: "booking.reminder_checkin",
+    ReminderKind.CHECKOUT_TOMORROW: "booking.reminder_checkout",
+}
 
 
 @shared_task
@@ -24,7 +30,7 @@ def record_expired_holds():
         try:
             with transaction.atomic():
                 transition(booking, BookingStatus.EXPIRED, reason=_("Оплата не поступила вовремя"))
-                send_booking_notice(booking, "hold_expired")
+                send_booking_notice(booking, "booking.hold_expired")
                 expired += 1
         except TransitionNotAllowed:
             pass  # paid or cancelled a moment ago: nothing to record
@@ -71,8 +77,13 @@ def send_booking_reminders(now=None):
         try:
             with transaction.atomic():
                 BookingReminder.objects.create(booking=booking, kind=kind)
-                send_booking_notice(booking, f"reminder_{kind}")
+                send_booking_notice(booking, REMINDER_KINDS[kind])
                 sent += 1
         except IntegrityError:
             pass  # another worker sent it first
     return sent
+
+
+@shared_task
+def retry_failed_refunds():
+    return retry_due_refunds()

@@ -66,14 +66,6 @@ register(Kind("account.telegram_linked", _("Telegram подключён"), froze
 register(Kind("account.telegram_help", _("Как подключить Telegram"), frozenset({TELEGRAM}), optional=False))
 register(
     Kind(
-        "booking.confirmed",
-        _("Бронирование подтверждено"),
-        frozenset({EMAIL, TELEGRAM, WEBPUSH}),
-        context=(*BOOKING, "check_in", "check_out"),
-    )
-)
-register(
-    Kind(
         "booking.hold_expired",
         _("Бронь снята: оплата не поступила"),
         frozenset({EMAIL, TELEGRAM, WEBPUSH}),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.cabinet.forms import DeleteAccountForm, ProfileForm
 from accounts.cabinet.personal_data import erase_personal_data, export_personal_data
 from accounts.favorites import favorite_pages, recent_pages
+from bookings.cabinet import guest_bookings
 
 
 def cabinet_view(view):
@@ -58,13 +59,11 @@ def requests_list(request):
 
 @cabinet_view
 def bookings_list(request):
-    bookings = list(request.user.bookings.select_related("rental").order_by("check_in"))
-    current = [b for b in bookings if b.status in ("CONFIRMED", "CHECKED_IN") or b.hold_is_live]
-    past = sorted((b for b in bookings if b not in current), key=lambda b: b.check_in, reverse=True)
+    bookings = guest_bookings(request.user)
     return TemplateResponse(
         request,
         "accounts/cabinet/bookings.html",
-        {"section": "bookings", "current_bookings": current, "past_bookings": past},
+        {"section": "bookings", "current_bookings": bookings.current, "past_bookings": bookings.past},
     )
 
 

@@ -53,7 +53,7 @@ class RefundViewSet(ReadOnlyViewSet):
     def get_queryset(self, request):
         return Refund.objects.select_related("payment__booking")
 
-    list_display = ("payment", "amount", "status", "reason", "error", "created_at")
+    list_display = ("payment", "amount", "status", "reason", "error", "attempts", "next_retry_at", "created_at")
     list_filter = ("status",)
 
 

@@ -162,6 +162,14 @@ class Refund(models.Model):
         related_name="+",
         help_text=_("Пусто, если возврат начала система."),
     )
+    attempts = models.PositiveSmallIntegerField(_("попыток"), default=0, editable=False)
+    next_retry_at = models.DateTimeField(
+        _("следующая попытка"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Когда система попробует снова; пусто, если попытки кончились и нужен сотрудник."),
+    )
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     completed_at = models.DateTimeField(_("выполнен"), null=True, blank=True)
 
@@ -170,6 +178,7 @@ class Refund(models.Model):
         verbose_name_plural = _("возвраты")
         ordering = ["-created_at", "-pk"]
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="refund_amount_positive")]
+        indexes = [models.Index(fields=["status", "next_retry_at"], name="refund_retry_idx")]
 
     def __str__(self):
         return f"{self.payment.booking.short_number} · {self.amount} {self.payment.currency}"

@@ -8,6 +8,7 @@ provider after the commit; if the provider refuses, it stays recorded as failed 
 """
 
 import logging
+from datetime import timedelta
 from decimal import Decimal
 from functools import partial
 
@@ -18,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bookings.models import Booking, BookingStatus, Payment, PaymentEvent, PaymentStatus, Refund, RefundStatus
-from bookings.notify import send_booking_notice
+from bookings.notify import send_booking_confirmed, send_booking_notice
 from bookings.services import dates_are_free
 from bookings.status import transition
 from catalog.models import RentalPropertyPage
@@ -29,6 +30,11 @@ from .fees import platform_commission, provider_fee
 logger = logging.getLogger(__name__)
 Outcome = PaymentEvent.Outcome
 PAID_STATUSES = (PaymentStatus.PAID, PaymentStatus.PARTIALLY_REFUNDED)
+# A refund the provider refused is tried again by the beat task, with the wait doubling each time.
+REFUND_RETRY_BASE = timedelta(minutes=5)
+REFUND_RETRY_MAX = timedelta(hours=6)
+REFUND_MAX_ATTEMPTS = 8
+REFUND_RETRY_BATCH = 100
 
 
 class PaymentNotPossible(ValidationError):
@@ -139,7 +145,7 @@ def _settle(payment, event: WebhookEvent) -> str:
         payment.status = PaymentStatus.FAILED
         payment.failure_reason = _("Платёжная система отклонила оплату.")
         payment.save(update_fields=["status", "failure_reason"])
-        send_booking_notice(payment.booking, "payment_failed")
+        send_booking_notice(payment.booking, "booking.payment_failed")
         return Outcome.FAILED
     if (event.amount, event.currency) != (payment.amount, payment.currency):
         logger.error(
@@ -166,7 +172,7 @@ def _confirm_or_refund(payment) -> str:
         if on_time or dates_are_free(booking.rental_id, booking.check_in, booking.check_out, exclude_booking=booking):
             reason = _("Оплачено") if on_time else _("Оплачено после окончания холда; даты были свободны")
             transition(booking, BookingStatus.CONFIRMED, reason=reason)
-            send_booking_notice(booking, "booking_confirmed")
+            send_booking_confirmed(booking)
             return Outcome.CONFIRMED
         transition(booking, BookingStatus.EXPIRED, reason=_("Оплата пришла после окончания холда; даты уже заняты"))
         why = _("Оплата пришла после окончания времени на оплату, а даты уже заняты.")
@@ -177,7 +183,7 @@ def _confirm_or_refund(payment) -> str:
     else:
         why = _("Бронирование уже оплачено другим платежом.")
     request_refund(payment, payment.amount, why)
-    send_booking_notice(booking, "payment_refunded", reason=why, amount=payment.amount)
+    send_booking_notice(booking, "booking.payment_refunded", reason=why, amount=payment.amount)
     return Outcome.REFUNDED
 
 
@@ -203,6 +209,7 @@ def send_refund(refund_id) -> Refund:
         if refund.status != RefundStatus.PENDING:
             return refund
         payment = refund.payment
+        refund.attempts += 1
         try:
             refund.provider_refund_id = get_provider(payment.provider).refund(
                 payment, refund.amount, reference=str(refund.reference), reason=refund.reason
@@ -210,11 +217,13 @@ def send_refund(refund_id) -> Refund:
         except PaymentProviderError as error:
             logger.error("refund %s of payment %s failed: %s", refund.reference, payment.reference, error)
             refund.status, refund.error = RefundStatus.FAILED, str(error)[:255]
-            refund.save(update_fields=["status", "error"])
-            send_booking_notice(payment.booking, "refund_failed", amount=refund.amount)
+            refund.next_retry_at = refund_retry_at(refund.attempts)  # and listed in the admin for staff
+            refund.save(update_fields=["status", "error", "attempts", "next_retry_at"])
             return refund
         refund.status, refund.completed_at, refund.error = RefundStatus.SUCCEEDED, timezone.now(), ""
-        refund.save(update_fields=["status", "completed_at", "error", "provider_refund_id"])
+        refund.next_retry_at = None
+        update_fields = ["status", "completed_at", "error", "provider_refund_id", "attempts", "next_retry_at"]
+        refund.save(update_fields=update_fields)
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         payment.refunded_amount += refund.amount
         payment.commission = platform_commission(payment.kept_amount)
@@ -225,7 +234,30 @@ def send_refund(refund_id) -> Refund:
         return refund
 
 
+def refund_retry_at(attempts: int, now=None):
+    """When to try a refund again after its `attempts`-th failure: 5 min, 10, 20... up to 6 h; None after the last."""
+    if attempts >= REFUND_MAX_ATTEMPTS:
+        return None
+    delay = min(REFUND_RETRY_BASE * 2 ** (attempts - 1), REFUND_RETRY_MAX)
+    return (now or timezone.now()) + delay
+
+
 def retry_refund(refund) -> Refund:
     """Send a failed refund again; the provider's idempotency key keeps it from paying twice."""
     Refund.objects.filter(pk=refund.pk, status=RefundStatus.FAILED).update(status=RefundStatus.PENDING)
     return send_refund(refund.pk)
+
+
+def retry_due_refunds(now=None) -> int:
+    """Send again the failed refunds whose next attempt is due (the beat task). Returns how many went through."""
+    now = now or timezone.now()
+    succeeded = 0
+    due = Refund.objects.filter(status=RefundStatus.FAILED, next_retry_at__lte=now).order_by("next_retry_at")
+    for refund_id in list(due.values_list("pk", flat=True)[:REFUND_RETRY_BATCH]):
+        # Taken only if still due: a concurrent run, or staff retrying it by hand, may have sent it already.
+        taken = Refund.objects.filter(pk=refund_id, status=RefundStatus.FAILED, next_retry_at__lte=now).update(
+            status=RefundStatus.PENDING
+        )
+        if taken and send_refund(refund_id).status == RefundStatus.SUCCEEDED:
+            succeeded += 1
+    return succeeded

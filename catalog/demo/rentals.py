@@ -116,6 +116,15 @@ AMENITY_SETS = {
         "detskaya-krovatka",
     ],
 }
+CHECK_IN_APARTMENT = (
+    "Парковка во дворе, въезд со стороны улицы. Подъезд и этаж указаны в бронировании; "
+    "ключи в сейфе у двери квартиры, код сейфа откроется на странице бронирования. "
+    "Позвоните риелтору за час до приезда."
+)
+CHECK_IN_HOUSE = (
+    "Калитка открывается кодом домофона, машину можно оставить во дворе. Ключи от дома в сейфе у входа. "
+    "Позвоните риелтору за час до приезда: он расскажет, как включить отопление и воду."
+)
 RULES = [
     "Не курить в помещении",
     "Без вечеринок и шумных мероприятий",
@@ -299,6 +308,7 @@ class RentalSeeder:
             house_rules="\n".join(rng.sample(RULES, 3)),
             check_in_time=time(rng.choice([13, 14, 15])),
             check_out_time=time(rng.choice([11, 12])),
+            check_in_instructions=CHECK_IN_APARTMENT if is_apartment else CHECK_IN_HOUSE,
             price_per_night=price,
             latitude=latitude + Decimal(rng.randint(-90, 90)) / 10_000,
             longitude=longitude + Decimal(rng.randint(-90, 90)) / 10_000,

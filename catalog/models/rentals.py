@@ -218,6 +218,15 @@ class RentalPropertyPage(Coordinates, ListingPage):
     )
     check_in_time = models.TimeField(_("заезд с"), default=time(14), help_text=_("С какого часа можно заселиться."))
     check_out_time = models.TimeField(_("выезд до"), default=time(12), help_text=_("До какого часа нужно выехать."))
+    check_in_instructions = models.TextField(
+        _("инструкция по заселению"),
+        blank=True,
+        help_text=_(
+            "Как попасть в квартиру: где парковка, как найти подъезд, где ключи. Гость видит её после "
+            "подтверждения бронирования, на странице брони и в письме. Коды домофона и сейфа сюда не пишите: "
+            "для них есть защищённые «Коды доступа»."
+        ),
+    )
     price_per_night = models.DecimalField(
         _("цена за сутки, ₸"),
         max_digits=10,
@@ -271,6 +280,7 @@ class RentalPropertyPage(Coordinates, ListingPage):
             [
                 FieldPanel("price_per_night"),
                 FieldRowPanel([FieldPanel("check_in_time"), FieldPanel("check_out_time")]),
+                FieldPanel("check_in_instructions"),
             ],
             _("Цена и заселение"),
         ),

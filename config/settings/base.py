@@ -270,6 +270,7 @@ CELERY_BEAT_SCHEDULE = {
     "record-expired-holds": {"task": "bookings.tasks.record_expired_holds", "schedule": 60.0},
     "send-booking-reminders": {"task": "bookings.tasks.send_booking_reminders", "schedule": 60.0},
     "send-calendar-reminders": {"task": "leads.tasks.send_calendar_reminders", "schedule": 60.0},
+    "retry-failed-refunds": {"task": "bookings.tasks.retry_failed_refunds", "schedule": 60.0},
 }
 
 # Internationalisation: Russian first, Kazakh and English beside it.

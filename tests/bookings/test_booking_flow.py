@@ -107,7 +107,12 @@ def test_taken_dates_are_refused_with_a_clear_message(client, rental, member, fu
 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
-    [("phone", "12", "Укажите телефон полностью"), ("guests_count", "0", ""), ("check_in", "вчера", "")],
+    [
+        ("phone", "12", "Введите номер телефона полностью"),
+        ("phone", "+7 000 000 00 00", "Введите номер телефона полностью"),
+        ("guests_count", "0", ""),
+        ("check_in", "вчера", ""),
+    ],
 )
 def test_bad_input_changes_nothing(client, rental, member, future, field, value, message):
     response = client.post(
@@ -117,6 +122,14 @@ def test_bad_input_changes_nothing(client, rental, member, future, field, value,
     assert parse_html(response).select(".errorlist")
     assert message in response.content.decode()
     assert not Booking.objects.exists()
+
+
+def test_the_phone_is_stored_as_e164(client, rental, member, future):
+    response = client.post(
+        f"/bookings/new/{rental.pk}/", stay(future, step="confirm", phone="8 (701) 765-43-21"), HTTP_HOST=HOST
+    )
+    assert response.status_code == 302
+    assert Booking.objects.get(guest=member).guest_phone == "+77017654321"
 
 
 def test_someone_elses_booking_is_not_found(client, rental, member, future):

@@ -36,6 +36,14 @@ BOOKING = {
     "url": "https://zhilego.example/b/ZH-100/",
     "check_in": datetime.date(2026, 12, 30),
     "check_out": datetime.date(2027, 1, 2),
+    # what booking.confirmed says besides the booking (bookings/notify.py, confirmation_context)
+    "address": "Астана, ул. Достык, 5",
+    "check_in_time": datetime.time(14),
+    "check_out_time": datetime.time(12),
+    "nights": 2,
+    "total": 40000,
+    "realtor": {"name": "Ерлан Риелторов", "phone": "+77010000001", "email": "realtor@example.com"},
+    "instructions": "Ключи в сейфе у двери.",
 }
 
 

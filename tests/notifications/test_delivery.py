@@ -25,6 +25,14 @@ BOOKING = {
     "url": "https://zhilego.example/b/ZH-9/",
     "check_in": datetime.date(2026, 9, 1),
     "check_out": datetime.date(2026, 9, 3),
+    # what booking.confirmed says besides the booking (bookings/notify.py, confirmation_context)
+    "address": "Астана, ул. Достык, 5",
+    "check_in_time": datetime.time(14),
+    "check_out_time": datetime.time(12),
+    "nights": 2,
+    "total": 40000,
+    "realtor": {"name": "Ерлан Риелторов", "phone": "+77010000001", "email": "realtor@example.com"},
+    "instructions": "Ключи в сейфе у двери.",
 }
 
 

@@ -22,6 +22,13 @@ SAMPLE = {
     "place": "ЖК «Северный», корпус 2",
     "event": "rescheduled",
     "due_at": datetime.datetime(2026, 7, 1, 12, 0, tzinfo=datetime.UTC),
+    "address": "Астана, ул. Достык, 5",
+    "check_in_time": datetime.time(14),
+    "check_out_time": datetime.time(12),
+    "nights": 4,
+    "total": 90000,
+    "realtor": {"name": "Ерлан Риелторов", "phone": "+77010000001", "email": "realtor@example.com"},
+    "instructions": "Ключи в сейфе у двери.",
 }
 
 
