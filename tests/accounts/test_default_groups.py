@@ -11,7 +11,7 @@ from django.urls import reverse
 from accounts.roles import ROLES, USER
 
 pytestmark = pytest.mark.django_db
-migration = import_module("accounts.migrations.0007_remove_wagtail_default_groups")
+migration = import_module("accounts.migrations.0008_remove_wagtail_default_groups")
 
 
 def test_a_fresh_install_has_only_our_role_groups():
