@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "accounts.middleware.StaffMFAMiddleware",
     "accounts.middleware.RateLimitedMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "leads.visitor.LandingMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -231,6 +232,13 @@ KASPI_API_URL = env("KASPI_API_URL", default="https://pay.kaspi.kz/api")
 KASPI_MERCHANT_ID = env("KASPI_MERCHANT_ID", default="")
 KASPI_SECRET = env("KASPI_SECRET", default="")
 KASPI_TIMEOUT = env.float("KASPI_TIMEOUT", default=10)
+
+# Leads: working hours and slots are in this time zone. A visitor may send LEADS_RATE_LIMIT_PER_IP requests from
+# one address and LEADS_RATE_LIMIT_PER_PHONE for one phone number within LEADS_RATE_LIMIT_WINDOW seconds.
+LEADS_TIME_ZONE = env("LEADS_TIME_ZONE", default="Europe/Moscow")
+LEADS_RATE_LIMIT_PER_IP = env.int("LEADS_RATE_LIMIT_PER_IP", default=10)
+LEADS_RATE_LIMIT_PER_PHONE = env.int("LEADS_RATE_LIMIT_PER_PHONE", default=3)
+LEADS_RATE_LIMIT_WINDOW = env.int("LEADS_RATE_LIMIT_WINDOW", default=600)
 
 # Outside services: each adapter in integrations/ reads its endpoint here, so tests can
 # point it at a local fake server speaking the same protocol.
