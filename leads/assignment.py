@@ -94,10 +94,11 @@ class Assignment:
     previous: object | None = None
 
 
-def assign(lead, *, by=None, exclude_user_ids=(), now=None, reason="") -> Assignment:
+def assign(lead, *, by=None, exclude_user_ids=(), now=None, reason="", notify=True) -> Assignment:
     """Give the lead to the right manager of its site (see the module's docstring) and log it.
 
-    Must run inside the transaction that stored the lead; notifications go out after it commits."""
+    Must run inside the transaction that stored the lead; notifications go out after it commits
+    (none with notify=False: demo data and imports)."""
     now = now or timezone.now()
     previous = lead.manager
     profile = choose(lock_candidates([lead.site_id], exclude_user_ids=exclude_user_ids), now=now)
@@ -112,7 +113,8 @@ def assign(lead, *, by=None, exclude_user_ids=(), now=None, reason="") -> Assign
             text=reason,
             data={"from": previous.pk if previous else None, "to": None, "reason": "no_manager"},
         )
-        transaction.on_commit(partial(tell_heads_of_sales, lead.pk), robust=True)
+        if notify:
+            transaction.on_commit(partial(tell_heads_of_sales, lead.pk), robust=True)
         return Assignment(lead, None, previous)
     profile.last_assigned_at = now
     profile.save(update_fields=["last_assigned_at"])
@@ -125,7 +127,8 @@ def assign(lead, *, by=None, exclude_user_ids=(), now=None, reason="") -> Assign
         text=reason,
         data={"from": previous.pk if previous else None, "to": profile.user_id},
     )
-    transaction.on_commit(partial(_tell_manager, lead.pk, profile.user_id), robust=True)
+    if notify:
+        transaction.on_commit(partial(_tell_manager, lead.pk, profile.user_id), robust=True)
     return Assignment(lead, profile.user, previous)
 
 

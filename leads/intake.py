@@ -143,9 +143,10 @@ def listing_snapshot(page) -> tuple[str, object]:
 # -- the one entry point ---------------------------------------------------------------------------------------------
 
 
-def submit_lead(request: LeadRequest, *, now=None) -> IntakeResult:
+def submit_lead(request: LeadRequest, *, now=None, notify=True) -> IntakeResult:
     """Store the request as a lead (or as a new interaction of the phone's open lead from the last day),
-    assign it, and queue the notifications for after the commit. All in one transaction."""
+    assign it, and queue the notifications for after the commit (notify=False: none, for demo data).
+    All in one transaction."""
     now = now or timezone.now()
     title, price = listing_snapshot(request.listing)
     with transaction.atomic():
@@ -181,12 +182,12 @@ def submit_lead(request: LeadRequest, *, now=None) -> IntakeResult:
             )
         log_interaction(lead, InteractionKind.REQUEST, text=request.message, data=_request_data(request, title, price))
         if created or lead.manager_id is None:
-            _assign_keeping_the_lead(lead, now)
-        else:
+            _assign_keeping_the_lead(lead, now, notify)
+        elif notify:
             transaction.on_commit(partial(_tell_manager_of_repeat, lead.pk), robust=True)
-        transaction.on_commit(
-            partial(_confirm_to_client, lead.pk, request.email, request.phone, request.language), robust=True
-        )
+        if notify:
+            confirm = partial(_confirm_to_client, lead.pk, request.email, request.phone, request.language)
+            transaction.on_commit(confirm, robust=True)
     return IntakeResult(lead, created)
 
 
@@ -215,16 +216,17 @@ def _lock_phone(site_id, phone):
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)])
 
 
-def _assign_keeping_the_lead(lead, now):
+def _assign_keeping_the_lead(lead, now, notify):
     """Assign in a savepoint: if the database refuses (a lock timeout, say), the lead stays stored without
     a manager and the heads of sales hear about it, rather than the visitor's request being lost."""
     try:
         with transaction.atomic():
-            assign(lead, now=now)
+            assign(lead, now=now, notify=notify)
     except DatabaseError:
         logger.exception("Lead %s: automatic assignment failed; it stays unassigned", lead.pk)
         lead.manager, lead.assigned_at = None, None
-        transaction.on_commit(partial(tell_heads_of_sales, lead.pk), robust=True)
+        if notify:
+            transaction.on_commit(partial(tell_heads_of_sales, lead.pk), robust=True)
 
 
 def _tell_manager_of_repeat(lead_id):
@@ -278,7 +280,10 @@ def viewing_slot_choices(site, now=None) -> list[tuple[str, str]]:
         )
     ) or [_OfficeHours()]
     off = {p.pk: [(d.starts_on, d.ends_on) for d in p.days_off.all()] if p.pk else [] for p in profiles}
-    start = (now + SLOT_NOTICE).replace(minute=0, second=0, microsecond=0) + SLOT_LENGTH
+    earliest = now + SLOT_NOTICE
+    start = earliest.replace(minute=0, second=0, microsecond=0)
+    if start < earliest:
+        start += SLOT_LENGTH
     choices = []
     moment = start
     while moment < start + timedelta(days=SLOT_DAYS) and len(choices) < MAX_SLOTS:
