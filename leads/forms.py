@@ -39,7 +39,12 @@ class LeadForm(forms.Form):
     kind = forms.ChoiceField(choices=LeadKind.choices, widget=forms.HiddenInput)
     listing = forms.IntegerField(required=False, widget=forms.HiddenInput)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
-    name = forms.CharField(label=_("Имя"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        label=_("Имя"),
+        max_length=150,
+        error_messages={"required": _("Как к вам обращаться? Укажите имя.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     phone = forms.CharField(
         label=_("Телефон"),
         max_length=30,
@@ -101,7 +106,7 @@ class LeadForm(forms.Form):
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
-            raise ValidationError(_("Как к вам обращаться?"))
+            raise ValidationError(_("Как к вам обращаться? Укажите имя."))
         return name
 
     def clean_preferred_time(self):

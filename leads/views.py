@@ -19,7 +19,7 @@ from leads import ratelimit
 from leads.forms import LeadForm
 from leads.intake import LeadRequest, kinds_for, submit_lead
 from leads.models import LeadKind
-from leads.visitor import utm_and_referrer, visitor_context
+from leads.visitor import form_action, utm_and_referrer, visitor_context
 
 
 def find_listing(site, listing_id):
@@ -64,7 +64,13 @@ def submit(request):
             else:
                 result = submit_lead(lead_request(request, site, form, listing, now))
                 return thank(request, form, result)
-    context = {"form": form, "kind": kind, "listing": listing, "next": safe_next(request, request.POST.get("next"))}
+    context = {
+        "form": form,
+        "action": form_action(request),
+        "kind": kind,
+        "listing": listing,
+        "next": safe_next(request, request.POST.get("next")),
+    }
     if request.htmx:
         return TemplateResponse(request, "leads/lead_form.html", context, status=status)
     return TemplateResponse(request, "leads/submit_page.html", context, status=status)

@@ -5,9 +5,10 @@ because by the time the visitor sends the form they have clicked through our own
 
 import json
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.core import signing
+from django.urls import reverse
 
 from accounts.favorites import SESSION_HISTORY, favorite_ids
 from accounts.models import RecentView
@@ -55,6 +56,12 @@ class LandingMiddleware:
             secure=request.is_secure(),
         )
         return response
+
+
+def form_action(request):
+    """Where the lead form posts: the submit view, with the page's UTM tags (and nothing else of its query)."""
+    utm = clean_utm(request.GET) if request is not None else {}
+    return reverse("leads:submit") + (f"?{urlencode(utm)}" if utm else "")
 
 
 def landing(request) -> dict:

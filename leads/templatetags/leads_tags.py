@@ -11,6 +11,7 @@ from wagtail.models import Site
 from leads.forms import SLOT_KINDS, LeadForm
 from leads.intake import viewing_slot_choices
 from leads.models import LeadKind
+from leads.visitor import form_action
 
 register = template.Library()
 
@@ -56,6 +57,7 @@ def lead_form(context, kind, listing=None, heading="", button="", open=False):
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "form": form,
+        "action": form_action(request),
         "kind": kind,
         "listing": listing,
         "heading": heading or HEADINGS[kind],

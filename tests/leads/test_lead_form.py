@@ -124,7 +124,7 @@ def test_a_second_request_from_the_phone_the_same_day_joins_the_first(client, co
         pytest.param({"phone": "12345"}, "Введите номер телефона полностью", id="bad-phone"),
         pytest.param({"consent": None}, "дайте согласие на обработку персональных данных", id="no-consent"),
         pytest.param({"website": "http://spam.example"}, "форма заполнена автоматически", id="honeypot"),
-        pytest.param({"name": "   "}, "Обязательное поле", id="no-name"),
+        pytest.param({"name": "   "}, "Как к вам обращаться? Укажите имя.", id="no-name"),
     ],
 )
 @pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
@@ -215,7 +215,9 @@ def test_a_signed_in_visitor_gets_the_form_filled_and_the_lead_knows_them(client
     client.get(path_of(apartment), HTTP_HOST=INBACK)  # viewed
     form = page_form(client, INBACK, complex_page, "consultation")
     assert form.find("input", {"name": "phone"})["value"] == "+79007654321"
-    data = form_data(form, phone=None, name=None)  # as filled in by the page
+    rendered = {name: form.find("input", {"name": name})["value"] for name in ("name", "phone", "email")}
+    assert rendered == {"name": "Ирина", "phone": "+79007654321", "email": "buyer@example.com"}
+    data = form_data(form, **rendered)  # sent as the page filled it in
     client.post(SUBMIT, data, HTTP_HOST=INBACK)
     lead = Lead.objects.get(phone="+79007654321")
     assert (lead.user, lead.name, lead.email) == (user, "Ирина", "buyer@example.com")
