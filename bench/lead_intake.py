@@ -85,6 +85,27 @@ page = ResidentialComplexPage.objects.live().descendant_of(site.root_page).order
 print(json.dumps({"paused": paused, "path": page.get_url_parts()[2], "listing": page.pk}))
 """
 
+IN_PROCESS = r"""
+import statistics, time
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client()
+cpu, wall, queries = [], [], []
+for number in range(REQUESTS + 1):
+    data = {"kind": "callback", "listing": LISTING, "next": PATH, "name": "Замер", "consent": "on",
+            "phone": f"{PREFIX}{8_000_000 + number:07d}"}
+    with CaptureQueriesContext(connection) as captured:
+        started, started_cpu = time.perf_counter(), time.process_time()
+        response = client.post("/leads/submit/", data, HTTP_HOST=HOST, HTTP_HX_REQUEST="true",
+                               HTTP_X_FORWARDED_FOR=f"10.200.0.{number % 250}")
+        elapsed, elapsed_cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    assert response.status_code == 200, response.status_code
+    if number:  # the first one warms up
+        cpu.append(elapsed_cpu * 1000); wall.append(elapsed * 1000); queries.append(len(captured))
+print(json.dumps({"cpu": statistics.median(cpu), "wall": statistics.median(wall), "queries": max(queries)}))
+"""
+
 CLOSE_BENCH_LEADS = r"""
 from django.utils import timezone
 from leads.models import Lead
@@ -220,6 +241,7 @@ def main():
     parser.add_argument("--concurrent", type=int, default=200)
     parser.add_argument("--managers", type=int, default=7)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--in-process", type=int, default=30, help="posts measured in-process (CPU, queries)")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (gthread)")
     args = parser.parse_args()
     database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/platform_intake_bench")
@@ -229,6 +251,12 @@ def main():
 
     page = django_script(env, constants + SETUP)
     ok = False
+    measure = f"REQUESTS = {args.in_process}\nLISTING = {page['listing']}\nPATH = {page['path']!r}\n"
+    cost = django_script(env, constants + measure + IN_PROCESS)
+    print(
+        f"in-process, median of {args.in_process} posts: {cost['cpu']:.0f} ms CPU, {cost['wall']:.0f} ms wall, "
+        f"{cost['queries']} SQL queries (with the outbox rows written after the commit)\n"
+    )
     server = subprocess.Popen(
         [
             str(PROJECT / ".venv/bin/gunicorn"),
