@@ -18,6 +18,14 @@ HONEYPOT_MESSAGE = _(
     "Заявка не отправлена: форма заполнена автоматически. Обновите страницу и заполните её ещё раз или позвоните нам."
 )
 
+# What the submit button says unless the page or block says otherwise.
+BUTTON_TEXTS = {
+    LeadKind.CONSULTATION: _("Отправить заявку"),
+    LeadKind.VIEWING: _("Записаться"),
+    LeadKind.CALLBACK: _("Перезвоните мне"),
+    LeadKind.TEST_DRIVE: _("Записаться"),
+}
+
 # The kinds with a choice of time: a viewing needs a slot, a test drive may have one; a callback may name a time.
 SLOT_KINDS = {LeadKind.VIEWING: True, LeadKind.TEST_DRIVE: False}
 TIME_KINDS = (LeadKind.CALLBACK,)

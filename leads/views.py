@@ -16,7 +16,7 @@ from wagtail.models import Page, Site
 
 from bookings.access import client_ip
 from leads import ratelimit
-from leads.forms import LeadForm
+from leads.forms import BUTTON_TEXTS, LeadForm
 from leads.intake import LeadRequest, kinds_for, submit_lead
 from leads.models import LeadKind
 from leads.visitor import form_action, utm_and_referrer, visitor_context
@@ -70,6 +70,8 @@ def submit(request):
         "kind": kind,
         "listing": listing,
         "next": safe_next(request, request.POST.get("next")),
+        # the page's own button text (a block may have its own), shown again with the errors
+        "button": request.POST.get("button", "")[:60] or BUTTON_TEXTS[kind],
     }
     if request.htmx:
         return TemplateResponse(request, "leads/lead_form.html", context, status=status)

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Site
 
-from leads.forms import SLOT_KINDS, LeadForm
+from leads.forms import BUTTON_TEXTS, SLOT_KINDS, LeadForm
 from leads.intake import viewing_slot_choices
 from leads.models import LeadKind
 from leads.visitor import form_action
@@ -61,6 +61,6 @@ def lead_form(context, kind, listing=None, heading="", button="", open=False):
         "kind": kind,
         "listing": listing,
         "heading": heading or HEADINGS[kind],
-        "button": button,
+        "button": button or BUTTON_TEXTS[kind],
         "open": open,
     }

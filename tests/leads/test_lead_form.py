@@ -137,6 +137,7 @@ def test_bad_input_gets_a_clear_message_and_stores_nothing(client, complex_page,
     assert (Lead.objects.count(), Interaction.objects.count()) == before
     soup = parse_html(response)
     assert (soup.select_one("html") is None) == htmx  # htmx gets the form alone, to swap in place
+    assert soup.select_one("form.lead-form button[type=submit]").get_text(strip=True) == "Перезвоните мне"
     assert soup.select_one("input[name=name]")["value"].strip() == ("Анна Смирнова" if "name" not in changes else "")
 
 
