@@ -34,6 +34,8 @@ class DemoAccount:
 ACCOUNTS = [
     DemoAccount("user@demo.example.com", "Анна", "Смирнова", roles.USER),
     DemoAccount("manager@demo.example.com", "Михаил", "Орлов", roles.MANAGER),
+    DemoAccount("manager2@demo.example.com", "Ольга", "Никитина", roles.MANAGER),
+    DemoAccount("sales-head@demo.example.com", "Павел", "Громов", roles.MANAGER),
     DemoAccount(
         "realtor1@demo.example.com", "Айгерим", "Сапарова", roles.REALTOR, "Астана Комфорт", ("obekt-001", "obekt-002")
     ),

@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -19,6 +20,20 @@ from core import jsonld
 from core.blocks import BodyStreamBlock
 from core.colors import contrast_ratio
 from core.models import BasePage
+from leads.blocks import LeadFormBlock
+
+
+class PageBodyStreamBlock(BodyStreamBlock):
+    """The shared content blocks, plus the lead form (pages may take requests; core does not know leads)."""
+
+    lead_form = LeadFormBlock()
+
+
+class HomeSectionsStreamBlock(blocks.StreamBlock):
+    """What an editor adds below the home page's text: for now, lead forms."""
+
+    lead_form = LeadFormBlock()
+
 
 hex_color = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Цвет в формате #RRGGBB."))
 MIN_CONTRAST_WITH_WHITE = 4.5  # WCAG AA for normal text
@@ -227,12 +242,19 @@ class HomePage(BasePage):
         help_text=_("Широкое изображение в шапке главной страницы."),
     )
     body = RichTextField(_("текст"), blank=True, help_text=_("О бренде в нескольких абзацах."))
+    sections = StreamField(
+        HomeSectionsStreamBlock(),
+        blank=True,
+        verbose_name=_("блоки под текстом"),
+        help_text=_("Формы заявок и другие блоки после текста главной страницы."),
+    )
 
     content_panels: ClassVar[list] = [
         *Page.content_panels,
         FieldPanel("intro"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
+        FieldPanel("sections"),
     ]
 
     parent_page_types: ClassVar[list] = ["wagtailcore.Page"]
@@ -311,7 +333,7 @@ class StandardPage(BasePage):
     """An ordinary content page: about, contacts, terms."""
 
     intro = models.TextField(_("вступление"), blank=True, help_text=_("Лид под заголовком, одна-две фразы."))
-    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("содержание"), help_text=_("Текст страницы."))
+    body = StreamField(PageBodyStreamBlock(), blank=True, verbose_name=_("содержание"), help_text=_("Текст страницы."))
 
     content_panels: ClassVar[list] = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
 

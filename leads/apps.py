@@ -7,7 +7,9 @@ class LeadsConfig(AppConfig):
     verbose_name = _("Заявки и CRM")
 
     def ready(self):
-        from leads import notify  # noqa: F401 (registers the leads notification kinds)
-        from leads.signal_handlers import register_signal_handlers
+        from leads import (
+            notify,  # noqa: F401 (registers the leads notification kinds)
+            signal_handlers,
+        )
 
-        register_signal_handlers()
+        signal_handlers.register_signal_handlers()

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "accounts.middleware.StaffMFAMiddleware",
     "accounts.middleware.RateLimitedMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "leads.visitor.LandingMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -238,6 +239,11 @@ LEADS_TIME_ZONE = env("LEADS_TIME_ZONE", default="Europe/Moscow")
 LEADS_VIEWING_MINUTES = env.int("LEADS_VIEWING_MINUTES", default=60)
 LEADS_BOOKING_NOTICE_HOURS = env.int("LEADS_BOOKING_NOTICE_HOURS", default=2)
 LEADS_VIEWING_LINK_DAYS = env.int("LEADS_VIEWING_LINK_DAYS", default=30)
+# Leads intake: a visitor may send LEADS_RATE_LIMIT_PER_IP requests from
+# one address and LEADS_RATE_LIMIT_PER_PHONE for one phone number within LEADS_RATE_LIMIT_WINDOW seconds.
+LEADS_RATE_LIMIT_PER_IP = env.int("LEADS_RATE_LIMIT_PER_IP", default=10)
+LEADS_RATE_LIMIT_PER_PHONE = env.int("LEADS_RATE_LIMIT_PER_PHONE", default=3)
+LEADS_RATE_LIMIT_WINDOW = env.int("LEADS_RATE_LIMIT_WINDOW", default=600)
 
 # Outside services: each adapter in integrations/ reads its endpoint here, so tests can
 # point it at a local fake server speaking the same protocol.
