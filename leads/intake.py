@@ -17,6 +17,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Prefetch
 from django.utils import formats, timezone
 
+from leads import scheduling
 from leads.assignment import assign, is_at_work, leads_time_zone, tell_heads_of_sales
 from leads.models import InteractionKind, Lead, LeadKind, LeadSource, ManagerDayOff, ManagerProfile
 from leads.pipeline import log_interaction
@@ -205,6 +206,19 @@ def _request_data(request, title, price):
     return data
 
 
+def book_chosen_slot(lead):
+    """Book the slot the client chose in the form into the manager's calendar, after the lead is stored.
+
+    Returns the appointment, or None when the slot was taken meanwhile (or nobody can take it): the lead keeps
+    the chosen time and its manager calls to agree another one."""
+    if not lead.preferred_time or lead.kind not in (LeadKind.VIEWING, LeadKind.TEST_DRIVE):
+        return None
+    try:
+        return scheduling.book_viewing(lead, lead.preferred_time)
+    except scheduling.SchedulingRefused:
+        return None
+
+
 def _lock_phone(site_id, phone):
     """Serialise submissions from one phone to one site, so two at once cannot both open a new lead.
 
@@ -264,10 +278,13 @@ class _OfficeHours:
 
 
 def viewing_slot_choices(site, now=None) -> list[tuple[str, str]]:
-    """The next hour-long slots when at least one of the site's managers taking leads is at work, as
-    (value, label) choices for the viewing form; the value is the slot's start in ISO 8601.
+    """The slots the viewing and test-drive forms offer: the calendar's free slots (leads/scheduling.py);
+    a site with no manager profiles yet offers its office hours, so the form still works."""
+    return scheduling.viewing_slot_choices(site, now) or office_hour_choices(site, now)
 
-    For now these are working hours only; the calendar's free slots will replace them."""
+
+def office_hour_choices(site, now=None) -> list[tuple[str, str]]:
+    """The next hour-long slots in working hours, as (value, label) choices; the value is ISO 8601."""
     zone = leads_time_zone()
     now = timezone.localtime(now or timezone.now(), zone)
     today = now.date()

@@ -17,8 +17,9 @@ from wagtail.models import Page, Site
 from bookings.access import client_ip
 from leads import ratelimit
 from leads.forms import BUTTON_TEXTS, LeadForm
-from leads.intake import LeadRequest, kinds_for, submit_lead
+from leads.intake import LeadRequest, book_chosen_slot, kinds_for, submit_lead
 from leads.models import LeadKind
+from leads.scheduling import appointment_when
 from leads.visitor import form_action, utm_and_referrer, visitor_context
 
 
@@ -63,7 +64,8 @@ def submit(request):
                 status = 429
             else:
                 result = submit_lead(lead_request(request, site, form, listing, now))
-                return thank(request, form, result)
+                appointment = book_chosen_slot(result.lead) if result.created else None
+                return thank(request, form, result, appointment)
     context = {
         "form": form,
         "action": form_action(request),
@@ -100,10 +102,19 @@ def lead_request(request, site, form, listing, now):
     )
 
 
-def thank(request, form, result):
+def thank(request, form, result, appointment=None):
     lead = result.lead
+    when = appointment_when(appointment) if appointment else ""
     if request.htmx:
-        return TemplateResponse(request, "leads/thanks.html", {"lead": lead, "created": result.created})
+        context = {"lead": lead, "created": result.created, "appointment": appointment, "when": when}
+        return TemplateResponse(request, "leads/thanks.html", context)
+    if appointment:
+        messages.success(
+            request,
+            _("Спасибо! Заявка №%(number)s принята, вы записаны на %(when)s. Мы пришлём напоминание.")
+            % {"number": lead.pk, "when": when},
+        )
+        return redirect(safe_next(request, form.cleaned_data.get("next")))
     if result.created:
         text = _("Спасибо! Заявка №%(number)s принята, менеджер скоро свяжется с вами.")
     else:
