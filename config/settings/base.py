@@ -231,6 +231,11 @@ KASPI_API_URL = env("KASPI_API_URL", default="https://pay.kaspi.kz/api")
 KASPI_MERCHANT_ID = env("KASPI_MERCHANT_ID", default="")
 KASPI_SECRET = env("KASPI_SECRET", default="")
 KASPI_TIMEOUT = env.float("KASPI_TIMEOUT", default=10)
+LEADS_TIME_ZONE = env("LEADS_TIME_ZONE", default="Europe/Moscow")
+# Deal payout documents: outside MEDIA_ROOT (never public), served only through a permission check.
+LEADS_DOCUMENTS_ROOT = env.path("LEADS_DOCUMENTS_ROOT", default=BASE_DIR / "private-media")
+LEADS_DOCUMENT_MAX_SIZE = env.int("LEADS_DOCUMENT_MAX_SIZE", default=10 * 1024 * 1024)
+LEADS_DOCUMENTS_PER_DEAL = env.int("LEADS_DOCUMENTS_PER_DEAL", default=20)
 
 # Outside services: each adapter in integrations/ reads its endpoint here, so tests can
 # point it at a local fake server speaking the same protocol.

@@ -1,6 +1,15 @@
 """Lead models, one module per concern; import them from here."""
 
 from leads.models.calendar import Appointment, AppointmentStatus, Task
+from leads.models.deals import (
+    CLOSED_DEAL_STAGES,
+    CashbackRule,
+    CashbackStatus,
+    Deal,
+    DealDocument,
+    DealEvent,
+    DealStage,
+)
 from leads.models.lead import (
     CLOSED_STAGES,
     CONTACT_KINDS,
@@ -17,11 +26,18 @@ from leads.models.lead import (
 from leads.models.managers import ManagerDayOff, ManagerProfile, default_work_days
 
 __all__ = [
+    "CLOSED_DEAL_STAGES",
     "CLOSED_STAGES",
     "CONTACT_KINDS",
     "OPEN_STAGES",
     "Appointment",
     "AppointmentStatus",
+    "CashbackRule",
+    "CashbackStatus",
+    "Deal",
+    "DealDocument",
+    "DealEvent",
+    "DealStage",
     "Interaction",
     "InteractionKind",
     "Lead",
