@@ -1,0 +1,229 @@
+"""Deals: stages with their history, the lead moved through the pipeline, payout documents with their limits,
+and the buyer's cabinet showing only their own deals."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from leads.deals import DealRefused, attach_document, change_price, move_deal, open_deal, remove_document
+from leads.models import CashbackStatus, DealEvent, DealStage, InteractionKind, LeadStage, LostReason
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.fixture
+def manager(make_manager):
+    return make_manager("m1@example.com")
+
+
+@pytest.fixture
+def buyer():
+    return get_user_model().objects.create_user(email="buyer@example.com", password="pw")
+
+
+@pytest.fixture
+def deal(make_lead, manager, apartment, buyer, make_rule):
+    make_rule(1)
+    lead = make_lead(manager=manager, stage=LeadStage.MEETING, user=buyer)
+    return open_deal(lead, by=manager, apartment=apartment, comment="бронь внесена", today=date(2026, 5, 1))
+
+
+def lead_moves(lead):
+    return [(i.data["from"], i.data["to"]) for i in lead.interactions.filter(kind=InteractionKind.STAGE)]
+
+
+def test_opening_a_deal_takes_the_apartment_complex_developer_and_price_and_moves_the_lead(
+    deal, apartment, buyer, manager
+):
+    assert (deal.apartment, deal.complex, deal.developer) == (apartment, apartment.complex, apartment.complex.developer)
+    assert (deal.price, deal.object_title, deal.buyer, deal.stage) == (
+        apartment.price,
+        apartment.title,
+        buyer,
+        DealStage.RESERVED,
+    )
+    assert deal.cashback_amount == (apartment.price / 100).quantize(Decimal("0.01"))
+    deal.lead.refresh_from_db()
+    assert deal.lead.stage == LeadStage.DEAL
+    assert lead_moves(deal.lead) == [("meeting", "deal")]
+    opened = deal.events.get(what=DealEvent.What.OPENED)
+    assert (opened.author, opened.comment) == (manager, "бронь внесена")
+
+
+def test_closing_walks_every_stage_and_wins_the_lead(deal, manager):
+    with pytest.raises(DealRefused, match="из этапа «Бронь» в «Закрыта»"):
+        move_deal(deal, DealStage.CLOSED, by=manager)
+    for stage in (DealStage.CONTRACT, DealStage.PAYMENT, DealStage.REGISTRATION):
+        move_deal(deal, stage, by=manager)
+        deal.lead.refresh_from_db()
+        assert deal.lead.stage == LeadStage.DEAL
+    move_deal(deal, DealStage.CLOSED, by=manager, comment="право собственности зарегистрировано")
+    deal.refresh_from_db()
+    deal.lead.refresh_from_db()
+    assert deal.stage == DealStage.CLOSED and deal.closed_at is not None
+    assert deal.lead.stage == LeadStage.WON
+    assert lead_moves(deal.lead)[-1] == ("deal", "won")
+    stages = list(deal.events.filter(what=DealEvent.What.STAGE).values_list("from_value", "to_value", "author"))
+    assert stages == [
+        ("Бронь", "Договор подписан", manager.pk),
+        ("Договор подписан", "Оплата", manager.pk),
+        ("Оплата", "Регистрация", manager.pk),
+        ("Регистрация", "Закрыта", manager.pk),
+    ]
+    with pytest.raises(DealRefused, match="цену изменить нельзя"):
+        change_price(deal, Decimal("1"), by=manager)
+
+
+def test_cancelling_needs_reasons_then_loses_the_lead_and_cancels_the_cashback(deal, manager, make_lead, apartment):
+    move_deal(deal, DealStage.CONTRACT, by=manager)
+    with pytest.raises(DealRefused, match="причину отмены"):
+        move_deal(deal, DealStage.CANCELLED, by=manager)
+    with pytest.raises(DealRefused, match="причину отказа"):
+        move_deal(deal, DealStage.CANCELLED, by=manager, comment="банк отказал в ипотеке")
+    deal.refresh_from_db()
+    assert (deal.stage, deal.cashback_status) == (DealStage.CONTRACT, CashbackStatus.ACCRUED)
+
+    move_deal(deal, DealStage.CANCELLED, by=manager, comment="банк отказал в ипотеке", lost_reason=LostReason.PRICE)
+    deal.refresh_from_db()
+    deal.lead.refresh_from_db()
+    assert (deal.stage, deal.cashback_status) == (DealStage.CANCELLED, CashbackStatus.CANCELLED)
+    assert (deal.lead.stage, deal.lead.lost_reason) == (LeadStage.LOST, LostReason.PRICE)
+
+    # The lead is reopened and gets a new deal: the cancelled one stays in the history.
+    from leads.pipeline import move_to_stage
+
+    move_to_stage(deal.lead, LeadStage.IN_WORK, by=manager)
+    again = open_deal(deal.lead, by=manager, apartment=apartment, price=Decimal("9000000"))
+    assert deal.lead.deals.count() == 2 and again.stage == DealStage.RESERVED
+
+
+def test_refusals_to_open_a_deal_change_nothing(make_lead, manager, apartment, deal):
+    new_lead = make_lead(manager=manager)
+    with pytest.raises(DealRefused, match="из этапа «Новая» в «Сделка»"):
+        open_deal(new_lead, by=manager, apartment=apartment)
+    with pytest.raises(DealRefused, match="уже есть сделка"):
+        open_deal(deal.lead, by=manager, apartment=apartment)
+    lead = make_lead(manager=manager, stage=LeadStage.IN_WORK)
+    with pytest.raises(DealRefused, match="квартиру или жилой комплекс"):
+        open_deal(lead, by=manager)
+    with pytest.raises(DealRefused, match="цену больше нуля"):
+        open_deal(lead, by=manager, complex=apartment.complex)
+    with pytest.raises(DealRefused, match="цену больше нуля"):
+        open_deal(lead, by=manager, apartment=apartment, price=Decimal("-5"))
+    lead.refresh_from_db()
+    assert lead.stage == LeadStage.IN_WORK and not lead.deals.exists() and not lead.interactions.exists()
+
+
+# -- payout documents ------------------------------------------------------------------------------------------------
+
+
+def test_documents_are_checked_for_size_type_content_and_count(deal, manager, documents_root, settings):
+    settings.LEADS_DOCUMENT_MAX_SIZE = 1024
+    settings.LEADS_DOCUMENTS_PER_DEAL = 2
+    refusals = [
+        (SimpleUploadedFile("act.pdf", b""), "Файл пустой"),
+        (SimpleUploadedFile("act.pdf", PDF + b"x" * 2000), "больше 1,0"),
+        (SimpleUploadedFile("act.exe", b"MZ\x90\x00"), "Можно загрузить PDF, JPG, PNG или DOCX, а это «.exe»"),
+        (SimpleUploadedFile("act.pdf", b"<html>not a pdf</html>"), "не похоже на PDF"),
+    ]
+    for upload, message in refusals:
+        with pytest.raises(DealRefused, match=message):
+            attach_document(deal, upload, title="Акт", by=manager)
+    assert not deal.documents.exists()
+
+    act = attach_document(deal, SimpleUploadedFile("act.pdf", PDF), title="Акт о выплате", by=manager)
+    attach_document(deal, SimpleUploadedFile("scan.png", PNG), title="", by=manager, visible_to_buyer=False)
+    with pytest.raises(DealRefused, match="уже 2 документов"):
+        attach_document(deal, SimpleUploadedFile("more.pdf", PDF), title="Ещё", by=manager)
+    assert list(deal.documents.values_list("title", "content_type", "size")) == [
+        ("Акт о выплате", "application/pdf", len(PDF)),
+        ("scan", "image/png", len(PNG)),
+    ]
+    assert act.file.path.startswith(str(documents_root))
+    with pytest.raises(ValueError, match="not accessible via a URL"):
+        act.file.url  # noqa: B018 (no public address exists)
+    assert list(deal.events.filter(what=DealEvent.What.DOCUMENT).values_list("to_value", flat=True)) == [
+        "Акт о выплате",
+        "scan",
+    ]
+
+
+def test_removing_a_document_deletes_the_file_after_commit(
+    deal, manager, documents_root, django_capture_on_commit_callbacks
+):
+    document = attach_document(deal, SimpleUploadedFile("act.pdf", PDF), title="Акт", by=manager)
+    path = document.file.path
+    with django_capture_on_commit_callbacks(execute=True):
+        remove_document(document, by=manager)
+    assert not deal.documents.exists()
+    import os
+
+    assert not os.path.exists(path)
+    assert deal.events.filter(what=DealEvent.What.DOCUMENT, from_value="Акт").exists()
+
+
+# -- the buyer's cabinet ---------------------------------------------------------------------------------------------
+
+
+def test_the_cabinet_lists_only_the_buyers_own_deals_and_documents_shown_to_them(
+    client, deal, manager, buyer, documents_root, make_lead, apartment
+):
+    shown = attach_document(deal, SimpleUploadedFile("act.pdf", PDF), title="Акт о выплате", by=manager)
+    hidden = attach_document(
+        deal, SimpleUploadedFile("inner.pdf", PDF), title="Внутренняя записка", by=manager, visible_to_buyer=False
+    )
+    stranger = get_user_model().objects.create_user(email="other@example.com", password="pw")
+    other_lead = make_lead(manager=manager, stage=LeadStage.IN_WORK, user=stranger, name="Пётр")
+    open_deal(other_lead, by=manager, complex=apartment.complex, price=Decimal("4321000"))
+
+    client.force_login(buyer)
+    response = client.get(reverse("cabinet:cashback"))
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert deal.object_title in text and "Начислен" in text
+    assert f"{deal.cashback_amount:,.2f}".replace(",", "\xa0").replace(".", ",") in text
+    assert "Акт о выплате" in text and "Внутренняя записка" not in text
+    assert apartment.complex.title not in text.replace(deal.object_title, "")
+
+    assert client.get(reverse("leads:deal_document", args=[shown.pk])).getvalue() == PDF
+    assert client.get(reverse("leads:deal_document", args=[hidden.pk])).status_code == 404
+
+    client.force_login(stranger)
+    text = client.get(reverse("cabinet:cashback")).content.decode()
+    assert deal.object_title not in text and "Акт о выплате" not in text
+    assert client.get(reverse("leads:deal_document", args=[shown.pk])).status_code == 404
+
+    client.force_login(manager)  # staff who work the deal download everything
+    assert client.get(reverse("leads:deal_document", args=[hidden.pk])).status_code == 200
+    client.logout()
+    assert client.get(reverse("cabinet:cashback")).status_code == 302
+
+
+def test_the_cabinet_query_count_does_not_grow_with_deals(
+    client, manager, buyer, apartment, make_lead, documents_root, django_assert_num_queries
+):
+    def add_deals(n):
+        for _ in range(n):
+            lead = make_lead(manager=manager, stage=LeadStage.IN_WORK, user=buyer)
+            deal = open_deal(lead, by=manager, complex=apartment.complex, price=Decimal("5000000"))
+            attach_document(deal, SimpleUploadedFile("act.pdf", PDF), title="Акт", by=manager)
+
+    client.force_login(buyer)
+    add_deals(1)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(reverse("cabinet:cashback"))  # warms the per-site caches (settings, menus)
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("cabinet:cashback"))
+    add_deals(4)
+    with django_assert_num_queries(len(small)):
+        response = client.get(reverse("cabinet:cashback"))
+    assert response.content.decode().count('class="deal-item"') == 5
