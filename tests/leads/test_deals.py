@@ -227,3 +227,156 @@ def test_the_cabinet_query_count_does_not_grow_with_deals(
     with django_assert_num_queries(len(small)):
         response = client.get(reverse("cabinet:cashback"))
     assert response.content.decode().count('class="deal-item"') == 5
+
+
+# -- the admin: scopes per role and the deal page's actions ----------------------------------------------------------
+
+
+def deal_url(deal):
+    return reverse("wagtailsnippets_leads_deal:inspect", args=[deal.pk])
+
+
+def action(client, deal, **data):
+    return client.post(reverse("leads_deals:action", args=[deal.pk]), data, follow=True)
+
+
+def page_messages(response):
+    return [str(message).strip() for message in response.context["messages"]]
+
+
+@pytest.fixture
+def others(make_manager):
+    from wagtail.models import Site
+
+    car_site = Site.objects.get(hostname="avtofamily.localhost")
+    return {
+        "colleague": make_manager("m2@example.com"),
+        "head": make_manager("head@example.com", head=True),
+        "car_head": make_manager("carhead@example.com", head=True, sites=[car_site]),
+        "root": get_user_model().objects.create_superuser(email="root@example.com", password="pw"),
+        "editor": get_user_model().objects.get(email="editor@demo.example.com"),
+    }
+
+
+def test_each_role_sees_the_deals_it_should(client, deal, manager, others):
+    listing = reverse("wagtailsnippets_leads_deal:list")
+    for who, sees in [
+        (manager, True),
+        (others["colleague"], False),
+        (others["head"], True),
+        (others["car_head"], False),
+        (others["root"], True),
+    ]:
+        client.force_login(who)
+        response = client.get(listing)
+        assert response.status_code == 200
+        assert (deal.object_title in response.content.decode()) is sees, who
+        assert client.get(deal_url(deal)).status_code == (200 if sees else 404), who
+        response = action(client, deal, action="stage", stage="contract")
+        assert response.status_code == (200 if sees else 404), who
+    client.force_login(others["editor"])
+    assert client.get(listing).status_code == 302  # the admin sends them home: no deals for editors
+    deal.refresh_from_db()
+    assert deal.stage == DealStage.CONTRACT  # moved once by each who may, refused for the rest
+    assert deal.events.filter(what=DealEvent.What.STAGE).count() == 1
+
+
+def test_the_deal_page_moves_stages_and_refuses_with_a_message(client, deal, manager, documents_root):
+    client.force_login(manager)
+    page = client.get(deal_url(deal)).content.decode()
+    assert "Перевести: «Договор подписан»" in page and "История сделки" in page
+
+    response = action(client, deal, action="stage", stage="closed")
+    assert page_messages(response) == ["Нельзя перевести сделку из этапа «Бронь» в «Закрыта»."]
+    response = action(client, deal, action="price", price="-1")
+    assert page_messages(response) == ["Укажите цену числом больше нуля."]
+    response = action(client, deal, action="price", price="6500000", comment="скидка")
+    assert page_messages(response) == ["Цена изменена, кэшбек пересчитан."]
+    deal.refresh_from_db()
+    assert (deal.price, deal.cashback_amount) == (Decimal("6500000"), Decimal("65000.00"))
+
+    response = action(client, deal, action="upload", title="Реквизиты", file=SimpleUploadedFile("r.txt", b"hello"))
+    assert page_messages(response) == ["Можно загрузить PDF, JPG, PNG или DOCX, а это «.txt»."]
+    response = action(client, deal, action="upload", title="Реквизиты", file=SimpleUploadedFile("r.pdf", PDF))
+    assert page_messages(response) == ["Документ загружен."]
+    assert "Реквизиты" in response.content.decode()
+
+
+def test_only_the_head_of_sales_pays_cashback(client, deal, manager, others):
+    from leads.cashback import set_cashback_status
+
+    for stage in (DealStage.CONTRACT, DealStage.PAYMENT, DealStage.REGISTRATION, DealStage.CLOSED):
+        move_deal(deal, stage, by=manager)
+    client.force_login(manager)
+    response = action(client, deal, action="cashback", status="ready")
+    assert page_messages(response) == ["Кэшбек: «Готов к выплате»."]
+    response = client.post(reverse("leads_deals:action", args=[deal.pk]), {"action": "cashback", "status": "paid"})
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")  # refused
+    deal.refresh_from_db()
+    assert deal.cashback_status == CashbackStatus.READY
+
+    client.force_login(others["head"])
+    response = action(client, deal, action="cashback", status="paid")
+    assert page_messages(response) == ["Кэшбек: «Выплачен»."]
+    deal.refresh_from_db()
+    assert deal.cashback_status == CashbackStatus.PAID
+    assert set_cashback_status  # the same service the page calls
+
+
+def test_opening_a_deal_in_the_admin(client, make_lead, manager, apartment, others):
+    lead = make_lead(manager=manager, stage=LeadStage.IN_WORK, listing=apartment, name="Олег")
+    strangers_lead = make_lead(manager=others["colleague"], stage=LeadStage.IN_WORK)
+    client.force_login(manager)
+    form_page = client.get(reverse("leads_deals:open") + f"?lead={lead.pk}")
+    assert form_page.status_code == 200
+    assert form_page.context["form"].initial == {"lead": lead, "apartment": apartment.pk}
+
+    response = client.post(reverse("leads_deals:open"), {"lead": strangers_lead.pk, "apartment": apartment.pk})
+    assert response.status_code == 400  # not in the manager's choices
+    assert not strangers_lead.deals.exists()
+    response = client.post(reverse("leads_deals:open"), {"lead": lead.pk})
+    assert response.status_code == 400
+    assert "Укажите квартиру или жилой комплекс." in response.content.decode()
+
+    response = client.post(reverse("leads_deals:open"), {"lead": lead.pk, "apartment": apartment.pk})
+    deal = lead.deals.get()
+    assert response.url == deal_url(deal)
+    assert deal.price == apartment.price
+
+
+def test_cashback_rules_are_edited_by_heads_for_their_sites_and_saving_recalculates(
+    client, deal, manager, others, make_rule
+):
+    from leads.models import CashbackRule
+
+    car_rule = make_rule(4, site=others["car_head"].manager_profile.sites.get(), name="Авто")
+    rules = reverse("wagtailsnippets_leads_cashbackrule:list")
+    add = reverse("wagtailsnippets_leads_cashbackrule:add")
+
+    client.force_login(manager)
+    text = client.get(rules).content.decode()
+    assert "1 %" in text and "Авто" not in text
+    assert client.get(add).status_code == 302  # managers read, never write
+
+    client.force_login(others["head"])
+    form = {
+        "site": deal.lead.site_id,
+        "name": "Акция застройщика",
+        "developer": deal.developer_id,
+        "percent": "2.5",
+        "cap": "",
+        "valid_from": "",
+        "valid_until": "",
+        "is_active": "on",
+    }
+    response = client.post(add, {**form, "site": car_rule.site_id})
+    assert response.status_code == 200 and not CashbackRule.objects.filter(name="Акция застройщика").exists()
+    response = client.post(add, {**form, "percent": "0"})
+    assert "Процент должен быть больше 0" in response.content.decode()
+    response = client.post(add, form, follow=True)
+    assert CashbackRule.objects.filter(name="Акция застройщика").exists()
+    assert "Кэшбек пересчитан в открытых сделках: 1." in page_messages(response)
+    deal.refresh_from_db()
+    assert deal.cashback_amount == (deal.price * Decimal("0.025")).quantize(Decimal("0.01"))
+    edit_other = reverse("wagtailsnippets_leads_cashbackrule:edit", args=[car_rule.pk])
+    assert client.get(edit_other).status_code in (302, 404)
