@@ -21,7 +21,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    EditView,
+    IndexView,
+    InspectView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from leads import cashback, deals
 from leads.models import CashbackRule, CashbackStatus, Deal, DealStage, LeadStage, LostReason, ManagerProfile
@@ -314,8 +321,26 @@ class CashbackRuleForm(WagtailAdminModelForm):
             self.fields["site"].queryset = cashback_rule_sites(for_user)
 
 
+class RuleInScopeMixin:
+    """Edit and delete find the rule among those the user may change: another site's id gives 404."""
+
+    def get_object(self, queryset=None):
+        policy = CashbackRulePermissionPolicy(CashbackRule)
+        return super().get_object(policy.instances_user_has_any_permission_for(self.request.user, ["change"]))
+
+
+class CashbackRuleEditView(RuleInScopeMixin, EditView):
+    pass
+
+
+class CashbackRuleDeleteView(RuleInScopeMixin, DeleteView):
+    pass
+
+
 class CashbackRuleViewSet(SnippetViewSet):
     model = CashbackRule
+    edit_view_class = CashbackRuleEditView
+    delete_view_class = CashbackRuleDeleteView
     icon = "pick"
     menu_label = gettext_lazy("Правила кэшбека")
     list_display = ["name", "site", "percent", "cap", "valid_from", "valid_until", "is_active"]

@@ -317,7 +317,7 @@ def test_only_the_head_of_sales_pays_cashback(client, deal, manager, others):
 
     client.force_login(others["head"])
     response = action(client, deal, action="cashback", status="paid")
-    assert page_messages(response) == ["Кэшбек: «Выплачен»."]
+    assert page_messages(response)[-1] == "Кэшбек: «Выплачен»."
     deal.refresh_from_db()
     assert deal.cashback_status == CashbackStatus.PAID
     assert set_cashback_status  # the same service the page calls
@@ -379,4 +379,25 @@ def test_cashback_rules_are_edited_by_heads_for_their_sites_and_saving_recalcula
     deal.refresh_from_db()
     assert deal.cashback_amount == (deal.price * Decimal("0.025")).quantize(Decimal("0.01"))
     edit_other = reverse("wagtailsnippets_leads_cashbackrule:edit", args=[car_rule.pk])
-    assert client.get(edit_other).status_code in (302, 404)
+    assert client.get(edit_other).status_code == 404
+    delete_other = reverse("wagtailsnippets_leads_cashbackrule:delete", args=[car_rule.pk])
+    assert client.post(delete_other).status_code == 404
+    assert CashbackRule.objects.filter(pk=car_rule.pk).exists()
+
+
+def test_the_demo_seed_makes_rules_and_the_demo_buyers_deals_once(inback_site, documents_root):
+    from leads.demo import deals as demo
+    from leads.models import CashbackRule, Deal
+
+    created = demo.seed(inback_site.root_page.specific)
+    assert created >= 3 + 4
+    assert CashbackRule.objects.filter(site=inback_site).count() == 3
+    buyer = get_user_model().objects.get(email="user@demo.example.com")
+    closed, open_one = Deal.objects.filter(buyer=buyer).order_by("pk")
+    assert (closed.stage, closed.cashback_status, closed.documents.count()) == (
+        DealStage.CLOSED,
+        CashbackStatus.READY,
+        1,
+    )
+    assert (open_one.stage, open_one.cashback_status) == (DealStage.CONTRACT, CashbackStatus.ACCRUED)
+    assert demo.seed(inback_site.root_page.specific) == 0
