@@ -43,6 +43,7 @@ def can_reassign(user, lead):
 
 
 def deals_visible_to(user):
+    """Who sees a deal works it (stages, price, documents, «готов к выплате»); paying is for heads of sales."""
     from leads.models import Deal
 
     if not user.is_authenticated or not user.is_active:
@@ -50,11 +51,6 @@ def deals_visible_to(user):
     if user.is_superuser:
         return Deal.objects.all()
     return Deal.objects.filter(lead__in=leads_visible_to(user))
-
-
-def can_work_deal(user, deal):
-    """Move the deal's stages, change its price, upload documents, mark its cashback ready."""
-    return deals_visible_to(user).filter(pk=deal.pk).exists()
 
 
 def can_settle_cashback(user, deal):

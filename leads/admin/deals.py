@@ -34,7 +34,6 @@ from leads import cashback, deals
 from leads.models import CashbackRule, CashbackStatus, Deal, DealStage, LeadStage, LostReason, ManagerProfile
 from leads.permissions import (
     can_settle_cashback,
-    can_work_deal,
     cashback_rule_sites,
     deals_visible_to,
     leads_visible_to,
@@ -97,7 +96,7 @@ class DealInspectView(InspectView):
             next_stages=[stage for stage in deals.next_stages(deal) if stage != DealStage.CANCELLED],
             can_cancel=DealStage.CANCELLED in deals.next_stages(deal),
             lost_reasons=LostReason.choices,
-            can_ready=CashbackStatus.READY in moves,
+            can_ready=CashbackStatus.READY in moves and deal.stage == DealStage.CLOSED,
             can_pay=settle and CashbackStatus.PAID in moves,
             can_cancel_cashback=settle and CashbackStatus.CANCELLED in moves,
             action_url=reverse(ACTION_URL, args=[deal.pk]),
@@ -227,8 +226,6 @@ class DealActionView(View):
 
     def post(self, request, pk):
         deal = get_object_or_404(deals_visible_to(request.user).select_related("lead"), pk=pk)
-        if not can_work_deal(request.user, deal):
-            raise PermissionDenied
         action = request.POST.get("action", "")
         comment = request.POST.get("comment", "").strip()
         try:

@@ -401,3 +401,40 @@ def test_the_demo_seed_makes_rules_and_the_demo_buyers_deals_once(inback_site, d
     )
     assert (open_one.stage, open_one.cashback_status) == (DealStage.CONTRACT, CashbackStatus.ACCRUED)
     assert demo.seed(inback_site.root_page.specific) == 0
+
+
+def test_deal_list_deal_page_and_cashback_report_do_not_grow_queries_with_rows(
+    client, make_lead, manager, apartment, make_rule, documents_root
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_rule(1)
+
+    def add_deals(n):
+        for index in range(n):
+            lead = make_lead(manager=manager, stage=LeadStage.IN_WORK, name=f"Клиент {index}")
+            deal = open_deal(lead, by=manager, apartment=apartment)
+            move_deal(deal, DealStage.CONTRACT, by=manager, comment="подписан")
+            attach_document(deal, SimpleUploadedFile("act.pdf", PDF), title="Акт", by=manager)
+        return deal
+
+    def measure(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    client.force_login(manager)
+    first = add_deals(1)
+    urls = [
+        reverse("wagtailsnippets_leads_deal:list"),
+        deal_url(first),
+        reverse("leads_reports:cashback"),
+    ]
+    small = [measure(url) for url in urls]
+    add_deals(6)
+    for _ in range(3):  # a longer history and more documents on the first deal
+        change_price(first, first.price + 1000, by=manager)
+        attach_document(first, SimpleUploadedFile("more.pdf", PDF), title="Ещё акт", by=manager)
+    assert [measure(url) for url in urls] == small
