@@ -46,7 +46,19 @@ ACTION_URL = "leads_deals:action"
 
 
 def is_sales_staff(user):
-    return user.is_active and (user.is_superuser or ManagerProfile.objects.filter(user=user).exists())
+    """A sales manager, head of sales or the superuser. Asked for every row's buttons: kept on the request's user."""
+    if not hasattr(user, "_leads_sales_staff"):
+        user._leads_sales_staff = user.is_active and (
+            user.is_superuser or ManagerProfile.objects.filter(user=user).exists()
+        )
+    return user._leads_sales_staff
+
+
+def rule_site_ids(user):
+    """The sites whose cashback rules the user may change, kept on the request's user like is_sales_staff."""
+    if not hasattr(user, "_leads_rule_sites"):
+        user._leads_rule_sites = set(cashback_rule_sites(user).values_list("pk", flat=True))
+    return user._leads_rule_sites
 
 
 # -- deals -----------------------------------------------------------------------------------------------------------
@@ -293,7 +305,7 @@ class CashbackRulePermissionPolicy(ModelPermissionPolicy):
     def user_has_permission(self, user, action):
         if action == "view":
             return is_sales_staff(user)
-        return cashback_rule_sites(user).exists()
+        return bool(rule_site_ids(user))
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
@@ -301,7 +313,7 @@ class CashbackRulePermissionPolicy(ModelPermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance):
         if action == "view":
             return self.instances_user_has_any_permission_for(user, ["view"]).filter(pk=instance.pk).exists()
-        return cashback_rule_sites(user).filter(pk=instance.site_id).exists()
+        return instance.site_id in rule_site_ids(user)
 
     def instances_user_has_any_permission_for(self, user, actions):
         if user.is_active and user.is_superuser:
