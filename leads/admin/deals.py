@@ -1,9 +1,7 @@
-"""Deals and cashback rules in the admin.
-
-Deals: a list scoped by `deals_visible_to` (manager: deals of their leads; head of sales: their sites;
-superuser: all), a deal page (inspect) with its history and documents, and POST actions that call the
-services in leads/deals.py and leads/cashback.py; no generic edit form. Cashback rules: an ordinary snippet
-that heads of sales edit for their sites (managers read them); saving one re-applies the rules to open deals."""
+"""Deals in the admin: a list scoped by `deals_visible_to` (manager: deals of their leads; head of sales: their
+sites; superuser: all), a deal page (inspect) with its history and documents, and POST actions that call the
+services in leads/deals.py and leads/cashback.py; no generic edit form. The menu group holds the cashback rules
+(leads/admin/cashback_rules.py) too."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -14,16 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
-from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import (
-    DeleteView,
-    EditView,
     IndexView,
     InspectView,
     SnippetViewSet,
@@ -31,34 +24,14 @@ from wagtail.snippets.views.snippets import (
 )
 
 from leads import cashback, deals
-from leads.models import CashbackRule, CashbackStatus, Deal, DealStage, LeadStage, LostReason, ManagerProfile
-from leads.permissions import (
-    can_settle_cashback,
-    cashback_rule_sites,
-    deals_visible_to,
-    leads_visible_to,
-    manager_sites,
-)
+from leads.admin.access import is_sales_staff
+from leads.admin.cashback_rules import CashbackRuleViewSet
+from leads.models import CashbackStatus, Deal, DealStage, LeadStage, LostReason
+from leads.permissions import can_settle_cashback, deals_visible_to, leads_visible_to
 
 INSPECT_URL = "wagtailsnippets_leads_deal:inspect"
 OPEN_URL = "leads_deals:open"
 ACTION_URL = "leads_deals:action"
-
-
-def is_sales_staff(user):
-    """A sales manager, head of sales or the superuser. Asked for every row's buttons: kept on the request's user."""
-    if not hasattr(user, "_leads_sales_staff"):
-        user._leads_sales_staff = user.is_active and (
-            user.is_superuser or ManagerProfile.objects.filter(user=user).exists()
-        )
-    return user._leads_sales_staff
-
-
-def rule_site_ids(user):
-    """The sites whose cashback rules the user may change, kept on the request's user like is_sales_staff."""
-    if not hasattr(user, "_leads_rule_sites"):
-        user._leads_rule_sites = set(cashback_rule_sites(user).values_list("pk", flat=True))
-    return user._leads_rule_sites
 
 
 # -- deals -----------------------------------------------------------------------------------------------------------
@@ -296,109 +269,8 @@ def admin_urls():
     return [path("deals/", include((urls, "leads_deals")))]
 
 
-# -- cashback rules --------------------------------------------------------------------------------------------------
-
-
-class CashbackRulePermissionPolicy(ModelPermissionPolicy):
-    """Heads of sales add, edit and delete the rules of their sites; managers read their sites' rules."""
-
-    def user_has_permission(self, user, action):
-        if action == "view":
-            return is_sales_staff(user)
-        return bool(rule_site_ids(user))
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if action == "view":
-            return self.instances_user_has_any_permission_for(user, ["view"]).filter(pk=instance.pk).exists()
-        return instance.site_id in rule_site_ids(user)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if user.is_active and user.is_superuser:
-            return CashbackRule.objects.all()
-        if "view" in actions:
-            return CashbackRule.objects.filter(site_id__in=manager_sites(user))
-        return CashbackRule.objects.filter(site__in=cashback_rule_sites(user))
-
-
-class CashbackRuleForm(WagtailAdminModelForm):
-    def __init__(self, *args, for_user=None, **kwargs):
-        super().__init__(*args, for_user=for_user, **kwargs)
-        if for_user is not None:
-            self.fields["site"].queryset = cashback_rule_sites(for_user)
-
-
-class RuleInScopeMixin:
-    """Edit and delete find the rule among those the user may change: another site's id gives 404."""
-
-    def get_object(self, queryset=None):
-        policy = CashbackRulePermissionPolicy(CashbackRule)
-        return super().get_object(policy.instances_user_has_any_permission_for(self.request.user, ["change"]))
-
-
-class CashbackRuleEditView(RuleInScopeMixin, EditView):
-    pass
-
-
-class CashbackRuleDeleteView(RuleInScopeMixin, DeleteView):
-    pass
-
-
-class CashbackRuleViewSet(SnippetViewSet):
-    model = CashbackRule
-    edit_view_class = CashbackRuleEditView
-    delete_view_class = CashbackRuleDeleteView
-    icon = "pick"
-    menu_label = gettext_lazy("Правила кэшбека")
-    list_display = ["name", "site", "percent", "cap", "valid_from", "valid_until", "is_active"]
-    list_filter = ["site", "is_active"]
-    search_fields = ["name"]
-    edit_handler = ObjectList(
-        [
-            FieldPanel("site"),
-            FieldPanel("name"),
-            FieldRowPanel([FieldPanel("complex"), FieldPanel("developer")]),
-            FieldRowPanel([FieldPanel("percent"), FieldPanel("cap")]),
-            FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
-            FieldPanel("is_active"),
-        ],
-        base_form_class=CashbackRuleForm,
-    )
-
-    @property
-    def permission_policy(self):
-        return CashbackRulePermissionPolicy(self.model)
-
-    def get_queryset(self, request):
-        policy = CashbackRulePermissionPolicy(self.model)
-        return policy.instances_user_has_any_permission_for(request.user, ["view"]).select_related("site")
-
-
 class DealsGroup(SnippetViewSetGroup):
     menu_label = gettext_lazy("Сделки и кэшбек")
     menu_icon = "tag"
     menu_order = 310
     items = (DealViewSet, CashbackRuleViewSet)
-
-
-def recalculate_after_rule_change(request, rules):
-    changed = 0
-    for site_id in {rule.site_id for rule in rules}:
-        changed += cashback.recalculate_open_deals(site_id, by=request.user)
-    if changed:
-        messages.info(request, _("Кэшбек пересчитан в открытых сделках: %(n)s.") % {"n": changed})
-
-
-@hooks.register("after_create_snippet")
-@hooks.register("after_edit_snippet")
-def rule_saved(request, instance):
-    if isinstance(instance, CashbackRule):
-        recalculate_after_rule_change(request, [instance])
-
-
-@hooks.register("after_delete_snippet")
-def rules_deleted(request, instances):
-    if instances and isinstance(instances[0], CashbackRule):
-        recalculate_after_rule_change(request, instances)

@@ -20,7 +20,7 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.models import Site
 
 from leads import exports, reports
-from leads.admin.deals import is_sales_staff
+from leads.admin.access import is_sales_staff
 from leads.models import CashbackStatus, ManagerProfile
 from leads.permissions import deals_visible_to, head_of_sales_sites, leads_visible_to
 
