@@ -7,4 +7,5 @@ class LeadsConfig(AppConfig):
     verbose_name = _("Заявки и CRM")
 
     def ready(self):
-        from leads import notify  # noqa: F401 (registers the leads notification kinds)
+        # Registers the leads notification kinds, and the deals' part of the cabinet's data export.
+        from leads import notify, personal_data  # noqa: F401

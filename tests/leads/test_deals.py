@@ -438,3 +438,24 @@ def test_deal_list_deal_page_and_cashback_report_do_not_grow_queries_with_rows(
         change_price(first, first.price + 1000, by=manager)
         attach_document(first, SimpleUploadedFile("more.pdf", PDF), title="Ещё акт", by=manager)
     assert [measure(url) for url in urls] == small
+
+
+def test_the_buyers_data_export_lists_their_deals(deal, buyer, manager, documents_root):
+    from accounts.cabinet.personal_data import export_personal_data
+
+    attach_document(deal, SimpleUploadedFile("act.pdf", PDF), title="Акт о выплате", by=manager)
+    attach_document(deal, SimpleUploadedFile("n.pdf", PDF), title="Записка", by=manager, visible_to_buyer=False)
+    exported = export_personal_data(buyer)["deals"]
+    deal.refresh_from_db()
+    assert exported == [
+        {
+            "object": deal.object_title,
+            "price": str(deal.price),
+            "currency": "RUB",
+            "stage": "reserved",
+            "opened_on": "2026-05-01",
+            "cashback": str(deal.cashback_amount),
+            "cashback_status": "accrued",
+            "documents": ["Акт о выплате"],
+        }
+    ]
