@@ -188,7 +188,7 @@ def cabinet_url(deal):
 
 def tell_buyer(deal, kind):
     """The buyer's account if the deal has one; otherwise the email, else the phone, the lead gave."""
-    context = {"object": deal.object_title, "amount": money_label(deal.cashback_amount), "url": cabinet_url(deal)}
+    context = {"title": deal.object_title, "amount": money_label(deal.cashback_amount), "url": cabinet_url(deal)}
     if deal.buyer_id:
         return notify(deal.buyer, kind, context)
     if deal.lead.email:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from notifications.kinds import EMAIL, SMS, TELEGRAM, Kind, register
 
 # -- cashback (leads/cashback.py tells the buyer) --
-CASHBACK_CONTEXT = ("object", "amount", "url")
+CASHBACK_CONTEXT = ("title", "amount", "url")
 register(
     Kind(
         "cashback.ready",
