@@ -114,36 +114,6 @@ class AgencyListingsPanel(RolePanel):
         return {row["owner"]: row for row in rows}
 
 
-class LeadsPanel(RolePanel):
-    name = "my_leads"
-    heading = _("Заявки, назначенные мне")
-    order = 40
-    template_name = "accounts/admin/panels/empty_state.html"
-
-    def panel_context(self):
-        return {
-            "message": _(
-                "Заявок пока нет. Приём заявок с сайтов (консультация, просмотр, звонок, тест-драйв) ещё не "
-                "подключён: когда он заработает, назначенные вам заявки появятся здесь."
-            )
-        }
-
-
-class MeetingsPanel(RolePanel):
-    name = "my_meetings"
-    heading = _("Встречи")
-    order = 45
-    template_name = "accounts/admin/panels/empty_state.html"
-
-    def panel_context(self):
-        return {
-            "message": _(
-                "Встреч не запланировано. Календарь встреч с клиентами появится вместе с заявками; "
-                "здесь будут ближайшие встречи и напоминания."
-            )
-        }
-
-
 class MyBusinessPanel(RolePanel):
     name = "my_business"
     heading = _("Мой бизнес")
@@ -215,7 +185,7 @@ class AccessPanel(RolePanel):
 PANELS_BY_ROLE = {
     roles.REALTOR: [MyListingsPanel],
     roles.AGENCY_ADMIN: [AgencyListingsPanel],
-    roles.MANAGER: [LeadsPanel, MeetingsPanel],
+    roles.MANAGER: [],  # the sales panels come from leads/dashboard.py (by manager profile, not role)
     roles.BUSINESS_OWNER: [MyBusinessPanel],
     roles.EDITOR: [RecentContentEditsPanel],
     roles.SUPERUSER: [AccessPanel],

@@ -7,9 +7,7 @@ class LeadsConfig(AppConfig):
     verbose_name = _("Заявки и CRM")
 
     def ready(self):
-        from leads import (
-            notify,  # noqa: F401 (registers the leads notification kinds)
-            signal_handlers,
-        )
+        # Registers the leads notification kinds, the deals' part of the cabinet's data export, the signals.
+        from leads import notify, personal_data, signal_handlers  # noqa: F401
 
         signal_handlers.register_signal_handlers()

@@ -132,3 +132,25 @@ register(
         for_staff=True,
     )
 )
+
+
+# -- cashback (leads/cashback.py tells the buyer) --
+CASHBACK_CONTEXT = ("title", "amount", "url")
+register(
+    Kind(
+        "cashback.ready",
+        _("Кэшбек готов к выплате"),
+        frozenset({EMAIL, SMS, TELEGRAM}),
+        context=CASHBACK_CONTEXT,
+        optional=False,
+    )
+)
+register(
+    Kind(
+        "cashback.paid",
+        _("Кэшбек выплачен"),
+        frozenset({EMAIL, TELEGRAM}),
+        context=CASHBACK_CONTEXT,
+        optional=False,
+    )
+)

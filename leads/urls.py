@@ -1,6 +1,6 @@
 from django.urls import path
 
-from leads import views, views_viewing
+from leads import views, views_deals, views_viewing
 
 app_name = "leads"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("calendar/<str:token>.ics", views_viewing.calendar_feed, name="calendar_feed"),
     path("submit/", views.submit, name="submit"),
     path("privacy/", views.privacy, name="privacy"),
+    path("deals/documents/<int:pk>/", views_deals.download_document, name="deal_document"),
 ]

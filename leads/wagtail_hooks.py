@@ -10,7 +10,10 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from leads import dashboard
 from leads.admin import calendar as calendar_views
+from leads.admin import deals as deals_admin
+from leads.admin import reports as reports_admin
 from leads.admin.availability import ManagerProfileViewSet
 from leads.admin.board import LeadBoardViewSet
 from leads.admin.leads import LeadViewSet
@@ -88,3 +91,21 @@ def calendar_listing_buttons(snippet, user, next_url=None):
         yield Button(_("Выполнена"), reverse("leads_calendar:task_done", args=[snippet.pk]), icon_name="tick")
     elif isinstance(snippet, Lead) and snippet.is_open:
         yield Button(_("Назначить просмотр"), reverse("leads_calendar:book", args=[snippet.pk]), icon_name="date")
+
+
+# -- deals, cashback rules, sales reports, dashboards (leads/admin/deals.py, reports.py; leads/dashboard.py) --
+register_snippet(deals_admin.DealsGroup)
+
+
+@hooks.register("register_admin_urls")
+def deals_and_reports_urls():
+    return deals_admin.admin_urls() + reports_admin.admin_urls()
+
+
+hooks.register("register_admin_menu_item", reports_admin.sales_report_menu_item)
+hooks.register("register_admin_menu_item", reports_admin.cashback_report_menu_item)
+
+
+@hooks.register("construct_homepage_panels")
+def add_sales_panels(request, panels):
+    panels.extend(dashboard.panels_for(request))

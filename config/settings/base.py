@@ -244,6 +244,10 @@ LEADS_VIEWING_LINK_DAYS = env.int("LEADS_VIEWING_LINK_DAYS", default=30)
 LEADS_RATE_LIMIT_PER_IP = env.int("LEADS_RATE_LIMIT_PER_IP", default=10)
 LEADS_RATE_LIMIT_PER_PHONE = env.int("LEADS_RATE_LIMIT_PER_PHONE", default=3)
 LEADS_RATE_LIMIT_WINDOW = env.int("LEADS_RATE_LIMIT_WINDOW", default=600)
+# Deal payout documents: outside MEDIA_ROOT (never public), served only through a permission check.
+LEADS_DOCUMENTS_ROOT = env.path("LEADS_DOCUMENTS_ROOT", default=BASE_DIR / "private-media")
+LEADS_DOCUMENT_MAX_SIZE = env.int("LEADS_DOCUMENT_MAX_SIZE", default=10 * 1024 * 1024)
+LEADS_DOCUMENTS_PER_DEAL = env.int("LEADS_DOCUMENTS_PER_DEAL", default=20)
 
 # Outside services: each adapter in integrations/ reads its endpoint here, so tests can
 # point it at a local fake server speaking the same protocol.

@@ -24,3 +24,5 @@ if REDIS_URL:
     test_redis_url = urlunsplit(parts._replace(path=f"/{10 + worker_number % 6}"))
     for alias in CACHES:
         CACHES[alias]["LOCATION"] = test_redis_url
+# Deal payout documents written by tests (and the demo seed they run) stay out of the project folder.
+LEADS_DOCUMENTS_ROOT = BASE_DIR / "media-test" / "private"

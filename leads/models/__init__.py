@@ -1,6 +1,15 @@
 """Lead models, one module per concern; import them from here."""
 
 from leads.models.calendar import Appointment, AppointmentStatus, Task
+from leads.models.deals import (
+    CLOSED_DEAL_STAGES,
+    CashbackRule,
+    CashbackStatus,
+    Deal,
+    DealDocument,
+    DealEvent,
+    DealStage,
+)
 from leads.models.lead import (
     CLOSED_STAGES,
     CONTACT_KINDS,
@@ -19,6 +28,7 @@ from leads.models.reminders import AppointmentReminder, CalendarFeed, ReminderKi
 from leads.models.scoring import LeadScoringSettings
 
 __all__ = [
+    "CLOSED_DEAL_STAGES",
     "CLOSED_STAGES",
     "CONTACT_KINDS",
     "OPEN_STAGES",
@@ -26,6 +36,12 @@ __all__ = [
     "AppointmentReminder",
     "AppointmentStatus",
     "CalendarFeed",
+    "CashbackRule",
+    "CashbackStatus",
+    "Deal",
+    "DealDocument",
+    "DealEvent",
+    "DealStage",
     "Interaction",
     "InteractionKind",
     "Lead",

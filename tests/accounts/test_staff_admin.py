@@ -63,11 +63,14 @@ def test_agency_admin_dashboard_counts_listings_by_realtor(client):
     assert other_agency.title not in text
 
 
-def test_manager_dashboard_has_honest_empty_leads_and_meetings(client):
-    text, _queries = dashboard(client, person("manager"))
-    assert "Заявки, назначенные мне" in text
-    assert "Заявок пока нет" in text and "ещё не подключён" in text
-    assert "Встречи" in text and "Встреч не запланировано" in text
+def test_manager_dashboard_shows_their_day(client):
+    from leads.models import ManagerProfile
+
+    manager = person("manager")
+    ManagerProfile.objects.get_or_create(user=manager)
+    text, _queries = dashboard(client, manager)
+    assert "Мой день" in text
+    assert "Встречи сегодня" in text and "Просроченных задач нет" in text
 
 
 def test_business_owner_dashboard_shows_their_business(client):

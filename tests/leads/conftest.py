@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.utils import timezone
 from wagtail.models import Site
@@ -35,6 +37,40 @@ def make_lead(inback_site):
             **fields,
         }
         return Lead.objects.create(**values)
+
+    return make
+
+
+# -- deals and cashback --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def apartment(inback_site):
+    from catalog.models import ApartmentPage
+
+    return (
+        ApartmentPage.objects.live()
+        .descendant_of(inback_site.root_page)
+        .filter(complex__developer__isnull=False)
+        .select_related("complex__developer")
+        .order_by("pk")
+        .first()
+    )
+
+
+@pytest.fixture
+def documents_root(settings, tmp_path):
+    settings.LEADS_DOCUMENTS_ROOT = tmp_path / "private"
+    return settings.LEADS_DOCUMENTS_ROOT
+
+
+@pytest.fixture
+def make_rule(inback_site):
+    from leads.models import CashbackRule
+
+    def make(percent, **fields):
+        values = {"site": inback_site, "name": f"{percent} %", "percent": Decimal(str(percent)), **fields}
+        return CashbackRule.objects.create(**values)
 
     return make
 
