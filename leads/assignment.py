@@ -128,7 +128,7 @@ def assign(lead, *, by=None, exclude_user_ids=(), now=None, reason="", notify=Tr
         data={"from": previous.pk if previous else None, "to": profile.user_id},
     )
     if notify:
-        transaction.on_commit(partial(_tell_manager, lead.pk, profile.user_id), robust=True)
+        transaction.on_commit(partial(tell_manager, lead.pk, profile.user_id), robust=True)
     return Assignment(lead, profile.user, previous)
 
 
@@ -150,7 +150,7 @@ def redistribute_open_leads(manager, *, by=None) -> list[Assignment]:
 # -- notifications, after commit ------------------------------------------------------------------------------------
 
 
-def _tell_manager(lead_id, user_id):
+def tell_manager(lead_id, user_id):
     from leads.notify import notify_lead_assigned
 
     lead = Lead.objects.select_related("manager", "site").filter(pk=lead_id, manager_id=user_id).first()

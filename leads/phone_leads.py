@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from leads.assignment import assign
 from leads.models import InteractionKind, Lead, LeadSource
 from leads.pipeline import log_interaction
 
@@ -13,8 +14,8 @@ from leads.pipeline import log_interaction
 def record_phone_lead(*, site, kind, name, phone, by, email="", message="", manager=None):
     """Store the lead (source «phone», consent given orally on the call) with the call in its history.
 
-    `manager` is who works it: the manager who took the call, or whom the head of sales chose (None leaves it
-    unassigned)."""
+    `manager` is who works it: the manager who took the call, or whom the head of sales chose; without one the
+    lead is assigned by the same rule as a web lead (leads.assignment)."""
     now = timezone.now()
     lead = Lead.objects.create(
         site=site,
@@ -38,5 +39,7 @@ def record_phone_lead(*, site, kind, name, phone, by, email="", message="", mana
             text=_("Назначен менеджер %(name)s") % {"name": name_of},
             data={"from": None, "to": manager.pk, "manual": True},
         )
+    else:
+        assign(lead, by=by)
     log_interaction(lead, InteractionKind.CALL, by=by, data={"outcome": "answered", "direction": "in"})
     return lead

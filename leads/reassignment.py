@@ -1,9 +1,12 @@
 """Handing a lead to another manager by hand: the head of sales of its site or the superuser, logged."""
 
+from functools import partial
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leads.assignment import tell_manager
 from leads.models import InteractionKind, Lead, ManagerProfile
 from leads.permissions import can_reassign
 from leads.pipeline import log_interaction
@@ -44,6 +47,7 @@ def reassign(lead, manager, *, by):
     )
     for field in ("manager", "assigned_at", "updated_at", "score", "score_reasons"):
         setattr(lead, field, getattr(locked, field))
+    transaction.on_commit(partial(tell_manager, locked.pk, manager.pk), robust=True)
     return lead
 
 

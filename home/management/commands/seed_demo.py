@@ -19,10 +19,6 @@ from catalog.demo import cars, partners, realty, rentals
 from home import demo_content, demo_images
 from home.models import BrandSettings, HomePage, NavigationMenu, NavigationMenuItem, PortalPage, StandardPage
 from images.models import CustomImage
-from leads.demo import calendar as leads_calendar
-from leads.demo import crm as leads_crm
-from leads.demo import deals as leads_deals
-from leads.demo import intake as leads_intake
 
 DEMO_PREFIX = "demo:"
 
@@ -41,12 +37,6 @@ CATALOG_SEEDERS = {
     "inback": [realty.seed],
     "svoykrug": [partners.seed],
     "zhilego": [rentals.seed, bookings_demo.seed],
-}
-# The sales demo needs the staff accounts, so it runs after them: intake first (manager profiles and requests),
-# then the calendar, the worked CRM leads and the deals.
-SALES_SEEDERS = {
-    "inback": [leads_intake.seed, leads_calendar.seed, leads_crm.seed, leads_deals.seed],
-    "avtofamily": [leads_intake.seed],
 }
 
 ABOUT_INTRO = "{name}: кто мы, чем занимаемся и почему нам доверяют клиенты."
@@ -104,10 +94,6 @@ class Command(BaseCommand):
             self.translate_home(portal, "portal")
             staff_created, staff_password = staff_demo.seed()
             self.created += staff_created
-            for slug, seeders in SALES_SEEDERS.items():
-                home = HomePage.objects.get(slug=slug, locale__language_code=settings.LANGUAGE_CODE)
-                for seeder in seeders:
-                    self.created += seeder(home, scale=self.scale, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {self.created} objects created."))
         for site in Site.objects.order_by("-is_default_site", "hostname"):
             self.stdout.write(f"  {site.site_name}: {site.root_url}/")
