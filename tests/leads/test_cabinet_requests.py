@@ -60,6 +60,8 @@ def test_the_customer_sees_own_leads_newest_first_with_status_manager_and_next_m
     assert "Назначена встреча" in rows[0]
     assert "Ваш менеджер: Игорь" in rows[0] and "Смирнов" not in rows[0]
     assert "Офис на Тверской" in rows[0]
+    assert "записаться, перенести или отменить" in rows[0]  # the viewing's own page (leads/views_viewing.py)
+    assert "записаться" not in rows[1]  # a consultation has no viewing to book
     assert "Консультация" in rows[1] and "ЖК Солнечный" in rows[1]
     assert "менеджер скоро свяжется" in rows[1]
     assert "Чуж" not in response.content.decode() and "соседа" not in response.content.decode()
