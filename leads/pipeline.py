@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leads import scoring
-from leads.models import CONTACT_KINDS, Interaction, InteractionKind, Lead, LeadStage, LostReason
+from leads.models import CLOSED_DEAL_STAGES, CONTACT_KINDS, Interaction, InteractionKind, Lead, LeadStage, LostReason
 
 ALLOWED_MOVES = {
     LeadStage.NEW: {LeadStage.IN_WORK, LeadStage.MEETING, LeadStage.LOST},
@@ -46,9 +46,13 @@ def log_interaction(lead, kind, *, by=None, text="", data=None):
 def move_to_stage(lead, stage, *, by=None, lost_reason="", comment=""):
     """Move the lead to `stage` and write the history line, or raise StageChangeRefused.
 
-    The row is re-read under a lock, so two managers moving the same lead cannot both pass the check."""
+    The row is re-read under a lock, so two managers moving the same lead cannot both pass the check.
+    A lead with an open deal leaves the «deal» stage only with it: leads/deals.py closes or cancels the deal
+    first, then moves the lead."""
     locked = Lead.objects.select_for_update().get(pk=lead.pk)
     stage = LeadStage(stage)
+    if locked.stage == LeadStage.DEAL and locked.deals.exclude(stage__in=CLOSED_DEAL_STAGES).exists():
+        raise StageChangeRefused(_("По заявке открыта сделка: закройте или отмените её на странице сделки."))
     if not can_move(locked, stage):
         raise StageChangeRefused(
             _("Нельзя перевести заявку из этапа «%(from)s» в «%(to)s».")

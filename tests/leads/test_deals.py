@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from leads.deals import DealRefused, attach_document, change_price, move_deal, open_deal, remove_document
 from leads.models import CashbackStatus, DealEvent, DealStage, InteractionKind, LeadStage, LostReason
+from leads.pipeline import StageChangeRefused, move_to_stage
 
 pytestmark = pytest.mark.django_db
 
@@ -459,3 +460,10 @@ def test_the_buyers_data_export_lists_their_deals(deal, buyer, manager, document
             "documents": ["Акт о выплате"],
         }
     ]
+
+
+def test_a_lead_with_an_open_deal_leaves_the_deal_stage_only_with_the_deal(deal, manager):
+    with pytest.raises(StageChangeRefused, match="открыта сделка"):
+        move_to_stage(deal.lead, LeadStage.LOST, by=manager, lost_reason=LostReason.PRICE)
+    deal.lead.refresh_from_db()
+    assert deal.lead.stage == LeadStage.DEAL
