@@ -18,8 +18,8 @@ from leads.admin.availability import ManagerProfileViewSet
 from leads.admin.board import LeadBoardViewSet
 from leads.admin.leads import LeadViewSet
 from leads.admin.tasks import AppointmentViewSet, TaskViewSet
-from leads.calendar_permissions import calendar_owner_ids
 from leads.models import Appointment, Lead, Task
+from leads.permissions import calendar_owner_ids
 
 
 class CRMGroup(SnippetViewSetGroup):

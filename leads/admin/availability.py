@@ -13,9 +13,8 @@ from wagtail.models import Site
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.snippets.views.snippets import DeleteView, EditView, HistoryView, SnippetViewSet, UsageView
 
-from leads.calendar_permissions import manages_profiles, profiles_visible_to, visible_profile_ids
 from leads.models import ManagerProfile
-from leads.permissions import head_of_sales_sites
+from leads.permissions import head_of_sales_sites, manages_profiles, profiles_visible_to, visible_profile_ids
 
 WEEKDAYS = [
     (1, _("Пн")),

@@ -1,7 +1,7 @@
 """The manager's calendar in the admin: a week of meetings and tasks, one meeting's actions (move,
 cancel, done, no-show), booking a viewing for a lead, marking a task done, the .ics feed address.
 
-Every object is looked up inside the user's scope (leads.calendar_permissions): another id is a 404."""
+Every object is looked up inside the user's scope (leads.permissions): another id is a 404."""
 
 from datetime import datetime, time, timedelta
 
@@ -17,15 +17,16 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
 from leads import scheduling
-from leads.calendar_permissions import (
-    appointments_visible_to,
-    profiles_visible_to,
-    tasks_visible_to,
-)
 from leads.manager_tasks import complete_task
 from leads.models import AppointmentStatus, CalendarFeed
 from leads.models.reminders import new_feed_token
-from leads.permissions import can_work_lead, leads_visible_to
+from leads.permissions import (
+    appointments_visible_to,
+    can_work_lead,
+    leads_visible_to,
+    profiles_visible_to,
+    tasks_visible_to,
+)
 from leads.scheduling import SchedulingRefused, parse_slot_value
 from leads.views_viewing import render_in_zone
 

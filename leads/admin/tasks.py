@@ -18,15 +18,15 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
-from leads.calendar_permissions import (
+from leads.manager_tasks import save_task
+from leads.models import Appointment, Task
+from leads.permissions import (
     appointments_visible_to,
     calendar_owner_ids,
+    leads_visible_to,
     tasks_visible_to,
     visible_owner_ids,
 )
-from leads.manager_tasks import save_task
-from leads.models import Appointment, Task
-from leads.permissions import leads_visible_to
 
 
 class CalendarPermissionPolicy(BasePermissionPolicy):
