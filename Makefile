@@ -44,7 +44,7 @@ test: install ## Lint, check and run the test suite (DATABASE_URL and REDIS_URL 
 	SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=platform.example.com \
 		FIELD_ENCRYPTION_KEYS=k1:$$($(PY) -c "import base64, os; print(base64.b64encode(os.urandom(32)).decode())") \
 		$(PY) manage.py check --deploy --fail-level WARNING --settings config.settings.production
-	$(VENV)/bin/pytest -n 2 --dist loadgroup
+	$(VENV)/bin/pytest -n 2 --dist loadgroup --durations=30
 
 lint: install ## Ruff lint and format check
 	$(VENV)/bin/ruff check .

@@ -20,6 +20,9 @@ SAMPLE = {
     "amount": "90 000",
     # the leads calendar's kinds
     "place": "ЖК «Северный», корпус 2",
+    # the leads intake's kinds
+    "kind": "Консультация",
+    "site_name": "InBack",
     "event": "rescheduled",
     "due_at": datetime.datetime(2026, 7, 1, 12, 0, tzinfo=datetime.UTC),
     "address": "Астана, ул. Достык, 5",
