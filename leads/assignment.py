@@ -17,14 +17,13 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from leads.clock import leads_time_zone
 from leads.models import InteractionKind, Lead, ManagerDayOff, ManagerProfile
 from leads.pipeline import log_interaction
 
@@ -32,10 +31,6 @@ logger = logging.getLogger(__name__)
 
 
 NEVER = datetime.min.replace(tzinfo=UTC)  # sorts a manager who was never assigned first
-
-
-def leads_time_zone():
-    return ZoneInfo(settings.LEADS_TIME_ZONE)
 
 
 def is_at_work(profile, local_now: datetime, days_off=frozenset()) -> bool:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.dashboard import RolePanel
 from leads import reports
+from leads.clock import leads_time_zone
 from leads.models import Appointment, AppointmentStatus, LeadStage, ManagerProfile, Task
 from leads.permissions import leads_visible_to
 
@@ -25,7 +26,7 @@ class ManagerDayPanel(RolePanel):
     def panel_context(self):
         user = self.request.user
         now = timezone.now()
-        today = now.astimezone(reports.leads_time_zone()).date()
+        today = now.astimezone(leads_time_zone()).date()
         day_start, day_end = reports.period_bounds(today, today)
         new_leads = leads_visible_to(user).filter(manager=user, stage=LeadStage.NEW)
         overdue = Task.objects.filter(manager=user, done_at__isnull=True, due_at__lt=now)

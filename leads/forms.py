@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.phones import normalise_phone
-from leads.assignment import leads_time_zone
+from leads.clock import leads_time_zone
 from leads.intake import viewing_slot_choices
 from leads.models import LeadKind
 

@@ -18,7 +18,8 @@ from django.db.models import Prefetch
 from django.utils import formats, timezone
 
 from leads import scheduling
-from leads.assignment import assign, is_at_work, leads_time_zone, tell_heads_of_sales
+from leads.assignment import assign, is_at_work, tell_heads_of_sales
+from leads.clock import leads_time_zone
 from leads.models import InteractionKind, Lead, LeadKind, LeadSource, ManagerDayOff, ManagerProfile
 from leads.pipeline import log_interaction
 

@@ -3,21 +3,16 @@
 Called inside the transaction that changed the meeting: the outbox rows are written in it and sent
 after commit, so a rollback sends nothing. Dates are rendered in LEADS_TIME_ZONE."""
 
-from zoneinfo import ZoneInfo
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from leads.clock import leads_time_zone
 from leads.viewing_links import viewing_url
 from notifications.models import Channel
 from notifications.services import notify, notify_address
-
-
-def _zone():
-    return ZoneInfo(settings.LEADS_TIME_ZONE)
 
 
 def admin_url(name, *args):
@@ -33,7 +28,7 @@ def meeting_title(appointment):
 
 def to_client(lead, kind, context):
     """The lead's account when it has one (its preferences decide), else the phone by SMS and the email."""
-    with timezone.override(_zone()):
+    with timezone.override(leads_time_zone()):
         if lead.user_id:
             return notify(lead.user, kind, context)
         sent = [notify_address(Channel.SMS, lead.phone, kind, context)] if lead.phone else []
@@ -43,7 +38,7 @@ def to_client(lead, kind, context):
 
 
 def to_staff(user, kind, context):
-    with timezone.override(_zone()):
+    with timezone.override(leads_time_zone()):
         return notify(user, kind, context)
 
 

@@ -6,12 +6,11 @@ A table is plain data (title, headers, rows of str/int/Decimal/None) that HTML, 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from leads.clock import leads_time_zone
 from leads.models import OPEN_STAGES, CashbackStatus, Interaction, InteractionKind, LeadSource, LeadStage
 
 # The funnel: each step counts the leads that ever reached it (now or in their history).
@@ -25,10 +24,6 @@ class Table:
     headers: list
     rows: list = field(default_factory=list)
     note: str = ""
-
-
-def leads_time_zone():
-    return ZoneInfo(settings.LEADS_TIME_ZONE)
 
 
 def period_bounds(start, end):

@@ -10,7 +10,6 @@ the last line of defence. These functions are the only writers of an Appointment
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -19,6 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from leads import meeting_notices
+from leads.clock import leads_time_zone
 from leads.models import (
     Appointment,
     AppointmentStatus,
@@ -62,10 +62,6 @@ class Slot:
         return slot_label(self.starts_at)
 
 
-def leads_zone():
-    return ZoneInfo(settings.LEADS_TIME_ZONE)
-
-
 def viewing_duration():
     return timedelta(minutes=settings.LEADS_VIEWING_MINUTES)
 
@@ -76,11 +72,11 @@ def earliest_start(now=None):
 
 def slot_value(starts_at):
     """The slot's form value: its moment in LEADS_TIME_ZONE, ISO 8601 with the offset."""
-    return timezone.localtime(starts_at, leads_zone()).isoformat(timespec="minutes")
+    return timezone.localtime(starts_at, leads_time_zone()).isoformat(timespec="minutes")
 
 
 def slot_label(starts_at):
-    return formats.date_format(timezone.localtime(starts_at, leads_zone()), "D, j E, H:i")
+    return formats.date_format(timezone.localtime(starts_at, leads_time_zone()), "D, j E, H:i")
 
 
 def parse_slot_value(value):
@@ -116,7 +112,7 @@ def free_slots(site, start_date: date, days: int, duration=None, *, now=None, ex
     Three queries whatever the number of managers, days or meetings. `exclude`: a meeting to treat as
     not there (the one being moved); `managers`: the profiles to use, already loaded (and locked)."""
     duration = duration or viewing_duration()
-    zone = leads_zone()
+    zone = leads_time_zone()
     last_day = start_date + timedelta(days=days - 1)
     if managers is None:
         managers = site_managers(site)
@@ -159,7 +155,7 @@ def free_slots(site, start_date: date, days: int, duration=None, *, now=None, ex
 
 def viewing_slot_choices(site, now=None, *, days=CHOICE_DAYS, limit=CHOICE_LIMIT):
     """(value, label) of the next free viewing slots of the site, for a form's ChoiceField."""
-    today = timezone.localdate(now or timezone.now(), leads_zone())
+    today = timezone.localdate(now or timezone.now(), leads_time_zone())
     return [(slot.value, slot.label) for slot in free_slots(site, today, days, now=now)[:limit]]
 
 
@@ -175,7 +171,7 @@ def _pick_manager(site, starts_at, duration, *, preferred=None, exclude=None):
         )
     locked = site_managers(site).select_for_update(of=("self",)).order_by("pk")
     list(locked.values_list("pk", flat=True))  # takes the locks, in one order for everyone
-    day = timezone.localdate(starts_at, leads_zone())
+    day = timezone.localdate(starts_at, leads_time_zone())
     slot = next((s for s in free_slots(site, day, 1, duration, exclude=exclude) if s.starts_at == starts_at), None)
     if slot is None:
         raise SlotTaken

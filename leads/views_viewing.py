@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from leads import ics, scheduling
+from leads.clock import leads_time_zone
 from leads.models import Appointment, AppointmentStatus, CalendarFeed, Lead, Task
-from leads.scheduling import SchedulingRefused, leads_zone, parse_slot_value
+from leads.scheduling import SchedulingRefused, parse_slot_value
 from leads.viewing_links import LinkRefused, lead_id_from_token
 
 FEED_PAST_DAYS = 30
@@ -25,7 +26,7 @@ FEED_PAST_DAYS = 30
 
 def render_in_zone(request, template, context, status=200):
     """Render now, in LEADS_TIME_ZONE: the times on the page are the managers' local ones."""
-    with timezone.override(leads_zone()):
+    with timezone.override(leads_time_zone()):
         return TemplateResponse(request, template, context, status=status).render()
 
 
@@ -57,7 +58,7 @@ def _viewing_page(request, lead, *, by):
     appointment = (
         lead.appointments.filter(status=AppointmentStatus.SCHEDULED, starts_at__gt=now).order_by("starts_at").first()
     )
-    zone = scheduling.leads_zone()
+    zone = scheduling.leads_time_zone()
     slots = []
     if lead.is_open:
         today = timezone.localdate(now, zone)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
 from leads import scheduling
+from leads.clock import leads_time_zone
 from leads.manager_tasks import complete_task
 from leads.models import AppointmentStatus, CalendarFeed
 from leads.models.reminders import new_feed_token
@@ -64,7 +65,7 @@ def calendar_view(request):
             owner = next((o for o in owners if o.pk == user.pk), owners[0] if owners else None)
         owner_ids = [owner.pk] if owner else []  # a superuser before any manager profile exists
 
-    zone = scheduling.leads_zone()
+    zone = leads_time_zone()
     start = _week_start(request.GET.get("week"), zone)
     days = [start + timedelta(days=offset) for offset in range(7)]
     window = (
@@ -120,7 +121,7 @@ def regenerate_feed(request):
 
 
 def _slot_choices(site, exclude=None):
-    today = timezone.localdate(timezone.now(), scheduling.leads_zone())
+    today = timezone.localdate(timezone.now(), leads_time_zone())
     slots = scheduling.free_slots(site, today, scheduling.CHOICE_DAYS, exclude=exclude)
     if exclude is not None:  # the meeting's own time is not a choice to move to
         slots = [slot for slot in slots if slot.starts_at != exclude.starts_at]

@@ -9,8 +9,9 @@ from datetime import time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from leads.clock import leads_time_zone
 from leads.models import Appointment, Lead, LeadKind, LeadStage, ManagerDayOff, ManagerProfile, Task
-from leads.scheduling import free_slots, leads_zone
+from leads.scheduling import free_slots
 
 MANAGER_EMAIL = "manager@demo.example.com"
 CLIENTS = [
@@ -41,7 +42,7 @@ def seed(home, *, scale=0, stdout=None):
     if manager.appointments.exists() or manager.sales_tasks.exists():
         return created
 
-    today = timezone.localdate(timezone.now(), leads_zone())
+    today = timezone.localdate(timezone.now(), leads_time_zone())
     ManagerDayOff.objects.create(
         manager=profile, starts_on=today + timedelta(days=20), ends_on=today + timedelta(days=22), reason="Отпуск"
     )

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Site
 
+from leads.clock import leads_time_zone
 from leads.models import LeadKind
-from leads.scheduling import leads_zone
 
 
 @pytest.fixture
@@ -21,12 +21,12 @@ def calendar_site(inback_site):
 @pytest.fixture
 def monday():
     """The first Monday at least 3 days ahead: inside the two weeks offered to clients, clear of the notice."""
-    day = timezone.localdate(timezone.now(), leads_zone()) + timedelta(days=3)
+    day = timezone.localdate(timezone.now(), leads_time_zone()) + timedelta(days=3)
     return day + timedelta(days=(7 - day.weekday()) % 7)
 
 
 def at(day, hour, minute=0):
-    return datetime.combine(day, time(hour, minute), tzinfo=leads_zone())
+    return datetime.combine(day, time(hour, minute), tzinfo=leads_time_zone())
 
 
 @pytest.fixture

@@ -16,10 +16,10 @@ from openpyxl import load_workbook
 from wagtail.models import Site
 
 from leads import reports
+from leads.clock import leads_time_zone
 from leads.deals import open_deal
 from leads.models import Appointment, Lead, LeadSource, LeadStage, LostReason, Task
 from leads.pipeline import move_to_stage
-from leads.scheduling import leads_zone
 
 pytestmark = pytest.mark.django_db
 
@@ -228,7 +228,7 @@ def test_the_report_and_dashboards_do_not_grow_queries_with_leads(client, make_l
     build_history(make_lead, team)
     small = (measure(report_url("sales")), measure(reverse("wagtailadmin_home")))
     now = timezone.now()
-    midnight = datetime.combine(timezone.localdate(now, leads_zone()), time(0), tzinfo=leads_zone())
+    midnight = datetime.combine(timezone.localdate(now, leads_time_zone()), time(0), tzinfo=leads_time_zone())
     site = anna.manager_profile.sites.get()
     for index in range(15):
         lead = make_lead(site=site, manager=anna, source=LeadSource.SOCIAL, name=f"Клиент {index}")
