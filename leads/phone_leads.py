@@ -31,12 +31,11 @@ def record_phone_lead(*, site, kind, name, phone, by, email="", message="", mana
     )
     log_interaction(lead, InteractionKind.REQUEST, by=by, text=message, data={"channel": "phone"})
     if manager is not None:
-        name_of = manager.get_full_name() or manager.email
         log_interaction(
             lead,
             InteractionKind.ASSIGNMENT,
             by=by,
-            text=_("Назначен менеджер %(name)s") % {"name": name_of},
+            text=_("Назначен менеджер %(name)s") % {"name": manager},
             data={"from": None, "to": manager.pk, "manual": True},
         )
     else:

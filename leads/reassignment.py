@@ -41,15 +41,10 @@ def reassign(lead, manager, *, by):
         locked,
         InteractionKind.ASSIGNMENT,
         by=by,
-        text=_("%(from)s → %(to)s")
-        % {"from": _name(previous) if previous else _("без менеджера"), "to": _name(manager)},
+        text=_("%(from)s → %(to)s") % {"from": str(previous) if previous else _("без менеджера"), "to": str(manager)},
         data={"from": previous.pk if previous else None, "to": manager.pk, "manual": True},
     )
     for field in ("manager", "assigned_at", "updated_at", "score", "score_reasons"):
         setattr(lead, field, getattr(locked, field))
     transaction.on_commit(partial(tell_manager, locked.pk, manager.pk), robust=True)
     return lead
-
-
-def _name(user):
-    return user.get_full_name() or user.email

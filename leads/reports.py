@@ -253,7 +253,7 @@ def cashback_row(deal):
         deal.lead.name,
         deal.object_title,
         deal.developer.name if deal.developer else "",
-        (manager.get_full_name() or manager.email) if manager else str(_("Не назначен")),
+        str(manager) if manager else str(_("Не назначен")),
         str(deal.get_stage_display()),
         deal.price,
         deal.cashback_percent,

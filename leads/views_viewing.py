@@ -126,7 +126,7 @@ def calendar_feed(request, token):
     since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
     meetings = Appointment.objects.filter(manager=feed.user, starts_at__gte=since).select_related("lead")
     tasks = Task.objects.filter(manager=feed.user).filter(Q(done_at__isnull=True) | Q(due_at__gte=since))
-    name = _("Календарь: %(name)s") % {"name": feed.user.get_full_name() or feed.user.email}
+    name = _("Календарь: %(name)s") % {"name": feed.user}
     body = ics.calendar(name, meetings, tasks, host=request.get_host().split(":")[0])
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="calendar.ics"'

@@ -65,7 +65,6 @@ class ReassignForm(forms.Form):
             .exclude(pk=lead.manager_id or 0)
             .order_by("last_name", "first_name", "email")
         )
-        field.label_from_instance = lambda user: user.get_full_name() or user.email
         field.error_messages["invalid_choice"] = _("Выберите менеджера, который принимает заявки этого сайта.")
 
 
@@ -97,7 +96,6 @@ class PhoneLeadForm(forms.Form):
         self.fields["site"].label_from_instance = lambda site: site.site_name or site.hostname
         if choose_manager:
             self.fields["manager"].queryset = managers
-            self.fields["manager"].label_from_instance = lambda user: user.get_full_name() or user.email
         else:
             del self.fields["manager"]
 

@@ -63,7 +63,7 @@ def managers_in_scope(user):
 
 
 def manager_name(user):
-    return (user.get_full_name() or user.email) if user else "—"
+    return str(user) if user else "—"
 
 
 # -- the list ----------------------------------------------------------------------------------------------------------

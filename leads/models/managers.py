@@ -43,7 +43,7 @@ class ManagerProfile(ClusterableModel):  # clusterable: days off are edited inli
         verbose_name_plural = _("менеджеры по продажам")
 
     def __str__(self):
-        return self.user.get_full_name() or str(self.user)
+        return str(self.user)
 
     def clean(self):
         errors = {}
