@@ -1,6 +1,9 @@
 import io
+import os
+from datetime import datetime
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
@@ -16,9 +19,25 @@ DEMO_HOSTS = {
 }
 
 
+def pytest_configure(config):
+    """TEST_CLOCK=2026-12-05T23:30+05:00 runs the whole suite as if started at that moment (the clock
+    ticks on from there), to prove that no test depends on the hour or the weekday it runs at."""
+    if clock := os.environ.get("TEST_CLOCK"):
+        config._session_clock = time_machine.travel(datetime.fromisoformat(clock), tick=True)
+        config._session_clock.start()
+
+
+def pytest_unconfigure(config):
+    if clock := getattr(config, "_session_clock", None):
+        clock.stop()
+
+
 def pytest_report_header(config):
     # .ci/run reads this line to prove the suite ran on PostgreSQL.
-    return f"database: {connection.vendor}"
+    lines = [f"database: {connection.vendor}"]
+    if clock := os.environ.get("TEST_CLOCK"):
+        lines.append(f"clock: {clock}")
+    return lines
 
 
 @pytest.fixture(scope="session")
