@@ -7,7 +7,7 @@ from django.conf import settings
 
 
 class EmailVerificationStage(stages.EmailVerificationStage):
-    """allauth's email stage, with settings.EMAIL_VERIFICATION = "mandatory" holding back every
+    """allauth's email stage, with settings.ACCOUNT_EMAIL_VERIFICATION_POLICY = "mandatory" holding back every
     account that has an email until the address is confirmed.
 
     allauth itself allows "mandatory" only when every sign-up gives an email; ours may sign up by
@@ -15,6 +15,6 @@ class EmailVerificationStage(stages.EmailVerificationStage):
 
     def handle(self):
         user = self.login.user
-        if settings.EMAIL_VERIFICATION == "mandatory" and user is not None and user_email(user):
+        if settings.ACCOUNT_EMAIL_VERIFICATION_POLICY == "mandatory" and user is not None and user_email(user):
             self.login.email_verification = EmailVerificationMethod.MANDATORY
         return super().handle()

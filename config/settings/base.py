@@ -188,11 +188,11 @@ ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
 ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # "send me a code" by email or SMS instead of a password
 ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = True
-# EMAIL_VERIFICATION: "mandatory" keeps an account that has an email out until the address is
+# ACCOUNT_EMAIL_VERIFICATION_POLICY: "mandatory" keeps an account that has an email out until the address is
 # confirmed; "optional" sends the link and lets the person in. allauth accepts "mandatory" only
 # when every sign-up gives an email, so allauth itself runs "optional" (it sends the mail) and
 # accounts/stages.py holds the login back; phone-only accounts are held by their SMS code.
-EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
+ACCOUNT_EMAIL_VERIFICATION_POLICY = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""

@@ -29,7 +29,7 @@ SESSION_COOKIE_HTTPONLY = True
 # Wagtail's live preview frames our own pages, so same-origin framing stays allowed.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W019"]
-# An account with an email logs in only after confirming it (see EMAIL_VERIFICATION in base.py).
-EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
+# An account with an email logs in only after confirming it (see ACCOUNT_EMAIL_VERIFICATION_POLICY in base.py).
+ACCOUNT_EMAIL_VERIFICATION_POLICY = env("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 # The sandbox confirms bookings without money: production pays through Kaspi unless told otherwise.
 PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", default="kaspi")

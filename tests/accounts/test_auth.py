@@ -71,7 +71,7 @@ def test_signup_by_email_sends_a_link_that_confirms_the_address(client, mailoutb
 
 
 def test_mandatory_email_verification_holds_login_until_confirmed(client, settings, mailoutbox):
-    settings.EMAIL_VERIFICATION = "mandatory"
+    settings.ACCOUNT_EMAIL_VERIFICATION_POLICY = "mandatory"
     response = signup(client, email="boris@example.com")
     assert response.url == reverse("account_email_verification_sent")
     assert "_auth_user_id" not in client.session
@@ -86,7 +86,7 @@ def test_mandatory_email_verification_holds_login_until_confirmed(client, settin
 
 
 def test_mandatory_email_verification_leaves_phone_only_accounts_to_their_sms_code(client, settings, sms_api):
-    settings.EMAIL_VERIFICATION = "mandatory"
+    settings.ACCOUNT_EMAIL_VERIFICATION_POLICY = "mandatory"
     signup(client, phone="+77015550101")
     client.post(reverse("account_verify_phone"), {"code": sms_code(sms_api)})
     assert int(client.session["_auth_user_id"]) == User.objects.get(phone="+77015550101").pk
