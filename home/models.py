@@ -1,5 +1,6 @@
 """Sites: the portal, each brand's home page, standard pages, brand settings and menus."""
 
+import re
 from typing import ClassVar
 
 from django.core.exceptions import ValidationError
@@ -36,6 +37,7 @@ class HomeSectionsStreamBlock(blocks.StreamBlock):
 
 
 hex_color = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Цвет в формате #RRGGBB."))
+GA_MEASUREMENT_ID = re.compile(r"^G-[A-Z0-9]{4,16}$")
 MIN_CONTRAST_WITH_WHITE = 4.5  # WCAG AA for normal text
 
 
@@ -135,11 +137,20 @@ class BrandSettings(BaseSiteSetting):
     vk_url = models.URLField(_("ВКонтакте"), blank=True, help_text=_("Ссылка на сообщество."))
     instagram_url = models.URLField(_("Instagram"), blank=True, help_text=_("Ссылка на профиль."))
     youtube_url = models.URLField(_("YouTube"), blank=True, help_text=_("Ссылка на канал."))
+    # Both ids are written into a script on every page: only their documented shapes are accepted.
     yandex_metrika_id = models.CharField(
-        _("Яндекс Метрика"), max_length=20, blank=True, help_text=_("Номер счётчика, только цифры.")
+        _("Яндекс Метрика"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{1,12}$", _("Номер счётчика Метрики: только цифры, до 12."))],
+        help_text=_("Номер счётчика, только цифры."),
     )
     google_analytics_id = models.CharField(
-        _("Google Analytics"), max_length=20, blank=True, help_text=_("Идентификатор вида G-XXXXXXX.")
+        _("Google Analytics"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(GA_MEASUREMENT_ID, _("Идентификатор Google Analytics 4 вида G-XXXXXXX."))],
+        help_text=_("Идентификатор вида G-XXXXXXX."),
     )
     main_menu = models.ForeignKey(
         NavigationMenu,
@@ -193,6 +204,17 @@ class BrandSettings(BaseSiteSetting):
                 errors[field] = _("Слишком светлый цвет: белый текст на нём будет плохо читаться.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def metrika_counter(self):
+        """The Metrika counter as a number, or None: a value saved before validation never reaches the script."""
+        value = self.yandex_metrika_id or ""
+        return int(value) if value.isascii() and value.isdigit() else None
+
+    @property
+    def google_analytics_tag(self):
+        value = self.google_analytics_id or ""
+        return value if GA_MEASUREMENT_ID.match(value) else ""
 
     @property
     def social_links(self):
