@@ -50,3 +50,13 @@ class LoginForm(allauth_forms.LoginForm):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = _("Email или телефон")
         self.fields["login"].widget.attrs["placeholder"] = _("anna@example.com или +7 701 123-45-67")
+
+
+class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
+    """«Send me a code» needs an email or a phone; allauth lets both be empty and then fails on the missing user."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.errors and not cleaned_data.get("email") and not cleaned_data.get("phone"):
+            raise ValidationError(_("Укажите email или номер телефона, на который прислать код."), code="no_login")
+        return cleaned_data

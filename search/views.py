@@ -8,7 +8,8 @@ MAX_QUERY_LENGTH = 200
 
 def search(request):
     """Full-text search over the live pages of the current site, in the current language."""
-    query_string = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    # A NUL byte cannot reach PostgreSQL's text search; it is never part of a real query.
+    query_string = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
     site = Site.find_for_request(request)
     results = Page.objects.none()
     if query_string and site:

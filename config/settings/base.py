@@ -175,7 +175,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignupForm",
+    "request_login_code": "accounts.forms.RequestLoginCodeForm",
+}
 # Sign up and log in by email or by phone. allauth sees both fields as optional; our signup
 # form asks for at least one (hence account.W001 is silenced below).
 ACCOUNT_LOGIN_METHODS = {"email", "phone"}
