@@ -25,8 +25,8 @@ from wagtail.models import GroupPagePermission, Page, WorkflowPage
 
 from accounts import roles
 from accounts.access import ensure_review_workflow, grant_pages
-from catalog.models.base import ChildRouteMixin
 from core.models import BasePage
+from core.routing import ChildRouteMixin
 
 __all__ = ["Agency", "AgencyFolderPage", "AgencyMembership", "agency_of", "sync_member_groups"]
 

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.phones import normalise_phone
 from bookings.services import GuestDetails
+from core.phones import to_e164
 
 
 class StayForm(forms.Form):
@@ -30,7 +30,7 @@ class StayForm(forms.Form):
     )
 
     def clean_phone(self):
-        return normalise_phone(self.cleaned_data["phone"])
+        return to_e164(self.cleaned_data["phone"])
 
     def guest_details(self):
         data = self.cleaned_data

@@ -20,9 +20,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from catalog.models.base import Coordinates, GalleryPhoto, ListingIndexPage, ListingPage
+from core.money import format_tenge
 from images.models import Rendition
 
-__all__ = ["RentalIndexPage", "RentalPhoto", "RentalPropertyPage", "format_tenge"]
+__all__ = ["RentalIndexPage", "RentalPhoto", "RentalPropertyPage"]
 
 MAX_PHOTOS = 6
 MAX_PHOTO_MB = 7
@@ -37,11 +38,6 @@ SCHEMA_TYPES = {"kvartira": "Apartment", "chastnyy-dom": "House", "kottedzh": "H
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()-]{9,19}$", _("Телефон в формате +7 701 123-45-67: от 10 до 20 цифр, пробелов и дефисов.")
 )
-
-
-def format_tenge(amount):
-    """12000 -> "12 000" (a no-break space between thousands, no decimals)."""
-    return f"{int(amount):,}".replace(",", "\u00a0")
 
 
 class RentalPropertyForm(WagtailAdminPageForm):
