@@ -7,9 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Учётные записи")
 
     def ready(self):
-        from accounts import agencies, audit, favorites
+        from accounts import audit, favorites
         from accounts.cabinet import personal_data  # noqa: F401 (registers the accounts' own sections)
 
         favorites.register_signal_handlers()
-        agencies.register_signal_handlers()
         audit.register_signal_handlers()

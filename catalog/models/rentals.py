@@ -63,8 +63,9 @@ class RentalIndexPage(ListingIndexPage):
     default_sort = "new"
 
     parent_page_types: ClassVar[list] = ["home.HomePage"]
-    # Agencies keep their realtors' listings in a folder of their own (accounts.agencies).
-    subpage_types: ClassVar[list] = ["catalog.RentalPropertyPage", "accounts.AgencyFolderPage"]
+    # Agencies keep their realtors' listings in a folder of their own (agencies.models); a page-type name,
+    # not an import, like "home.HomePage" above.
+    subpage_types: ClassVar[list] = ["catalog.RentalPropertyPage", "agencies.AgencyFolderPage"]
     max_count_per_parent = 1
     template = "catalog/rentals/rental_index_page.html"
 
@@ -289,7 +290,7 @@ class RentalPropertyPage(Coordinates, ListingPage):
         index.FilterField("is_active"),
     ]
     base_form_class = RentalPropertyForm
-    parent_page_types: ClassVar[list] = ["catalog.RentalIndexPage", "accounts.AgencyFolderPage"]
+    parent_page_types: ClassVar[list] = ["catalog.RentalIndexPage", "agencies.AgencyFolderPage"]
     subpage_types: ClassVar[list] = []
     seo_description_sources: ClassVar[list] = ["search_description", "summary"]
     template = "catalog/rentals/rental_property_page.html"

@@ -10,6 +10,7 @@ Membership rows are the source of truth; the user's groups follow them (`sync_me
 
 from typing import ClassVar
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -25,8 +26,11 @@ from wagtail.models import GroupPagePermission, Page, WorkflowPage
 
 from accounts import roles
 from accounts.access import ensure_review_workflow, grant_pages
+from catalog.models import RentalPropertyPage
+from catalog.models.rentals import CARD_RENDITION
 from core.models import BasePage
 from core.routing import ChildRouteMixin
+from images.models import Rendition
 
 __all__ = ["Agency", "AgencyFolderPage", "AgencyMembership", "agency_of", "sync_member_groups"]
 
@@ -45,24 +49,19 @@ class AgencyFolderPage(ChildRouteMixin, BasePage):
     subpage_types: ClassVar[list] = ["catalog.RentalPropertyPage"]
     schema_org_type = "CollectionPage"
     seo_description_sources: ClassVar[list] = ["search_description", "intro"]
-    template = "accounts/agency_folder_page.html"
+    template = "agencies/agency_folder_page.html"
     per_page = 12
 
     class Meta:
+        db_table = "accounts_agencyfolderpage"  # the tables keep the names the accounts app gave them
         verbose_name = _("раздел агентства")
         verbose_name_plural = _("разделы агентств")
 
     def child_route_queryset(self):
-        from catalog.models import RentalPropertyPage
-
         return RentalPropertyPage.objects.select_related(*RENTAL_RELATIONS)
 
     def listings(self):
         """The agency's live, active properties, newest first, with their card renditions."""
-        from catalog.models import RentalPropertyPage
-        from catalog.models.rentals import CARD_RENDITION
-        from images.models import Rendition
-
         return (
             RentalPropertyPage.objects.live()
             .public()
@@ -121,6 +120,7 @@ class Agency(ClusterableModel):
     ]
 
     class Meta:
+        db_table = "accounts_agency"
         verbose_name = _("агентство")
         verbose_name_plural = _("агентства")
         ordering = ["name"]
@@ -189,6 +189,7 @@ class AgencyMembership(models.Model):
     panels: ClassVar[list] = [FieldPanel("user"), FieldPanel("role")]
 
     class Meta:
+        db_table = "accounts_agencymembership"
         verbose_name = _("сотрудник агентства")
         verbose_name_plural = _("сотрудники агентства")
 
@@ -225,6 +226,48 @@ def sync_member_groups(user):
     user.groups.add(*wanted)
 
 
+def grant_agency_pages():
+    """Every agency's folder permissions and review workflow (a page grant of `accounts.access.setup_roles`)."""
+    for agency in Agency.objects.select_related("realtors_group", "admins_group"):
+        agency.grant_permissions()
+
+
+# -- the realtor and agency admin roles need an agency (a role scope of `accounts.roles.set_role`) --
+
+
+def join_agency(user, agency, code):
+    AgencyMembership.objects.update_or_create(user=user, defaults={"agency": agency, "role": code})
+
+
+def leave_agency(user):
+    AgencyMembership.objects.filter(user=user).delete()
+
+
+def current_agency(user):
+    membership = getattr(user, "agency_membership", None)
+    return membership.agency if membership else None
+
+
+def agency_field():
+    return forms.ModelChoiceField(
+        Agency.objects.all(),
+        required=False,
+        label=_("Агентство"),
+        help_text=_("Для риелтора и администратора агентства."),
+    )
+
+
+AGENCY_SCOPE = roles.RoleScope(
+    name="agency",
+    roles=roles.AGENCY_ROLES,
+    form_field=agency_field,
+    apply=join_agency,
+    clear=leave_agency,
+    missing_message=_("Выберите агентство: риелтор и администратор агентства работают в агентстве."),
+    initial=current_agency,
+)
+
+
 def membership_changed(sender, instance, origin=None, **kwargs):
     if isinstance(origin, get_user_model()):
         return  # the user is being deleted, and their group rows with them
@@ -232,5 +275,5 @@ def membership_changed(sender, instance, origin=None, **kwargs):
 
 
 def register_signal_handlers():
-    post_save.connect(membership_changed, sender=AgencyMembership, dispatch_uid="accounts_membership_saved")
-    post_delete.connect(membership_changed, sender=AgencyMembership, dispatch_uid="accounts_membership_deleted")
+    post_save.connect(membership_changed, sender=AgencyMembership, dispatch_uid="agencies_membership_saved")
+    post_delete.connect(membership_changed, sender=AgencyMembership, dispatch_uid="agencies_membership_deleted")

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgenciesConfig(AppConfig):
+    name = "agencies"
+    verbose_name = _("Агентства")
+
+    def ready(self):
+        from accounts import access, dashboard, roles
+        from agencies import dashboard as panels
+        from agencies import models
+
+        models.register_signal_handlers()
+        roles.register_scope(models.AGENCY_SCOPE)
+        access.register_page_grants(models.grant_agency_pages)
+        dashboard.register_panel(roles.REALTOR, panels.MyListingsPanel)
+        dashboard.register_panel(roles.AGENCY_ADMIN, panels.AgencyListingsPanel)
