@@ -7,4 +7,10 @@ class BookingsConfig(AppConfig):
     verbose_name = _("Бронирования")
 
     def ready(self):
-        from bookings import notify  # noqa: F401 (registers the booking notification kinds)
+        from accounts.cabinet.sections import register_section
+        from bookings import (
+            cabinet,
+            notify,  # noqa: F401 (registers the booking notification kinds)
+        )
+
+        register_section("bookings", _("Мои бронирования"), order=50, route="bookings/", view=cabinet.bookings_list)

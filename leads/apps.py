@@ -8,6 +8,9 @@ class LeadsConfig(AppConfig):
 
     def ready(self):
         # Registers the leads notification kinds, the deals' part of the cabinet's data export, the signals.
-        from leads import notify, personal_data, signal_handlers  # noqa: F401
+        from accounts.cabinet.sections import register_section
+        from leads import customer, notify, personal_data, signal_handlers, views_deals  # noqa: F401
 
         signal_handlers.register_signal_handlers()
+        register_section("requests", _("Мои заявки"), order=40, route="requests/", view=customer.requests_list)
+        register_section("cashback", _("Кэшбек"), order=60, route="cashback/", view=views_deals.cabinet_cashback)

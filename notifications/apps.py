@@ -7,4 +7,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Уведомления")
 
     def ready(self):
+        from accounts.cabinet.sections import register_section
         from notifications import personal_data, signals  # noqa: F401 (export/erasure part; welcome message)
+
+        register_section("notifications", _("Уведомления"), order=70, url_name="notifications:preferences")
