@@ -13,6 +13,7 @@ from django.db.models import F, Prefetch
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -414,21 +415,21 @@ class RentalPropertyPage(Coordinates, ListingPage):
     def amenity_list(self):
         return list(self.amenities.all())
 
+    # Bookings adds what it knows (reviews, the busy-dates calendar, prices) through Wagtail hooks registered in
+    # bookings/wagtail_hooks.py: catalog sits below bookings and does not import it.
+
     @cached_property
     def published_reviews(self):
-        """The latest published reviews with authors and photos, for the page and its JSON-LD (two queries)."""
-        from bookings.models import Review  # bookings points at catalog; importing here keeps the graph one-way
-
+        """The latest published reviews with authors and photos, for the page and its JSON-LD (`rental_reviews`)."""
         if self.pk is None:  # a preview of a page not saved yet
             return []
-        return list(Review.objects.for_property_page(self, REVIEWS_ON_PAGE))
+        return [review for fn in hooks.get_hooks("rental_reviews") for review in fn(self, REVIEWS_ON_PAGE)]
 
     def get_context(self, request, *args, **kwargs):
-        from bookings.card import rental_card_context  # the busy-dates calendar and the price of chosen dates
-
         context = super().get_context(request, *args, **kwargs)
         context.update(photos=self.gallery, amenities=self.amenity_list, reviews=self.published_reviews)
-        context.update(rental_card_context(self, request))
+        for fn in hooks.get_hooks("rental_page_context"):
+            context.update(fn(self, request))
         return context
 
     # -- JSON-LD -----------------------------------------------------------------
