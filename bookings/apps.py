@@ -8,9 +8,8 @@ class BookingsConfig(AppConfig):
 
     def ready(self):
         from accounts.cabinet.sections import register_section
-        from bookings import (
-            cabinet,
-            notify,  # noqa: F401 (registers the booking notification kinds)
-        )
+        from bookings import cabinet, notify
+        from notifications.kinds import register_all
 
+        register_all(notify.KINDS)
         register_section("bookings", _("Мои бронирования"), order=50, route="bookings/", view=cabinet.bookings_list)
