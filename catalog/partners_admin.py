@@ -43,7 +43,7 @@ def business_owner_groups():
     return Group.objects.filter(name__startswith=BUSINESS_GROUP_PREFIX)
 
 
-def make_business_owner(user, page, code=roles.BUSINESS_OWNER):
+def make_business_owner(user, page):
     """The user owns this business page: they edit it (editors publish), working in the admin as a business owner."""
     user.groups.add(business_owner_group(page), roles.role_group(roles.BUSINESS_OWNER))
 
@@ -65,7 +65,7 @@ BUSINESS_SCOPE = roles.RoleScope(
     name="business",
     roles=(roles.BUSINESS_OWNER,),
     form_field=business_field,
-    apply=make_business_owner,
+    apply=lambda user, page, code: make_business_owner(user, page),
     clear=stop_owning_businesses,
     missing_message=gettext_lazy("Выберите бизнес, которым владеет этот пользователь."),
 )
