@@ -10,7 +10,6 @@ Membership rows are the source of truth; the user's groups follow them (`sync_me
 
 from typing import ClassVar
 
-from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -224,48 +223,6 @@ def sync_member_groups(user):
     current = set(user.groups.values_list("pk", flat=True))
     user.groups.remove(*((agency_groups | unwanted_roles) - wanted) & current)
     user.groups.add(*wanted)
-
-
-def grant_agency_pages():
-    """Every agency's folder permissions and review workflow (a page grant of `accounts.access.setup_roles`)."""
-    for agency in Agency.objects.select_related("realtors_group", "admins_group"):
-        agency.grant_permissions()
-
-
-# -- the realtor and agency admin roles need an agency (a role scope of `accounts.roles.set_role`) --
-
-
-def join_agency(user, agency, code):
-    AgencyMembership.objects.update_or_create(user=user, defaults={"agency": agency, "role": code})
-
-
-def leave_agency(user):
-    AgencyMembership.objects.filter(user=user).delete()
-
-
-def current_agency(user):
-    membership = getattr(user, "agency_membership", None)
-    return membership.agency if membership else None
-
-
-def agency_field():
-    return forms.ModelChoiceField(
-        Agency.objects.all(),
-        required=False,
-        label=_("Агентство"),
-        help_text=_("Для риелтора и администратора агентства."),
-    )
-
-
-AGENCY_SCOPE = roles.RoleScope(
-    name="agency",
-    roles=roles.AGENCY_ROLES,
-    form_field=agency_field,
-    apply=join_agency,
-    clear=leave_agency,
-    missing_message=_("Выберите агентство: риелтор и администратор агентства работают в агентстве."),
-    initial=current_agency,
-)
 
 
 def membership_changed(sender, instance, origin=None, **kwargs):

@@ -9,7 +9,7 @@ from accounts import access, dashboard, roles
 from accounts.admin_views import RoleForm
 from accounts.cabinet.sections import sections
 from agencies.dashboard import AgencyListingsPanel, MyListingsPanel
-from agencies.models import grant_agency_pages
+from agencies.roles import grant_agency_pages
 from catalog import partners_admin
 from home.access import grant_editor_pages
 from tests.utils import visible_text
