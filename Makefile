@@ -39,6 +39,7 @@ messages: install ## Refresh locale/*.po from the source (needs GNU gettext)
 test: install ## Lint, check and run the test suite (DATABASE_URL and REDIS_URL are used when set)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py compile_translations
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=platform.example.com \
@@ -46,9 +47,10 @@ test: install ## Lint, check and run the test suite (DATABASE_URL and REDIS_URL 
 		$(PY) manage.py check --deploy --fail-level WARNING --settings config.settings.production
 	$(VENV)/bin/pytest -n 2 --dist loadgroup --durations=30
 
-lint: install ## Ruff lint and format check
+lint: install ## Ruff lint and format check, and the layers of the apps (import-linter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install ## Apply ruff fixes and formatting
 	$(VENV)/bin/ruff check --fix .

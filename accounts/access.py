@@ -3,19 +3,20 @@
 `setup_roles()` is idempotent: `seed_demo` runs it, and `manage.py setup_roles` runs it on a real site
 after its pages exist. It only adds; permissions given by hand in the admin stay.
 
-Editors get the brand sites but not the agencies' rentals section (page permissions pass down the tree);
-a business owner changes their partner page and editors publish it; realtors, agency admins and business
-owners upload photos into collections of their own. The reasons are in docs/permissions.md, "Decisions"."""
+The page grants come from the apps that own the pages (`register_page_grants`): editors get the brand sites
+but not the agencies' rentals section (home/access.py; page permissions pass down the tree); a business owner
+changes their partner page and editors publish it (catalog/partners_admin.py); agencies grant their folders
+(agencies/models.py). Realtors, agency admins and business owners upload photos into collections of their own.
+The reasons are in docs/permissions.md, "Decisions"."""
 
 from django.apps import apps as django_apps
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
-    Page,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -23,11 +24,6 @@ from wagtail.models import (
 )
 
 from accounts import roles
-
-EDITOR_PAGE_ACTIONS = ("add", "change", "publish", "lock", "unlock")
-BUSINESS_OWNER_PAGE_ACTIONS = ("change",)
-PARTNER_REVIEW = "Проверка партнёров клуба"
-BUSINESS_GROUP_PREFIX = "Партнёр «"
 
 UPLOAD_IMAGES = ("wagtailimages.add_image", "wagtailimages.choose_image")
 MANAGE_MEDIA = (
@@ -42,17 +38,25 @@ ROLE_COLLECTIONS = {
 }
 
 
+_page_grants = []
+
+
+def register_page_grants(grant):
+    """`grant()` gives role groups their permissions on pages; `setup_roles()` runs it.
+
+    Called from the AppConfig.ready() of the app that owns the pages: home (editors), catalog (partner review),
+    agencies (their folders)."""
+    if grant not in _page_grants:
+        _page_grants.append(grant)
+
+
 def setup_roles():
     """Create or complete the role groups and their page and collection permissions."""
-    from accounts.agencies import Agency
-
     with transaction.atomic():
         roles.sync_role_groups(django_apps)
         grant_collections()
-        grant_editor_pages()
-        review_partner_changes()
-        for agency in Agency.objects.select_related("realtors_group", "admins_group"):
-            agency.grant_permissions()
+        for grant in _page_grants:
+            grant()
 
 
 def page_permissions():
@@ -70,27 +74,6 @@ def grant_pages(group, pages, actions):
         ],
         ignore_conflicts=True,
     )
-
-
-def editor_sections():
-    """The pages editors get: each site's home (every language), or its sections on a site with rentals."""
-    from catalog.models import RentalIndexPage
-    from home.models import HomePage, PortalPage
-
-    homes = Page.objects.type(HomePage, PortalPage).filter(depth=2)
-    rental_home_paths = {path[: Page.steplen * 2] for path in RentalIndexPage.objects.values_list("path", flat=True)}
-    rental_keys = set(homes.filter(path__in=rental_home_paths).values_list("translation_key", flat=True))
-    sections = []
-    for home in homes:
-        if home.translation_key in rental_keys:
-            sections.extend(home.get_children().not_type(RentalIndexPage))
-        else:
-            sections.append(home)
-    return sections
-
-
-def grant_editor_pages():
-    grant_pages(roles.role_group(roles.EDITOR), editor_sections(), EDITOR_PAGE_ACTIONS)
 
 
 def grant_collections():
@@ -127,32 +110,3 @@ def ensure_review_workflow(page, name, groups):
     else:
         task = link.workflow.tasks.first().specific
     task.groups.set(groups)
-
-
-def review_partner_changes():
-    from catalog.models import BusinessIndexPage
-
-    editors = roles.role_group(roles.EDITOR)
-    for index in BusinessIndexPage.objects.all():
-        ensure_review_workflow(index, PARTNER_REVIEW, [editors])
-
-
-# -- business owners -------------------------------------------------------------------------------------------------
-
-
-def business_owner_group(page):
-    """The group of the owners of one partner business page, made on first use."""
-    group = Group.objects.filter(name__startswith=BUSINESS_GROUP_PREFIX, page_permissions__page=page).first()
-    if group is None:
-        group = Group.objects.create(name=f"{BUSINESS_GROUP_PREFIX}{page.title[:100]}» (№{page.pk}): владельцы")
-    grant_pages(group, [page], BUSINESS_OWNER_PAGE_ACTIONS)
-    return group
-
-
-def business_owner_groups():
-    return Group.objects.filter(name__startswith=BUSINESS_GROUP_PREFIX)
-
-
-def make_business_owner(user, page):
-    """The user owns this business page: they edit it (editors publish), working in the admin as a business owner."""
-    user.groups.add(business_owner_group(page), roles.role_group(roles.BUSINESS_OWNER))

@@ -10,8 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import PhoneField
-from accounts.phones import normalise_phone
 from accounts.roles import USER, role_group
+from core.phones import to_e164
 from integrations.sms import SmsError, send_sms
 
 logger = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_user_by_phone(self, phone):
         try:
-            phone = normalise_phone(phone)
+            phone = to_e164(phone)
         except ValidationError:
             return None
         return get_user_model().objects.filter(phone=phone).first()
@@ -76,7 +76,7 @@ class AccountAdapter(DefaultAccountAdapter):
         # would share one counter, and five typos by anyone would lock out all phone logins.
         if credentials.get("phone"):
             try:
-                phone = normalise_phone(credentials["phone"])
+                phone = to_e164(credentials["phone"])
             except ValidationError:
                 phone = credentials["phone"]
             return super()._get_login_attempts_cache_key(request, email=phone)

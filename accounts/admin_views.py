@@ -1,4 +1,4 @@
-"""Admin views for access: the superuser blocks, unblocks and changes roles; staff jump to their own work.
+"""Admin views for access: the superuser blocks, unblocks and changes roles.
 
 Every change goes through `accounts.roles` and lands in the audit log (`accounts.audit`)."""
 
@@ -14,40 +14,26 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.permissions import page_permission_policy
 
 from accounts import roles
-from accounts.agencies import Agency, agency_of
 
 
 class RoleForm(forms.Form):
+    """The role, and what the role works on: the fields of the registered role scopes (agency, business)."""
+
     role = forms.ChoiceField(label=gettext_lazy("Роль"), choices=roles.role_choices)
-    agency = forms.ModelChoiceField(
-        Agency.objects.all(),
-        required=False,
-        label=gettext_lazy("Агентство"),
-        help_text=gettext_lazy("Для риелтора и администратора агентства."),
-    )
-    business = forms.ModelChoiceField(
-        None,
-        required=False,
-        label=gettext_lazy("Бизнес"),
-        help_text=gettext_lazy("Для владельца бизнеса: страница партнёра, которую он ведёт."),
-    )
 
     def __init__(self, *args, **kwargs):
-        from catalog.models import BusinessPage
-
         super().__init__(*args, **kwargs)
-        self.fields["business"].queryset = BusinessPage.objects.order_by("title")
+        for scope in roles.scopes():
+            self.fields[scope.name] = scope.form_field()
 
     def clean(self):
         cleaned = super().clean()
         role = cleaned.get("role")
-        if role in roles.AGENCY_ROLES and not cleaned.get("agency"):
-            self.add_error("agency", _("Выберите агентство: риелтор и администратор агентства работают в агентстве."))
-        if role == roles.BUSINESS_OWNER and not cleaned.get("business"):
-            self.add_error("business", _("Выберите бизнес, которым владеет этот пользователь."))
+        for scope in roles.scopes():
+            if role in scope.roles and not cleaned.get(scope.name):
+                self.add_error(scope.name, scope.missing_message)
         return cleaned
 
 
@@ -83,8 +69,10 @@ class UserRoleView(SuperuserOnlyMixin, WagtailAdminTemplateMixin, FormView):
     template_name = "accounts/admin/user_role.html"
 
     def get_initial(self):
-        membership = getattr(self.target, "agency_membership", None)
-        return {"role": roles.role_of(self.target), "agency": membership.agency if membership else None}
+        return {
+            "role": roles.role_of(self.target),
+            **{scope.name: scope.initial(self.target) for scope in roles.scopes()},
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -99,9 +87,7 @@ class UserRoleView(SuperuserOnlyMixin, WagtailAdminTemplateMixin, FormView):
             messages.error(self.request, _("Свою роль изменить нельзя: попросите другого суперпользователя."))
             return self.users_index()
         role = form.cleaned_data["role"]
-        roles.set_role(
-            self.target, role, agency=form.cleaned_data.get("agency"), business=form.cleaned_data.get("business")
-        )
+        roles.set_role(self.target, role, **{scope.name: form.cleaned_data.get(scope.name) for scope in roles.scopes()})
         messages.success(
             self.request,
             _("Пользователь «%(user)s» теперь: %(role)s.")
@@ -143,24 +129,3 @@ class UserBlockView(SuperuserOnlyMixin, WagtailAdminTemplateMixin, TemplateView)
             )
             messages.success(request, message % {"user": name})
         return self.users_index()
-
-
-def my_listings(request):
-    """«Мои объекты» in the menu: the agency's folder in the page explorer."""
-    agency = agency_of(request.user)
-    if agency is None:
-        messages.warning(request, _("Вы не состоите в агентстве: попросите администратора платформы добавить вас."))
-        return redirect("wagtailadmin_home")
-    return redirect("wagtailadmin_explore", agency.root_page_id)
-
-
-def my_business(request):
-    """«Мой бизнес» in the menu: the edit form of the owner's partner page."""
-    from catalog.models import BusinessPage
-
-    editable = page_permission_policy.instances_user_has_permission_for(request.user, "change")
-    page = BusinessPage.objects.filter(pk__in=editable.values("pk")).order_by("title").first()
-    if page is None:
-        messages.warning(request, _("За вами пока не закреплён ни один бизнес."))
-        return redirect("wagtailadmin_home")
-    return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))

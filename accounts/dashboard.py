@@ -1,16 +1,16 @@
-"""Wagtail admin dashboard panels, one set per staff role. Each panel makes a fixed number of queries."""
+"""Wagtail admin dashboard panels, one set per staff role (a registry other apps add to).
+
+Each panel makes a fixed number of queries."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import CharField, Count, Exists, OuterRef, Q
-from django.db.models.functions import Cast
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
-from wagtail.models import PageLogEntry, WorkflowState, get_default_page_content_type
+from wagtail.models import PageLogEntry
 from wagtail.permissions import page_permission_policy
 
 from accounts import audit, roles
-from accounts.agencies import agency_of
 
 LIST_LIMIT = 20
 
@@ -31,106 +31,6 @@ class RolePanel(Component):
 
     def panel_context(self):
         return {}
-
-
-def in_review():
-    """Annotation: the page is waiting in a workflow (for a realtor, at their agency admins)."""
-    return Exists(
-        WorkflowState.objects.filter(
-            status=WorkflowState.STATUS_IN_PROGRESS,
-            base_content_type=get_default_page_content_type(),
-            object_id=Cast(OuterRef("pk"), output_field=CharField()),
-        )
-    )
-
-
-class MyListingsPanel(RolePanel):
-    name = "my_listings"
-    heading = _("Мои объекты")
-    order = 40
-    template_name = "accounts/admin/panels/my_listings.html"
-
-    def panel_context(self):
-        from catalog.models import RentalPropertyPage
-
-        agency = agency_of(self.request.user)
-        listings = RentalPropertyPage.objects.filter(owner=self.request.user)
-        return {
-            "agency": agency,
-            "total": listings.count(),
-            "listings": with_status(
-                listings.select_related("district")
-                .annotate(in_review=in_review())
-                .order_by("-latest_revision_created_at", "-pk")[:LIST_LIMIT]
-            ),
-        }
-
-
-class AgencyListingsPanel(RolePanel):
-    name = "agency_listings"
-    heading = _("Объекты агентства по риелторам")
-    order = 40
-    template_name = "accounts/admin/panels/agency_listings.html"
-
-    def panel_context(self):
-        from catalog.models import RentalPropertyPage
-
-        agency = agency_of(self.request.user)
-        if agency is None:
-            return {"agency": None}
-        listings = RentalPropertyPage.objects.descendant_of(agency.root_page)
-        counts = self.counts_by_owner(listings)
-        members = list(
-            get_user_model()
-            .objects.filter(agency_membership__agency=agency)
-            .order_by("agency_membership__role", "last_name", "first_name")
-        )
-        empty = {"total": 0, "published": 0, "drafts": 0, "hidden": 0}
-        rows = [(member, counts.pop(member.pk, empty)) for member in members]
-        unowned = sum(row["total"] for row in counts.values())
-        return {
-            "agency": agency,
-            "rows": rows,
-            "unowned": unowned,
-            "recent": with_status(
-                listings.select_related("owner", "district")
-                .annotate(in_review=in_review())
-                .order_by("-latest_revision_created_at", "-pk")[:LIST_LIMIT]
-            ),
-        }
-
-    @staticmethod
-    def counts_by_owner(listings):
-        rows = (
-            listings.order_by()
-            .values("owner")
-            .annotate(
-                total=Count("pk"),
-                published=Count("pk", filter=Q(live=True)),
-                drafts=Count("pk", filter=Q(live=False)),
-                hidden=Count("pk", filter=Q(is_active=False)),
-            )
-        )
-        return {row["owner"]: row for row in rows}
-
-
-class MyBusinessPanel(RolePanel):
-    name = "my_business"
-    heading = _("Мой бизнес")
-    order = 40
-    template_name = "accounts/admin/panels/my_business.html"
-
-    def panel_context(self):
-        from catalog.models import BusinessPage
-
-        editable = page_permission_policy.instances_user_has_permission_for(self.request.user, "change")
-        pages = (
-            BusinessPage.objects.filter(pk__in=editable.values("pk"))
-            .select_related("category", "city")
-            .annotate(offer_count=Count("offers"))
-            .order_by("title")[:LIST_LIMIT]
-        )
-        return {"pages": pages}
 
 
 class RecentContentEditsPanel(RolePanel):
@@ -182,30 +82,20 @@ class AccessPanel(RolePanel):
         }
 
 
+# The panels of each role. Apps add theirs from AppConfig.ready() with `register_panel` (agencies: realtor and
+# agency admin; catalog: business owner). The sales panels come from leads/dashboard.py (by manager profile, not role).
 PANELS_BY_ROLE = {
-    roles.REALTOR: [MyListingsPanel],
-    roles.AGENCY_ADMIN: [AgencyListingsPanel],
-    roles.MANAGER: [],  # the sales panels come from leads/dashboard.py (by manager profile, not role)
-    roles.BUSINESS_OWNER: [MyBusinessPanel],
     roles.EDITOR: [RecentContentEditsPanel],
     roles.SUPERUSER: [AccessPanel],
 }
 
 
+def register_panel(role, panel_class):
+    """Show `panel_class` on the admin dashboard of everyone whose role is `role`."""
+    panels = PANELS_BY_ROLE.setdefault(role, [])
+    if panel_class not in panels:
+        panels.append(panel_class)
+
+
 def panels_for(request):
     return [panel(request) for panel in PANELS_BY_ROLE.get(roles.role_of(request.user), [])]
-
-
-def with_status(pages):
-    """The pages as a list, each with `status`: its state in a few words, as a realtor thinks of it."""
-    pages = list(pages)
-    for page in pages:
-        if page.in_review:
-            page.status = _("на проверке у агентства")
-        elif not page.live:
-            page.status = _("черновик")
-        elif page.has_unpublished_changes:
-            page.status = _("опубликован, есть неопубликованные правки")
-        else:
-            page.status = _("опубликован")
-    return pages

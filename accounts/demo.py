@@ -12,7 +12,7 @@ from django.db import transaction
 
 from accounts import roles
 from accounts.access import setup_roles
-from accounts.agencies import Agency, AgencyFolderPage
+from agencies.models import Agency, AgencyFolderPage
 
 AGENCIES = [
     # name, folder slug, intro

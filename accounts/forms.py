@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.phones import INVALID_PHONE_MESSAGE, normalise_phone
+from core.phones import INVALID_PHONE_MESSAGE, to_e164
 
 
 class PhoneField(allauth_fields.PhoneField):
@@ -25,7 +25,7 @@ class PhoneField(allauth_fields.PhoneField):
         value = super().to_python(value)
         if value in self.empty_values:
             return value
-        return normalise_phone(value)
+        return to_e164(value)
 
 
 class SignupForm(allauth_forms.SignupForm):

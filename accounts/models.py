@@ -118,7 +118,3 @@ class RecentView(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.page_id}"
-
-
-# Agencies live in their own module; importing them here registers the models with the app.
-from accounts.agencies import Agency, AgencyFolderPage, AgencyMembership  # noqa: E402, F401

@@ -7,7 +7,9 @@ grants them where the pages are (brand sites for editors, agency folders, a part
 Who may do what, and why, is in docs/permissions.md (rendered from accounts/permission_matrix.py).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -149,21 +151,55 @@ def has_role(user, code):
     return user.is_authenticated and (user.is_superuser if code == SUPERUSER else code in roles_of(user))
 
 
+# -- role scopes: what a role works on (an agency, a business), registered by the app that owns it -----------------
+
+
+@dataclass(frozen=True)
+class RoleScope:
+    """What some roles need besides their group: realtors an agency, business owners their business page.
+
+    `name` is the keyword of `set_role` and the field of the superuser's role form (`form_field()` makes it);
+    `apply(user, value, code)` gives the user the scope, `clear(user)` takes it away when their role needs none;
+    `initial(user)` is the user's current value for the form."""
+
+    name: str
+    roles: tuple[str, ...]
+    form_field: Callable[[], Any]
+    apply: Callable[[Any, Any, str], None]
+    clear: Callable[[Any], None]
+    missing_message: str
+    initial: Callable[[Any], Any] = lambda user: None
+
+
+_scopes: dict[str, RoleScope] = {}
+
+
+def register_scope(scope):
+    """Called from the owning app's AppConfig.ready() (agencies, catalog's partners)."""
+    _scopes[scope.name] = scope
+
+
+def scopes():
+    """The registered scopes, in the order of the roles that need them."""
+    order = list(ROLES)
+    return sorted(_scopes.values(), key=lambda scope: min(order.index(code) for code in scope.roles))
+
+
 # -- changing roles (superuser's admin views, seed_demo) -------------------------------------------------------------
 
 
-def set_role(user, code, *, agency=None, business=None):
-    """Give the user exactly this role: its group, its agency membership or business, the staff flags.
+def set_role(user, code, **scope_values):
+    """Give the user exactly this role: its group, its scope (agency membership, business), the staff flags.
 
-    Realtors and agency admins need an agency; a business owner needs their business page."""
-    from accounts.access import business_owner_groups, make_business_owner
-    from accounts.agencies import AgencyMembership
-
+    The keywords are the registered scopes: realtors and agency admins need `agency`, a business owner
+    needs `business` (their page); a scope the role does not need is cleared."""
     role = ROLES[code]
-    if code in AGENCY_ROLES and agency is None:
-        raise ValueError(f"The role {code} needs an agency.")
-    if code == BUSINESS_OWNER and business is None:
-        raise ValueError("A business owner needs their business page.")
+    unknown = set(scope_values) - set(_scopes)
+    if unknown:
+        raise TypeError(f"set_role() got unknown scopes: {', '.join(sorted(unknown))}")
+    for scope in scopes():
+        if code in scope.roles and scope_values.get(scope.name) is None:
+            raise ValueError(f"The role {code} needs {scope.name}.")
     with transaction.atomic():
         user.is_superuser = code == SUPERUSER
         user.is_staff = role.is_staff
@@ -172,14 +208,11 @@ def set_role(user, code, *, agency=None, business=None):
         user.groups.remove(*user.groups.filter(name__in=other_roles))
         if role.has_group:
             user.groups.add(role_group(code))
-        if code in AGENCY_ROLES:
-            AgencyMembership.objects.update_or_create(user=user, defaults={"agency": agency, "role": code})
-        else:
-            AgencyMembership.objects.filter(user=user).delete()
-        if code == BUSINESS_OWNER:
-            make_business_owner(user, business)
-        else:
-            user.groups.remove(*business_owner_groups().filter(user=user))
+        for scope in scopes():
+            if code in scope.roles:
+                scope.apply(user, scope_values[scope.name], code)
+            else:
+                scope.clear(user)
     user.__dict__.pop("_role_codes", None)
 
 

@@ -2,9 +2,6 @@
 
 A reveal checks the rule, decrypts and writes the log line in one transaction: no log line, no codes."""
 
-import ipaddress
-
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,22 +19,6 @@ class DoorCodesRefused(PermissionDenied):
 
 class NoDoorCodes(Exception):
     message = gettext_lazy("Риелтор ещё не указал коды доступа. Свяжитесь с ним, чтобы узнать, как попасть в квартиру.")
-
-
-def client_ip(request):
-    """The visitor's IP: from the trusted proxy's header when CLIENT_IP_HEADER names one, else REMOTE_ADDR.
-
-    For X-Forwarded-For the last address is the one our own proxy appended; earlier ones are the client's word."""
-    candidates = []
-    if settings.CLIENT_IP_HEADER:
-        candidates.append(request.META.get(settings.CLIENT_IP_HEADER, "").split(",")[-1].strip())
-    candidates.append(request.META.get("REMOTE_ADDR", ""))
-    for candidate in candidates:
-        try:
-            return str(ipaddress.ip_address(candidate))
-        except ValueError:
-            continue
-    return None
 
 
 def refusal_message(booking_or_rental):

@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.agencies import Agency
+from agencies.models import Agency
 from bookings.models import BlockedPeriod, BookingStatus, BookingStatusChange, Payment, PriceOverride
 from bookings.models.pricing import WEEKEND_NIGHTS
 from bookings.payments.services import PAID_STATUSES

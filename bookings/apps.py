@@ -7,4 +7,9 @@ class BookingsConfig(AppConfig):
     verbose_name = _("Бронирования")
 
     def ready(self):
-        from bookings import notify  # noqa: F401 (registers the booking notification kinds)
+        from accounts.cabinet.sections import register_section
+        from bookings import cabinet, notify
+        from notifications.kinds import register_all
+
+        register_all(notify.KINDS)
+        register_section("bookings", _("Мои бронирования"), order=50, route="bookings/", view=cabinet.bookings_list)

@@ -6,8 +6,10 @@ refunds of the cancellable ones (for the refund the policy would give now)."""
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from accounts.cabinet.views import cabinet_view
 from bookings.lifecycle import guest_cancellation_terms_for
 from bookings.models import Booking, BookingStatus, Review
 from bookings.status import can_transition
@@ -41,3 +43,14 @@ def guest_bookings(guest, now=None) -> GuestBookings:
     for booking in current + past:
         booking.can_review = booking.status == BookingStatus.COMPLETED and not booking.has_review
     return GuestBookings(current=current, past=past)
+
+
+@cabinet_view
+def bookings_list(request):
+    """The cabinet section «Мои бронирования» (registered in BookingsConfig.ready())."""
+    bookings = guest_bookings(request.user)
+    return TemplateResponse(
+        request,
+        "bookings/cabinet/bookings.html",
+        {"section": "bookings", "current_bookings": bookings.current, "past_bookings": bookings.past},
+    )

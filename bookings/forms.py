@@ -1,12 +1,13 @@
-"""Forms that take a stay from a visitor: the booking form, the price on the property card, the search by dates."""
+"""Forms that take a stay from a visitor: the booking form, the price on the property card.
+
+The dates widget and their checks are shared with the search by dates (catalog/stay_dates.py)."""
 
 from django import forms
-from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.phones import normalise_phone
 from bookings.services import GuestDetails
+from catalog.stay_dates import DateInput, StayDatesMixin
+from core.phones import to_e164
 
 
 class StayForm(forms.Form):
@@ -30,7 +31,7 @@ class StayForm(forms.Form):
     )
 
     def clean_phone(self):
-        return normalise_phone(self.cleaned_data["phone"])
+        return to_e164(self.cleaned_data["phone"])
 
     def guest_details(self):
         data = self.cleaned_data
@@ -41,49 +42,6 @@ class StayForm(forms.Form):
             guests_count=data["guests_count"],
             comment=data["comment"],
         )
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker; the value travels as YYYY-MM-DD."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def stay_date_errors(check_in, check_out, today=None):
-    """{field: message} for dates no stay can have; empty when they are fine (or either is missing)."""
-    today = today or timezone.localdate()
-    errors = {}
-    if check_in and check_in < today:
-        errors["check_in"] = _("Дата заезда уже прошла.")
-    if check_in and check_out:
-        if check_out <= check_in:
-            errors["check_out"] = _("Дата выезда должна быть позже даты заезда.")
-        elif (check_out - check_in).days > settings.BOOKING_MAX_NIGHTS:
-            errors["check_out"] = _("Можно забронировать не больше %(nights)d ночей подряд.") % {
-                "nights": settings.BOOKING_MAX_NIGHTS
-            }
-    return errors
-
-
-class StayDatesMixin:
-    """Checks the pair `check_in` / `check_out`: both or neither, in the future, in order, not too long."""
-
-    def clean(self):
-        cleaned = super().clean()
-        check_in, check_out = cleaned.get("check_in"), cleaned.get("check_out")
-        missing = "check_out" if check_in else "check_in"
-        if bool(check_in) != bool(check_out) and not self.has_error(missing):
-            self.add_error(missing, _("Укажите обе даты: заезда и выезда."))
-        for field, message in stay_date_errors(check_in, check_out).items():
-            self.add_error(field, message)
-        return cleaned
-
-
-class StayDatesSearchForm(StayDatesMixin, forms.Form):
-    """The base form of the rental search (django-filter adds its fields): dates are optional, as a pair."""
 
 
 class StayQuoteForm(StayDatesMixin, forms.Form):

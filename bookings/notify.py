@@ -6,7 +6,7 @@ written in it, so a rollback sends nothing."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from notifications.kinds import EMAIL, SMS, TELEGRAM, WEBPUSH, Kind, register
+from notifications.kinds import EMAIL, SMS, TELEGRAM, WEBPUSH, Kind
 from notifications.services import notify
 
 BOOKING_CONTEXT = ("number", "property", "url", "check_in", "check_out")
@@ -14,49 +14,62 @@ CONFIRMATION_CONTEXT = (
     *BOOKING_CONTEXT,
     *("address", "check_in_time", "check_out_time", "nights", "total", "realtor", "instructions"),
 )
+NOTICE_CONTEXT = ("number", "property", "url")
 
-register(
+# Registered with the outbox in BookingsConfig.ready().
+KINDS = (
+    # bookings/tasks.py: a hold ran out, the stay is near
+    Kind(
+        "booking.hold_expired",
+        _("Бронь снята: оплата не поступила"),
+        frozenset({EMAIL, TELEGRAM, WEBPUSH}),
+        context=NOTICE_CONTEXT,
+    ),
+    Kind(
+        "booking.reminder_checkin",
+        _("Напоминание о заезде"),
+        frozenset({EMAIL, SMS, TELEGRAM, WEBPUSH}),
+        context=(*NOTICE_CONTEXT, "check_in"),
+    ),
+    Kind(
+        "booking.new_for_realtor",
+        _("Новое бронирование вашего объекта"),
+        frozenset({EMAIL, TELEGRAM}),
+        context=(*NOTICE_CONTEXT, "check_in", "check_out"),
+        for_staff=True,
+    ),
     Kind(
         "booking.confirmed",
         _("Бронирование подтверждено"),
         frozenset({EMAIL, TELEGRAM, WEBPUSH}),  # SMS when the guest asks for it (preferences)
         context=CONFIRMATION_CONTEXT,
-    )
-)
-register(
+    ),
     Kind(
         "booking.reminder_checkout",
         _("Напоминание о выезде"),
         frozenset({EMAIL, TELEGRAM, WEBPUSH}),
         context=BOOKING_CONTEXT,
-    )
-)
-register(
+    ),
     Kind(
         "booking.cancelled",
         _("Бронирование отменено"),
         frozenset({EMAIL, SMS, TELEGRAM}),
         context=(*BOOKING_CONTEXT, "reason", "refund"),
-    )
-)
-
-register(
+    ),
     Kind(
         "booking.payment_failed",
         _("Оплата не прошла"),
         frozenset({EMAIL, SMS, TELEGRAM, WEBPUSH}),
         context=BOOKING_CONTEXT,
         optional=False,
-    )
-)
-register(
+    ),
     Kind(
         "booking.payment_refunded",
         _("Оплата возвращена"),
         frozenset({EMAIL, SMS, TELEGRAM}),
         context=(*BOOKING_CONTEXT, "reason", "amount"),
         optional=False,
-    )
+    ),
 )
 
 

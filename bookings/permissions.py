@@ -6,6 +6,8 @@ the listing, the admins of the agency whose folder holds it, and superusers (DES
 
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from accounts import roles
+from agencies.models import agency_of
 from bookings.models import Booking, BookingStatus
 from catalog.models import RentalPropertyPage
 
@@ -65,9 +67,6 @@ def can_reveal_door_codes(user, booking_or_rental) -> bool:
 
 def is_agency_admin_of(user, rental) -> bool:
     """Is `user` the admin of the agency whose folder holds `rental` (DESIGN.md, «Roles»)?"""
-    from accounts import roles
-    from accounts.agencies import agency_of
-
     agency = agency_of(user, role=roles.AGENCY_ADMIN)
     return agency is not None and rental.is_descendant_of(agency.root_page)
 

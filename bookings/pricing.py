@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from bookings.models import Booking, BookingStatus, DiscountKind, PriceOverride, PromoCode, RentalPricing
 from bookings.models.pricing import WEEKEND_NIGHTS
-from catalog.models.rentals import format_tenge
+from core.money import format_tenge
 
 ZERO = Decimal("0")
 TENGE = Decimal("1")

@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from bookings.access import DoorCodesRefused, NoDoorCodes, client_ip, reveal_door_codes
+from bookings.access import DoorCodesRefused, NoDoorCodes, reveal_door_codes
 from bookings.views import own_booking, render_booking
 from core.crypto import DecryptionError
+from core.http import client_ip
 
 logger = logging.getLogger(__name__)
 

@@ -20,6 +20,8 @@ from bookings.admin.booking_actions import URL_NAME, BookingActionsView
 from bookings.admin.filters import BookingFilterSet
 from bookings.admin.payments import PaymentsGroup
 from bookings.admin.pricing import PricesAndDatesGroup
+from bookings.availability import exclude_busy
+from bookings.card import rental_card_context
 from bookings.models import Booking, DoorCodeReveal, Review
 from bookings.permissions import bookings_visible_to, can_reveal_door_codes
 from catalog.models import RentalPropertyPage
@@ -168,3 +170,23 @@ def booking_actions_button(snippet, user, next_url=None):
         yield Button(
             _("Отмена, заселение, выезд"), reverse(URL_NAME, args=[snippet.number]), icon_name="calendar-check"
         )
+
+
+# -- what the rentals catalog shows from bookings (catalog/models/rentals.py, catalog/filters/rentals.py) --
+
+
+@hooks.register("rental_reviews")
+def rental_reviews(rental, limit):
+    """The latest published reviews with authors and photos (two queries)."""
+    return Review.objects.for_property_page(rental, limit)
+
+
+@hooks.register("rental_page_context")
+def rental_card(rental, request):
+    """The busy-dates calendar and the price of the chosen dates on the property page."""
+    return rental_card_context(rental, request)
+
+
+@hooks.register("filter_rentals_free_on")
+def rentals_free_on(queryset, check_in, check_out):
+    return exclude_busy(queryset, check_in, check_out)

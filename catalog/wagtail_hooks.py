@@ -1,7 +1,12 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from accounts import roles
+from accounts.admin_menu import RoleMenuItem
+from catalog import partners_admin
 from catalog.models import reference
 
 
@@ -62,3 +67,24 @@ class BankViewSet(SnippetViewSet):
 
 
 register_snippet(BankViewSet)
+
+
+# -- the business owner's workspace (catalog/partners_admin.py) --
+
+
+@hooks.register("register_admin_menu_item")
+def my_business_menu_item():
+    return RoleMenuItem(
+        _("Мой бизнес"),
+        reverse("catalog_admin:my_business"),
+        name="my_business",
+        icon_name="site",
+        order=90,
+        roles_shown={roles.BUSINESS_OWNER},
+    )
+
+
+@hooks.register("register_admin_urls")
+def business_owner_admin_urls():
+    urls = [path("my-business/", partners_admin.my_business, name="my_business")]
+    return [path("partners/", (urls, "catalog_admin", "catalog_admin"))]

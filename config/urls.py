@@ -10,8 +10,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import auth_views
-from accounts import views as account_views
 from bookings.views_payments import payment_webhook
+from catalog import views as catalog_views
 from core.sitemaps import MultilingualSitemap
 from core.views import robots_txt
 from notifications.views import telegram_webhook
@@ -40,8 +40,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
-    path("favorites/", never_cache(account_views.favorites), name="favorites"),
-    path("favorites/<int:page_id>/toggle/", account_views.favorite_toggle, name="favorite_toggle"),
+    path("favorites/", never_cache(catalog_views.favorites), name="favorites"),
+    path("favorites/<int:page_id>/toggle/", catalog_views.favorite_toggle, name="favorite_toggle"),
     path("accounts/phone/verify/", auth_views.verify_phone),
     path("accounts/login/code/confirm/", auth_views.confirm_login_code),
     path("accounts/", include("allauth.urls")),

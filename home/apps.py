@@ -7,6 +7,9 @@ class HomeConfig(AppConfig):
     verbose_name = _("Сайты и страницы")
 
     def ready(self):
+        from accounts.access import register_page_grants
+        from home.access import grant_editor_pages
         from home.signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        register_page_grants(grant_editor_pages)

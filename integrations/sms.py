@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from core.phones import digits_only
+
 
 class SmsError(Exception):
     """The message was not accepted; the text says why (safe to log, never shown to visitors)."""
@@ -24,15 +26,10 @@ class SmsReceipt:
     message_id: str
 
 
-def normalise_phone(phone: str) -> str:
-    """SMS.ru takes digits only, with the country code: +7 701 123-45-67 -> 77011234567."""
-    return "".join(ch for ch in phone if ch.isdigit())
-
-
 def send_sms(phone: str, text: str) -> SmsReceipt:
     if not settings.SMS_API_ID:
         raise SmsError("SMS_API_ID is not set")
-    to = normalise_phone(phone)
+    to = digits_only(phone)  # SMS.ru takes digits only, with the country code
     payload = {"api_id": settings.SMS_API_ID, "to": to, "msg": text, "json": "1"}
     if settings.SMS_SENDER:
         payload["from"] = settings.SMS_SENDER

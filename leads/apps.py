@@ -7,7 +7,17 @@ class LeadsConfig(AppConfig):
     verbose_name = _("Заявки и CRM")
 
     def ready(self):
-        # Registers the leads notification kinds, the deals' part of the cabinet's data export, the signals.
-        from leads import notify, personal_data, signal_handlers  # noqa: F401
+        from accounts.cabinet.sections import register_section
+        from leads import (
+            customer,
+            notify,
+            personal_data,  # noqa: F401 (registers the deals' part of the cabinet's data export)
+            signal_handlers,
+            views_deals,
+        )
+        from notifications.kinds import register_all
 
         signal_handlers.register_signal_handlers()
+        register_all(notify.KINDS)
+        register_section("requests", _("Мои заявки"), order=40, route="requests/", view=customer.requests_list)
+        register_section("cashback", _("Кэшбек"), order=60, route="cashback/", view=views_deals.cabinet_cashback)

@@ -1,9 +1,11 @@
 """The customer's side of their leads: what the cabinet's «Мои заявки» shows, in the customer's words."""
 
 from django.db.models import Prefetch
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.cabinet.views import cabinet_view
 from leads.models import Appointment, AppointmentStatus, Lead, LeadStage
 
 CUSTOMER_STATUS = {
@@ -35,3 +37,11 @@ def leads_of(user):
         lead.customer_status = customer_status(lead)
         lead.next_appointment = lead.upcoming[0] if lead.upcoming else None
         yield lead
+
+
+@cabinet_view
+def requests_list(request):
+    """The cabinet section «Мои заявки» (registered in LeadsConfig.ready())."""
+    return TemplateResponse(
+        request, "leads/cabinet/requests.html", {"section": "requests", "leads": list(leads_of(request.user))}
+    )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.phones import normalise_phone
+from core.phones import to_e164
 from leads.clock import leads_time_zone
 from leads.intake import viewing_slot_choices
 from leads.models import LeadKind
@@ -109,7 +109,7 @@ class LeadForm(forms.Form):
             del self.fields["preferred_time"]
 
     def clean_phone(self):
-        return normalise_phone(self.cleaned_data["phone"])
+        return to_e164(self.cleaned_data["phone"])
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

@@ -1,39 +1,96 @@
-"""The notification kinds of leads (registered with the outbox in LeadsConfig.ready)."""
+"""The notification kinds of leads (registered with the outbox in LeadsConfig.ready()) and the lead notices."""
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from notifications.kinds import EMAIL, SMS, TELEGRAM, WEBPUSH, Kind, register
+from notifications.kinds import EMAIL, SMS, TELEGRAM, WEBPUSH, Kind
 from notifications.services import notify, notify_address
 
-# "lead.assigned" (to the manager: title, url) is registered by the notifications app.
-register(
+MEETING_CONTEXT = ("title", "starts_at", "place", "url")
+CASHBACK_CONTEXT = ("title", "amount", "url")
+
+# Registered with the outbox in LeadsConfig.ready(). Meetings and tasks: leads/meeting_notices.py and
+# leads/tasks.py send them; cashback: leads/cashback.py.
+KINDS = (
+    Kind(
+        "lead.assigned",
+        _("Вам назначена заявка"),
+        frozenset({EMAIL, TELEGRAM, WEBPUSH}),
+        context=("title", "url"),
+        for_staff=True,
+    ),
+    Kind(
+        "appointment.reminder",
+        _("Напоминание о встрече"),
+        frozenset({EMAIL, SMS}),
+        context=("title", "starts_at", "url"),
+    ),
     Kind(
         "lead.repeat_request",
         _("Повторное обращение по вашей заявке"),
         frozenset({EMAIL, TELEGRAM, WEBPUSH}),
         context=("title", "url"),
         for_staff=True,
-    )
-)
-register(
+    ),
     Kind(
         "lead.unassigned",
         _("Заявка осталась без менеджера"),
         frozenset({EMAIL, TELEGRAM}),
         context=("title", "url", "site_name"),
         for_staff=True,
-    )
-)
-register(
+    ),
     Kind(
         "lead.received",
         _("Заявка принята"),
         frozenset({EMAIL, SMS}),
         context=("number", "kind", "title", "site_name"),
         optional=False,
-    )
+    ),
+    Kind("appointment.booked", _("Запись на просмотр"), frozenset({EMAIL, SMS}), MEETING_CONTEXT, optional=False),
+    Kind("appointment.rescheduled", _("Встреча перенесена"), frozenset({EMAIL, SMS}), MEETING_CONTEXT, optional=False),
+    Kind(
+        "appointment.cancelled",
+        _("Встреча отменена"),
+        frozenset({EMAIL, SMS}),
+        (*MEETING_CONTEXT, "reason"),
+        optional=False,
+    ),
+    Kind(
+        "appointment.for_manager",
+        _("Клиент записался, перенёс или отменил встречу"),
+        frozenset({EMAIL, TELEGRAM, WEBPUSH}),
+        ("title", "starts_at", "event", "url"),
+        for_staff=True,
+    ),
+    Kind(
+        "task.reminder",
+        _("Напоминание о задаче"),
+        frozenset({EMAIL, TELEGRAM, WEBPUSH}),
+        ("title", "due_at", "url"),
+        for_staff=True,
+    ),
+    Kind(
+        "task.overdue",
+        _("Задача просрочена"),
+        frozenset({EMAIL, TELEGRAM, WEBPUSH}),
+        ("title", "due_at", "url"),
+        for_staff=True,
+    ),
+    Kind(
+        "cashback.ready",
+        _("Кэшбек готов к выплате"),
+        frozenset({EMAIL, SMS, TELEGRAM}),
+        context=CASHBACK_CONTEXT,
+        optional=False,
+    ),
+    Kind(
+        "cashback.paid",
+        _("Кэшбек выплачен"),
+        frozenset({EMAIL, TELEGRAM}),
+        context=CASHBACK_CONTEXT,
+        optional=False,
+    ),
 )
 
 
@@ -88,69 +145,3 @@ def confirm_to_client(lead, *, email="", phone="", language=""):
     if not address:
         return None
     return notify_address(channel, address, "lead.received", context, language=language or None)
-
-
-# -- the calendar: meetings with clients and managers' tasks (leads/meeting_notices.py sends them) --
-MEETING_CONTEXT = ("title", "starts_at", "place", "url")
-register(Kind("appointment.booked", _("Запись на просмотр"), frozenset({EMAIL, SMS}), MEETING_CONTEXT, optional=False))
-register(
-    Kind("appointment.rescheduled", _("Встреча перенесена"), frozenset({EMAIL, SMS}), MEETING_CONTEXT, optional=False)
-)
-register(
-    Kind(
-        "appointment.cancelled",
-        _("Встреча отменена"),
-        frozenset({EMAIL, SMS}),
-        (*MEETING_CONTEXT, "reason"),
-        optional=False,
-    )
-)
-register(
-    Kind(
-        "appointment.for_manager",
-        _("Клиент записался, перенёс или отменил встречу"),
-        frozenset({EMAIL, TELEGRAM, WEBPUSH}),
-        ("title", "starts_at", "event", "url"),
-        for_staff=True,
-    )
-)
-register(
-    Kind(
-        "task.reminder",
-        _("Напоминание о задаче"),
-        frozenset({EMAIL, TELEGRAM, WEBPUSH}),
-        ("title", "due_at", "url"),
-        for_staff=True,
-    )
-)
-register(
-    Kind(
-        "task.overdue",
-        _("Задача просрочена"),
-        frozenset({EMAIL, TELEGRAM, WEBPUSH}),
-        ("title", "due_at", "url"),
-        for_staff=True,
-    )
-)
-
-
-# -- cashback (leads/cashback.py tells the buyer) --
-CASHBACK_CONTEXT = ("title", "amount", "url")
-register(
-    Kind(
-        "cashback.ready",
-        _("Кэшбек готов к выплате"),
-        frozenset({EMAIL, SMS, TELEGRAM}),
-        context=CASHBACK_CONTEXT,
-        optional=False,
-    )
-)
-register(
-    Kind(
-        "cashback.paid",
-        _("Кэшбек выплачен"),
-        frozenset({EMAIL, TELEGRAM}),
-        context=CASHBACK_CONTEXT,
-        optional=False,
-    )
-)

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail.models import Page, Site
 
-from bookings.access import client_ip
+from core.http import client_ip
 from leads import ratelimit
 from leads.forms import BUTTON_TEXTS, LeadForm
 from leads.intake import LeadRequest, book_chosen_slot, kinds_for, submit_lead

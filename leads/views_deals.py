@@ -18,7 +18,7 @@ def cabinet_cashback(request):
     deals = request.user.deals.select_related("complex", "developer").prefetch_related(
         Prefetch("documents", queryset=DealDocument.objects.filter(visible_to_buyer=True), to_attr="buyer_documents")
     )
-    return TemplateResponse(request, "accounts/cabinet/cashback.html", {"section": "cashback", "deals": deals})
+    return TemplateResponse(request, "leads/cabinet/cashback.html", {"section": "cashback", "deals": deals})
 
 
 @never_cache

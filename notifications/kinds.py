@@ -2,8 +2,8 @@
 it uses when the user has not chosen, and the context its templates need.
 
 Templates live in templates/notifications/<key>/: subject.txt and body.txt, optionally
-<channel>.txt (a shorter text for SMS, say) and body.html for email. Other apps add their kinds
-with `register(Kind(...))` in their AppConfig.ready().
+<channel>.txt (a shorter text for SMS, say) and body.html for email. Each app declares its kinds
+(`KINDS = (Kind(...), ...)`) and registers them with `register_all(KINDS)` in its AppConfig.ready().
 """
 
 from dataclasses import dataclass
@@ -58,51 +58,17 @@ def all_kinds() -> list[Kind]:
     return list(_kinds.values())
 
 
-EMAIL, SMS, TELEGRAM, WEBPUSH = Channel.EMAIL, Channel.SMS, Channel.TELEGRAM, Channel.WEBPUSH
-BOOKING = ("number", "property", "url")
+def register_all(kinds):
+    """Register an app's kinds, from its AppConfig.ready()."""
+    for kind in kinds:
+        register(kind)
 
-register(Kind("account.welcome", _("Приветствие после регистрации"), frozenset({EMAIL}), optional=False))
-register(Kind("account.telegram_linked", _("Telegram подключён"), frozenset({TELEGRAM}), optional=False))
-register(Kind("account.telegram_help", _("Как подключить Telegram"), frozenset({TELEGRAM}), optional=False))
-register(
-    Kind(
-        "booking.hold_expired",
-        _("Бронь снята: оплата не поступила"),
-        frozenset({EMAIL, TELEGRAM, WEBPUSH}),
-        context=BOOKING,
-    )
-)
-register(
-    Kind(
-        "booking.reminder_checkin",
-        _("Напоминание о заезде"),
-        frozenset({EMAIL, SMS, TELEGRAM, WEBPUSH}),
-        context=(*BOOKING, "check_in"),
-    )
-)
-register(
-    Kind(
-        "booking.new_for_realtor",
-        _("Новое бронирование вашего объекта"),
-        frozenset({EMAIL, TELEGRAM}),
-        context=(*BOOKING, "check_in", "check_out"),
-        for_staff=True,
-    )
-)
-register(
-    Kind(
-        "lead.assigned",
-        _("Вам назначена заявка"),
-        frozenset({EMAIL, TELEGRAM, WEBPUSH}),
-        context=("title", "url"),
-        for_staff=True,
-    )
-)
-register(
-    Kind(
-        "appointment.reminder",
-        _("Напоминание о встрече"),
-        frozenset({EMAIL, SMS}),
-        context=("title", "starts_at", "url"),
-    )
+
+EMAIL, SMS, TELEGRAM, WEBPUSH = Channel.EMAIL, Channel.SMS, Channel.TELEGRAM, Channel.WEBPUSH
+
+# The accounts' own messages; bookings (bookings/notify.py) and leads (leads/notify.py) declare theirs.
+ACCOUNT_KINDS = (
+    Kind("account.welcome", _("Приветствие после регистрации"), frozenset({EMAIL}), optional=False),
+    Kind("account.telegram_linked", _("Telegram подключён"), frozenset({TELEGRAM}), optional=False),
+    Kind("account.telegram_help", _("Как подключить Telegram"), frozenset({TELEGRAM}), optional=False),
 )

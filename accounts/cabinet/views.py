@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 from accounts.cabinet.forms import DeleteAccountForm, ProfileForm
 from accounts.cabinet.personal_data import erase_personal_data, export_personal_data
 from accounts.favorites import favorite_pages, recent_pages
-from bookings.cabinet import guest_bookings
 
 
 def cabinet_view(view):
+    """A cabinet page: signed-in only, never cached."""
     return never_cache(login_required(view))
 
 
@@ -45,25 +45,6 @@ def favorites(request):
 def history(request):
     return TemplateResponse(
         request, "accounts/cabinet/history.html", {"recent_pages": recent_pages(request), "section": "history"}
-    )
-
-
-@cabinet_view
-def requests_list(request):
-    from leads.customer import leads_of
-
-    return TemplateResponse(
-        request, "accounts/cabinet/requests.html", {"section": "requests", "leads": list(leads_of(request.user))}
-    )
-
-
-@cabinet_view
-def bookings_list(request):
-    bookings = guest_bookings(request.user)
-    return TemplateResponse(
-        request,
-        "accounts/cabinet/bookings.html",
-        {"section": "bookings", "current_bookings": bookings.current, "past_bookings": bookings.past},
     )
 
 

@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from bookings.access import DoorCodesRefused, NoDoorCodes, client_ip, reveal_door_codes, save_door_codes
+from bookings.access import DoorCodesRefused, NoDoorCodes, reveal_door_codes, save_door_codes
 from bookings.admin.policies import ViewOnlyPermissionPolicy
 from bookings.models import DoorCodeReveal, DoorCodes, RentalAccess
 from bookings.permissions import can_reveal_door_codes
 from catalog.models import RentalPropertyPage
 from core.crypto import DecryptionError
+from core.http import client_ip
 
 logger = logging.getLogger(__name__)
 CODE_MAX_LENGTH = 32

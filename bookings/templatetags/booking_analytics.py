@@ -7,7 +7,7 @@ from django import template
 from django.utils.formats import number_format
 
 from bookings.analytics import Kind
-from catalog.models.rentals import format_tenge
+from core.money import format_tenge
 
 register = template.Library()
 HEAT_STEPS = 5

@@ -1,6 +1,6 @@
 from django import template
 
-from catalog.models.rentals import format_tenge
+from core.money import format_tenge
 
 register = template.Library()
 

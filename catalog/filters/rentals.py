@@ -9,11 +9,11 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
-from bookings.availability import exclude_busy
-from bookings.forms import DateInput, StayDatesSearchForm
 from catalog.filters import cached_choices
 from catalog.models import Amenity, City, District, HousingClass, PropertyType, RentalPropertyPage
+from catalog.stay_dates import DateInput, StayDatesSearchForm
 
 ROOM_CHOICES = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4+")]
 RATING_CHOICES = [("4.5", "4,5+"), ("4", "4+"), ("3.5", "3,5+"), ("3", "3+")]
@@ -107,8 +107,12 @@ class RentalFilterSet(django_filters.FilterSet):
         return queryset.filter(rating_count__gt=0, rating_avg__gte=Decimal(value))
 
     def filter_free_dates(self, queryset, name, value):
-        """Leave out properties booked or closed on any night of the stay (applied once, for check-in)."""
+        """Leave out properties booked or closed on any night of the stay (applied once, for check-in).
+
+        Bookings knows which nights are taken: it registers `filter_rentals_free_on` (bookings/wagtail_hooks.py)."""
         check_out = self.form.cleaned_data.get("check_out")
         if name != "check_in" or not check_out:
             return queryset
-        return exclude_busy(queryset, value, check_out)
+        for free_on in hooks.get_hooks("filter_rentals_free_on"):
+            queryset = free_on(queryset, value, check_out)
+        return queryset

@@ -60,7 +60,6 @@ from catalog.models.rentals import (
     RentalIndexPage,
     RentalPhoto,
     RentalPropertyPage,
-    format_tenge,
 )
 
 __all__ = [
@@ -105,7 +104,6 @@ __all__ = [
     "Transmission",
     "VINField",
     "all_tiers",
-    "format_tenge",
     "normalize_vin",
     "now",
     "prefetch_card_renditions",

@@ -13,6 +13,7 @@ from django.db.models import F, Prefetch
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -20,9 +21,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from catalog.models.base import Coordinates, GalleryPhoto, ListingIndexPage, ListingPage
+from core.money import format_tenge
 from images.models import Rendition
 
-__all__ = ["RentalIndexPage", "RentalPhoto", "RentalPropertyPage", "format_tenge"]
+__all__ = ["RentalIndexPage", "RentalPhoto", "RentalPropertyPage"]
 
 MAX_PHOTOS = 6
 MAX_PHOTO_MB = 7
@@ -37,11 +39,6 @@ SCHEMA_TYPES = {"kvartira": "Apartment", "chastnyy-dom": "House", "kottedzh": "H
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()-]{9,19}$", _("Телефон в формате +7 701 123-45-67: от 10 до 20 цифр, пробелов и дефисов.")
 )
-
-
-def format_tenge(amount):
-    """12000 -> "12 000" (a no-break space between thousands, no decimals)."""
-    return f"{int(amount):,}".replace(",", "\u00a0")
 
 
 class RentalPropertyForm(WagtailAdminPageForm):
@@ -67,8 +64,9 @@ class RentalIndexPage(ListingIndexPage):
     default_sort = "new"
 
     parent_page_types: ClassVar[list] = ["home.HomePage"]
-    # Agencies keep their realtors' listings in a folder of their own (accounts.agencies).
-    subpage_types: ClassVar[list] = ["catalog.RentalPropertyPage", "accounts.AgencyFolderPage"]
+    # Agencies keep their realtors' listings in a folder of their own (agencies.models); a page-type name,
+    # not an import, like "home.HomePage" above.
+    subpage_types: ClassVar[list] = ["catalog.RentalPropertyPage", "agencies.AgencyFolderPage"]
     max_count_per_parent = 1
     template = "catalog/rentals/rental_index_page.html"
 
@@ -293,7 +291,7 @@ class RentalPropertyPage(Coordinates, ListingPage):
         index.FilterField("is_active"),
     ]
     base_form_class = RentalPropertyForm
-    parent_page_types: ClassVar[list] = ["catalog.RentalIndexPage", "accounts.AgencyFolderPage"]
+    parent_page_types: ClassVar[list] = ["catalog.RentalIndexPage", "agencies.AgencyFolderPage"]
     subpage_types: ClassVar[list] = []
     seo_description_sources: ClassVar[list] = ["search_description", "summary"]
     template = "catalog/rentals/rental_property_page.html"
@@ -417,21 +415,21 @@ class RentalPropertyPage(Coordinates, ListingPage):
     def amenity_list(self):
         return list(self.amenities.all())
 
+    # Bookings adds what it knows (reviews, the busy-dates calendar, prices) through Wagtail hooks registered in
+    # bookings/wagtail_hooks.py: catalog sits below bookings and does not import it.
+
     @cached_property
     def published_reviews(self):
-        """The latest published reviews with authors and photos, for the page and its JSON-LD (two queries)."""
-        from bookings.models import Review  # bookings points at catalog; importing here keeps the graph one-way
-
+        """The latest published reviews with authors and photos, for the page and its JSON-LD (`rental_reviews`)."""
         if self.pk is None:  # a preview of a page not saved yet
             return []
-        return list(Review.objects.for_property_page(self, REVIEWS_ON_PAGE))
+        return [review for fn in hooks.get_hooks("rental_reviews") for review in fn(self, REVIEWS_ON_PAGE)]
 
     def get_context(self, request, *args, **kwargs):
-        from bookings.card import rental_card_context  # the busy-dates calendar and the price of chosen dates
-
         context = super().get_context(request, *args, **kwargs)
         context.update(photos=self.gallery, amenities=self.amenity_list, reviews=self.published_reviews)
-        context.update(rental_card_context(self, request))
+        for fn in hooks.get_hooks("rental_page_context"):
+            context.update(fn(self, request))
         return context
 
     # -- JSON-LD -----------------------------------------------------------------

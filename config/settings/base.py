@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "catalog",
+    "agencies",
     "search",
     "integrations",
     "bookings",

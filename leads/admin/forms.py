@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from accounts.phones import normalise_phone
+from core.phones import to_e164
 from leads.models import InteractionKind, LeadKind, LeadStage, LostReason
 from leads.reassignment import eligible_managers
 
@@ -100,7 +100,7 @@ class PhoneLeadForm(forms.Form):
             del self.fields["manager"]
 
     def clean_phone(self):
-        return normalise_phone(self.cleaned_data["phone"])
+        return to_e164(self.cleaned_data["phone"])
 
     def clean(self):
         data = super().clean()

@@ -19,10 +19,10 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import page_permission_policy
 
 from accounts import demo, roles
-from accounts.agencies import Agency
 from accounts.models import Favorite
 from accounts.permission_matrix import ACTIONS, GUEST, MATRIX_ROLES, ROWS, render_markdown
-from accounts.wagtail_hooks import hide_colleagues_pages
+from agencies.models import Agency
+from agencies.wagtail_hooks import hide_colleagues_pages
 from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
 from bookings.services import GuestDetails, create_hold
 from catalog.models import (

@@ -13,7 +13,7 @@ from wagtail.log_actions import LogContext
 from wagtail.models import ModelLogEntry
 
 from accounts import audit, roles
-from accounts.agencies import Agency, AgencyMembership
+from agencies.models import Agency, AgencyMembership
 from catalog.models import BusinessPage, RentalPropertyPage
 from tests.catalog.factories_rentals import RentalPropertyPageFactory
 from tests.utils import visible_text
@@ -147,14 +147,14 @@ def test_each_role_gets_its_menu():
 def test_my_listings_and_my_business_lead_to_the_right_place(client):
     client.force_login(person("realtor1"))
     folder = Agency.objects.get(name="Астана Комфорт").root_page
-    response = client.get(reverse("accounts_admin:my_listings"))
+    response = client.get(reverse("agencies_admin:my_listings"))
     assert response.url == reverse("wagtailadmin_explore", args=[folder.pk])
     client.force_login(person("business"))
-    response = client.get(reverse("accounts_admin:my_business"))
+    response = client.get(reverse("catalog_admin:my_business"))
     skinerica = BusinessPage.objects.get(title="Skinerica")
     assert response.url == reverse("wagtailadmin_pages:edit", args=[skinerica.pk])
     client.force_login(person("manager"))
-    response = client.get(reverse("accounts_admin:my_listings"), follow=True)
+    response = client.get(reverse("agencies_admin:my_listings"), follow=True)
     assert "Вы не состоите в агентстве" in visible_text(response)
 
 

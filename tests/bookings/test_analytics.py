@@ -16,7 +16,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.models import Site
 
-from accounts.agencies import Agency
+from agencies.models import Agency
 from bookings import demo
 from bookings.admin.filters import BookingFilterSet
 from bookings.analytics import BookingAnalytics, Grouping, Period, Ranking

@@ -16,7 +16,7 @@ from django.urls import reverse
 from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html
 
-from accounts.agencies import AgencyFolderPage
+from agencies.models import AgencyFolderPage
 from catalog.demo import rentals as rentals_demo
 from catalog.models import Amenity, City, District, HousingClass, PropertyType, RentalIndexPage, RentalPropertyPage
 from catalog.models.rentals import MAX_PHOTO_BYTES, SCHEMA_TYPES

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from integrations.webpush import vapid_public_key
 from notifications import services
+from notifications.delivery import backoff_delay, deliver
 from notifications.models import Notification, PushSubscription
-from notifications.services import backoff_delay, deliver, notify
+from notifications.services import notify
 from notifications.tasks import dispatch_due_notifications, send_notification
 from tests.fakes.sms_ru import sent_messages as sms_sent
 from tests.fakes.telegram import sent_messages as telegram_sent

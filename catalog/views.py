@@ -1,3 +1,5 @@
+"""The heart on listings and the favorites page (the records are accounts.favorites')."""
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -27,6 +29,6 @@ def favorite_toggle(request, page_id):
 def favorites(request):
     return TemplateResponse(
         request,
-        "accounts/favorites.html",
+        "catalog/favorites.html",
         {"favorite_pages": favorite_pages(request), "recent_pages": recent_pages(request)},
     )

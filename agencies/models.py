@@ -25,8 +25,11 @@ from wagtail.models import GroupPagePermission, Page, WorkflowPage
 
 from accounts import roles
 from accounts.access import ensure_review_workflow, grant_pages
-from catalog.models.base import ChildRouteMixin
+from catalog.models import RentalPropertyPage
+from catalog.models.rentals import CARD_RENDITION
 from core.models import BasePage
+from core.routing import ChildRouteMixin
+from images.models import Rendition
 
 __all__ = ["Agency", "AgencyFolderPage", "AgencyMembership", "agency_of", "sync_member_groups"]
 
@@ -45,24 +48,19 @@ class AgencyFolderPage(ChildRouteMixin, BasePage):
     subpage_types: ClassVar[list] = ["catalog.RentalPropertyPage"]
     schema_org_type = "CollectionPage"
     seo_description_sources: ClassVar[list] = ["search_description", "intro"]
-    template = "accounts/agency_folder_page.html"
+    template = "agencies/agency_folder_page.html"
     per_page = 12
 
     class Meta:
+        db_table = "accounts_agencyfolderpage"  # the tables keep the names the accounts app gave them
         verbose_name = _("раздел агентства")
         verbose_name_plural = _("разделы агентств")
 
     def child_route_queryset(self):
-        from catalog.models import RentalPropertyPage
-
         return RentalPropertyPage.objects.select_related(*RENTAL_RELATIONS)
 
     def listings(self):
         """The agency's live, active properties, newest first, with their card renditions."""
-        from catalog.models import RentalPropertyPage
-        from catalog.models.rentals import CARD_RENDITION
-        from images.models import Rendition
-
         return (
             RentalPropertyPage.objects.live()
             .public()
@@ -121,6 +119,7 @@ class Agency(ClusterableModel):
     ]
 
     class Meta:
+        db_table = "accounts_agency"
         verbose_name = _("агентство")
         verbose_name_plural = _("агентства")
         ordering = ["name"]
@@ -189,6 +188,7 @@ class AgencyMembership(models.Model):
     panels: ClassVar[list] = [FieldPanel("user"), FieldPanel("role")]
 
     class Meta:
+        db_table = "accounts_agencymembership"
         verbose_name = _("сотрудник агентства")
         verbose_name_plural = _("сотрудники агентства")
 
@@ -232,5 +232,5 @@ def membership_changed(sender, instance, origin=None, **kwargs):
 
 
 def register_signal_handlers():
-    post_save.connect(membership_changed, sender=AgencyMembership, dispatch_uid="accounts_membership_saved")
-    post_delete.connect(membership_changed, sender=AgencyMembership, dispatch_uid="accounts_membership_deleted")
+    post_save.connect(membership_changed, sender=AgencyMembership, dispatch_uid="agencies_membership_saved")
+    post_delete.connect(membership_changed, sender=AgencyMembership, dispatch_uid="agencies_membership_deleted")
