@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "bookings",
     "leads",
     "notifications",
+    "demo",  # seed commands and demo builders (development and tests)
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -9,10 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
-from bookings import demo as bookings_demo
 from bookings.models import BlockedPeriod, Booking, BookingStatus, PriceOverride, PromoCode, RentalPricing
 from bookings.permissions import can_edit_rental, editable_rentals
 from bookings.services import create_hold
+from demo import bookings as bookings_demo
 from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db

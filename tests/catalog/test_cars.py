@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import ReferenceIndex, Site
 
-from catalog.demo import cars as demo
 from catalog.filters import CHOICES_CACHE_KEY
 from catalog.filters.cars import reference_choices
 from catalog.models import (
@@ -29,6 +28,7 @@ from catalog.models import (
     Transmission,
 )
 from catalog.models.cars import VINFormField, normalize_vin, validate_vin
+from demo import cars as demo
 from home.models import BrandSettings, HomePage
 from images.models import CustomImage
 from tests import schemaorg

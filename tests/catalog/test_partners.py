@@ -16,7 +16,6 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from catalog.demo import partners as demo
 from catalog.models import (
     BusinessIndexPage,
     BusinessPage,
@@ -27,6 +26,7 @@ from catalog.models import (
     Tier,
     partners,
 )
+from demo import partners as demo
 from home.models import BrandSettings, HomePage
 from tests import schemaorg
 from tests.catalog.factories_partners import BusinessPageFactory, EventPageFactory, city

@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page, Site
 
-from catalog.demo import realty as realty_demo
 from catalog.models import (
     ApartmentPage,
     ApartmentPriceChange,
@@ -23,6 +22,7 @@ from catalog.models import (
 )
 from catalog.realty_mortgage import annuity_payment
 from catalog.realty_services import MAX_COMPARE, SESSION_COMPARE
+from demo import realty as realty_demo
 from home.models import BrandSettings, HomePage
 from tests import schemaorg
 from tests.catalog.factories_realty import ApartmentPageFactory, ResidentialComplexPageFactory

@@ -17,9 +17,9 @@ from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html
 
 from accounts.agencies import AgencyFolderPage
-from catalog.demo import rentals as rentals_demo
 from catalog.models import Amenity, City, District, HousingClass, PropertyType, RentalIndexPage, RentalPropertyPage
 from catalog.models.rentals import MAX_PHOTO_BYTES, SCHEMA_TYPES
+from demo import rentals as rentals_demo
 from home.models import BrandSettings, HomePage
 from images.models import CustomImage
 from tests import schemaorg

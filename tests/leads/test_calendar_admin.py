@@ -303,7 +303,7 @@ def test_the_meeting_and_task_lists_show_a_manager_only_their_own(client, anna, 
 
 
 def test_the_demo_calendar_is_seeded_once(inback_site):
-    from leads.demo import calendar as calendar_demo
+    from demo.sales import calendar as calendar_demo
 
     home = inback_site.root_page.specific
     created = calendar_demo.seed(home)

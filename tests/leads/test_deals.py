@@ -387,7 +387,7 @@ def test_cashback_rules_are_edited_by_heads_for_their_sites_and_saving_recalcula
 
 
 def test_the_demo_seed_makes_rules_and_the_demo_buyers_deals_once(inback_site, documents_root):
-    from leads.demo import deals as demo
+    from demo.sales import deals as demo
     from leads.models import CashbackRule, Deal
 
     created = demo.seed(inback_site.root_page.specific)

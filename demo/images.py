@@ -28,7 +28,7 @@ def _blend(first, second, share):
     return tuple(round(a + (b - a) * share) for a, b in zip(first, second, strict=True))
 
 
-def cover(text, primary, accent, seed, size=(1600, 900)):
+def draw_cover(text, primary, accent, seed, size=(1600, 900)):
     """A gradient with soft shapes and a caption: a stand-in photo, as JPEG bytes."""
     width, height = size
     start, end = _hex_to_rgb(primary), _hex_to_rgb(accent)
@@ -59,7 +59,7 @@ def cover(text, primary, accent, seed, size=(1600, 900)):
     return _jpeg(image)
 
 
-def logo(initials, primary, size=256):
+def draw_logo(initials, primary, size=256):
     """A rounded square in the brand colour with the brand's initials, as PNG bytes."""
     image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
