@@ -14,7 +14,7 @@ ACTIONS = ("view", "add", "edit", "publish", "delete")
 EVERYTHING = " ".join(ACTIONS)
 SNIPPET_ACTIONS = ("view", "add", "edit", "delete")
 
-# The people behind each column in the demo (accounts.demo) and in the test.
+# The people behind each column in the demo (demo.staff) and in the test.
 ROLE_PLAYERS = {
     GUEST: "an anonymous visitor",
     roles.USER: "user@demo.example.com, a customer",

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "bookings",
     "leads",
     "notifications",
+    "demo",  # seed commands and demo builders (development and tests)
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -10,9 +10,10 @@ from django.urls import reverse
 from wagtail.models import GroupPagePermission, WorkflowState
 from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
-from accounts import demo, roles
+from accounts import roles
 from agencies.models import Agency, AgencyFolderPage, AgencyMembership
 from catalog.models import City, HousingClass, PropertyType, RentalIndexPage, RentalPropertyPage
+from demo import staff as demo
 from tests.catalog.factories_rentals import RentalPropertyPageFactory
 from tests.utils import parse_html
 

@@ -18,7 +18,7 @@ from wagtail.models import Site
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import page_permission_policy
 
-from accounts import demo, roles
+from accounts import roles
 from accounts.models import Favorite
 from accounts.permission_matrix import ACTIONS, GUEST, MATRIX_ROLES, ROWS, render_markdown
 from agencies.models import Agency
@@ -40,6 +40,7 @@ from catalog.models import (
     ResidentialComplexPage,
     reference,
 )
+from demo import staff as demo
 from home.models import BrandSettings, NavigationMenu, PortalPage, StandardPage
 from leads.models import Lead
 

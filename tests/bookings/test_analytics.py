@@ -1,6 +1,6 @@
 """Booking analytics and the booking list's filters: figures, scopes per role, bad input, exports, query counts.
 
-The demo staff (accounts/demo.py): realtor1 owns obekt-001 and 002, realtor2 obekt-003 and 004, both in
+The demo staff (demo/staff.py): realtor1 owns obekt-001 and 002, realtor2 obekt-003 and 004, both in
 «Астана Комфорт» whose admin is agency-admin; realtor3 owns obekt-005 and 006 in «Есиль Хоум»."""
 
 import csv
@@ -17,7 +17,6 @@ from openpyxl import load_workbook
 from wagtail.models import Site
 
 from agencies.models import Agency
-from bookings import demo
 from bookings.admin.filters import BookingFilterSet
 from bookings.analytics import BookingAnalytics, Grouping, Period, Ranking
 from bookings.lifecycle import cancel_by_guest, cancel_by_staff
@@ -34,6 +33,7 @@ from bookings.models import (
 from bookings.payments.fees import platform_commission, provider_fee
 from bookings.pricing import nights_of
 from catalog.models import RentalPropertyPage
+from demo import bookings as demo
 from tests.bookings.helpers import make_user
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
-from bookings import demo as bookings_demo
 from bookings.models import BlockedPeriod, Booking, BookingStatus, PriceOverride, PromoCode, RentalPricing
 from bookings.permissions import can_edit_rental, editable_rentals
 from bookings.services import create_hold
@@ -118,15 +117,6 @@ def test_promo_codes_are_the_platforms(realtor_client, admin_client):
     again = admin_client.post(url(PromoCode, "add"), {**data, "code": "Summer25"})
     assert "уже есть" in " ".join(again.context["form"].errors["code"])
     assert PromoCode.objects.filter(code__iexact="summer25").count() == 1
-
-
-def test_demo_prices_are_seeded_once(rental):
-    home = rental.get_parent().get_parent()
-    assert PromoCode.objects.filter(code="ASTANA10", is_active=True).exists()
-    assert RentalPricing.objects.filter(weekend_price__isnull=False).count() == len(bookings_demo.PRICING)
-    assert PriceOverride.objects.exists() and BlockedPeriod.objects.exists()
-    assert not RentalPricing.objects.filter(rental=rental).exists()  # the tests' property keeps its plain price
-    assert bookings_demo.seed(home) == 0
 
 
 def count_queries(client, path):

@@ -16,8 +16,8 @@ from bookings import spam_filter
 from bookings.models import BookingStatus, Review, ReviewComplaint, ReviewPhoto, ReviewStatus
 from bookings.review_forms import stored_photo
 from bookings.reviews import complain, publish_review, reject_review, reply_to_review, submit_review
-from catalog.demo import rentals as rentals_demo
 from catalog.models import RentalIndexPage, RentalPropertyPage
+from demo import rentals as rentals_demo
 from tests import schemaorg
 from tests.bookings.helpers import HOST, give_to_realtor, image_upload, make_booking, make_user
 from tests.catalog.factories_rentals import RentalPropertyPageFactory

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bookings.models import BlockedPeriod, BlockReason, Booking, BookingStatus
-from catalog.demo import rentals as rentals_demo
 from catalog.filters.rentals import RentalFilterSet
 from catalog.models import RentalIndexPage, RentalPropertyPage
+from demo import rentals as rentals_demo
 from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from catalog.demo.cars import demo_vin
 from catalog.models import BodyType, CarAdPage, CarIndexPage, CarMake, CarModel, City, DriveType, FuelType, Transmission
+from demo.cars import demo_vin
 
 
 def ref(model, slug):

@@ -16,7 +16,6 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from catalog.demo import partners as demo
 from catalog.models import (
     BusinessIndexPage,
     BusinessPage,
@@ -27,6 +26,7 @@ from catalog.models import (
     Tier,
     partners,
 )
+from demo import partners as demo
 from home.models import BrandSettings, HomePage
 from tests import schemaorg
 from tests.catalog.factories_partners import BusinessPageFactory, EventPageFactory, city
@@ -127,50 +127,11 @@ def test_page_tree_rules(home):
     assert not BusinessPage.can_create_at(home) and not EventPage.can_create_at(home)
 
 
-def test_demo_has_the_five_partners_and_a_dozen_events(business_index, event_index, clock):
-    businesses = {page.title: page for page in BusinessPage.objects.child_of(business_index).live().specific()}
-    assert {
-        title: page.category.name
-        for title, page in businesses.items()
-        if title in {b["title"] for b in demo.BUSINESSES}
-    } == {
-        "Skinerica": "Косметология",
-        "Лисичкино": "Гастромаркет",
-        "Стим Центр": "Стоматология",
-        "Миндаль": "Салон красоты",
-        "Миллениум": "Медицинский центр",
-    }
-    for page in businesses.values():
-        assert page.city.name == "Москва" and page.address and page.phone and page.logo and page.main_image
-        assert page.opening_hours.exists()
-        assert 1 <= len(page.current_offers) <= 3
-    events = list(EventPage.objects.child_of(event_index).live())
-    assert len(events) == 12
-    assert any(event.is_past for event in events) and any(not event.is_past for event in events)
-    assert min(event.start for event in events) < clock() - timedelta(days=50)
-    assert max(event.start for event in events) > clock() + timedelta(days=80)
-    assert [event.status for event in events].count(EventPage.Status.CANCELLED) == 1
-    assert [event.attendance_mode for event in events].count(EventPage.AttendanceMode.ONLINE) == 1
-    assert any(event.is_free for event in events) and any(not event.is_free for event in events)
-    assert len({tuple(event.allowed_tiers) for event in events}) >= 4
-
-
 def test_demo_indexes_lead_the_main_menu(client, home, business_index, event_index):
     menu = BrandSettings.for_site(home.get_site()).main_menu
     assert [item.link_page_id for item in menu.items.all()][:2] == [business_index.pk, event_index.pk]
     links = [a.get_text(strip=True) for a in parse_html(get(client, "/partners/")).select(".main-nav a")]
     assert links[:2] == ["Партнёры клуба", "Мероприятия"]
-
-
-def test_seed_is_idempotent_and_scale_adds_more(home, business_index, event_index):
-    assert demo.seed(home) == 0
-    businesses = BusinessPage.objects.child_of(business_index).count()
-    events = EventPage.objects.child_of(event_index).count()
-    assert demo.seed(home, scale=3) == 6
-    assert BusinessPage.objects.child_of(business_index).live().count() == businesses + 3
-    assert EventPage.objects.child_of(event_index).live().count() == events + 3
-    assert demo.seed(home, scale=2) == 4  # numbering continues, nothing collides
-    assert demo.seed(home) == 0
 
 
 # -- businesses: list ------------------------------------------------------------
@@ -714,9 +675,3 @@ def test_query_counts_do_not_grow_with_listings(home, business_index, event_inde
     print(f"\nquery counts, 10 listings: {few}\n200 listings: {many}")  # noqa: T201 - shown with -s
     assert many == few
     assert max(many.values()) <= MAX_QUERIES, many
-
-
-def test_dates_of_demo_offers_are_relative_to_today():
-    skinerica = BusinessPage.objects.get(slug="skinerica")
-    dates = [offer.valid_until for offer in skinerica.offers.all() if offer.valid_until]
-    assert any(day < partners.today() for day in dates) and any(day > partners.today() for day in dates)

@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page, Site
 
-from catalog.demo import realty as realty_demo
 from catalog.models import (
     ApartmentPage,
     ApartmentPriceChange,
@@ -23,7 +22,8 @@ from catalog.models import (
 )
 from catalog.realty_mortgage import annuity_payment
 from catalog.realty_services import MAX_COMPARE, SESSION_COMPARE
-from home.models import BrandSettings, HomePage
+from demo import realty as realty_demo
+from home.models import HomePage
 from tests import schemaorg
 from tests.catalog.factories_realty import ApartmentPageFactory, ResidentialComplexPageFactory
 from tests.utils import jsonld_nodes, node_of_type, parse_html, visible_text
@@ -79,30 +79,6 @@ def test_page_tree_rules(home, index, demo_complex):
     assert ResidentialComplexPage.can_create_at(index)
     assert not ApartmentPage.can_create_at(index)
     assert ApartmentPage.can_create_at(demo_complex)
-
-
-def test_demo_catalog_has_complexes_apartments_history_banks_and_menu_item(home, index):
-    complexes = ResidentialComplexPage.objects.child_of(index)
-    apartments = ApartmentPage.objects.descendant_of(index)
-    assert complexes.count() == 30
-    assert set(complexes.values_list("city__name", flat=True)) == {"Москва", "Санкт-Петербург"}
-    assert 290 <= apartments.count() <= 310
-    assert set(apartments.values_list("status", flat=True)) == {"available", "reserved", "sold"}
-    assert all(2 <= page.buildings.count() <= 3 for page in complexes)
-    assert ApartmentPriceChange.objects.filter(apartment__in=apartments).count() > apartments.count()  # some changed
-    assert Bank.objects.filter(is_active=True).count() == 4
-    menu = BrandSettings.objects.get(site__root_page=home).main_menu
-    assert menu.items.order_by("sort_order").first().link_page_id == index.pk
-
-
-def test_seed_is_idempotent_and_scale_adds_apartments(home, index):
-    assert realty_demo.seed(home) == 0
-    before = ApartmentPage.objects.descendant_of(index).count()
-    created = realty_demo.seed(home, scale=15)
-    assert ApartmentPage.objects.descendant_of(index).count() == before + 15
-    assert created == 15 + 2  # and two new phases («очереди») of complexes to hold them
-    phase = ResidentialComplexPage.objects.child_of(index).get(slug="severnaya-gavan-2")
-    assert phase.available_count == ApartmentPage.objects.child_of(phase).filter(status="available").count()
 
 
 # -- the index: complexes, filters, sorting, pagination ---------------------------------------------------------

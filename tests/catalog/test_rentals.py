@@ -1,6 +1,5 @@
 """ЖильеGO rentals: the search (seed 003, scenario 1), the property card (scenario 2) and the editor's form (9.1)."""
 
-import io
 from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
@@ -17,10 +16,10 @@ from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html
 
 from agencies.models import AgencyFolderPage
-from catalog.demo import rentals as rentals_demo
-from catalog.models import Amenity, City, District, HousingClass, PropertyType, RentalIndexPage, RentalPropertyPage
+from catalog.models import Amenity, City, District, PropertyType, RentalIndexPage, RentalPropertyPage
 from catalog.models.rentals import MAX_PHOTO_BYTES, SCHEMA_TYPES
-from home.models import BrandSettings, HomePage
+from demo import rentals as rentals_demo
+from home.models import HomePage
 from images.models import CustomImage
 from tests import schemaorg
 from tests.catalog.factories_rentals import RentalPhotoFactory, RentalPropertyPageFactory
@@ -78,32 +77,6 @@ def test_admin_add_form_opens_under_the_index(admin_client, index):
     for name in ("city", "district", "housing_class", "property_type", "rooms", "price_per_night", "realtor_phone"):
         assert soup.find(attrs={"name": name}), name
     assert soup.find(attrs={"name": "photos-MAX_NUM_FORMS"})["value"] == "6"
-
-
-def test_demo_covers_every_district_class_and_type(index):
-    demo = RentalPropertyPage.objects.descendant_of(index)  # some are in agency folders
-    assert demo.count() == rentals_demo.DEMO_COUNT
-    astana = City.objects.get(slug="astana")
-    assert set(demo.values_list("district", flat=True)) == set(astana.districts.values_list("pk", flat=True))
-    assert set(demo.values_list("housing_class", flat=True)) == set(HousingClass.objects.values_list("pk", flat=True))
-    assert set(demo.values_list("property_type", flat=True)) == set(PropertyType.objects.values_list("pk", flat=True))
-    prices = list(demo.values_list("price_per_night", flat=True))
-    assert min(prices) >= 8000 and max(prices) <= 60000 and max(prices) - min(prices) >= 40000
-    assert demo.filter(rating_count__gt=0).count() > 20 and demo.filter(rating_count=0).count() > 10
-    assert demo.filter(is_active=False).count() == 2
-    assert all(page.main_image_id and page.photos.count() >= 2 for page in demo)
-    assert demo.filter(amenities__slug="wi-fi").distinct().count() > 30
-    brand = BrandSettings.objects.get(site__hostname=HOST)
-    assert brand.main_menu.items.order_by("sort_order").first().link_page_id == index.pk
-
-
-def test_seeding_again_creates_nothing_and_scale_adds_more(index):
-    home = index.get_parent().specific
-    assert rentals_demo.seed(home, stdout=io.StringIO()) == 0
-    before = RentalPropertyPage.objects.child_of(index).count()
-    assert rentals_demo.seed(home, scale=3) == 3
-    assert RentalPropertyPage.objects.child_of(index).count() == before + 3
-    assert rentals_demo.seed(home) == 0
 
 
 # -- the search page -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""`seed_demo --scale N` bulk-inserts listings (catalog.demo.bulk); they must be pages like any other: a valid tree,
+"""`seed_demo --scale N` bulk-inserts listings (demo.bulk); they must be pages like any other: a valid tree,
 live and routable, with their photos and relations, found by the filters, the sitemap and the site search."""
 
 import io
@@ -10,8 +10,6 @@ from django.core.management import call_command
 from django.http import QueryDict
 from wagtail.models import Page
 
-from catalog.demo import bulk
-from catalog.demo import rentals as rentals_demo
 from catalog.filters import CHOICES_CACHE_KEY
 from catalog.filters.cars import CarAdFilterSet
 from catalog.filters.events import EventFilterSet
@@ -27,6 +25,8 @@ from catalog.models import (
     RentalPropertyPage,
     ResidentialComplexPage,
 )
+from demo import bulk
+from demo import rentals as rentals_demo
 from tests.utils import visible_text
 
 pytestmark = pytest.mark.django_db

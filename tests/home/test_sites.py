@@ -1,11 +1,9 @@
 import pytest
-from django.core.management import call_command
-from wagtail.models import Page, PageLogEntry, Revision, Site
+from wagtail.models import Page, Site
 
-from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
+from blog.models import BlogIndexPage, BlogPostPage
 from catalog.models import ListingIndexPage
-from home.models import BrandSettings, HomePage, NavigationMenu, PortalPage, StandardPage
-from images.models import CustomImage
+from home.models import BrandSettings, HomePage, PortalPage, StandardPage
 from tests.conftest import DEMO_HOSTS
 from tests.utils import parse_html
 
@@ -55,24 +53,6 @@ def test_brand_site_has_pages_settings_menu_and_blog(key):
     assert [item.link_page.slug for item in items[-3:]] == ["about", "blog", "contacts"]
     # a brand's catalog, if it has one, comes first
     assert all(isinstance(item.link_page.specific, ListingIndexPage) for item in items[:-3])
-
-
-def test_seed_demo_twice_changes_nothing():
-    def snapshot():
-        return {
-            "pages": list(Page.objects.order_by("pk").values_list("pk", "title", "last_published_at")),
-            "revisions": Revision.objects.count(),
-            "log": PageLogEntry.objects.count(),
-            "images": CustomImage.objects.count(),
-            "sites": list(Site.objects.order_by("pk").values_list("pk", "hostname", "root_page_id")),
-            "settings": BrandSettings.objects.count(),
-            "menus": NavigationMenu.objects.count(),
-            "authors": BlogAuthor.objects.count(),
-        }
-
-    before = snapshot()
-    call_command("seed_demo", port=80, stdout=__import__("io").StringIO())
-    assert snapshot() == before
 
 
 def test_page_tree_rules():

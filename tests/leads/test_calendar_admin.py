@@ -302,17 +302,6 @@ def test_the_meeting_and_task_lists_show_a_manager_only_their_own(client, anna, 
     assert client.get(reverse("leads_calendar:book", args=[viewing_lead(manager=anna).pk])).status_code == 200
 
 
-def test_the_demo_calendar_is_seeded_once(inback_site):
-    from leads.demo import calendar as calendar_demo
-
-    home = inback_site.root_page.specific
-    created = calendar_demo.seed(home)
-    manager = ManagerProfile.objects.get(user__email=calendar_demo.MANAGER_EMAIL)
-    assert created >= 7 and inback_site in manager.sites.all()
-    assert manager.user.appointments.count() == 3 and manager.user.sales_tasks.count() == 3
-    assert calendar_demo.seed(home) == 0
-
-
 @pytest.mark.parametrize("model", [Appointment, Task, ManagerProfile])
 def test_the_admin_lists_make_the_same_number_of_queries_for_few_and_many_rows(
     client, head, anna, viewing_lead, monday, calendar_manager, model

@@ -386,24 +386,6 @@ def test_cashback_rules_are_edited_by_heads_for_their_sites_and_saving_recalcula
     assert CashbackRule.objects.filter(pk=car_rule.pk).exists()
 
 
-def test_the_demo_seed_makes_rules_and_the_demo_buyers_deals_once(inback_site, documents_root):
-    from leads.demo import deals as demo
-    from leads.models import CashbackRule, Deal
-
-    created = demo.seed(inback_site.root_page.specific)
-    assert created >= 3 + 4
-    assert CashbackRule.objects.filter(site=inback_site).count() == 3
-    buyer = get_user_model().objects.get(email="user@demo.example.com")
-    closed, open_one = Deal.objects.filter(buyer=buyer).order_by("pk")
-    assert (closed.stage, closed.cashback_status, closed.documents.count()) == (
-        DealStage.CLOSED,
-        CashbackStatus.READY,
-        1,
-    )
-    assert (open_one.stage, open_one.cashback_status) == (DealStage.CONTRACT, CashbackStatus.ACCRUED)
-    assert demo.seed(inback_site.root_page.specific) == 0
-
-
 def test_deal_list_deal_page_and_cashback_report_do_not_grow_queries_with_rows(
     client, make_lead, manager, apartment, make_rule, documents_root
 ):

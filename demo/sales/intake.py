@@ -1,7 +1,7 @@
 """Demo for lead intake: sales managers of InBack and Avtofamily and a dozen requests sent through the intake
 service, as visitors would have sent them (kinds, listings, UTM tags and referrers vary).
 
-Needs the demo staff accounts (accounts/demo.py): run it after them. Idempotent: a site that already has
+Needs the demo staff accounts (demo/staff.py): run it after them. Idempotent: a site that already has
 leads gets none added; profiles that exist are left as they are."""
 
 from datetime import time, timedelta
@@ -9,6 +9,7 @@ from datetime import time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from catalog.models import ApartmentPage, CarAdPage, ResidentialComplexPage
 from leads.intake import LeadRequest, kinds_for, submit_lead
 from leads.models import Lead, LeadKind, ManagerProfile
 
@@ -50,7 +51,7 @@ def seed(home, *, scale=0, stdout=None) -> int:
     created = ensure_profiles(site)
     if created is None:
         if stdout:
-            stdout.write("  leads: no demo managers yet (run after accounts/demo.py): skipped")
+            stdout.write("  leads: no demo managers yet (run after demo/staff.py): skipped")
         return 0
     if Lead.objects.filter(site=site).exists():
         return created
@@ -75,8 +76,6 @@ def ensure_profiles(site):
 
 def listings(home):
     """Listings of the site that take requests, a few of each type."""
-    from catalog.models import ApartmentPage, CarAdPage, ResidentialComplexPage
-
     found = []
     for model in (ResidentialComplexPage, ApartmentPage, CarAdPage):
         found += list(model.objects.live().descendant_of(home).order_by("path")[:4])

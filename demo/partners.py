@@ -5,15 +5,10 @@ past. `seed(home)` is idempotent; `scale=N` adds N more businesses and N more ev
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
-from io import BytesIO
 from itertools import cycle
 
-from django.core.files.images import ImageFile
 from django.utils import timezone
-from wagtail.images.models import Filter
-from wagtail.models import Collection
 
-from catalog.demo import bulk
 from catalog.models import (
     BusinessCategory,
     BusinessGalleryImage,
@@ -28,18 +23,10 @@ from catalog.models import (
     partners,
 )
 from catalog.reference_data import slug_for
-from home import demo_images
-from home.models import BrandSettings, NavigationMenuItem
-from images.models import CustomImage
+from demo import bulk
+from demo.helpers import PARTNER_LOGO_RENDITIONS, PHOTO_RENDITIONS, add_to_menu, ensure_image, publish_child
+from demo.images import draw_cover, draw_logo
 
-DEMO_PREFIX = "demo:"
-# What the cards, the detail pages (picture tag) and the SEO tags ask for.
-COVER_RENDITIONS = [
-    "original",
-    "fill-400x300|format-webp",
-    *Filter.expand_spec("format-{webp,jpeg}|width-{400,800,1200}"),
-]
-LOGO_RENDITIONS = ["original", "fill-96x96|format-webp"]
 PRIMARY, ACCENT = "#0B6E69", "#8E3B62"
 ALL_TIERS = Tier.values
 VIP_AND_UP = [Tier.VIP, Tier.ELITE, Tier.INNER_CIRCLE]
@@ -270,11 +257,11 @@ class _Seeder:
                 "Отбирайте по месяцу, городу и своему статусу.",
             ),
         )
-        self.add_to_menu([business_index, event_index])
+        self.created += add_to_menu(self.home, business_index, event_index)
         businesses = {data["slug"]: self.business(business_index, data) for data in BUSINESSES}
         club_cover = self.image(
             "svoykrug-event-cover",
-            lambda: demo_images.cover("Встречи клуба «Свой Круг»", PRIMARY, ACCENT, seed="svoykrug-events"),
+            lambda: draw_cover("Встречи клуба «Свой Круг»", PRIMARY, ACCENT, seed="svoykrug-events"),
             "svoykrug-events.jpg",
             "Встречи участниц клуба «Свой Круг»",
         )
@@ -286,53 +273,15 @@ class _Seeder:
     # -- helpers -------------------------------------------------------------
 
     def publish(self, parent, page, *, revision=True):
-        """Add `page` under `parent` unless a child with its slug exists; return the stored page.
-
-        Listings go live without a revision (faster; editing one in the admin starts its history)."""
-        existing = parent.get_children().filter(slug=page.slug).specific().first()
-        if existing:
-            return existing
-        if revision:
-            parent.add_child(instance=page)
-            page.save_revision().publish()
-        else:
-            page.first_published_at = page.last_published_at = timezone.now()
-            parent.add_child(instance=page)
-        self.created += 1
+        """Add `page` under `parent` once. Listings go live without a revision (faster)."""
+        page, created = publish_child(parent, page, revision=revision)
+        self.created += created
         return page
 
-    def image(self, key, make_bytes, filename, alt_text, renditions=COVER_RENDITIONS):
-        """The demo image with this key, drawn and stored once, with the renditions the pages use made ahead."""
-        title = f"{DEMO_PREFIX} {key}"
-        image = CustomImage.objects.filter(title=title).first()
-        if image:
-            return image
-        image = CustomImage(title=title, description=alt_text, credit="Демо-иллюстрация")
-        collection = Collection.get_first_root_node().get_children().filter(name="Демо").first()
-        if collection:
-            image.collection = collection
-        image.file = ImageFile(BytesIO(make_bytes()), name=filename)
-        image.save()
-        image.get_renditions(*renditions)
-        self.created += 1
+    def image(self, key, draw, filename, alt_text, renditions=PHOTO_RENDITIONS):
+        image, created = ensure_image(key, draw, filename=filename, description=alt_text, renditions=renditions)
+        self.created += created
         return image
-
-    def add_to_menu(self, pages):
-        """Put the indexes first in the brand's main menu (once)."""
-        brand = BrandSettings.objects.filter(site=self.home.get_site()).select_related("main_menu").first()
-        if brand is None or brand.main_menu is None:
-            return
-        menu = brand.main_menu
-        present = set(menu.items.values_list("link_page_id", flat=True))
-        missing = [page for page in pages if page.pk not in present]
-        if not missing:
-            return
-        for item in menu.items.all():
-            item.sort_order = (item.sort_order or 0) + len(missing)
-            item.save(update_fields=["sort_order"])
-        for order, page in enumerate(missing):
-            NavigationMenuItem.objects.create(menu=menu, link_page=page, sort_order=order)
-            self.created += 1
 
     def at(self, days, hour=19):
         day = self.now.astimezone(timezone.get_current_timezone()).date() + timedelta(days=days)
@@ -346,16 +295,16 @@ class _Seeder:
             return existing
         cover = self.image(
             f"svoykrug-{data['slug']}-cover",
-            lambda: demo_images.cover(f"{data['title']}: партнёр клуба", data["color"], ACCENT, seed=data["slug"]),
+            lambda: draw_cover(f"{data['title']}: партнёр клуба", data["color"], ACCENT, seed=data["slug"]),
             f"svoykrug-{data['slug']}.jpg",
             f"{data['title']} — партнёр клуба «Свой Круг»",
         )
         logo = self.image(
             f"svoykrug-{data['slug']}-logo",
-            lambda: demo_images.logo(data["initials"], data["color"]),
+            lambda: draw_logo(data["initials"], data["color"]),
             f"svoykrug-{data['slug']}-logo.png",
             f"Логотип {data['title']}",
-            renditions=LOGO_RENDITIONS,
+            renditions=PARTNER_LOGO_RENDITIONS,
         )
         today = partners.today()
         page = BusinessPage(
@@ -428,7 +377,7 @@ class _Seeder:
         self.publish(index, page, revision=False)
 
     def scale(self, business_index, event_index, businesses, club_cover, count):
-        """N more businesses and N more events, bulk-inserted (catalog.demo.bulk: fast, for load tests)."""
+        """N more businesses and N more events, bulk-inserted (demo.bulk: fast, for load tests)."""
         categories = list(BusinessCategory.objects.all())
         covers = cycle([(b.main_image, b.logo) for b in businesses.values()])
         organisers = cycle(businesses.values())

@@ -28,14 +28,12 @@ def _blend(first, second, share):
     return tuple(round(a + (b - a) * share) for a, b in zip(first, second, strict=True))
 
 
-def cover(text, primary, accent, seed, size=(1600, 900)):
+def draw_cover(text, primary, accent, seed, size=(1600, 900)):
     """A gradient with soft shapes and a caption: a stand-in photo, as JPEG bytes."""
     width, height = size
     start, end = _hex_to_rgb(primary), _hex_to_rgb(accent)
-    image = Image.new("RGB", size)
+    image = _gradient(size, start, end)
     draw = ImageDraw.Draw(image)
-    for x in range(width):
-        draw.line([(x, 0), (x, height)], fill=_blend(start, end, x / width))
     rng = random.Random(seed)  # noqa: S311 - decoration, not security
     for _ in range(7):
         radius = rng.randint(height // 8, height // 2)
@@ -59,7 +57,16 @@ def cover(text, primary, accent, seed, size=(1600, 900)):
     return _jpeg(image)
 
 
-def logo(initials, primary, size=256):
+def _gradient(size, start, end):
+    """A left-to-right gradient from `start` to `end`: one row blended in C, stretched to the full height
+    (ten times faster than a line per column)."""
+    width = size[0]
+    mask = Image.linear_gradient("L").transpose(Image.Transpose.ROTATE_90).resize((width, 1))
+    row = Image.composite(Image.new("RGB", (width, 1), end), Image.new("RGB", (width, 1), start), mask)
+    return row.resize(size, Image.Resampling.NEAREST)
+
+
+def draw_logo(initials, primary, size=256):
     """A rounded square in the brand colour with the brand's initials, as PNG bytes."""
     image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
@@ -73,5 +80,5 @@ def logo(initials, primary, size=256):
 
 def _jpeg(image):
     buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=82, optimize=True)
+    image.save(buffer, format="JPEG", quality=82)  # no optimize: a slower encode for a few % smaller files
     return buffer.getvalue()

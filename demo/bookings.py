@@ -7,9 +7,24 @@ import random
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from bookings.models import BlockedPeriod, BlockReason, DiscountKind, PriceOverride, PromoCode, RentalPricing
+from bookings.models import (
+    BlockedPeriod,
+    BlockReason,
+    Booking,
+    BookingStatus,
+    BookingStatusChange,
+    DiscountKind,
+    Payment,
+    PaymentStatus,
+    PriceOverride,
+    PromoCode,
+    RentalPricing,
+)
+from bookings.payments.fees import platform_commission, provider_fee
+from bookings.pricing import quote
 from catalog.models import RentalPropertyPage
 
 # slug: (weekend surcharge %, discount from 7 nights %, from 30 nights %)
@@ -111,8 +126,6 @@ STAFF_REASONS = ["Авария в квартире: протечка", "Гост
 def seed_bookings(home, *, today=None, days_back=DAYS_BACK, days_ahead=DAYS_AHEAD, stdout=None):
     """Paid stays from `days_back` days ago to `days_ahead` days ahead, some cancelled, with their payments and
     status history; nothing if the demo guests have bookings already. Returns how many bookings were made."""
-    from bookings.models import Booking
-
     if Booking.objects.filter(guest__email__in=[guest[0] for guest in DEMO_GUESTS]).exists():
         return 0
     today = today or timezone.localdate()
@@ -135,8 +148,6 @@ def seed_bookings(home, *, today=None, days_back=DAYS_BACK, days_ahead=DAYS_AHEA
 
 
 def demo_guests():
-    from django.contrib.auth import get_user_model
-
     users = get_user_model().objects
     guests = []
     for email, first_name, last_name, phone in DEMO_GUESTS:
@@ -155,8 +166,6 @@ class DemoStays:
         self.blocked = list(BlockedPeriod.objects.filter(rental=rental).values_list("start", "end"))
 
     def create(self, first_day, last_day):
-        from bookings.models import Booking, BookingStatusChange, Payment
-
         stays, day = [], first_day
         while True:
             check_in = day + timedelta(days=self.rng.choice([0, 0, 1, 2, 3, 5]))
@@ -172,8 +181,6 @@ class DemoStays:
         return len(bookings)
 
     def status(self, check_in, check_out):
-        from bookings.models import BookingStatus
-
         if self.rng.random() < CANCELLED_SHARE:
             return BookingStatus.CANCELLED
         if check_out <= self.today:
@@ -183,9 +190,6 @@ class DemoStays:
         return BookingStatus.CONFIRMED
 
     def booking(self, check_in, check_out):
-        from bookings.models import Booking
-        from bookings.pricing import quote
-
         guest, phone = self.rng.choice(self.guests)
         price = quote(self.rental, check_in, check_out)
         return Booking(
@@ -204,9 +208,6 @@ class DemoStays:
         )
 
     def payment(self, booking):
-        from bookings.models import BookingStatus, Payment, PaymentStatus
-        from bookings.payments.fees import platform_commission, provider_fee
-
         refunded = booking.total if booking.status == BookingStatus.CANCELLED else Decimal("0")
         return Payment(
             booking=booking,
@@ -221,8 +222,6 @@ class DemoStays:
 
     def history(self, booking):
         """The status history the services would have written: who moved the booking, and why."""
-        from bookings.models import BookingStatus, BookingStatusChange
-
         guest, owner, status = booking.guest, self.rental.owner, booking.status
         moves = [("", BookingStatus.HOLD, guest, ""), (BookingStatus.HOLD, BookingStatus.CONFIRMED, None, "")]
         if status == BookingStatus.CANCELLED:

@@ -1,27 +1,21 @@
 """ЖильеGO demo: the rentals section of Astana with 60 properties in all districts, classes and types.
 
-Idempotent: what exists is kept. `scale=N` adds N more properties quickly (bulk-inserted by catalog.demo.bulk,
+Idempotent: what exists is kept. `scale=N` adds N more properties quickly (bulk-inserted by demo.bulk,
 no revisions, shared images)."""
 
 import random
 from datetime import time, timedelta
 from decimal import Decimal
-from io import BytesIO
 
-from django.core.files.images import ImageFile
-from django.db.models import F
 from django.utils import timezone
-from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
-from catalog.demo import bulk
 from catalog.models import Amenity, City, District, HousingClass, PropertyType, RentalIndexPage, RentalPropertyPage
 from catalog.models.rentals import RentalPhoto
-from home import demo_images
-from home.models import BrandSettings, NavigationMenuItem
-from images.models import CustomImage
+from demo import bulk
+from demo.helpers import add_to_menu, ensure_image, ensure_index
+from demo.images import draw_cover
 
-DEMO_PREFIX = "demo:"
 INDEX_SLUG = "arenda"
 DEMO_COUNT = 60
 PRIMARY, ACCENT = "#00586E", "#9A4A00"
@@ -169,8 +163,8 @@ class RentalSeeder:
 
     def run(self, scale):
         self.index = self.ensure_index()
-        self.ensure_menu_item()
-        # descendants: some demo properties move into agency folders (accounts.demo)
+        self.created += add_to_menu(self.home, self.index, link_text="Аренда")
+        # descendants: some demo properties move into agency folders (demo.staff)
         existing = set(RentalPropertyPage.objects.descendant_of(self.index).values_list("slug", flat=True))
         plan = [slug for slug, count in TYPE_PLAN for _ in range(count)]
         missing = [(number, type_slug) for number, type_slug in enumerate(plan) if self.slug(number) not in existing]
@@ -192,50 +186,34 @@ class RentalSeeder:
         return f"obekt-{number + 1:03d}"
 
     def ensure_index(self):
-        index = RentalIndexPage.objects.child_of(self.home).filter(slug=INDEX_SLUG).first()
-        if index:
-            return index
-        index = RentalIndexPage(
-            title="Посуточная аренда в Астане",
-            slug=INDEX_SLUG,
-            intro="Квартиры, дома и комнаты посуточно во всех районах Астаны: с фото, ценами и отзывами гостей.",
-            seo_title="Квартиры посуточно в Астане — ЖильеGO",
-            search_description=(
-                "Аренда квартир, домов и комнат посуточно в Астане: Есильский, Алматинский, Байконурский и "
-                "Сарыаркинский районы. Фильтры по цене, удобствам и рейтингу."
+        index, created = ensure_index(
+            self.home,
+            RentalIndexPage(
+                title="Посуточная аренда в Астане",
+                slug=INDEX_SLUG,
+                intro="Квартиры, дома и комнаты посуточно во всех районах Астаны: с фото, ценами и отзывами гостей.",
+                seo_title="Квартиры посуточно в Астане — ЖильеGO",
+                search_description=(
+                    "Аренда квартир, домов и комнат посуточно в Астане: Есильский, Алматинский, Байконурский и "
+                    "Сарыаркинский районы. Фильтры по цене, удобствам и рейтингу."
+                ),
             ),
         )
-        self.home.add_child(instance=index)
-        index.save_revision().publish()
-        self.created += 1
+        self.created += created
         return index
 
-    def ensure_menu_item(self):
-        brand = BrandSettings.objects.filter(site=self.home.get_site()).select_related("main_menu").first()
-        if brand is None or brand.main_menu is None:
-            return
-        menu = brand.main_menu
-        if menu.items.filter(link_page=self.index).exists():
-            return
-        menu.items.update(sort_order=F("sort_order") + 1)
-        NavigationMenuItem.objects.create(menu=menu, link_page=self.index, link_text="Аренда", sort_order=0)
-        self.created += 1
-
     def ensure_images(self):
-        root = Collection.get_first_root_node()
-        collection = root.get_children().filter(name="Демо").first() or root.add_child(name="Демо")
         images = {}
         for number, (key, caption, alt_text) in enumerate(IMAGES):
-            title = f"{DEMO_PREFIX} zhilego-{key}"
-            image = CustomImage.objects.filter(title=title).first()
-            if image is None:
-                content = demo_images.cover(caption, PRIMARY, ACCENT, seed=f"zhilego-{number}", size=(1200, 800))
-                image = CustomImage(title=title, description=alt_text, credit="Демо-иллюстрация")
-                image.collection = collection
-                image.file = ImageFile(BytesIO(content), name=f"zhilego-{key}.jpg")
-                image.save()
-                self.created += 1
-            images[key] = image
+            images[key], created = ensure_image(
+                f"zhilego-{key}",
+                lambda caption=caption, number=number: draw_cover(
+                    caption, PRIMARY, ACCENT, seed=f"zhilego-{number}", size=(1200, 800)
+                ),
+                filename=f"zhilego-{key}.jpg",
+                description=alt_text,
+            )
+            self.created += created
         return images
 
     def build(self, number, type_slug, slug):

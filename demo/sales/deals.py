@@ -2,7 +2,7 @@
 the demo buyer, one closed with its cashback ready and a payout document, one at the contract stage.
 
 Idempotent: rules are matched by name, deals by their demo lead's phone. The deals need the demo staff
-accounts (accounts/demo.py): without manager@ and user@demo.example.com only the rules are made."""
+accounts (demo/staff.py): without manager@ and user@demo.example.com only the rules are made."""
 
 from datetime import date
 from decimal import Decimal
@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from catalog.models import ApartmentPage, ResidentialComplexPage
 from leads import cashback, deals
 from leads.models import CashbackRule, CashbackStatus, DealStage, Lead, LeadKind, LeadSource, LeadStage, ManagerProfile
 
@@ -25,8 +26,6 @@ DEMO_DEALS = [
 
 @transaction.atomic
 def seed(home, *, scale=0, stdout=None):
-    from catalog.models import ApartmentPage, ResidentialComplexPage
-
     site = home.get_site()
     created = 0
     year = timezone.localdate().year

@@ -8,14 +8,10 @@ Idempotent: a second run with scale=0 creates nothing. `scale=N` adds N more apa
 import random
 from datetime import timedelta
 from decimal import Decimal
-from io import BytesIO
 
-from django.core.files.images import ImageFile
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
-from wagtail.models import Collection
 
-from catalog.demo import bulk
 from catalog.models import (
     ApartmentPage,
     ApartmentPriceChange,
@@ -31,9 +27,9 @@ from catalog.models import (
     ResidentialComplexPage,
 )
 from catalog.realty_services import refresh_complex_stats
-from home import demo_images
-from home.models import BrandSettings, NavigationMenuItem
-from images.models import CustomImage
+from demo import bulk
+from demo.helpers import add_to_menu, ensure_image, ensure_index
+from demo.images import draw_cover
 
 INDEX_SLUG = "novostroyki"
 APARTMENTS_PER_COMPLEX = 10
@@ -133,8 +129,18 @@ def seed(home, *, scale=0, stdout=None):
     created = [0]
     images = _images(created)
     _banks(created)
-    index = _index(home, created)
-    _menu(home, index, created)
+    index, index_created = ensure_index(
+        home,
+        RealtyIndexPage(
+            title="Новостройки",
+            slug=INDEX_SLUG,
+            intro=(
+                "Жилые комплексы Москвы и Санкт-Петербурга: актуальные цены, свободные квартиры, "
+                "сроки сдачи и ипотека — с кэшбеком от InBack."
+            ),
+        ),
+    )
+    created[0] += index_created + add_to_menu(home, index, link_text="Новостройки")
     references = _references()
     for number, row in enumerate(COMPLEXES):
         if index.get_children().filter(slug=row[1]).exists():
@@ -154,18 +160,14 @@ def seed(home, *, scale=0, stdout=None):
 
 
 def _images(created):
-    collection = Collection.get_first_root_node().get_children().filter(name="Демо").first()
-    collection = collection or Collection.get_first_root_node()
-
     def image(key, text, accent, seed_text, alt):
-        title = f"demo: inback-{key}"
-        found = CustomImage.objects.filter(title=title).first()
-        if found:
-            return found
-        found = CustomImage(title=title, description=alt, credit="Демо-иллюстрация", collection=collection)
-        found.file = ImageFile(BytesIO(demo_images.cover(text, PRIMARY, accent, seed=seed_text)), name=f"{key}.jpg")
-        found.save()
-        created[0] += 1
+        found, made = ensure_image(
+            f"inback-{key}",
+            lambda: draw_cover(text, PRIMARY, accent, seed=seed_text),
+            filename=f"{key}.jpg",
+            description=alt,
+        )
+        created[0] += made
         return found
 
     accents = [ACCENT, "#2E7D5B", "#C47F17", "#5B4B8A", "#1F7A8C"]
@@ -195,36 +197,6 @@ def _banks(created):
             },
         )
         created[0] += int(was_created)
-
-
-def _index(home, created):
-    existing = RealtyIndexPage.objects.child_of(home).first()
-    if existing:
-        return existing
-    index = RealtyIndexPage(
-        title="Новостройки",
-        slug=INDEX_SLUG,
-        intro=(
-            "Жилые комплексы Москвы и Санкт-Петербурга: актуальные цены, свободные квартиры, "
-            "сроки сдачи и ипотека — с кэшбеком от InBack."
-        ),
-    )
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    created[0] += 1
-    return index
-
-
-def _menu(home, index, created):
-    settings_row = BrandSettings.objects.filter(site__root_page=home).select_related("main_menu").first()
-    if settings_row is None or settings_row.main_menu is None:
-        return
-    menu = settings_row.main_menu
-    if menu.items.filter(link_page=index).exists():
-        return
-    menu.items.update(sort_order=F("sort_order") + 1)
-    NavigationMenuItem.objects.create(menu=menu, link_page=index, link_text="Новостройки", sort_order=0)
-    created[0] += 1
 
 
 def _references():
@@ -393,7 +365,7 @@ def build_apartments(complex_page, buildings, count, start, images, rng):
 def _scale(index, count, images, references):
     """`count` more apartments, in new phases («очереди») of the demo complexes, ten apartments per phase.
 
-    Bulk-inserted (catalog.demo.bulk): first the complexes, then their apartments, then the price history."""
+    Bulk-inserted (demo.bulk): first the complexes, then their apartments, then the price history."""
     taken = set(index.get_children().values_list("slug", flat=True))
     phases = []  # (complex, how many apartments, its random generator)
     planned, phase = 0, 1

@@ -13,6 +13,7 @@ from django.db import transaction
 from accounts import roles
 from accounts.access import setup_roles
 from agencies.models import Agency, AgencyFolderPage
+from catalog.models import BusinessPage, RentalIndexPage, RentalPropertyPage
 
 AGENCIES = [
     # name, folder slug, intro
@@ -51,8 +52,6 @@ ACCOUNTS = [
 
 def seed():
     """Roles, agencies, accounts; returns (how many objects were created, the new shared password or "")."""
-    from catalog.models import RentalIndexPage
-
     created = 0
     setup_roles()
     index = RentalIndexPage.objects.filter(locale__language_code="ru").order_by("path").first()
@@ -108,15 +107,11 @@ def ensure_account(account, password, *, agency, business):
 
 
 def demo_business():
-    from catalog.models import BusinessPage
-
     return BusinessPage.objects.order_by("path").first()
 
 
 def place_listing(index, slug, agency, owner):
     """Move a demo property into the agency's folder with its realtor as owner; 1 if anything changed."""
-    from catalog.models import RentalPropertyPage
-
     page = RentalPropertyPage.objects.descendant_of(index).filter(slug=slug).first()
     if page is None:
         return 0

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Site
 
-from bookings import demo
+from demo import bookings
 
 
 class Command(BaseCommand):
@@ -18,5 +18,5 @@ class Command(BaseCommand):
         if site is None:
             raise CommandError("No ЖильеGO demo site: run `manage.py seed_demo` first.")
         with transaction.atomic():
-            created = demo.seed_bookings(site.root_page, stdout=self.stdout)
+            created = bookings.seed_bookings(site.root_page, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo bookings: {created} created."))

@@ -1,26 +1,27 @@
 """Build the demo: a portal and four brand sites with pages, menus, settings and blogs.
 
-Idempotent: whatever already exists is left as it is, so a second run changes nothing.
-Demo images carry the DEMO_PREFIX in their titles so they are easy to find and remove."""
+Idempotent: whatever already exists is left as it is, so a second run changes nothing."""
 
 from datetime import date
 
 from django.conf import settings
-from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
-from accounts import demo as staff_demo
 from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
-from bookings import demo as bookings_demo
-from catalog.demo import cars, partners, realty, rentals
-from home import demo_content, demo_images
+from demo import bookings, cars, partners, realty, rentals, staff
+from demo.content import BRANDS, PORTAL
+from demo.helpers import (
+    BLOG_COVER_RENDITIONS,
+    BRAND_LOGO_RENDITIONS,
+    HERO_RENDITIONS,
+    ensure_image,
+    publish_child,
+)
+from demo.images import draw_cover, draw_logo
 from home.models import BrandSettings, HomePage, NavigationMenu, NavigationMenuItem, PortalPage, StandardPage
-from images.models import CustomImage
-
-DEMO_PREFIX = "demo:"
 
 ORGANIZATION_TYPES = {
     "inback": "RealEstateAgent",
@@ -36,7 +37,7 @@ CATALOG_SEEDERS = {
     "avtofamily": [cars.seed],
     "inback": [realty.seed],
     "svoykrug": [partners.seed],
-    "zhilego": [rentals.seed, bookings_demo.seed],
+    "zhilego": [rentals.seed, bookings.seed],
 }
 
 ABOUT_INTRO = "{name}: кто мы, чем занимаемся и почему нам доверяют клиенты."
@@ -86,49 +87,29 @@ class Command(BaseCommand):
         self.scale = scale
         self.created = 0
         with transaction.atomic():
-            self.collection = self.demo_collection()
             self.locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES}
             portal = self.build_portal()
-            for brand in demo_content.BRANDS:
+            for brand in BRANDS:
                 self.build_brand(brand)
             self.translate_home(portal, "portal")
-            staff_created, staff_password = staff_demo.seed()
+            staff_created, staff_password = staff.seed()
             self.created += staff_created
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {self.created} objects created."))
         for site in Site.objects.order_by("-is_default_site", "hostname"):
             self.stdout.write(f"  {site.site_name}: {site.root_url}/")
-        for line in staff_demo.login_lines(staff_password):
+        for line in staff.login_lines(staff_password):
             self.stdout.write(line)
 
     # -- helpers -------------------------------------------------------------
 
-    def demo_collection(self):
-        root = Collection.get_first_root_node()
-        existing = root.get_children().filter(name="Демо").first()
-        return existing or root.add_child(name="Демо")
-
-    def image(self, key, title, make_bytes, filename, alt_text):
-        full_title = f"{DEMO_PREFIX} {key}"
-        image = CustomImage.objects.filter(title=full_title).first()
-        if image:
-            return image
-        from io import BytesIO
-
-        image = CustomImage(title=full_title, description=alt_text or title, credit="Демо-иллюстрация")
-        image.collection = self.collection
-        image.file = ImageFile(BytesIO(make_bytes()), name=filename)
-        image.save()
-        self.created += 1
+    def image(self, key, draw, filename, description, renditions):
+        image, created = ensure_image(key, draw, filename=filename, description=description, renditions=renditions)
+        self.created += created
         return image
 
     def publish_child(self, parent, page):
-        """Add `page` under `parent` unless a child with its slug exists; return the stored page."""
-        existing = parent.get_children().filter(slug=page.slug).specific().first()
-        if existing:
-            return existing
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        self.created += 1
+        page, created = publish_child(parent, page)
+        self.created += created
         return page
 
     # -- portal --------------------------------------------------------------
@@ -136,7 +117,7 @@ class Command(BaseCommand):
     def build_portal(self):
         root = Page.get_first_root_node()
         portal = PortalPage.objects.filter(locale=self.locales[settings.LANGUAGE_CODE]).first()
-        content = demo_content.PORTAL
+        content = PORTAL
         if portal is None:
             portal = PortalPage(
                 title=content["title"],
@@ -182,10 +163,10 @@ class Command(BaseCommand):
         slug = brand["slug"]
         hero = self.image(
             f"{slug}-hero",
-            brand["name"],
-            lambda: demo_images.cover(brand["tagline"], brand["primary_color"], brand["accent_color"], seed=slug),
+            lambda: draw_cover(brand["tagline"], brand["primary_color"], brand["accent_color"], seed=slug),
             f"{slug}-hero.jpg",
-            alt_text=f"{brand['name']}: {brand['tagline']}",
+            f"{brand['name']}: {brand['tagline']}",
+            renditions=HERO_RENDITIONS,
         )
         home = self.publish_child(
             root,
@@ -222,10 +203,10 @@ class Command(BaseCommand):
         social = brand.get("social", {})
         logo = self.image(
             f"{brand['slug']}-logo",
-            brand["name"],
-            lambda: demo_images.logo(INITIALS[brand["slug"]], brand["primary_color"]),
+            lambda: draw_logo(INITIALS[brand["slug"]], brand["primary_color"]),
             f"{brand['slug']}-logo.png",
-            alt_text=f"Логотип {brand['name']}",
+            f"Логотип {brand['name']}",
+            renditions=BRAND_LOGO_RENDITIONS,
         )
         BrandSettings.objects.create(
             site=site,
@@ -278,12 +259,12 @@ class Command(BaseCommand):
             self.created += int(created)
             cover = self.image(
                 f"{brand['slug']}-post-{post['slug']}",
-                post["title"],
-                lambda post=post, number=number: demo_images.cover(
+                lambda post=post, number=number: draw_cover(
                     post["title"], brand["primary_color"], brand["accent_color"], seed=f"{brand['slug']}{number}"
                 ),
                 f"{brand['slug']}-{post['slug']}.jpg",
-                alt_text=f"Обложка статьи «{post['title']}»",
+                f"Обложка статьи «{post['title']}»",
+                renditions=BLOG_COVER_RENDITIONS,
             )
             page = BlogPostPage(
                 title=post["title"],

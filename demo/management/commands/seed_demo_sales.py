@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from demo.sales import calendar, crm, deals, intake
 from home.models import HomePage
-from leads.demo import calendar, crm, deals, intake
 
 # Intake first (it makes the manager profiles and skips a site that has leads), then the rest.
 SALES_SEEDERS = {

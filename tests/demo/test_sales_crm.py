@@ -1,8 +1,8 @@
-"""The CRM demo (leads/demo/crm.py): leads in every stage, scored, worked by the demo manager; idempotent."""
+"""The CRM demo (demo/sales/crm.py): leads in every stage, scored, worked by the demo manager; idempotent."""
 
 import pytest
 
-from leads.demo import crm
+from demo.sales import crm
 from leads.models import Lead, LeadStage
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, ModelLogEntry, PageLogEntry, WorkflowPage
 
-from accounts import demo
+from demo import staff
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -29,7 +29,7 @@ def snapshot():
 
 def test_seeding_staff_again_changes_nothing():
     before = snapshot()
-    assert demo.seed() == (0, "")
+    assert staff.seed() == (0, "")
     call_command("setup_roles", stdout=io.StringIO())
     assert snapshot() == before
 
@@ -39,7 +39,7 @@ def test_demo_logins_sets_one_fresh_password_and_prints_every_account(settings):
     out = io.StringIO()
     call_command("demo_logins", password="Fresh-demo-pass-42", stdout=out)
     printed = out.getvalue()
-    for account in demo.ACCOUNTS:
+    for account in staff.ACCOUNTS:
         assert account.email in printed
         assert User.objects.get(email=account.email).check_password("Fresh-demo-pass-42")
     assert "Fresh-demo-pass-42" in printed

@@ -6,14 +6,11 @@ Every ad is derived from its number alone (random.Random(number)), so the demo i
 import random
 from datetime import timedelta
 from decimal import Decimal
-from io import BytesIO
 
-from django.core.files.images import ImageFile
 from django.utils import timezone
-from wagtail.models import Collection, ReferenceIndex
+from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from catalog.demo import bulk
 from catalog.models import (
     BodyType,
     CarAdPage,
@@ -28,9 +25,9 @@ from catalog.models import (
     Transmission,
 )
 from catalog.reference_data import slug_for
-from home import demo_images
-from home.models import BrandSettings, NavigationMenuItem
-from images.models import CustomImage
+from demo import bulk
+from demo.helpers import add_to_menu, ensure_image, ensure_index
+from demo.images import draw_cover
 
 DEMO_COUNT = 100
 INDEX_SLUG = "cars"
@@ -345,11 +342,6 @@ PICTURES = {
     "trunk": ("Багажник", "Багажник"),
     "wheels": ("Колёса и диски", "Колёса"),
 }
-# What the card and the detail gallery render; drawn with the pictures so the first visit is fast.
-RENDITIONS = [
-    "fill-400x300|format-webp",
-    *(f"format-{fmt}|width-{width}" for fmt in ("webp", "jpeg") for width in (400, 800, 1200)),
-]
 BODY_PICTURE = {"Седан": "sedan", "Кроссовер": "crossover", "Внедорожник": "suv", "Лифтбек": "liftback"}
 
 # -- VIN ---------------------------------------------------------------------
@@ -375,27 +367,17 @@ def demo_vin(make_name, year, number):
 # -- building blocks ---------------------------------------------------------
 
 
-def demo_collection():
-    root = Collection.get_first_root_node()
-    return root.get_children().filter(name="Демо").first() or root.add_child(name="Демо")
-
-
 def pictures():
     """The eight shared pictures, drawn once; returns ({key: image}, how many were created)."""
     images, created = {}, 0
-    collection = None
     for number, (key, (text, caption)) in enumerate(PICTURES.items()):
-        title = f"demo: cars-{key}"
-        image = CustomImage.objects.filter(title=title).first()
-        if image is None:
-            collection = collection or demo_collection()
-            data = demo_images.cover(text, PRIMARY, ACCENT, seed=f"cars{number}", size=(1200, 800))
-            image = CustomImage(title=title, description=caption, credit="Демо-иллюстрация", collection=collection)
-            image.file = ImageFile(BytesIO(data), name=f"cars-{key}.jpg")
-            image.save()
-            image.get_renditions(*RENDITIONS)
-            created += 1
-        images[key] = image
+        images[key], made = ensure_image(
+            f"cars-{key}",
+            lambda text=text, number=number: draw_cover(text, PRIMARY, ACCENT, seed=f"cars{number}", size=(1200, 800)),
+            filename=f"cars-{key}.jpg",
+            description=caption,
+        )
+        created += made
     return images, created
 
 
@@ -496,7 +478,7 @@ def build_ad(number, ref, images, now, taken_vins=frozenset()):
 def add_ads(index, count, start=None, stdout=None, *, bulk_insert=False):
     """Add `count` ads under `index`, numbered on from `start` (default: after the ads already there).
 
-    `bulk_insert` stores them in batches (catalog.demo.bulk: fast, no reference index) instead of one by one."""
+    `bulk_insert` stores them in batches (demo.bulk: fast, no reference index) instead of one by one."""
     if count <= 0:
         return 0
     if start is None:
@@ -522,45 +504,23 @@ def add_ads(index, count, start=None, stdout=None, *, bulk_insert=False):
     return count
 
 
-def index_page(home):
-    """The brand's car catalog, created and published if missing; returns (page, created)."""
-    existing = CarIndexPage.objects.child_of(home).first()
-    if existing:
-        return existing, False
-    index = CarIndexPage(
-        title="Автомобили с пробегом",
-        slug=INDEX_SLUG,
-        intro=(
-            "Проверенные автомобили в Санкт-Петербурге и Москве: диагностика, юридическая проверка "
-            "и честное описание каждой машины."
-        ),
-        search_description=(
-            "Каталог автомобилей Avtofamily: фильтры по марке, году, цене и пробегу, фото и VIN каждой машины."
-        ),
-    )
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    return index, True
-
-
-def add_to_menu(home, index):
-    """Put the catalog first in the brand's main menu; True when it was added."""
-    site = home.get_site()
-    brand = BrandSettings.objects.filter(site=site).select_related("main_menu").first() if site else None
-    menu = brand.main_menu if brand else None
-    if menu is None or NavigationMenuItem.objects.filter(menu=menu, link_page=index).exists():
-        return False
-    for item in NavigationMenuItem.objects.filter(menu=menu).order_by("-sort_order"):
-        item.sort_order = (item.sort_order or 0) + 1
-        item.save(update_fields=["sort_order"])
-    NavigationMenuItem.objects.create(menu=menu, link_page=index, sort_order=0)
-    return True
-
-
 def seed(home, *, scale=0, stdout=None) -> int:
     """Create the catalog and its 100 demo ads if missing, plus `scale` more; returns how many objects were made."""
-    index, index_created = index_page(home)
-    created = int(index_created) + int(add_to_menu(home, index))
+    index, index_created = ensure_index(
+        home,
+        CarIndexPage(
+            title="Автомобили с пробегом",
+            slug=INDEX_SLUG,
+            intro=(
+                "Проверенные автомобили в Санкт-Петербурге и Москве: диагностика, юридическая проверка "
+                "и честное описание каждой машины."
+            ),
+            search_description=(
+                "Каталог автомобилей Avtofamily: фильтры по марке, году, цене и пробегу, фото и VIN каждой машины."
+            ),
+        ),
+    )
+    created = int(index_created) + add_to_menu(home, index)
     _images, images_created = pictures()
     created += images_created
     existing = CarAdPage.objects.child_of(index).count()

@@ -1,0 +1,26 @@
+"""The ЖильеGO prices demo (part of `seed_demo`): price rules, holiday prices, promo codes, a closed period."""
+
+import pytest
+from wagtail.models import Site
+
+from bookings.models import BlockedPeriod, PriceOverride, PromoCode, RentalPricing
+from catalog.models import RentalPropertyPage
+from demo import bookings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rental():
+    """The property the booking tests book (tests/bookings/conftest.py): the demo leaves its price plain."""
+    site = Site.objects.get(hostname="zhilego.localhost")
+    return RentalPropertyPage.objects.live().descendant_of(site.root_page).filter(is_active=True).first()
+
+
+def test_demo_prices_are_seeded_once(rental):
+    home = rental.get_parent().get_parent()
+    assert PromoCode.objects.filter(code="ASTANA10", is_active=True).exists()
+    assert RentalPricing.objects.filter(weekend_price__isnull=False).count() == len(bookings.PRICING)
+    assert PriceOverride.objects.exists() and BlockedPeriod.objects.exists()
+    assert not RentalPricing.objects.filter(rental=rental).exists()  # the tests' property keeps its plain price
+    assert bookings.seed(home) == 0
