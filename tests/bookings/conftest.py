@@ -1,6 +1,5 @@
 import threading
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -8,6 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection, connections
 from wagtail.models import GroupPagePermission
 
+from bookings.lifecycle import booking_zone
 from bookings.services import GuestDetails
 from tests.bookings.factories import RentalFactory, UserFactory, delete_rentals_site, far_ahead, rentals_index
 
@@ -29,7 +29,7 @@ def guest():
 def frozen_clock():
     """Holds, expiry and reminders follow the clock: a test using this runs at one fixed moment (a Wednesday
     mid-morning in Astana), whenever it is run."""
-    with time_machine.travel(datetime(2027, 3, 10, 11, 30, tzinfo=ZoneInfo("Asia/Almaty")), tick=False):
+    with time_machine.travel(datetime(2027, 3, 10, 11, 30, tzinfo=booking_zone()), tick=False):
         yield
 
 

@@ -1,5 +1,5 @@
 """The booking world built for each test: a rentals site of its own, its properties, guests, bookings in any
-status with their payments and refunds, prices, promo codes, closed dates, reviews and agencies.
+status with their payments, prices, promo codes, closed dates, reviews, and agencies with their staff.
 
 Every factory makes its rows directly; the tests of a writer (create_hold, save_door_codes, submit_review...)
 call that writer themselves. Nothing here reads the demo."""
