@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
 
+pytest_plugins = ["tests.fakes.fixtures"]
+
 DEMO_HOSTS = {
     "portal": "localhost",
     "inback": "inback.localhost",

@@ -1,26 +1,36 @@
 import threading
-from datetime import timedelta
+from datetime import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
+import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.db import connection, connections
-from django.utils import timezone
-from wagtail.models import GroupPagePermission, Site
+from wagtail.models import GroupPagePermission
 
+from bookings.lifecycle import booking_zone
 from bookings.services import GuestDetails
-from catalog.models import RentalPropertyPage
+from tests.bookings.factories import RentalFactory, UserFactory, delete_rentals_site, far_ahead, rentals_index
+
+RACE_HOST = "race.localhost"  # the committed rental's own site
 
 
 @pytest.fixture
 def rental():
-    site = Site.objects.get(hostname="zhilego.localhost")
-    return RentalPropertyPage.objects.live().descendant_of(site.root_page).filter(is_active=True).first()
+    """A property of 20 000 ₸ a night on the tests' own rentals site (factories.HOST)."""
+    return RentalFactory()
 
 
 @pytest.fixture
 def guest():
-    return get_user_model().objects.create_user(email="guest@example.com", password="guest-pass-Long-1")
+    return UserFactory(email="guest@example.com")
+
+
+@pytest.fixture
+def frozen_clock():
+    """Holds, expiry and reminders follow the clock: a test using this runs at one fixed moment (a Wednesday
+    mid-morning in Astana), whenever it is run."""
+    with time_machine.travel(datetime(2027, 3, 10, 11, 30, tzinfo=booking_zone()), tick=False):
+        yield
 
 
 @pytest.fixture
@@ -30,9 +40,8 @@ def details():
 
 @pytest.fixture
 def future():
-    """A date far enough ahead that no demo data touches it."""
-    today = timezone.localdate()
-    return lambda days: today + timedelta(days=200 + days)
+    """future(n): n days after the day the tests' stays start (far enough ahead for a free calendar)."""
+    return far_ahead
 
 
 def let_add_pages_under(user, page):
@@ -85,3 +94,13 @@ def committed_rows():
 
     [error] = run_concurrently([clean])
     assert error is None, f"cleanup failed: {error!r}"
+
+
+@pytest.fixture
+def committed_rental(committed_rows):
+    """A property that the threads' connections see: committed on a site of its own, deleted afterwards
+    (after the bookings made on it, so request it before anything else that commits rows)."""
+    [rental] = run_concurrently([lambda: RentalFactory(parent=rentals_index(RACE_HOST))])
+    assert not isinstance(rental, Exception), rental
+    committed_rows(lambda: delete_rentals_site(RACE_HOST))
+    return rental

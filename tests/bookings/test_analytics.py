@@ -1,7 +1,8 @@
 """Booking analytics and the booking list's filters: figures, scopes per role, bad input, exports, query counts.
 
-The demo staff (demo/staff.py): realtor1 owns obekt-001 and 002, realtor2 obekt-003 and 004, both in
-«Астана Комфорт» whose admin is agency-admin; realtor3 owns obekt-005 and 006 in «Есиль Хоум»."""
+Every test gets staff and properties shaped like the demo's (`staff_and_properties`): realtor1 owns properties
+1 and 2, realtor2 3 and 4, both in «Тест Комфорт» whose admin is agency-admin; realtor3 owns 5 and 6 in
+«Тест Есиль»; 7 to 12 are nobody's."""
 
 import csv
 import io
@@ -12,44 +13,79 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from openpyxl import load_workbook
-from wagtail.models import Site
 
+from accounts import roles
 from agencies.models import Agency
 from bookings.admin.filters import BookingFilterSet
 from bookings.analytics import BookingAnalytics, Grouping, Period, Ranking
 from bookings.lifecycle import cancel_by_guest, cancel_by_staff
 from bookings.models import (
-    BlockedPeriod,
     Booking,
     BookingStatus,
     BookingStatusChange,
     Payment,
     PaymentStatus,
-    PriceOverride,
     RentalPricing,
 )
-from bookings.payments.fees import platform_commission, provider_fee
 from bookings.pricing import nights_of
 from catalog.models import RentalPropertyPage
-from demo import bookings as demo
-from tests.bookings.helpers import make_user
+from tests.bookings.factories import (
+    AgencyFactory,
+    BlockedPeriodFactory,
+    BookingFactory,
+    PriceOverrideFactory,
+    RentalFactory,
+    UserFactory,
+    rentals_index,
+)
 
 pytestmark = pytest.mark.django_db
 
-MONDAY = date(2028, 1, 3)  # far from any demo date; two whole weeks: MONDAY .. MONDAY + 13
+MONDAY = date(2028, 1, 3)  # two whole weeks: MONDAY .. MONDAY + 13
 TWO_WEEKS = Period(start=MONDAY, end=MONDAY + timedelta(days=13), grouping=Grouping.WEEK)
 URL = "/admin/bookings/analytics/"
 PERIOD_QUERY = {"date_from": "2028-01-03", "date_to": "2028-01-16", "grouping": "week"}
 
 
+AGENCIES = ("Тест Комфорт", "Тест Есиль")
+STAFF = {
+    # key: first name, last name, role, agency, numbers of the properties they own
+    "realtor1": ("Айгерим", "Сапарова", roles.REALTOR, "Тест Комфорт", (1, 2)),
+    "realtor2": ("Ерлан", "Жумабаев", roles.REALTOR, "Тест Комфорт", (3, 4)),
+    "realtor3": ("Дана", "Ким", roles.REALTOR, "Тест Есиль", (5, 6)),
+    "agency-admin": ("Марат", "Оспанов", roles.AGENCY_ADMIN, "Тест Комфорт", ()),
+    "manager": ("Михаил", "Орлов", roles.MANAGER, None, ()),
+    "editor": ("Елена", "Воронцова", roles.EDITOR, None, ()),
+}
+UNOWNED = range(7, 13)
+
+
+@pytest.fixture(autouse=True)
+def staff_and_properties(db):
+    """Two agencies with their staff and properties, six properties outside them, and a manager and an editor."""
+    agencies = {name: AgencyFactory(name=name) for name in AGENCIES}
+    for key, (first_name, last_name, role, agency, numbers) in STAFF.items():
+        user = UserFactory(
+            email=f"{key}@example.com",
+            first_name=first_name,
+            last_name=last_name,
+            role=role,
+            role__agency=agencies.get(agency),
+        )
+        for number in numbers:
+            RentalFactory(parent=agencies[agency].root_page, owner=user, slug=f"rental-{number}")
+    for number in UNOWNED:
+        RentalFactory(slug=f"rental-{number}")
+    return agencies
+
+
 def staff(name):
-    return get_user_model().objects.get(email=f"{name}@demo.example.com")
+    return get_user_model().objects.get(email=f"{name}@example.com")
 
 
 def rental(number):
-    return RentalPropertyPage.objects.get(slug=f"obekt-{number:03d}")
+    return RentalPropertyPage.objects.descendant_of(rentals_index()).get(slug=f"rental-{number}")
 
 
 @pytest.fixture
@@ -57,34 +93,6 @@ def guest():
     return get_user_model().objects.create_user(
         email="client@example.com", password="x-Long-enough-1", first_name="Жанна", last_name="Омарова"
     )
-
-
-def stay(rental, guest, check_in, nights, status=BookingStatus.CONFIRMED, total=None, paid=True):
-    """A booking in `status`, paid in full unless told otherwise (the flows have their own tests)."""
-    total = Decimal(total if total is not None else 20000 * nights)
-    booking = Booking.objects.create(
-        rental=rental,
-        guest=guest,
-        check_in=check_in,
-        check_out=check_in + timedelta(days=nights),
-        nights=nights,
-        total=total,
-        status=status,
-        hold_expires_at=None,
-        guest_name="Жанна",
-        guest_phone="+77011234567",
-        rules_accepted_at=timezone.now(),
-    )
-    if paid:
-        Payment.objects.create(
-            booking=booking,
-            provider="sandbox",
-            amount=total,
-            status=PaymentStatus.PAID,
-            commission=platform_commission(total),
-            provider_fee=provider_fee(total),
-        )
-    return booking
 
 
 def titles(table):
@@ -111,12 +119,44 @@ def test_period_is_cut_into_days_weeks_and_months_within_its_bounds():
 
 def test_revenue_counts_paid_stays_by_check_in_with_commission_fee_and_payout(admin_user, guest):
     first = rental(1)
-    stay(first, guest, MONDAY, 2, total=40000)
-    stay(first, guest, MONDAY + timedelta(days=3), 3, BookingStatus.COMPLETED, total=60000)
-    stay(first, guest, MONDAY + timedelta(days=8), 2, BookingStatus.CHECKED_IN, total=50000)
-    stay(first, guest, MONDAY + timedelta(days=10), 2, BookingStatus.CANCELLED, total=99000, paid=False)
-    stay(first, guest, MONDAY + timedelta(days=12), 1, BookingStatus.HOLD, total=77000, paid=False)
-    stay(first, guest, MONDAY - timedelta(days=2), 2, total=88000)  # checks in before the period
+    BookingFactory(rental=first, guest=guest, check_in=MONDAY, for_nights=2, total=40000, paid=True)
+    BookingFactory(
+        rental=first,
+        guest=guest,
+        check_in=MONDAY + timedelta(days=3),
+        for_nights=3,
+        status=BookingStatus.COMPLETED,
+        total=60000,
+        paid=True,
+    )
+    BookingFactory(
+        rental=first,
+        guest=guest,
+        check_in=MONDAY + timedelta(days=8),
+        for_nights=2,
+        status=BookingStatus.CHECKED_IN,
+        total=50000,
+        paid=True,
+    )
+    BookingFactory(
+        rental=first,
+        guest=guest,
+        check_in=MONDAY + timedelta(days=10),
+        for_nights=2,
+        status=BookingStatus.CANCELLED,
+        total=99000,
+    )
+    BookingFactory(
+        rental=first,
+        guest=guest,
+        check_in=MONDAY + timedelta(days=12),
+        for_nights=1,
+        status=BookingStatus.HOLD,
+        total=77000,
+    )
+    BookingFactory(
+        rental=first, guest=guest, check_in=MONDAY - timedelta(days=2), for_nights=2, total=88000, paid=True
+    )  # checks in before the period
     table = BookingAnalytics(admin_user, TWO_WEEKS).revenue()
 
     week1, week2, total = table.rows
@@ -127,7 +167,7 @@ def test_revenue_counts_paid_stays_by_check_in_with_commission_fee_and_payout(ad
 
 
 def test_refunds_reduce_commission_and_payout(admin_user, guest):
-    booking = stay(rental(1), guest, MONDAY, 2, total=40000)
+    booking = BookingFactory(rental=rental(1), guest=guest, check_in=MONDAY, for_nights=2, total=40000, paid=True)
     Payment.objects.filter(booking=booking).update(
         refunded_amount=Decimal("10000"), status=PaymentStatus.PARTIALLY_REFUNDED, commission=Decimal("3000")
     )
@@ -136,11 +176,18 @@ def test_refunds_reduce_commission_and_payout(admin_user, guest):
 
 
 def test_top_lists_rank_by_revenue_and_count_bookings(admin_user, guest):
-    other_guest = make_user("second@example.com")
-    stay(rental(1), guest, MONDAY, 2, total=30000)
-    stay(rental(1), guest, MONDAY + timedelta(days=2), 2, total=30000)
-    stay(rental(3), other_guest, MONDAY, 3, total=70000)
-    stay(rental(5), other_guest, MONDAY, 1, total=10000)
+    other_guest = UserFactory(email="second@example.com")
+    BookingFactory(rental=rental(1), guest=guest, check_in=MONDAY, for_nights=2, total=30000, paid=True)
+    BookingFactory(
+        rental=rental(1),
+        guest=guest,
+        check_in=MONDAY + timedelta(days=2),
+        for_nights=2,
+        total=30000,
+        paid=True,
+    )
+    BookingFactory(rental=rental(3), guest=other_guest, check_in=MONDAY, for_nights=3, total=70000, paid=True)
+    BookingFactory(rental=rental(5), guest=other_guest, check_in=MONDAY, for_nights=1, total=10000, paid=True)
     report = BookingAnalytics(admin_user, TWO_WEEKS)
 
     assert report.top_properties().rows == [
@@ -153,13 +200,13 @@ def test_top_lists_rank_by_revenue_and_count_bookings(admin_user, guest):
         ["Жанна Омарова", "client@example.com", Decimal("60000"), 2],
     ]
     assert report.top_realtors().rows == [
-        ["Ерлан Жумабаев", "realtor2@demo.example.com", Decimal("70000"), 1],
-        ["Айгерим Сапарова", "realtor1@demo.example.com", Decimal("60000"), 2],
-        ["Дана Ким", "realtor3@demo.example.com", Decimal("10000"), 1],
+        ["Ерлан Жумабаев", "realtor2@example.com", Decimal("70000"), 1],
+        ["Айгерим Сапарова", "realtor1@example.com", Decimal("60000"), 2],
+        ["Дана Ким", "realtor3@example.com", Decimal("10000"), 1],
     ]
     assert report.top_agencies().rows == [
-        ["Астана Комфорт", Decimal("130000"), 3],
-        ["Есиль Хоум", Decimal("10000"), 1],
+        ["Тест Комфорт", Decimal("130000"), 3],
+        ["Тест Есиль", Decimal("10000"), 1],
     ]
     by_count = BookingAnalytics(admin_user, TWO_WEEKS, ranking=Ranking.COUNT)
     assert [row[0] for row in by_count.top_properties().rows] == [rental(1).title, rental(3).title, rental(5).title]
@@ -167,10 +214,21 @@ def test_top_lists_rank_by_revenue_and_count_bookings(admin_user, guest):
 
 def test_occupancy_leaves_closed_nights_out_of_the_available_ones(admin_user, guest):
     home = rental(1)
-    stay(home, guest, MONDAY - timedelta(days=1), 2)  # one night in the period
-    stay(home, guest, MONDAY + timedelta(days=4), 2, BookingStatus.COMPLETED)
-    stay(home, guest, MONDAY + timedelta(days=2), 1, BookingStatus.CANCELLED, paid=False)  # frees its night
-    BlockedPeriod.objects.create(rental=home, start=MONDAY + timedelta(days=7), end=MONDAY + timedelta(days=14))
+    BookingFactory(
+        rental=home, guest=guest, check_in=MONDAY - timedelta(days=1), for_nights=2, paid=True
+    )  # one night in the period
+    BookingFactory(
+        rental=home,
+        guest=guest,
+        check_in=MONDAY + timedelta(days=4),
+        for_nights=2,
+        status=BookingStatus.COMPLETED,
+        paid=True,
+    )
+    BookingFactory(
+        rental=home, guest=guest, check_in=MONDAY + timedelta(days=2), for_nights=1, status=BookingStatus.CANCELLED
+    )  # frees its night
+    BlockedPeriodFactory(rental=home, start=MONDAY + timedelta(days=7), end=MONDAY + timedelta(days=14))
     report = BookingAnalytics(admin_user, TWO_WEEKS, rental=home)
 
     occupancy = report.occupancy()
@@ -186,7 +244,10 @@ def test_occupancy_leaves_closed_nights_out_of_the_available_ones(admin_user, gu
 
 def test_cancellation_reasons_say_who_cancelled(guest):
     realtor1 = staff("realtor1")
-    bookings = [stay(rental(1), guest, MONDAY + timedelta(days=2 * n), 2) for n in range(3)]
+    bookings = [
+        BookingFactory(rental=rental(1), guest=guest, check_in=MONDAY + timedelta(days=2 * n), for_nights=2, paid=True)
+        for n in range(3)
+    ]
     cancel_by_guest(bookings[0], guest)
     cancel_by_staff(bookings[1], realtor1, "Протечка в ванной")
     cancel_by_staff(bookings[2], realtor1, "Протечка в ванной")
@@ -201,8 +262,8 @@ def test_cancellation_reasons_say_who_cancelled(guest):
 def test_price_history_follows_the_price_calendar(admin_user):
     home = rental(1)
     RentalPricing.objects.update_or_create(rental=home, defaults={"weekend_price": home.price_per_night + 5000})
-    PriceOverride.objects.create(rental=home, date=MONDAY + timedelta(days=4), price=90000)  # a Friday
-    PriceOverride.objects.create(rental=home, date=MONDAY + timedelta(days=9), price=30000)  # a Wednesday
+    PriceOverrideFactory(rental=home, date=MONDAY + timedelta(days=4), price=90000)  # a Friday
+    PriceOverrideFactory(rental=home, date=MONDAY + timedelta(days=9), price=30000)  # a Wednesday
     table = BookingAnalytics(admin_user, TWO_WEEKS, rental=home).price_history()
     expected = [
         (sum(night.price for night in nights_of(home, start, start + timedelta(days=7))) / 7).quantize(Decimal(1))
@@ -217,16 +278,21 @@ def test_price_history_follows_the_price_calendar(admin_user):
 
 @pytest.fixture
 def everywhere(guest):
-    """A paid stay on each of the demo staff's six properties."""
-    return {number: stay(rental(number), guest, MONDAY, 2, total=10000 * number) for number in range(1, 7)}
+    """A paid stay on each of the staff's six properties."""
+    return {
+        number: BookingFactory(
+            rental=rental(number), guest=guest, check_in=MONDAY, for_nights=2, total=10000 * number, paid=True
+        )
+        for number in range(1, 7)
+    }
 
 
 @pytest.mark.parametrize(
     ("who", "numbers", "agencies"),
     [
-        ("realtor1", {1, 2}, {"Астана Комфорт"}),
-        ("realtor3", {5, 6}, {"Есиль Хоум"}),
-        ("agency-admin", {1, 2, 3, 4}, {"Астана Комфорт"}),
+        ("realtor1", {1, 2}, {"Тест Комфорт"}),
+        ("realtor3", {5, 6}, {"Тест Есиль"}),
+        ("agency-admin", {1, 2, 3, 4}, {"Тест Комфорт"}),
     ],
 )
 def test_each_role_sees_its_own_properties_only(everywhere, who, numbers, agencies):
@@ -327,17 +393,19 @@ def grow(guest, folder, count):
         page = rental(number)
         page.move(folder, pos="last-child")
         for index in range(count):
-            stay(rental(number), guest, MONDAY + timedelta(days=2 * index), 2)
+            BookingFactory(
+                rental=rental(number), guest=guest, check_in=MONDAY + timedelta(days=2 * index), for_nights=2, paid=True
+            )
 
 
 def test_page_query_count_does_not_grow_with_bookings_or_properties(client, guest):
     admin = staff("agency-admin")
     client.force_login(admin)
-    stay(rental(1), guest, MONDAY, 2)
+    BookingFactory(rental=rental(1), guest=guest, check_in=MONDAY, for_nights=2, paid=True)
     client.get(URL, PERIOD_QUERY)  # warm the caches of the admin's menu
     with CaptureQueriesContext(connection) as small:
         assert client.get(URL, PERIOD_QUERY).status_code == 200
-    grow(guest, Agency.objects.get(name="Астана Комфорт").root_page, 6)
+    grow(guest, Agency.objects.get(name="Тест Комфорт").root_page, 6)
     with CaptureQueriesContext(connection) as large:
         response = client.get(URL, PERIOD_QUERY)
     assert len(titles(response.context["tables"]["occupancy"])) == 4 + 6 + 1
@@ -347,10 +415,10 @@ def test_page_query_count_does_not_grow_with_bookings_or_properties(client, gues
 
 def test_export_query_count_does_not_grow(client, guest, django_assert_max_num_queries):
     client.force_login(staff("agency-admin"))
-    stay(rental(1), guest, MONDAY, 2)
+    BookingFactory(rental=rental(1), guest=guest, check_in=MONDAY, for_nights=2, paid=True)
     with CaptureQueriesContext(connection) as small:
         client.get(URL + "export.xlsx", PERIOD_QUERY)
-    grow(guest, Agency.objects.get(name="Астана Комфорт").root_page, 5)
+    grow(guest, Agency.objects.get(name="Тест Комфорт").root_page, 5)
     with django_assert_max_num_queries(len(small)):
         assert client.get(URL + "export.xlsx", PERIOD_QUERY).status_code == 200
 
@@ -424,7 +492,14 @@ def test_superuser_chooses_among_all_properties(admin_user):
 
 def test_filters_by_status_stay_dates_check_in_and_property(everywhere, guest):
     admin = staff("agency-admin")
-    later = stay(rental(2), guest, MONDAY + timedelta(days=10), 3, BookingStatus.COMPLETED)
+    later = BookingFactory(
+        rental=rental(2),
+        guest=guest,
+        check_in=MONDAY + timedelta(days=10),
+        for_nights=3,
+        status=BookingStatus.COMPLETED,
+        paid=True,
+    )
 
     def found(data):
         filters = filterset(admin, data)
@@ -453,19 +528,3 @@ def test_admin_list_filtered_by_another_agencys_property_shows_nothing_of_it(cli
     assert rental(5).title not in page  # neither a choice nor a row
     own = client.get("/admin/snippets/bookings/booking/", {"rental": rental(3).pk})
     assert {booking.pk for booking in own.context["object_list"]} == {everywhere[3].pk}
-
-
-# -- demo ------------------------------------------------------------------------------------------------------------
-
-
-def test_demo_bookings_fill_the_analytics_and_are_made_once(admin_user):
-    home = Site.objects.get(hostname="zhilego.localhost").root_page
-    today = date(2027, 6, 15)
-    created = demo.seed_bookings(home, today=today, days_back=60, days_ahead=10)
-    assert created > 50
-    assert demo.seed_bookings(home, today=today) == 0
-    report = BookingAnalytics(admin_user, Period(today - timedelta(days=60), today, Grouping.MONTH))
-    assert report.revenue().rows[-1][2] > 0
-    assert {"Астана Комфорт", "Есиль Хоум"} <= titles(report.top_agencies())
-    assert report.cancellations().rows
-    assert any(row[-1] for row in report.occupancy().rows)

@@ -13,39 +13,25 @@ from django.utils.formats import date_format
 
 from bookings.availability import DayState, availability_calendar, busy_nights, month_start
 from bookings.blocking import save_blocked_period
-from bookings.models import BlockedPeriod, BlockReason, Booking, BookingStatus, PromoCode, RentalPricing
+from bookings.models import BlockedPeriod, BlockReason, Booking, BookingStatus
 from bookings.services import DatesBlocked, DatesUnavailable, create_hold, dates_are_free
+from tests.bookings.factories import (
+    HOST,
+    BlockedPeriodFactory,
+    BookingFactory,
+    PromoCodeFactory,
+    RentalFactory,
+    RentalPricingFactory,
+)
 from tests.utils import parse_html, visible_text
 
 pytestmark = pytest.mark.django_db
-HOST = "zhilego.localhost"
 BLOCKED = "Объект недоступен в эти даты"
 TAKEN = "Эти даты уже заняты"
 
 
 def hold(rental, guest, details, check_in, check_out):
     return create_hold(rental_id=rental.pk, guest=guest, check_in=check_in, check_out=check_out, details=details)
-
-
-def stay(rental, guest, check_in, check_out, status=BookingStatus.CONFIRMED, **fields):
-    """A stay written directly, as the payment flow would leave it."""
-    return Booking.objects.create(
-        rental=rental,
-        guest=guest,
-        check_in=check_in,
-        check_out=check_out,
-        guest_name="Гость",
-        guest_phone="+77010000000",
-        nights=(check_out - check_in).days,
-        total=1,
-        status=status,
-        rules_accepted_at=timezone.now(),
-        **fields,
-    )
-
-
-def block(rental, start, end, reason=BlockReason.REPAIRS):
-    return BlockedPeriod.objects.create(rental=rental, start=start, end=end, reason=reason)
 
 
 @pytest.fixture
@@ -57,7 +43,7 @@ def realtor(django_user_model):
 
 
 def test_a_closed_night_refuses_the_hold_with_its_own_message(rental, guest, details, future):
-    block(rental, future(2), future(4))
+    BlockedPeriodFactory(rental=rental, start=future(2), end=future(4))
     with pytest.raises(DatesBlocked, match=BLOCKED) as refused:
         hold(rental, guest, details, future(0), future(3))
     assert isinstance(refused.value, DatesUnavailable)  # callers that catch «busy» catch it too
@@ -67,14 +53,13 @@ def test_a_closed_night_refuses_the_hold_with_its_own_message(rental, guest, det
 
 
 def test_stays_may_end_on_the_first_closed_day_and_start_on_the_day_it_reopens(rental, guest, details, future):
-    block(rental, future(2), future(4))
+    BlockedPeriodFactory(rental=rental, start=future(2), end=future(4))
     assert hold(rental, guest, details, future(0), future(2)).status == BookingStatus.HOLD
     assert hold(rental, guest, details, future(4), future(6)).status == BookingStatus.HOLD
 
 
 def test_a_block_of_another_property_does_not_count(rental, guest, details, future):
-    other = type(rental).objects.live().exclude(pk=rental.pk).first()
-    block(other, future(0), future(5))
+    BlockedPeriodFactory(rental=RentalFactory(), start=future(0), end=future(5))
     assert hold(rental, guest, details, future(0), future(5)).status == BookingStatus.HOLD
 
 
@@ -91,7 +76,7 @@ def test_realtor_cannot_close_booked_dates(rental, guest, details, future, realt
 def test_expired_holds_and_cancelled_stays_do_not_stop_a_block(rental, guest, details, future, realtor):
     stale = hold(rental, guest, details, future(0), future(2))
     Booking.objects.filter(pk=stale.pk).update(hold_expires_at=timezone.now() - timedelta(seconds=1))
-    stay(rental, guest, future(2), future(4), status=BookingStatus.CANCELLED)
+    BookingFactory(rental=rental, guest=guest, check_in=future(2), check_out=future(4), cancelled=True)
     period = BlockedPeriod(rental=rental, start=future(0), end=future(4), reason=BlockReason.MAINTENANCE)
     save_blocked_period(period, by=realtor)
     assert period.pk and period.created_by == realtor
@@ -108,10 +93,10 @@ def test_a_block_must_close_at_least_one_night(rental, future):
 
 
 def test_busy_nights_marks_booked_and_closed_nights_but_not_checkout_days(rental, guest, future):
-    stay(rental, guest, future(1), future(3))
-    stay(rental, guest, future(5), future(6), status=BookingStatus.HOLD, hold_expires_at=timezone.now())  # ran out
-    stay(rental, guest, future(6), future(7), status=BookingStatus.HOLD, hold_expires_at=timezone.now() + timedelta(1))
-    block(rental, future(3), future(5))
+    BookingFactory(rental=rental, guest=guest, check_in=future(1), check_out=future(3))
+    BookingFactory(rental=rental, guest=guest, check_in=future(5), check_out=future(6), hold_ran_out=True)
+    BookingFactory(rental=rental, guest=guest, check_in=future(6), check_out=future(7), hold=True)
+    BlockedPeriodFactory(rental=rental, start=future(3), end=future(5))
     busy = busy_nights(rental.pk, future(0), future(10))
     assert busy == {
         future(1): DayState.BOOKED,
@@ -156,8 +141,8 @@ def test_card_shows_three_months_as_captioned_tables_from_this_month(client, ren
 
 def test_card_calendar_labels_booked_and_closed_nights_in_words(client, rental, guest, future):
     tenth = month_start(future(40)) + timedelta(days=9)  # the 10th: the nights below stay in one month
-    stay(rental, guest, tenth, tenth + timedelta(days=2))
-    block(rental, tenth + timedelta(days=2), tenth + timedelta(days=3))
+    BookingFactory(rental=rental, guest=guest, check_in=tenth, check_out=tenth + timedelta(days=2))
+    BlockedPeriodFactory(rental=rental, start=tenth + timedelta(days=2), end=tenth + timedelta(days=3))
     soup = parse_html(card(client, rental, month=month_param(tenth)))
     table = soup.select_one("table.availability-month")
     assert table.caption.get_text(strip=True) == date_format(tenth, "F Y")
@@ -197,7 +182,7 @@ def test_card_shows_the_total_of_the_chosen_dates(client, rental, future):
 
 
 def test_card_breaks_the_price_down_by_night_when_prices_differ(client, rental, future):
-    RentalPricing.objects.create(rental=rental, weekend_price=Decimal("31000"), week_discount_percent=10)
+    RentalPricingFactory(rental=rental, weekend_price=Decimal("31000"), week_discount_percent=10)
     response = card(client, rental, check_in=future(0), check_out=future(7), promo="")
     soup = parse_html(response)
     rows = soup.select(".stay-nights tbody tr")
@@ -207,7 +192,7 @@ def test_card_breaks_the_price_down_by_night_when_prices_differ(client, rental, 
 
 
 def test_card_applies_a_promo_code_or_says_why_not(client, rental, future):
-    PromoCode.objects.create(code="CARD10", kind="percent", value=10)
+    PromoCodeFactory(code="CARD10", kind="percent", value=10)
     applied = visible_text(card(client, rental, check_in=future(0), check_out=future(2), promo="card10"))
     assert "Скидка по промокоду CARD10" in applied
     refused = card(client, rental, check_in=future(0), check_out=future(2), promo="NOSUCH")
@@ -226,8 +211,8 @@ def test_card_explains_impossible_dates(client, rental, future, start, end, mess
 
 
 def test_card_says_why_busy_dates_cannot_be_booked(client, rental, guest, future):
-    stay(rental, guest, future(0), future(2))
-    block(rental, future(5), future(6))
+    BookingFactory(rental=rental, guest=guest, check_in=future(0), check_out=future(2))
+    BlockedPeriodFactory(rental=rental, start=future(5), end=future(6))
     taken = parse_html(card(client, rental, check_in=future(1), check_out=future(3)))
     assert TAKEN in taken.select_one(".stay-error").get_text()
     closed = parse_html(card(client, rental, check_in=future(4), check_out=future(7)))
@@ -245,16 +230,16 @@ def count_card_queries(rental, **params):
 
 
 def test_card_queries_do_not_grow_with_bookings_blocks_or_stay_length(rental, guest, future):
-    PromoCode.objects.create(code="COUNT", kind="percent", value=5, usage_limit=100)
-    RentalPricing.objects.create(rental=rental, weekend_price=Decimal("30000"))
+    PromoCodeFactory(code="COUNT", kind="percent", value=5, usage_limit=100)
+    RentalPricingFactory(rental=rental, weekend_price=Decimal("30000"))
     plain = {"month": month_param(future(0))}
     chosen = {"check_in": future(0), "check_out": future(2), "promo": "COUNT"}
     longer = {"check_in": future(0), "check_out": future(80), "promo": "COUNT"}
     few = (count_card_queries(rental, **plain), count_card_queries(rental, **chosen))
     assert count_card_queries(rental, **longer) == few[1]
     for offset in range(3, 80, 3):  # every third night booked, the next one closed, all in the months shown
-        stay(rental, guest, future(offset), future(offset + 1))
-        block(rental, future(offset + 1), future(offset + 2))
+        BookingFactory(rental=rental, guest=guest, check_in=future(offset), check_out=future(offset + 1))
+        BlockedPeriodFactory(rental=rental, start=future(offset + 1), end=future(offset + 2))
     many = (count_card_queries(rental, **plain), count_card_queries(rental, **chosen))
     assert many == few
     assert few[1] - few[0] == 4  # the price: rules and overrides; the code and its uses

@@ -4,10 +4,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
+from accounts import roles
 from bookings.models import Booking
-from bookings.permissions import bookings_visible_to, can_manage_booking
-from bookings.services import create_hold
+from bookings.permissions import bookings_visible_to, can_manage_booking, can_reveal_door_codes
 from tests.bookings.conftest import let_add_pages_under
+from tests.bookings.factories import AgencyFactory, BookingFactory, RentalFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +20,12 @@ def realtor(email, index_page):
 
 
 @pytest.fixture
-def setting(rental, guest, details, future):
+def setting(rental, guest):
     owner = realtor("owner@example.com", rental.get_parent())
     other = realtor("other@example.com", rental.get_parent())
     type(rental).objects.filter(pk=rental.pk).update(owner=owner)
     rental.refresh_from_db()
-    booking = create_hold(rental_id=rental.pk, guest=guest, check_in=future(0), check_out=future(2), details=details)
-    return owner, other, booking
+    return owner, other, BookingFactory(rental=rental, guest=guest, hold=True)
 
 
 def test_the_owner_sees_and_manages_the_booking_another_realtor_does_not(setting, guest, admin_user):
@@ -66,23 +66,17 @@ def test_nobody_edits_or_deletes_a_booking_through_the_generic_forms(client, set
     assert Booking.objects.count() == 1
 
 
-def demo_rental(slug):
-    from catalog.models import RentalPropertyPage
-
-    return RentalPropertyPage.objects.get(slug=slug)
-
-
-def test_agency_admin_manages_the_agencys_bookings_and_codes_and_no_other(guest, details, future):
-    from bookings.permissions import can_reveal_door_codes
-
-    admin = get_user_model().objects.get(email="agency-admin@demo.example.com")
-    realtor2 = get_user_model().objects.get(email="realtor2@demo.example.com")
-    ours, theirs = demo_rental("obekt-001"), demo_rental("obekt-005")  # «Астана Комфорт», «Есиль Хоум»
-    mine = create_hold(rental_id=ours.pk, guest=guest, check_in=future(0), check_out=future(2), details=details)
-    other = create_hold(rental_id=theirs.pk, guest=guest, check_in=future(0), check_out=future(2), details=details)
+def test_agency_admin_manages_the_agencys_bookings_and_codes_and_no_other(guest):
+    ours, theirs = AgencyFactory(), AgencyFactory()
+    admin = UserFactory(role=roles.AGENCY_ADMIN, role__agency=ours)
+    realtor1 = UserFactory(role=roles.REALTOR, role__agency=ours)
+    realtor2 = UserFactory(role=roles.REALTOR, role__agency=ours)
+    realtor3 = UserFactory(role=roles.REALTOR, role__agency=theirs)
+    mine = BookingFactory(rental=RentalFactory(parent=ours.root_page, owner=realtor1), guest=guest, hold=True)
+    other = BookingFactory(rental=RentalFactory(parent=theirs.root_page, owner=realtor3), guest=guest, hold=True)
     assert set(bookings_visible_to(admin)) == {mine}
     assert can_manage_booking(admin, mine) and not can_manage_booking(admin, other)
     assert can_reveal_door_codes(admin, mine) and not can_reveal_door_codes(admin, other)
-    # A realtor of the same agency sees neither: obekt-001 belongs to realtor1.
+    # A realtor of the same agency sees neither: the property belongs to realtor1.
     assert not can_reveal_door_codes(realtor2, mine)
     assert list(bookings_visible_to(realtor2)) == []

@@ -6,10 +6,10 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from bookings.models import Booking, BookingStatus
+from tests.bookings.factories import HOST
 from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
-HOST = "zhilego.localhost"
 
 
 @pytest.fixture

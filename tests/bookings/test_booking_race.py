@@ -22,6 +22,11 @@ def attempt(rental, guest, details, check_in, check_out):
 
 
 @pytest.fixture
+def rental(committed_rental):
+    return committed_rental
+
+
+@pytest.fixture
 def committed_guest(committed_rows):
     """The guest must be committed for the threads' connections to see it."""
     [user] = run_concurrently([lambda: get_user_model().objects.create_user(email="racer@example.com")])

@@ -10,8 +10,9 @@ from django.utils import timezone
 from bookings.models import Booking, BookingStatus
 from bookings.services import DatesUnavailable, create_hold, dates_are_free
 from bookings.status import TransitionNotAllowed, transition
+from tests.bookings.factories import BookingFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 
 def hold(rental, guest, details, check_in, check_out):
@@ -95,28 +96,6 @@ def test_database_refuses_an_overlap_that_bypasses_the_service(rental, guest, de
     booking = hold(rental, guest, details, future(0), future(4))
     transition(booking, BookingStatus.CONFIRMED)
     with pytest.raises(IntegrityError, match="booking_no_overlap"), transaction.atomic():
-        Booking.objects.create(
-            rental=rental,
-            guest=guest,
-            check_in=future(2),
-            check_out=future(6),
-            guest_name="x",
-            guest_phone="x",
-            nights=4,
-            total=1,
-            status=BookingStatus.CONFIRMED,
-            rules_accepted_at=timezone.now(),
-        )
+        BookingFactory(rental=rental, guest=guest, check_in=future(2), check_out=future(6), confirmed=True)
     # A cancelled stay does not hold the dates, so the same insert as CANCELLED is fine.
-    Booking.objects.create(
-        rental=rental,
-        guest=guest,
-        check_in=future(2),
-        check_out=future(6),
-        guest_name="x",
-        guest_phone="x",
-        nights=4,
-        total=1,
-        status=BookingStatus.CANCELLED,
-        rules_accepted_at=timezone.now(),
-    )
+    BookingFactory(rental=rental, guest=guest, check_in=future(2), check_out=future(6), cancelled=True)

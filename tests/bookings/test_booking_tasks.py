@@ -12,7 +12,7 @@ from bookings.status import transition
 from bookings.tasks import due_reminders, record_expired_holds, send_booking_reminders
 from notifications.models import Notification
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 
 @pytest.fixture

@@ -7,17 +7,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from bookings import lifecycle
 from bookings.cabinet import guest_bookings
-from bookings.models import Booking, BookingStatus, Refund, Review
-from tests.bookings.helpers import make_booking
+from bookings.models import Booking, BookingStatus, Refund
+from tests.bookings.factories import HOST, BookingFactory, ReviewFactory
 from tests.bookings.payments.conftest import pay_in_sandbox
 from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
-HOST = "zhilego.localhost"
 URL = "/account/bookings/"
 MAX_QUERIES = 12  # 8 on PostgreSQL, at 4 and at 28 bookings
 
@@ -35,19 +33,18 @@ def guest_client(client, guest):
 
 @pytest.fixture
 def stays(rental, guest, future):
-    """One booking in each situation the page knows, at dates no demo data touches."""
+    """One booking in each situation the page knows."""
     stays = {
-        "confirmed": make_booking(rental, guest, BookingStatus.CONFIRMED, future(0)),
-        "hold": make_booking(rental, guest, BookingStatus.HOLD, future(10)),
-        "checked_in": make_booking(rental, guest, BookingStatus.CHECKED_IN, future(20)),
-        "expired_hold": make_booking(rental, guest, BookingStatus.HOLD, future(30)),
-        "completed": make_booking(rental, guest, BookingStatus.COMPLETED, future(-400)),
-        "reviewed": make_booking(rental, guest, BookingStatus.COMPLETED, future(-390)),
-        "cancelled": make_booking(rental, guest, BookingStatus.CANCELLED, future(40)),
+        "confirmed": BookingFactory(rental=rental, guest=guest, check_in=future(0), confirmed=True),
+        "hold": BookingFactory(rental=rental, guest=guest, check_in=future(10), hold=True),
+        "checked_in": BookingFactory(rental=rental, guest=guest, check_in=future(20), checked_in=True),
+        # A hold whose time ran out, not yet recorded as expired by the beat task: it is past all the same.
+        "expired_hold": BookingFactory(rental=rental, guest=guest, check_in=future(30), hold_ran_out=True),
+        "completed": BookingFactory(rental=rental, guest=guest, check_in=future(-400), completed=True),
+        "reviewed": BookingFactory(rental=rental, guest=guest, check_in=future(-390), completed=True),
+        "cancelled": BookingFactory(rental=rental, guest=guest, check_in=future(40), cancelled=True),
     }
-    # A hold whose time ran out, not yet recorded as expired by the beat task: it is past all the same.
-    Booking.objects.filter(pk=stays["expired_hold"].pk).update(hold_expires_at=timezone.now() - timedelta(minutes=1))
-    Review.objects.create(booking=stays["reviewed"], rental=rental, author=guest, rating=5, text="Отлично")
+    ReviewFactory(booking=stays["reviewed"], text="Отлично")
     return stays
 
 
@@ -88,7 +85,7 @@ def test_each_row_offers_what_the_guest_may_do(guest_client, stays, rental):
 
 
 def test_book_again_opens_the_form_with_the_same_guests_and_no_dates(guest_client, guest, rental, future):
-    booking = make_booking(rental, guest, BookingStatus.COMPLETED, future(-400))
+    booking = BookingFactory(rental=rental, guest=guest, check_in=future(-400), completed=True)
     Booking.objects.filter(pk=booking.pk).update(guests_count=2)
     page = parse_html(guest_client.get(URL, HTTP_HOST=HOST))
     link = page.select_one(f"#booking-{booking.number} .booking-again-link")["href"]
@@ -99,7 +96,7 @@ def test_book_again_opens_the_form_with_the_same_guests_and_no_dates(guest_clien
 
 
 def test_no_book_again_for_a_property_no_longer_let(guest_client, guest, rental, future):
-    booking = make_booking(rental, guest, BookingStatus.COMPLETED, future(-400))
+    booking = BookingFactory(rental=rental, guest=guest, check_in=future(-400), completed=True)
     type(rental).objects.filter(pk=rental.pk).update(is_active=False)
     page = parse_html(guest_client.get(URL, HTTP_HOST=HOST))
     assert not page.select(f"#booking-{booking.number} .booking-again-link")
@@ -108,7 +105,7 @@ def test_no_book_again_for_a_property_no_longer_let(guest_client, guest, rental,
 def test_the_row_shows_the_refund_before_cancelling_and_the_form_cancels(
     sandbox, guest_client, guest, rental, future, django_capture_on_commit_callbacks
 ):
-    booking = make_booking(rental, guest, BookingStatus.HOLD, future(0))
+    booking = BookingFactory(rental=rental, guest=guest, check_in=future(0), hold=True)
     pay_in_sandbox(booking)
     assert booking.status == BookingStatus.CONFIRMED
     page = parse_html(guest_client.get(URL, HTTP_HOST=HOST))
@@ -128,7 +125,7 @@ def test_the_row_shows_the_refund_before_cancelling_and_the_form_cancels(
 
 
 def test_an_unpaid_hold_has_nothing_to_refund(guest_client, guest, rental, future):
-    booking = make_booking(rental, guest, BookingStatus.HOLD, future(0))
+    booking = BookingFactory(rental=rental, guest=guest, check_in=future(0), hold=True)
     page = parse_html(guest_client.get(URL, HTTP_HOST=HOST))
     terms = page.select_one(f"#booking-{booking.number} .booking-cancel-terms").get_text(strip=True)
     assert terms == "Оплата ещё не поступала, возвращать нечего."
@@ -136,7 +133,7 @@ def test_an_unpaid_hold_has_nothing_to_refund(guest_client, guest, rental, futur
 
 @pytest.mark.parametrize(("hours_before", "percent", "refund"), [(30, 100, "40000"), (13, 50, "20000"), (2, 0, "0")])
 def test_the_terms_are_the_policys_at_that_moment(sandbox, guest, rental, future, hours_before, percent, refund):
-    booking = make_booking(rental, guest, BookingStatus.HOLD, future(0))
+    booking = BookingFactory(rental=rental, guest=guest, check_in=future(0), hold=True)
     pay_in_sandbox(booking)
     now = lifecycle.check_in_moment(booking) - timedelta(hours=hours_before)
     [listed] = guest_bookings(guest, now=now).current
@@ -145,7 +142,7 @@ def test_the_terms_are_the_policys_at_that_moment(sandbox, guest, rental, future
 
 
 def test_someone_elses_booking_cannot_be_cancelled_from_my_cabinet(client, rental, guest, future):
-    booking = make_booking(rental, guest, BookingStatus.CONFIRMED, future(0))
+    booking = BookingFactory(rental=rental, guest=guest, check_in=future(0), confirmed=True)
     stranger = get_user_model().objects.create_user(email="stranger@example.com", password="x-Long-enough-1")
     client.force_login(stranger)
     assert str(booking.number) not in client.get(URL, HTTP_HOST=HOST).content.decode()
@@ -159,7 +156,12 @@ def add_bookings(rental, guest, future, start, count):
     for index in range(count):
         for offset, status in enumerate(statuses):
             day = future(start + 10 * (index * len(statuses) + offset))
-            make_booking(rental, guest, status, day if status != BookingStatus.COMPLETED else day - timedelta(700))
+            BookingFactory(
+                rental=rental,
+                guest=guest,
+                check_in=day if status != BookingStatus.COMPLETED else day - timedelta(700),
+                status=status,
+            )
 
 
 def count_queries(client):

@@ -13,12 +13,11 @@ from bookings.models import Booking, BookingStatus, DoorCodes
 from bookings.notify import booking_url
 from catalog.models import RentalPropertyPage
 from notifications.models import Notification, NotificationPreference, TelegramLink
-from tests.bookings.helpers import make_booking
+from tests.bookings.factories import HOST, BookingFactory
 from tests.bookings.payments.conftest import pay_in_sandbox
 from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
-HOST = "zhilego.localhost"
 INSTRUCTIONS = "Ключи в сейфе у двери.\nПарковка во дворе, въезд с улицы Достык."
 
 
@@ -48,9 +47,9 @@ def reachable_guest(guest):
 @pytest.fixture
 def confirmed(settings, rental, realtor, reachable_guest, future):
     settings.PAYMENT_PROVIDER = "sandbox"
-    booking = make_booking(rental, reachable_guest, BookingStatus.HOLD, future(0))
-    Booking.objects.filter(pk=booking.pk).update(total=Decimal("45500.00"), nights=2)
-    booking.refresh_from_db()
+    booking = BookingFactory(
+        rental=rental, guest=reachable_guest, check_in=future(0), total=Decimal("45500"), hold=True
+    )
     save_door_codes(rental, DoorCodes(intercom="4412", flat="9090", safe="7777"), by=realtor)
     pay_in_sandbox(booking)
     assert booking.status == BookingStatus.CONFIRMED
@@ -135,7 +134,7 @@ def test_without_instructions_or_realtor_the_message_says_so_plainly(settings, r
     settings.PAYMENT_PROVIDER = "sandbox"
     RentalPropertyPage.objects.filter(pk=rental.pk).update(check_in_instructions="")
     Page.objects.filter(pk=rental.pk).update(owner=None)
-    booking = make_booking(rental, guest, BookingStatus.HOLD, future(0))
+    booking = BookingFactory(rental=rental, guest=guest, check_in=future(0), hold=True)
     pay_in_sandbox(booking)
     body = messages(booking)["email"].body
     assert "Как заселиться" not in body
@@ -143,7 +142,7 @@ def test_without_instructions_or_realtor_the_message_says_so_plainly(settings, r
 
 
 def test_the_booking_page_shows_the_instructions_once_confirmed(client, rental, realtor, reachable_guest, future):
-    booking = make_booking(rental, reachable_guest, BookingStatus.HOLD, future(0))
+    booking = BookingFactory(rental=rental, guest=reachable_guest, check_in=future(0), hold=True)
     client.force_login(reachable_guest)
     page = parse_html(client.get(f"/bookings/{booking.number}/", HTTP_HOST=HOST))
     assert not page.select("#check-in-instructions")

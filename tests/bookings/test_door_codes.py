@@ -17,7 +17,8 @@ from bookings.access import DoorCodesRefused, reveal_door_codes, save_door_codes
 from bookings.models import BookingStatus, DoorCodeReveal, DoorCodes, RentalAccess
 from bookings.permissions import can_reveal_door_codes
 from core import crypto
-from tests.bookings.helpers import HOST, give_to_realtor, make_booking, make_user
+from tests.bookings.factories import HOST, BookingFactory, UserFactory
+from tests.bookings.helpers import give_to_realtor
 from tests.utils import parse_html, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -28,17 +29,17 @@ PLAINTEXTS = ("4821", "9173", "0550")
 
 @pytest.fixture
 def realtor():
-    return make_user("realtor@example.com", admin=True)
+    return UserFactory(email="realtor@example.com", permissions=["access_admin"])
 
 
 @pytest.fixture
 def other_realtor():
-    return make_user("other-realtor@example.com", admin=True)
+    return UserFactory(email="other-realtor@example.com", permissions=["access_admin"])
 
 
 @pytest.fixture
 def superuser():
-    return make_user("root@example.com", superuser=True)
+    return UserFactory(email="root@example.com", superuser=True)
 
 
 @pytest.fixture
@@ -100,7 +101,7 @@ def test_codes_never_reach_the_page_revisions_the_page_or_its_edit_form(owned_re
     ],
 )
 def test_guest_sees_codes_only_while_confirmed_or_checked_in(owned_rental, guest, future, status, allowed):
-    booking = make_booking(owned_rental, guest, status, future(0))
+    booking = BookingFactory(rental=owned_rental, guest=guest, check_in=future(0), status=status)
     assert can_reveal_door_codes(guest, booking) is allowed
     response = client_for(guest).post(reveal_url(booking), REMOTE_ADDR="203.0.113.7")
     text = response.content.decode()
@@ -126,8 +127,8 @@ def test_guest_sees_codes_only_while_confirmed_or_checked_in(owned_rental, guest
 
 
 def test_matrix_for_the_property_side(owned_rental, guest, realtor, other_realtor, superuser, future):
-    booking = make_booking(owned_rental, guest, BookingStatus.CONFIRMED, future(0))
-    stranger = make_user("stranger@example.com")
+    booking = BookingFactory(rental=owned_rental, guest=guest, check_in=future(0), confirmed=True)
+    stranger = UserFactory(email="stranger@example.com")
     assert can_reveal_door_codes(realtor, owned_rental) and can_reveal_door_codes(realtor, booking)
     assert can_reveal_door_codes(superuser, owned_rental) and can_reveal_door_codes(superuser, booking)
     assert not can_reveal_door_codes(other_realtor, owned_rental) and not can_reveal_door_codes(other_realtor, booking)
@@ -137,15 +138,15 @@ def test_matrix_for_the_property_side(owned_rental, guest, realtor, other_realto
 
 
 def test_someone_elses_booking_is_a_404_and_logs_nothing(owned_rental, guest, future):
-    booking = make_booking(owned_rental, guest, BookingStatus.CONFIRMED, future(0))
-    stranger = make_user("stranger@example.com")
+    booking = BookingFactory(rental=owned_rental, guest=guest, check_in=future(0), confirmed=True)
+    stranger = UserFactory(email="stranger@example.com")
     assert client_for(stranger).post(reveal_url(booking)).status_code == 404
     assert client_for(stranger).get(reverse("bookings:detail", kwargs={"number": booking.number})).status_code == 404
     assert DoorCodeReveal.objects.count() == 0
 
 
 def test_reveal_is_a_post_and_needs_a_login(owned_rental, guest, future):
-    booking = make_booking(owned_rental, guest, BookingStatus.CONFIRMED, future(0))
+    booking = BookingFactory(rental=owned_rental, guest=guest, check_in=future(0), confirmed=True)
     anonymous = Client(HTTP_HOST=HOST).post(reveal_url(booking))
     assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
     assert client_for(guest).get(reveal_url(booking)).status_code == 405
@@ -153,7 +154,7 @@ def test_reveal_is_a_post_and_needs_a_login(owned_rental, guest, future):
 
 
 def test_booking_page_offers_the_button_not_the_codes(owned_rental, guest, future):
-    booking = make_booking(owned_rental, guest, BookingStatus.CONFIRMED, future(0))
+    booking = BookingFactory(rental=owned_rental, guest=guest, check_in=future(0), confirmed=True)
     response = client_for(guest).get(reverse("bookings:detail", kwargs={"number": booking.number}))
     assert response.status_code == 200
     form = parse_html(response).select_one(f'form[action="{reveal_url(booking)}"]')
@@ -163,7 +164,7 @@ def test_booking_page_offers_the_button_not_the_codes(owned_rental, guest, futur
 
 
 def test_missing_codes_say_so_and_log_nothing(rental, guest, future):
-    booking = make_booking(rental, guest, BookingStatus.CONFIRMED, future(0))
+    booking = BookingFactory(rental=rental, guest=guest, check_in=future(0), confirmed=True)
     response = client_for(guest).post(reveal_url(booking))
     assert response.status_code == 200
     assert "Риелтор ещё не указал коды доступа" in visible_text(response)
@@ -171,7 +172,7 @@ def test_missing_codes_say_so_and_log_nothing(rental, guest, future):
 
 
 def test_every_allowed_reveal_writes_exactly_one_line(owned_rental, guest, future):
-    booking = make_booking(owned_rental, guest, BookingStatus.CHECKED_IN, future(0))
+    booking = BookingFactory(rental=owned_rental, guest=guest, check_in=future(0), checked_in=True)
     client = client_for(guest)
     for _ in range(3):
         assert client.post(reveal_url(booking)).status_code == 200
@@ -179,7 +180,7 @@ def test_every_allowed_reveal_writes_exactly_one_line(owned_rental, guest, futur
 
 
 def test_service_refuses_without_writing(owned_rental, guest, other_realtor, future):
-    booking = make_booking(owned_rental, guest, BookingStatus.COMPLETED, future(0))
+    booking = BookingFactory(rental=owned_rental, guest=guest, check_in=future(0), completed=True)
     with pytest.raises(DoorCodesRefused, match="больше не показываются"):
         reveal_door_codes(user=guest, booking=booking, ip="198.51.100.1")
     with pytest.raises(DoorCodesRefused):
@@ -194,14 +195,14 @@ def test_service_refuses_without_writing(owned_rental, guest, other_realtor, fut
 
 
 def test_ip_comes_from_remote_addr_and_a_forged_header_is_ignored(owned_rental, guest, future):
-    booking = make_booking(owned_rental, guest, BookingStatus.CONFIRMED, future(0))
+    booking = BookingFactory(rental=owned_rental, guest=guest, check_in=future(0), confirmed=True)
     client_for(guest).post(reveal_url(booking), REMOTE_ADDR="192.0.2.10", HTTP_X_FORWARDED_FOR="6.6.6.6")
     assert DoorCodeReveal.objects.get().ip_address == "192.0.2.10"
 
 
 @override_settings(CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR")
 def test_ip_comes_from_the_trusted_proxy_header_when_configured(owned_rental, guest, future):
-    booking = make_booking(owned_rental, guest, BookingStatus.CONFIRMED, future(0))
+    booking = BookingFactory(rental=owned_rental, guest=guest, check_in=future(0), confirmed=True)
     # The proxy appends the address it saw; what the client claimed comes first and is not trusted.
     client_for(guest).post(reveal_url(booking), REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 2001:db8::5")
     assert DoorCodeReveal.objects.get().ip_address == "2001:db8::5"
@@ -278,7 +279,7 @@ def log_url(name="list", *args):
 
 
 def test_log_is_for_the_superuser_to_read_and_nobody_to_change(owned_rental, guest, realtor, superuser, future):
-    booking = make_booking(owned_rental, guest, BookingStatus.CONFIRMED, future(0))
+    booking = BookingFactory(rental=owned_rental, guest=guest, check_in=future(0), confirmed=True)
     reveal_door_codes(user=guest, booking=booking, ip="192.0.2.1")
     line = DoorCodeReveal.objects.get()
     admin = client_for(superuser)
@@ -307,7 +308,9 @@ def count_log_queries(client):
 
 
 def test_log_list_query_count_does_not_grow(owned_rental, guest, superuser, future):
-    bookings = [make_booking(owned_rental, guest, BookingStatus.CONFIRMED, future(3 * n)) for n in range(12)]
+    bookings = [
+        BookingFactory(rental=owned_rental, guest=guest, check_in=future(3 * n), confirmed=True) for n in range(12)
+    ]
     reveal_door_codes(user=guest, booking=bookings[0], ip="192.0.2.1")
     client = client_for(superuser)
     few = count_log_queries(client)

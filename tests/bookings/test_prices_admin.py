@@ -12,6 +12,7 @@ from wagtail.models import GroupPagePermission
 from bookings.models import BlockedPeriod, Booking, BookingStatus, PriceOverride, PromoCode, RentalPricing
 from bookings.permissions import can_edit_rental, editable_rentals
 from bookings.services import create_hold
+from tests.bookings.factories import BlockedPeriodFactory, PriceOverrideFactory, RentalFactory
 from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def url(model, name, *args):
 
 @pytest.fixture
 def other_rental(rental):
-    return type(rental).objects.live().exclude(pk=rental.pk).order_by("path").first()
+    return RentalFactory()
 
 
 @pytest.fixture
@@ -54,15 +55,15 @@ def test_the_rule_is_the_page_edit_permission(rental, other_rental, realtor, gue
 
 
 def test_realtor_lists_only_the_records_of_own_properties(realtor_client, rental, other_rental, future):
-    mine = PriceOverride.objects.create(rental=rental, date=future(0), price=Decimal("31000"))
-    PriceOverride.objects.create(rental=other_rental, date=future(0), price=Decimal("77000"))
+    mine = PriceOverrideFactory(rental=rental, date=future(0), price=Decimal("31000"))
+    PriceOverrideFactory(rental=other_rental, date=future(0), price=Decimal("77000"))
     response = realtor_client.get(url(PriceOverride, "list"))
     assert response.status_code == 200
     assert list(response.context["object_list"]) == [mine]
 
 
 def test_realtor_cannot_reach_another_propertys_record_by_its_id(realtor_client, other_rental, future):
-    theirs = PriceOverride.objects.create(rental=other_rental, date=future(0), price=Decimal("77000"))
+    theirs = PriceOverrideFactory(rental=other_rental, date=future(0), price=Decimal("77000"))
     for name in ("edit", "delete", "history", "usage"):
         assert realtor_client.get(url(PriceOverride, name, theirs.pk)).status_code == 404, name
     denied = realtor_client.get(url(PriceOverride, "copy", theirs.pk))  # Wagtail: back to the dashboard
@@ -128,12 +129,12 @@ def count_queries(client, path):
 
 def test_admin_lists_do_not_grow_their_queries_with_records(realtor_client, admin_client, rental, future):
     for offset in range(0, 10, 2):
-        BlockedPeriod.objects.create(rental=rental, start=future(offset), end=future(offset + 1), reason="other")
-        PriceOverride.objects.create(rental=rental, date=future(offset), price=Decimal("25000"))
+        BlockedPeriodFactory(rental=rental, start=future(offset), end=future(offset + 1), reason="other")
+        PriceOverrideFactory(rental=rental, date=future(offset), price=Decimal("25000"))
     paths = [url(BlockedPeriod, "list"), url(PriceOverride, "list"), url(RentalPricing, "list")]
     few = [count_queries(client, path) for client in (realtor_client, admin_client) for path in paths]
     for offset in range(10, 60, 2):
-        BlockedPeriod.objects.create(rental=rental, start=future(offset), end=future(offset + 1), reason="other")
-        PriceOverride.objects.create(rental=rental, date=future(offset), price=Decimal("25000"))
+        BlockedPeriodFactory(rental=rental, start=future(offset), end=future(offset + 1), reason="other")
+        PriceOverrideFactory(rental=rental, date=future(offset), price=Decimal("25000"))
     many = [count_queries(client, path) for client in (realtor_client, admin_client) for path in paths]
     assert many == few

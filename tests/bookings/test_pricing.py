@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bookings.models import PriceOverride, PromoCode, RentalPricing
 from bookings.pricing import NightKind, quote
 from bookings.services import create_hold
+from tests.bookings.factories import PriceOverrideFactory, PromoCodeFactory, RentalFactory, RentalPricingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def friday(future):
 
 @pytest.fixture
 def rules(rental):
-    return RentalPricing.objects.create(
+    return RentalPricingFactory(
         rental=rental,
         weekend_price=rental.price_per_night + 5000,
         week_discount_percent=Decimal("10"),
@@ -56,17 +56,17 @@ def test_weekend_price_applies_to_friday_and_saturday_nights_only(rental, rules,
 
 
 def test_a_date_override_beats_the_weekend_and_the_nightly_price(rental, rules, friday):
-    PriceOverride.objects.create(rental=rental, date=friday, price=Decimal("99000"))
-    PriceOverride.objects.create(rental=rental, date=friday + timedelta(days=2), price=Decimal("15000"))
+    PriceOverrideFactory(rental=rental, date=friday, price=Decimal("99000"))
+    PriceOverrideFactory(rental=rental, date=friday + timedelta(days=2), price=Decimal("15000"))
     price = quote(rental, friday, friday + timedelta(days=3))
     assert price.nightly_prices == (Decimal("99000"), rules.weekend_price, Decimal("15000"))
     assert price.night_list[0].kind == NightKind.OVERRIDE
 
 
-def test_overrides_of_other_properties_and_dates_do_not_count(rental, friday, index_rentals):
-    other = index_rentals[1]
-    PriceOverride.objects.create(rental=other, date=friday, price=Decimal("99000"))
-    PriceOverride.objects.create(rental=rental, date=friday + timedelta(days=5), price=Decimal("99000"))
+def test_overrides_of_other_properties_and_dates_do_not_count(rental, friday):
+    other = RentalFactory()
+    PriceOverrideFactory(rental=other, date=friday, price=Decimal("99000"))
+    PriceOverrideFactory(rental=rental, date=friday + timedelta(days=5), price=Decimal("99000"))
     assert quote(rental, friday, friday + timedelta(days=2)).total == rental.price_per_night * 2
 
 
@@ -81,9 +81,7 @@ def test_overrides_of_other_properties_and_dates_do_not_count(rental, friday, in
     ],
 )
 def test_long_stay_discount_from_7_and_from_30_nights(rental, future, nights, week, month, percent):
-    RentalPricing.objects.create(
-        rental=rental, week_discount_percent=Decimal(week), month_discount_percent=Decimal(month)
-    )
+    RentalPricingFactory(rental=rental, week_discount_percent=Decimal(week), month_discount_percent=Decimal(month))
     price = quote(rental, future(0), future(nights))
     subtotal = rental.price_per_night * nights
     assert price.long_stay_percent == Decimal(percent)
@@ -92,8 +90,8 @@ def test_long_stay_discount_from_7_and_from_30_nights(rental, future, nights, we
 
 
 def test_discounts_round_to_whole_tenge(rental, future):
-    RentalPricing.objects.create(rental=rental, week_discount_percent=Decimal("7.5"))
-    PriceOverride.objects.create(rental=rental, date=future(0), price=Decimal("10001"))
+    RentalPricingFactory(rental=rental, week_discount_percent=Decimal("7.5"))
+    PriceOverrideFactory(rental=rental, date=future(0), price=Decimal("10001"))
     price = quote(rental, future(0), future(7))
     exact = price.subtotal * Decimal("0.075")
     assert price.long_stay_discount == exact.quantize(Decimal("1"))
@@ -102,8 +100,8 @@ def test_discounts_round_to_whole_tenge(rental, future):
 
 def test_all_rules_together_with_a_promo_code(rental, rules, friday):
     """8 nights from a Friday: an override, three weekend nights, four plain ones; 10% off; then 5 000 ₸ off."""
-    PriceOverride.objects.create(rental=rental, date=friday + timedelta(days=3), price=Decimal("30000"))
-    PromoCode.objects.create(code="MINUS5000", kind="fixed", value=Decimal("5000"))
+    PriceOverrideFactory(rental=rental, date=friday + timedelta(days=3), price=Decimal("30000"))
+    PromoCodeFactory(code="MINUS5000", kind="fixed", value=Decimal("5000"))
     price = quote(rental, friday, friday + timedelta(days=8), "minus5000")
     base, weekend = rental.price_per_night, rules.weekend_price
     subtotal = 3 * weekend + Decimal("30000") + 4 * base  # Fri, Sat, next Fri weekend; Mon override
@@ -115,9 +113,9 @@ def test_all_rules_together_with_a_promo_code(rental, rules, friday):
 
 
 def test_quote_costs_the_same_queries_for_any_stay_length(rental, rules, future):
-    PromoCode.objects.create(code="LIMITED", kind="percent", value=Decimal("5"), usage_limit=10)
+    PromoCodeFactory(code="LIMITED", kind="percent", value=Decimal("5"), usage_limit=10)
     for offset in range(0, 80, 3):
-        PriceOverride.objects.create(rental=rental, date=future(offset), price=Decimal("25000"))
+        PriceOverrideFactory(rental=rental, date=future(offset), price=Decimal("25000"))
 
     def queries(nights):
         fresh = type(rental).objects.get(pk=rental.pk)
@@ -139,8 +137,3 @@ def test_a_hold_stores_the_quoted_total(rental, rules, guest, details, friday):
     )
     assert booking.total == 2 * rules.weekend_price + rental.price_per_night
     assert booking.discount == 0 and booking.promo_code is None
-
-
-@pytest.fixture
-def index_rentals(rental):
-    return list(type(rental).objects.sibling_of(rental).live().order_by("path")[:3])

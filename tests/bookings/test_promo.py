@@ -9,11 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from bookings.models import Booking, BookingStatus, DiscountKind, PromoCode, RentalPricing
+from bookings.models import Booking, BookingStatus, DiscountKind, PromoCode
 from bookings.pricing import PromoCodeRefused, quote
 from bookings.services import create_hold
 from bookings.status import transition
 from tests.bookings.conftest import run_concurrently
+from tests.bookings.factories import HOST, PromoCodeFactory, RentalPricingFactory
 
 pytestmark = pytest.mark.django_db
 USED = "Промокод уже использован"
@@ -31,11 +32,11 @@ def make_guest(email):
 
 @pytest.fixture
 def promo():
-    return PromoCode.objects.create(code="ASTANA-TEST", kind=DiscountKind.PERCENT, value=Decimal("10"))
+    return PromoCodeFactory(code="ASTANA-TEST", kind=DiscountKind.PERCENT, value=Decimal("10"))
 
 
 def test_percent_code_comes_off_after_the_long_stay_discount(rental, guest, details, future, promo):
-    RentalPricing.objects.create(rental=rental, week_discount_percent=Decimal("20"))
+    RentalPricingFactory(rental=rental, week_discount_percent=Decimal("20"))
     price = quote(rental, future(0), future(7), "ASTANA-TEST", guest=guest)
     after_long_stay = rental.price_per_night * 7 * Decimal("0.8")
     assert price.promo == promo
@@ -44,8 +45,8 @@ def test_percent_code_comes_off_after_the_long_stay_discount(rental, guest, deta
 
 
 def test_fixed_code_takes_its_sum_but_never_more_than_the_stay(rental, future):
-    PromoCode.objects.create(code="FIX", kind=DiscountKind.FIXED, value=Decimal("7000"))
-    PromoCode.objects.create(code="HUGE", kind=DiscountKind.FIXED, value=Decimal("9000000"))
+    PromoCodeFactory(code="FIX", kind=DiscountKind.FIXED, value=Decimal("7000"))
+    PromoCodeFactory(code="HUGE", kind=DiscountKind.FIXED, value=Decimal("9000000"))
     assert quote(rental, future(0), future(2), "FIX").total == rental.price_per_night * 2 - 7000
     assert quote(rental, future(0), future(2), "HUGE").total == 0
 
@@ -87,7 +88,7 @@ def test_each_refusal_has_its_message_and_the_hold_writes_nothing(
     rental, guest, details, future, code, fields, message
 ):
     if code != "NOPE":
-        PromoCode.objects.create(code=code, kind=DiscountKind.PERCENT, value=Decimal("10"), **fields)
+        PromoCodeFactory(code=code, kind=DiscountKind.PERCENT, value=Decimal("10"), **fields)
     with pytest.raises(PromoCodeRefused) as refused:
         quote(rental, future(0), future(2), code, guest=guest)
     assert refused.value.messages[0].startswith(message)
@@ -100,7 +101,7 @@ def test_each_refusal_has_its_message_and_the_hold_writes_nothing(
 
 def test_a_code_valid_today_works_on_its_first_and_last_day(rental, future):
     today = timezone.localdate()
-    PromoCode.objects.create(code="TODAY", kind=DiscountKind.PERCENT, value=5, valid_from=today, valid_to=today)
+    PromoCodeFactory(code="TODAY", kind=DiscountKind.PERCENT, value=5, valid_from=today, valid_to=today)
     assert quote(rental, future(0), future(1), "TODAY").promo_discount > 0
 
 
@@ -115,7 +116,7 @@ def test_the_hold_stores_code_and_discount_and_counts_the_use(rental, guest, det
 
 
 def test_total_limit(rental, details, future):
-    PromoCode.objects.create(code="TWO", kind=DiscountKind.PERCENT, value=10, usage_limit=2, per_user_limit=None)
+    PromoCodeFactory(code="TWO", kind=DiscountKind.PERCENT, value=10, usage_limit=2, per_user_limit=None)
     guests = [make_guest(f"g{number}@example.com") for number in range(3)]
     hold(rental, guests[0], details, future(0), future(1), "TWO")
     hold(rental, guests[1], details, future(1), future(2), "TWO")
@@ -146,13 +147,11 @@ def test_an_expired_hold_or_a_cancellation_gives_the_use_back(rental, guest, det
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-def test_ten_concurrent_bookings_cannot_use_a_code_past_its_limit(rental, details, future, committed_rows):
+def test_ten_concurrent_bookings_cannot_use_a_code_past_its_limit(committed_rental, details, future, committed_rows):
     """Ten guests book different nights at once with a code for three: exactly three get it."""
 
     def setup():
-        promo = PromoCode.objects.create(
-            code="RACE3", kind=DiscountKind.PERCENT, value=10, usage_limit=3, per_user_limit=None
-        )
+        promo = PromoCodeFactory(code="RACE3", kind=DiscountKind.PERCENT, value=10, usage_limit=3, per_user_limit=None)
         guest = get_user_model().objects.create_user(email="promo-racer@example.com")
         return promo, guest
 
@@ -162,7 +161,7 @@ def test_ten_concurrent_bookings_cannot_use_a_code_past_its_limit(rental, detail
     committed_rows(lambda: Booking.objects.filter(guest=racer).delete())
 
     def attempt(number):
-        return lambda: hold(rental, racer, details, future(3 * number), future(3 * number + 2), "race3")
+        return lambda: hold(committed_rental, racer, details, future(3 * number), future(3 * number + 2), "race3")
 
     results = run_concurrently([attempt(number) for number in range(10)])
     winners = [result for result in results if isinstance(result, Booking)]
@@ -187,12 +186,12 @@ def test_the_booking_form_takes_a_promo_code(client, rental, guest, future, prom
         "accept_rules": "on",
         "promo": "astana-test",
     }
-    preview = client.post(url, {**data, "step": "preview"}, HTTP_HOST="zhilego.localhost")
+    preview = client.post(url, {**data, "step": "preview"}, HTTP_HOST=HOST)
     assert "Скидка" in preview.content.decode()
-    refused = client.post(url, {**data, "promo": "NOPE", "step": "confirm"}, HTTP_HOST="zhilego.localhost")
+    refused = client.post(url, {**data, "promo": "NOPE", "step": "confirm"}, HTTP_HOST=HOST)
     assert refused.status_code == 400
     assert refused.context["form"].errors["promo"] == ["Промокод не найден"]
     assert not Booking.objects.filter(guest=guest).exists()
-    client.post(url, {**data, "step": "confirm"}, HTTP_HOST="zhilego.localhost")
+    client.post(url, {**data, "step": "confirm"}, HTTP_HOST=HOST)
     booking = Booking.objects.get(guest=guest)
     assert booking.promo_code == promo and booking.discount == rental.price_per_night * 2 / 10

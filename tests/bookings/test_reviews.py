@@ -16,11 +16,10 @@ from bookings import spam_filter
 from bookings.models import BookingStatus, Review, ReviewComplaint, ReviewPhoto, ReviewStatus
 from bookings.review_forms import stored_photo
 from bookings.reviews import complain, publish_review, reject_review, reply_to_review, submit_review
-from catalog.models import RentalIndexPage, RentalPropertyPage
-from demo import rentals as rentals_demo
+from catalog.models import RentalPropertyPage
 from tests import schemaorg
-from tests.bookings.helpers import HOST, give_to_realtor, image_upload, make_booking, make_user
-from tests.catalog.factories_rentals import RentalPropertyPageFactory
+from tests.bookings.factories import HOST, BookingFactory, RentalFactory, UserFactory
+from tests.bookings.helpers import image_upload
 from tests.utils import node_of_type, parse_html, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -28,24 +27,23 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def realtor():
-    return make_user("realtor@example.com", admin=True, perms=["view_review"])
+    return UserFactory(email="realtor@example.com", permissions=["access_admin", "view_review"])
 
 
 @pytest.fixture
 def superuser():
-    return make_user("root@example.com", superuser=True)
+    return UserFactory(email="root@example.com", superuser=True)
 
 
 @pytest.fixture
 def fresh_rental(realtor):
-    """A property of the demo catalog with no reviews and no rating yet, owned by `realtor`."""
-    index = RentalIndexPage.objects.get(slug=rentals_demo.INDEX_SLUG)
-    return give_to_realtor(RentalPropertyPageFactory(parent=index), realtor)
+    """A property with no reviews and no rating yet, owned by `realtor`."""
+    return RentalFactory(owner=realtor)
 
 
 @pytest.fixture
 def stay(fresh_rental, guest, future):
-    return make_booking(fresh_rental, guest, BookingStatus.COMPLETED, future(0))
+    return BookingFactory(rental=fresh_rental, guest=guest, check_in=future(0), completed=True)
 
 
 def client_for(user):
@@ -171,7 +169,7 @@ def test_second_review_of_the_same_booking_is_refused(stay, guest, fresh_rental)
 
 @pytest.mark.parametrize("status", [BookingStatus.HOLD, BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN])
 def test_only_a_completed_stay_can_be_reviewed(fresh_rental, guest, future, status):
-    booking = make_booking(fresh_rental, guest, status, future(0))
+    booking = BookingFactory(rental=fresh_rental, guest=guest, check_in=future(0), status=status)
     client = client_for(guest)
     assert client.get(review_url(booking)).status_code == 403
     response = post_review(client, booking)
@@ -181,7 +179,7 @@ def test_only_a_completed_stay_can_be_reviewed(fresh_rental, guest, future, stat
 
 
 def test_someone_elses_booking_cannot_be_reviewed(stay):
-    stranger = make_user("stranger@example.com")
+    stranger = UserFactory(email="stranger@example.com")
     client = client_for(stranger)
     assert client.get(review_url(stay)).status_code == 404
     assert post_review(client, stay).status_code == 404
@@ -262,8 +260,8 @@ def test_suspicious_review_waits_for_the_superuser(stay, guest, superuser, fresh
 def test_rating_is_the_rounded_average_of_published_reviews_without_new_revisions(fresh_rental, superuser, future):
     revisions = fresh_rental.revisions.count()
     for position, rating in enumerate([5, 4, 4]):
-        guest = make_user(f"guest{position}@example.com")
-        booking = make_booking(fresh_rental, guest, BookingStatus.COMPLETED, future(3 * position))
+        guest = UserFactory(email=f"guest{position}@example.com")
+        booking = BookingFactory(rental=fresh_rental, guest=guest, check_in=future(3 * position), completed=True)
         submit_review(booking=booking, author=guest, rating=rating, text="Хорошая квартира, всё понравилось.")
     assert rating_of(fresh_rental) == (Decimal("4.33"), 3)
     reject_review(Review.objects.get(rating=5), by=superuser)
@@ -314,7 +312,7 @@ def test_empty_reply_is_refused(stay, guest, realtor):
 
 def test_nobody_but_the_owner_replies(stay, guest, superuser):
     review = submit_review(booking=stay, author=guest, rating=4, text="Хорошо, но шумно по вечерам.")
-    other = make_user("other-realtor@example.com", admin=True, perms=["view_review"])
+    other = UserFactory(email="other-realtor@example.com", permissions=["access_admin", "view_review"])
     response = client_for(other).post(
         reverse("bookings_admin:review", args=[review.pk]), {"action": "reply", "text": "Чужой ответ"}
     )
@@ -335,7 +333,7 @@ def complain_url(review):
 
 def test_any_user_complains_once(stay, guest):
     review = submit_review(booking=stay, author=guest, rating=1, text="Ужасная квартира, не советую.")
-    neighbour = make_user("neighbour@example.com")
+    neighbour = UserFactory(email="neighbour@example.com")
     client = client_for(neighbour)
     assert client.get(complain_url(review)).status_code == 200
     response = client.post(complain_url(review), {"reason": "FALSE", "comment": "Я хозяйка соседней квартиры"})
@@ -350,7 +348,7 @@ def test_any_user_complains_once(stay, guest):
 
 def test_bad_complaints_are_refused(stay, guest):
     review = submit_review(booking=stay, author=guest, rating=1, text="Ужасная квартира, не советую.")
-    neighbour = client_for(make_user("neighbour@example.com"))
+    neighbour = client_for(UserFactory(email="neighbour@example.com"))
     response = neighbour.post(complain_url(review), {"reason": ""})
     assert response.status_code == 400 and "Выберите причину жалобы." in errors_of(response)
     response = neighbour.post(complain_url(review), {"reason": "OTHER", "comment": " "})
@@ -365,7 +363,7 @@ def test_bad_complaints_are_refused(stay, guest):
 def test_held_reviews_cannot_be_complained_about(stay, guest):
     review = submit_review(booking=stay, author=guest, rating=1, text="ВСЁ УЖАСНО, НИКОМУ НЕ СОВЕТУЮ ЭТО ЖИЛЬЁ")
     assert review.status == ReviewStatus.PENDING
-    assert client_for(make_user("n@example.com")).get(complain_url(review)).status_code == 404
+    assert client_for(UserFactory(email="n@example.com")).get(complain_url(review)).status_code == 404
 
 
 # -- the property page ----------------------------------------------------------------------------------------------
@@ -373,10 +371,10 @@ def test_held_reviews_cannot_be_complained_about(stay, guest):
 
 def add_reviews(rental, count, future, offset, with_photos=True):
     for number in range(count):
-        guest = make_user(f"g{offset + number}@example.com")
+        guest = UserFactory(email=f"g{offset + number}@example.com")
         guest.first_name = f"Гость{offset + number}"
         guest.save(update_fields=["first_name"])
-        booking = make_booking(rental, guest, BookingStatus.COMPLETED, future(3 * (offset + number)))
+        booking = BookingFactory(rental=rental, guest=guest, check_in=future(3 * (offset + number)), completed=True)
         photos = [image_upload(f"r{offset + number}-{n}.jpg", size=(320, 240)) for n in range(2 * with_photos)]
         submit_review(
             booking=booking,
@@ -447,10 +445,10 @@ def reviews_list(client, query=""):
 
 def test_admin_list_scopes_reviews_and_filters_complaints(fresh_rental, realtor, superuser, future):
     add_reviews(fresh_rental, 2, future, offset=1, with_photos=False)
-    elsewhere = RentalPropertyPageFactory(parent=fresh_rental.get_parent())
+    elsewhere = RentalFactory()
     add_reviews(elsewhere, 1, future, offset=20, with_photos=False)
     complained = Review.objects.filter(rental=fresh_rental).first()
-    complain(complained, user=make_user("n@example.com"), reason="SPAM")
+    complain(complained, user=UserFactory(email="n@example.com"), reason="SPAM")
 
     everything = reviews_list(client_for(superuser))
     assert everything.status_code == 200
@@ -461,7 +459,7 @@ def test_admin_list_scopes_reviews_and_filters_complaints(fresh_rental, realtor,
     with_complaints = reviews_list(client_for(superuser), "?with_complaints=true")
     rows = parse_html(with_complaints).select("tbody tr")
     assert len(rows) == 1 and reverse("bookings_admin:review", args=[complained.pk]) in str(rows[0])
-    stranger = client_for(make_user("plain@example.com", admin=True))
+    stranger = client_for(UserFactory(email="plain@example.com", permissions=["access_admin"]))
     assert reviews_list(stranger).status_code == 302
     assert client_for(superuser).get(reverse("wagtailsnippets_bookings_review:add")).status_code == 302
 

@@ -1,42 +1,25 @@
 """The rental search by dates (issue 5.1; seed 003, scenario 1 and «Проверка доступности»)."""
 
-from datetime import timedelta
-
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from bookings.models import BlockedPeriod, BlockReason, Booking, BookingStatus
+from bookings.models import BlockReason
 from catalog.filters.rentals import RentalFilterSet
-from catalog.models import RentalIndexPage, RentalPropertyPage
-from demo import rentals as rentals_demo
+from catalog.models import PropertyType, RentalPropertyPage
+from tests.bookings.factories import HOST, BlockedPeriodFactory, BookingFactory, RentalFactory
 from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
-HOST = "zhilego.localhost"
 
 
 @pytest.fixture
-def index():
-    return RentalIndexPage.objects.get(slug=rentals_demo.INDEX_SLUG)
-
-
-def stay(rental, guest, check_in, check_out, status=BookingStatus.CONFIRMED, **fields):
-    return Booking.objects.create(
-        rental=rental,
-        guest=guest,
-        check_in=check_in,
-        check_out=check_out,
-        guest_name="Гость",
-        guest_phone="+77010000000",
-        nights=(check_out - check_in).days,
-        total=1,
-        status=status,
-        rules_accepted_at=timezone.now(),
-        **fields,
-    )
+def index(rental):
+    """The rentals section of the tests' site: `rental`, three more flats and a house."""
+    RentalFactory.create_batch(3)
+    RentalFactory(property_type=PropertyType.objects.get(slug="chastnyy-dom"), rooms=4)
+    return rental.get_parent().specific
 
 
 def search(client, index, **params):
@@ -55,35 +38,34 @@ def all_active(index):
 
 
 def test_a_property_booked_on_any_night_of_the_stay_is_left_out(client, index, rental, guest, future):
-    stay(rental, guest, future(2), future(5))
+    BookingFactory(rental=rental, guest=guest, check_in=future(2), check_out=future(5))
     result = found(search(client, index, check_in=future(4), check_out=future(8)))
     assert result == all_active(index) - {rental.pk}
 
 
 def test_a_closed_property_is_left_out(client, index, rental, future):
-    BlockedPeriod.objects.create(rental=rental, start=future(0), end=future(10), reason=BlockReason.PERSONAL)
+    BlockedPeriodFactory(rental=rental, start=future(0), end=future(10), reason=BlockReason.PERSONAL)
     assert rental.pk not in found(search(client, index, check_in=future(9), check_out=future(12)))
 
 
 def test_expired_holds_and_cancelled_stays_do_not_leave_a_property_out(client, index, rental, guest, future):
-    stay(rental, guest, future(0), future(3), status=BookingStatus.HOLD, hold_expires_at=timezone.now())
-    stay(rental, guest, future(3), future(6), status=BookingStatus.CANCELLED)
-    live_hold = stay(rental, guest, future(6), future(7), status=BookingStatus.HOLD)
-    Booking.objects.filter(pk=live_hold.pk).update(hold_expires_at=timezone.now() + timedelta(minutes=10))
+    BookingFactory(rental=rental, guest=guest, check_in=future(0), check_out=future(3), hold_ran_out=True)
+    BookingFactory(rental=rental, guest=guest, check_in=future(3), check_out=future(6), cancelled=True)
+    BookingFactory(rental=rental, guest=guest, check_in=future(6), check_out=future(7), hold=True)
     assert rental.pk in found(search(client, index, check_in=future(0), check_out=future(6)))
     assert rental.pk not in found(search(client, index, check_in=future(5), check_out=future(7)))
 
 
 def test_back_to_back_stays_are_allowed(client, index, rental, guest, future):
-    stay(rental, guest, future(3), future(6))
-    BlockedPeriod.objects.create(rental=rental, start=future(8), end=future(10), reason=BlockReason.REPAIRS)
+    BookingFactory(rental=rental, guest=guest, check_in=future(3), check_out=future(6))
+    BlockedPeriodFactory(rental=rental, start=future(8), end=future(10), reason=BlockReason.REPAIRS)
     assert rental.pk in found(search(client, index, check_in=future(0), check_out=future(3)))  # leave as they come
     assert rental.pk in found(search(client, index, check_in=future(6), check_out=future(8)))  # between the two
     assert rental.pk in found(search(client, index, check_in=future(10), check_out=future(12)))
 
 
 def test_dates_combine_with_other_filters(client, index, rental, guest, future):
-    stay(rental, guest, future(0), future(2))
+    BookingFactory(rental=rental, guest=guest, check_in=future(0), check_out=future(2))
     kind = rental.property_type.slug
     result = found(search(client, index, property_type=kind, check_in=future(0), check_out=future(1)))
     same_kind = set(
@@ -109,7 +91,7 @@ def test_dates_combine_with_other_filters(client, index, rental, guest, future):
 def test_bad_dates_are_explained_and_leave_the_search_unfiltered(
     client, index, rental, guest, future, start, end, field, message
 ):
-    stay(rental, guest, future(0), future(200))
+    BookingFactory(rental=rental, guest=guest, check_in=future(0), check_out=future(200))
     params = {}
     if start is not None:
         params["check_in"] = future(start)
@@ -149,9 +131,10 @@ def count_queries(path, params):
 
 
 def test_search_queries_do_not_grow_with_bookings(index, guest, future):
+    RentalFactory.create_batch(10)  # more than a page of results
     params = {"check_in": future(10), "check_out": future(12), "sort": "price"}
     few = count_queries(index.url, params)
-    for page in RentalPropertyPage.objects.child_of(index)[:30]:
-        stay(page, guest, future(0), future(10))
-        stay(page, guest, future(12), future(20))
+    for page in RentalPropertyPage.objects.child_of(index):
+        BookingFactory(rental=page, guest=guest, check_in=future(0), check_out=future(10))
+        BookingFactory(rental=page, guest=guest, check_in=future(12), check_out=future(20))
     assert count_queries(index.url, params) == few

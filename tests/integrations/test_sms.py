@@ -1,18 +1,7 @@
 import pytest
 
 from integrations.sms import SmsError, send_sms
-from tests.fakes.sms_ru import fake_sms_ru, sent_messages
-
-
-@pytest.fixture
-def sms_api(settings):
-    def start(**kwargs):
-        service = fake_sms_ru(**kwargs)
-        settings.SMS_API_URL = service.url
-        settings.SMS_API_ID = "test-api-id"
-        return service
-
-    return start
+from tests.fakes.sms_ru import sent_messages
 
 
 def test_sends_digits_only_phone_and_text(sms_api):

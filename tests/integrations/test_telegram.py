@@ -1,22 +1,11 @@
 import pytest
 
 from integrations.telegram import TelegramError, send_message
-from tests.fakes.telegram import fake_telegram, sent_messages
+from tests.fakes.telegram import sent_messages
 
 
-@pytest.fixture
-def bot_api(settings):
-    def start(**kwargs):
-        service = fake_telegram(**kwargs)
-        settings.TELEGRAM_API_URL = service.url
-        settings.TELEGRAM_BOT_TOKEN = "test-bot-token"
-        return service
-
-    return start
-
-
-def test_sends_json_to_send_message_with_the_token_in_the_path(bot_api):
-    with bot_api() as api:
+def test_sends_json_to_send_message_with_the_token_in_the_path(telegram_api):
+    with telegram_api() as api:
         first = send_message(1001, "Бронь подтверждена")
         second = send_message("1001", "Ещё одно")
     assert (first, second) == (1, 2)
@@ -24,20 +13,20 @@ def test_sends_json_to_send_message_with_the_token_in_the_path(bot_api):
     assert api.requests[0].path == "/bottest-bot-token/sendMessage"
 
 
-def test_a_missing_chat_is_a_permanent_error(bot_api):
-    with bot_api(known_chats={1}), pytest.raises(TelegramError, match="chat not found") as error:
+def test_a_missing_chat_is_a_permanent_error(telegram_api):
+    with telegram_api(known_chats={1}), pytest.raises(TelegramError, match="chat not found") as error:
         send_message(2, "x")
     assert error.value.error_code == 400 and error.value.permanent
 
 
-def test_a_wrong_token_is_permanent(bot_api, settings):
-    with bot_api(token="other"), pytest.raises(TelegramError, match="401") as error:
+def test_a_wrong_token_is_permanent(telegram_api, settings):
+    with telegram_api(token="other"), pytest.raises(TelegramError, match="401") as error:
         send_message(1, "x")
     assert error.value.permanent
 
 
-def test_a_gateway_error_is_worth_retrying(bot_api):
-    with bot_api(fail_times=1) as api, pytest.raises(TelegramError, match="502") as error:
+def test_a_gateway_error_is_worth_retrying(telegram_api):
+    with telegram_api(fail_times=1) as api, pytest.raises(TelegramError, match="502") as error:
         send_message(1, "x")
     assert not error.value.permanent
     assert len(api.requests) == 1

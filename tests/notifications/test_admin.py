@@ -1,7 +1,5 @@
 """The outbox in the Wagtail admin: superusers only, read-only, failed ones one filter away."""
 
-import datetime
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -9,26 +7,12 @@ from django.urls import reverse
 
 from notifications.models import Notification
 from notifications.services import notify
+from tests.notifications.samples import BOOKING_CONFIRMED
 from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = "/admin/snippets/notifications/notification/"
-BOOKING = {
-    "number": "ZH-3",
-    "property": "Лофт на Кабанбай батыра",
-    "url": "https://zhilego.example/b/ZH-3/",
-    "check_in": datetime.date(2026, 10, 1),
-    "check_out": datetime.date(2026, 10, 4),
-    # what booking.confirmed says besides the booking (bookings/notify.py, confirmation_context)
-    "address": "Астана, ул. Достык, 5",
-    "check_in_time": datetime.time(14),
-    "check_out_time": datetime.time(12),
-    "nights": 2,
-    "total": 40000,
-    "realtor": {"name": "Ерлан Риелторов", "phone": "+77010000001", "email": "realtor@example.com"},
-    "instructions": "Ключи в сейфе у двери.",
-}
 
 
 @pytest.fixture
@@ -39,7 +23,7 @@ def superuser(db):
 @pytest.fixture
 def outbox(make_user):
     """One sent, one pending, one failed message."""
-    rows = [notify(make_user(), "booking.confirmed", BOOKING)[0] for _ in range(3)]
+    rows = [notify(make_user(), "booking.confirmed", BOOKING_CONFIRMED)[0] for _ in range(3)]
     Notification.objects.filter(pk=rows[0].pk).update(status="sent", attempts=1)
     Notification.objects.filter(pk=rows[2].pk).update(status="failed", attempts=6, last_error="SMTP 451 try later")
     return {"sent": rows[0], "pending": rows[1], "failed": rows[2]}
@@ -90,7 +74,7 @@ def test_staff_without_superuser_rights_cannot_see_it(client, make_user, outbox)
     assert client.get("/admin/").status_code == 200
     response = client.get(LIST_URL)
     assert response.status_code in (302, 403)
-    assert "ZH-3" not in client.get(f"{LIST_URL}inspect/{outbox['failed'].pk}/").content.decode()
+    assert BOOKING_CONFIRMED["number"] not in client.get(f"{LIST_URL}inspect/{outbox['failed'].pk}/").content.decode()
     assert LIST_URL not in client.get("/admin/").content.decode()
 
 
@@ -125,7 +109,7 @@ def test_the_list_does_not_grow_its_queries_with_the_outbox(
 
     def fill(count):
         for _ in range(count):
-            notify(make_user(), "booking.confirmed", BOOKING)
+            notify(make_user(), "booking.confirmed", BOOKING_CONFIRMED)
 
     fill(2)
     with django_assert_max_num_queries(40) as small:

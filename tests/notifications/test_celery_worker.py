@@ -19,6 +19,7 @@ from config import celery_app
 from notifications.models import Notification, TelegramLink
 from notifications.services import notify
 from tests.fakes.telegram import fake_telegram, sent_messages
+from tests.notifications.samples import BOOKING_CONFIRMED
 
 pytestmark = [
     pytest.mark.skipif(
@@ -30,21 +31,6 @@ pytestmark = [
 ]
 
 PROJECT = Path(__file__).resolve().parents[2]
-BOOKING = {
-    "number": "ZH-100",
-    "property": "Апартаменты на Мангилик Ел",
-    "url": "https://zhilego.example/b/ZH-100/",
-    "check_in": datetime.date(2026, 12, 30),
-    "check_out": datetime.date(2027, 1, 2),
-    # what booking.confirmed says besides the booking (bookings/notify.py, confirmation_context)
-    "address": "Астана, ул. Достык, 5",
-    "check_in_time": datetime.time(14),
-    "check_out_time": datetime.time(12),
-    "nights": 2,
-    "total": 40000,
-    "realtor": {"name": "Ерлан Риелторов", "phone": "+77010000001", "email": "realtor@example.com"},
-    "instructions": "Ключи в сейфе у двери.",
-}
 
 
 def worker_database_url():
@@ -169,7 +155,7 @@ def test_a_failing_channel_is_retried_by_the_worker_until_the_message_goes_out(c
                 NOTIFICATIONS_BACKOFF_BASE_SECONDS="1",
             )
             with transaction.atomic():  # the task is published when this commits
-                [row] = notify(user, "booking.confirmed", BOOKING, channels=["telegram"])
+                [row] = notify(user, "booking.confirmed", BOOKING_CONFIRMED, channels=["telegram"])
 
             def sent():
                 row.refresh_from_db()
@@ -183,7 +169,8 @@ def test_a_failing_channel_is_retried_by_the_worker_until_the_message_goes_out(c
         assert "502" in row.last_error  # the first attempt's failure stays on record
         assert row.sent_at - row.created_at >= datetime.timedelta(seconds=1)  # the backoff was waited out
         assert len(telegram.requests) == 2
-        assert sent_messages(telegram)[1] == (str(chat_id), f"{row.subject}\n\n{row.body}\n\n{BOOKING['url']}")
+        url = BOOKING_CONFIRMED["url"]
+        assert sent_messages(telegram)[1] == (str(chat_id), f"{row.subject}\n\n{row.body}\n\n{url}")
     finally:
         Notification.objects.filter(recipient=user).delete()
         user.delete()

@@ -17,28 +17,13 @@ from notifications.tasks import dispatch_due_notifications, send_notification
 from tests.fakes.sms_ru import sent_messages as sms_sent
 from tests.fakes.telegram import sent_messages as telegram_sent
 from tests.fakes.webpush import vapid_claims, vapid_public_key_of, vapid_signature_is_valid
+from tests.notifications.samples import BOOKING_CONFIRMED
 
 pytestmark = pytest.mark.django_db
 
-BOOKING = {
-    "number": "ZH-9",
-    "property": "Дом на Есиле",
-    "url": "https://zhilego.example/b/ZH-9/",
-    "check_in": datetime.date(2026, 9, 1),
-    "check_out": datetime.date(2026, 9, 3),
-    # what booking.confirmed says besides the booking (bookings/notify.py, confirmation_context)
-    "address": "Астана, ул. Достык, 5",
-    "check_in_time": datetime.time(14),
-    "check_out_time": datetime.time(12),
-    "nights": 2,
-    "total": 40000,
-    "realtor": {"name": "Ерлан Риелторов", "phone": "+77010000001", "email": "realtor@example.com"},
-    "instructions": "Ключи в сейфе у двери.",
-}
-
 
 def one(user, kind="booking.confirmed", channel="email"):
-    [row] = notify(user, kind, BOOKING, channels=[channel])
+    [row] = notify(user, kind, BOOKING_CONFIRMED, channels=[channel])
     return row
 
 
@@ -56,7 +41,7 @@ def test_email_goes_out_with_text_and_html(make_user):
     assert row.sent_at is not None and row.next_attempt_at is None
     [message] = mail.outbox
     assert message.subject == row.subject and message.body == row.body
-    assert "ZH-9" in message.alternatives[0].content
+    assert BOOKING_CONFIRMED["number"] in message.alternatives[0].content
 
 
 def test_unreachable_mail_server_keeps_the_message_pending(make_user, settings):
@@ -89,7 +74,7 @@ def test_telegram_through_the_bot_api(make_user, telegram_api):
     assert row.status == Notification.Status.SENT
     [(chat_id, text)] = telegram_sent(api)
     assert chat_id == "42000001"
-    assert text == f"{row.subject}\n\n{row.body}\n\n{BOOKING['url']}"
+    assert text == f"{row.subject}\n\n{row.body}\n\n{BOOKING_CONFIRMED['url']}"
     assert api.requests[0].headers["Content-Type"] == "application/json"
 
 
@@ -123,7 +108,7 @@ def test_web_push_is_encrypted_for_the_browser_and_signed_with_our_vapid_key(
     claims = vapid_claims(request)
     assert (claims["aud"], claims["sub"]) == (service.url, "mailto:push@example.com")
     assert row.body.encode() not in request.body  # the push service cannot read it
-    assert browser.decrypt(request.body) == {"title": row.subject, "body": row.body, "url": BOOKING["url"]}
+    assert browser.decrypt(request.body) == {"title": row.subject, "body": row.body, "url": BOOKING_CONFIRMED["url"]}
 
 
 def test_an_expired_push_subscription_fails_at_once_and_is_forgotten(make_user, push_service, subscribe_browser):
@@ -217,8 +202,8 @@ def test_forget_user_erases_what_the_outbox_keeps(make_user, push_service, subsc
     user, other = make_user(telegram_chat=42_000_005), make_user()
     with push_service() as service:
         subscribe_browser(user, service)
-    notify(user, "booking.confirmed", BOOKING)
-    notify(other, "booking.confirmed", BOOKING)
+    notify(user, "booking.confirmed", BOOKING_CONFIRMED)
+    notify(other, "booking.confirmed", BOOKING_CONFIRMED)
     services.forget_user(user)
     assert not Notification.objects.filter(recipient=user).exists()
     assert not PushSubscription.objects.filter(user=user).exists()

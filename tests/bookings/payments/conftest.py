@@ -28,7 +28,7 @@ def sandbox_provider(settings):
 
 @pytest.fixture
 def hold(rental, guest, details, future):
-    """A fresh 3-night HOLD of the demo rental, far from any demo data."""
+    """A fresh 3-night HOLD of the test rental, made by the booking flow's own writer."""
     return create_hold(rental_id=rental.pk, guest=guest, check_in=future(0), check_out=future(3), details=details)
 
 
@@ -59,7 +59,7 @@ def make_admin_user(email, **extra):
 
 @pytest.fixture
 def realtor(rental):
-    """The realtor who owns the demo rental's page and may add listings where it lives (Wagtail then lets
+    """The realtor who owns the test rental's page and may add listings where it lives (Wagtail then lets
     the owner edit it, which is what makes them its booking manager)."""
     user = let_add_pages_under(make_admin_user("realtor@example.com"), rental.get_parent())
     Page.objects.filter(pk=rental.pk).update(owner=user)

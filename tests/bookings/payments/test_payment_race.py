@@ -28,6 +28,11 @@ def committed(function):
 
 
 @pytest.fixture
+def rental(committed_rental):
+    return committed_rental
+
+
+@pytest.fixture
 def racers(committed_rows, sandbox_provider):
     """Two committed guests; everything they book, pay and get back is deleted afterwards."""
     users = [

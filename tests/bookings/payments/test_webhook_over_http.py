@@ -35,11 +35,11 @@ def site_url():
     server.server_close()
 
 
-def test_kaspi_posts_a_signed_webhook_to_the_site(kaspi, site_url, rental, details, future, committed_rows):
+def test_kaspi_posts_a_signed_webhook_to_the_site(committed_rental, kaspi, site_url, details, future, committed_rows):
     def book_and_open_payment():
         guest = get_user_model().objects.create_user(email="http-guest@example.com")
         stay = {"check_in": future(80), "check_out": future(82)}
-        booking = create_hold(rental_id=rental.pk, guest=guest, details=details, **stay)
+        booking = create_hold(rental_id=committed_rental.pk, guest=guest, details=details, **stay)
         return guest, booking, open_payment(booking)
 
     [(guest, booking, payment)] = run_concurrently([book_and_open_payment])
