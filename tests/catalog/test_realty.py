@@ -25,7 +25,7 @@ from catalog.realty_mortgage import annuity_payment
 from catalog.realty_services import MAX_COMPARE, SESSION_COMPARE
 from home.models import BrandSettings, HomePage
 from tests import schemaorg
-from tests.catalog.factories_realty import ApartmentPageFactory, ResidentialComplexPageFactory
+from tests.catalog.factories import ApartmentPageFactory, ResidentialComplexPageFactory
 from tests.utils import jsonld_nodes, node_of_type, parse_html, visible_text
 
 pytestmark = pytest.mark.django_db

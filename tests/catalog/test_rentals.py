@@ -23,7 +23,7 @@ from catalog.models.rentals import MAX_PHOTO_BYTES, SCHEMA_TYPES
 from home.models import BrandSettings, HomePage
 from images.models import CustomImage
 from tests import schemaorg
-from tests.catalog.factories_rentals import RentalPhotoFactory, RentalPropertyPageFactory
+from tests.catalog.factories import RentalPhotoFactory, RentalPropertyPageFactory
 from tests.utils import jsonld_nodes, node_of_type, parse_html, visible_text
 
 pytestmark = pytest.mark.django_db
