@@ -2,7 +2,7 @@
 
 import factory
 import wagtail_factories
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from home.models import BrandSettings, HomePage, NavigationMenu, NavigationMenuItem, StandardPage
 
@@ -41,3 +41,12 @@ def main_menu(home, *pages):
     brand.main_menu = menu
     brand.save()
     return menu
+
+
+def translate(page, language_code, title):
+    """Publish a translation of `page` into `language_code` (its locale created if missing)."""
+    locale, _created = Locale.objects.get_or_create(language_code=language_code)
+    translation = page.copy_for_translation(locale)
+    translation.title = title
+    translation.save_revision().publish()
+    return translation
