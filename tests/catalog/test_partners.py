@@ -216,7 +216,7 @@ def test_demo_has_the_five_partners_and_a_dozen_events(demo_business_index, demo
     assert len({tuple(event.allowed_tiers) for event in events}) >= 4
 
 
-def test_demo_indexes_lead_the_main_menu(client, demo_business_index, demo_event_index):
+def test_demo_indexes_lead_the_main_menu(client, demo_home, demo_business_index, demo_event_index):
     menu = BrandSettings.for_site(demo_home.get_site()).main_menu
     assert [item.link_page_id for item in menu.items.all()][:2] == [demo_business_index.pk, demo_event_index.pk]
     links = [a.get_text(strip=True) for a in parse_html(demo_get(client, "/partners/")).select(".main-nav a")]

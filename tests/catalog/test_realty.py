@@ -86,16 +86,18 @@ def available(**filters):
 # -- tree and demo --------------------------------------------------------------------------------------------
 
 
-def test_page_tree_rules(demo_home, demo_index, demo_complex):
+def test_page_tree_rules(home, index):
+    complex_page = ResidentialComplexPageFactory(parent=index)
     assert RealtyIndexPage.allowed_parent_page_models() == [HomePage]
     assert ResidentialComplexPage.allowed_parent_page_models() == [RealtyIndexPage]
     assert ApartmentPage.allowed_parent_page_models() == [ResidentialComplexPage]
     assert ApartmentPage.allowed_subpage_models() == []
-    assert not RealtyIndexPage.can_create_at(demo_home)  # one catalog per site, and the demo has it
-    assert not ResidentialComplexPage.can_create_at(demo_home)
-    assert ResidentialComplexPage.can_create_at(demo_index)
-    assert not ApartmentPage.can_create_at(demo_index)
-    assert ApartmentPage.can_create_at(demo_complex)
+    assert not RealtyIndexPage.can_create_at(home)  # one catalog per site, and this one has it
+    assert RealtyIndexPage.can_create_at(brand_home("other.localhost", "Другой бренд"))
+    assert not ResidentialComplexPage.can_create_at(home)
+    assert ResidentialComplexPage.can_create_at(index)
+    assert not ApartmentPage.can_create_at(index)
+    assert ApartmentPage.can_create_at(complex_page)
 
 
 def test_demo_catalog_has_complexes_apartments_history_banks_and_menu_item(demo_home, demo_index):
@@ -486,15 +488,15 @@ def admin_client(client):
 
 
 def test_admin_edit_screens_open_and_offer_only_own_buildings(admin_client, index):
-    demo_complex = ResidentialComplexPageFactory(parent=index)
+    complex_page = ResidentialComplexPageFactory(parent=index)
     ResidentialComplexPageFactory(parent=index)  # another complex, whose buildings are not offered
-    apartment = ApartmentPageFactory(parent=demo_complex)
-    for page in (index, demo_complex, apartment):
+    apartment = ApartmentPageFactory(parent=complex_page)
+    for page in (index, complex_page, apartment):
         assert admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200
-    response = admin_client.get(reverse("wagtailadmin_pages:add", args=["catalog", "apartmentpage", demo_complex.pk]))
+    response = admin_client.get(reverse("wagtailadmin_pages:add", args=["catalog", "apartmentpage", complex_page.pk]))
     assert response.status_code == 200
     offered = set(response.context["form"].fields["building"].queryset.values_list("pk", flat=True))
-    assert offered == set(demo_complex.buildings.values_list("pk", flat=True))
+    assert offered == set(complex_page.buildings.values_list("pk", flat=True))
     assert admin_client.get(reverse("wagtailsnippets_catalog_bank:list")).status_code == 200
 
 

@@ -370,7 +370,7 @@ def test_property_jsonld_validates_with_offer_and_rating(client, demo_property):
     assert rental["url"] == demo_property.full_url
     assert rental["address"]["addressLocality"] == "Астана" and rental["address"]["addressCountry"] == "KZ"
     assert rental["geo"]["latitude"] == float(demo_property.latitude)
-    assert rental["image"] and all(url.startswith(f"http://{HOST}/") for url in rental["image"])
+    assert rental["image"] and all(url.startswith(f"http://{DEMO_HOST}/") for url in rental["image"])
     place = rental["containsPlace"]
     assert place["@type"] == SCHEMA_TYPES.get(demo_property.property_type.slug, "Accommodation")
     assert place["floorSize"]["value"] == float(demo_property.area)
