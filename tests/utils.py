@@ -2,6 +2,7 @@ import json
 import re
 
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
 
 
 def parse_html(response):
@@ -27,3 +28,12 @@ def node_of_type(response, type_name):
 
 def visible_text(response):
     return re.sub(r"\s+", " ", parse_html(response).get_text(" "))
+
+
+def validation_errors(check):
+    """The field errors that `check` (a model's `clean` or `full_clean`) raises, or {} when it passes."""
+    try:
+        check()
+    except ValidationError as error:
+        return error.message_dict
+    return {}

@@ -14,7 +14,7 @@ from accounts import roles
 from agencies.models import Agency, AgencyFolderPage, AgencyMembership
 from catalog.models import City, HousingClass, PropertyType, RentalIndexPage, RentalPropertyPage
 from demo import staff as demo
-from tests.catalog.factories_rentals import RentalPropertyPageFactory
+from tests.catalog.factories import RentalPropertyPageFactory
 from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from wagtail.models import ModelLogEntry
 from accounts import audit, roles
 from agencies.models import Agency, AgencyMembership
 from catalog.models import BusinessPage, RentalPropertyPage
-from tests.catalog.factories_rentals import RentalPropertyPageFactory
+from tests.catalog.factories import RentalPropertyPageFactory
 from tests.utils import visible_text
 
 pytestmark = pytest.mark.django_db

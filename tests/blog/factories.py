@@ -2,7 +2,7 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
-from blog.models import BlogAuthor, BlogPostPage
+from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
 
 
 class BlogAuthorFactory(DjangoModelFactory):
@@ -12,6 +12,16 @@ class BlogAuthorFactory(DjangoModelFactory):
     class Meta:
         model = BlogAuthor
         django_get_or_create = ("name",)
+
+
+class BlogIndexPageFactory(wagtail_factories.PageFactory):
+    """A brand's blog; pass parent=<HomePage>."""
+
+    title = "Блог"
+    slug = "blog"
+
+    class Meta:
+        model = BlogIndexPage
 
 
 class BlogPostPageFactory(wagtail_factories.PageFactory):

@@ -1,18 +1,28 @@
+"""A brand's blog: list newest first, tag filter, pagination, RSS and the post page (on a site of its own)."""
+
+from datetime import date, timedelta
 from xml.etree import ElementTree
 
 import pytest
-from wagtail.models import Site
 
 from blog.models import BlogPostPage
+from tests.blog.factories import BlogIndexPageFactory, BlogPostPageFactory
+from tests.home.factories import brand_home
 from tests.utils import parse_html, visible_text
 
 pytestmark = pytest.mark.django_db
-HOST = "svoykrug.localhost"
+HOST = "blog.localhost"
 
 
 @pytest.fixture
 def blog():
-    return Site.objects.get(hostname=HOST).root_page.get_children().get(slug="blog").specific
+    """A blog of five posts, one a day, the last two also tagged «ипотека»."""
+    blog = BlogIndexPageFactory(parent=brand_home(HOST, "Бренд с блогом"))
+    first_day = date(2026, 11, 1)
+    for day in range(5):
+        tags = ["проверка", "ипотека"] if day >= 3 else ["проверка"]
+        BlogPostPageFactory(parent=blog, title=f"Новость {day + 1}", date=first_day + timedelta(days=day), tags=tags)
+    return blog
 
 
 def test_index_lists_posts_newest_first(client, blog):
@@ -20,21 +30,22 @@ def test_index_lists_posts_newest_first(client, blog):
     titles = [h.get_text(strip=True) for h in parse_html(response).select(".post-card .card-title")]
     expected = list(BlogPostPage.objects.child_of(blog).live().order_by("-date", "-pk").values_list("title", flat=True))
     assert titles == expected
+    assert titles == ["Новость 5", "Новость 4", "Новость 3", "Новость 2", "Новость 1"]
 
 
 def test_tag_filter_shows_only_tagged_posts(client, blog):
-    post = BlogPostPage.objects.child_of(blog).first()
-    tag = post.tags.first().name
+    tag = "ипотека"
     response = client.get("/blog/", {"tag": tag}, HTTP_HOST=HOST)
     titles = {h.get_text(strip=True) for h in parse_html(response).select(".post-card .card-title")}
     assert titles == set(BlogPostPage.objects.child_of(blog).filter(tags__name=tag).values_list("title", flat=True))
+    assert titles == {"Новость 4", "Новость 5"}
     assert f"«{tag}»" in visible_text(response)
     # a filtered list is canonicalised to the unfiltered page
-    assert parse_html(response).find("link", rel="canonical")["href"] == "http://svoykrug.localhost/blog/"
+    assert parse_html(response).find("link", rel="canonical")["href"] == f"http://{HOST}/blog/"
 
 
 @pytest.mark.parametrize("page", ["999", "abc", "-1"])
-def test_bad_page_number_falls_back_to_first_page(client, page):
+def test_bad_page_number_falls_back_to_first_page(client, blog, page):
     response = client.get("/blog/", {"page": page}, HTTP_HOST=HOST)
     assert response.status_code == 200
     assert parse_html(response).select(".post-card")
@@ -55,12 +66,12 @@ def test_rss_feed_lists_posts(client, blog):
     channel = ElementTree.fromstring(response.content).find("channel")
     items = channel.findall("item")
     assert len(items) == BlogPostPage.objects.child_of(blog).live().count()
-    assert all(item.find("link").text.startswith("http://svoykrug.localhost/blog/") for item in items)
+    assert all(item.find("link").text.startswith(f"http://{HOST}/blog/") for item in items)
     assert channel.find("title").text.startswith("Блог")
 
 
 def test_post_page_shows_author_date_tags_and_cover(client, blog):
-    post = BlogPostPage.objects.child_of(blog).first()
+    post = BlogPostPage.objects.child_of(blog).get(title="Новость 5")
     response = client.get(post.url, HTTP_HOST=HOST)
     soup = parse_html(response)
     assert soup.find("h1").get_text(strip=True) == post.title

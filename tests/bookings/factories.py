@@ -33,7 +33,7 @@ from bookings.models import (
 from bookings.payments.fees import platform_commission, provider_fee
 from catalog.models import RentalIndexPage
 from home.models import HomePage
-from tests.catalog.factories_rentals import RentalPropertyPageFactory
+from tests.catalog.factories import RentalPropertyPageFactory
 
 HOST = "stays.localhost"  # the test rentals site; not one of the demo's hosts
 PASSWORD = "pass-Long-12345"

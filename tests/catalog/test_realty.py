@@ -25,32 +25,49 @@ from catalog.realty_services import MAX_COMPARE, SESSION_COMPARE
 from demo import realty as realty_demo
 from home.models import HomePage
 from tests import schemaorg
-from tests.catalog.factories_realty import ApartmentPageFactory, ResidentialComplexPageFactory
+from tests.catalog.factories import ApartmentPageFactory, RealtyIndexPageFactory, ResidentialComplexPageFactory
+from tests.home.factories import brand_home
 from tests.utils import jsonld_nodes, node_of_type, parse_html, visible_text
 
 pytestmark = pytest.mark.django_db
-HOST = "inback.localhost"
+HOST = "realty.localhost"
+DEMO_HOST = "inback.localhost"
 INDEX_PATH = "/novostroyki/"
 MAX_QUERIES = 20
 
 
 @pytest.fixture
 def home():
-    return Site.objects.get(hostname=HOST).root_page.specific
+    return brand_home(HOST, "Новостройки")
 
 
 @pytest.fixture
 def index(home):
-    return RealtyIndexPage.objects.child_of(home).get()
+    """The catalog of a brand site of its own, for the rules; the demo's is `demo_index`."""
+    return RealtyIndexPageFactory(parent=home)
 
 
 @pytest.fixture
-def demo_complex(index):
-    return ResidentialComplexPage.objects.child_of(index).get(slug="severnaya-gavan")
+def demo_home():
+    return Site.objects.get(hostname=DEMO_HOST).root_page.specific
+
+
+@pytest.fixture
+def demo_index(demo_home):
+    return RealtyIndexPage.objects.child_of(demo_home).get()
+
+
+@pytest.fixture
+def demo_complex(demo_index):
+    return ResidentialComplexPage.objects.child_of(demo_index).get(slug="severnaya-gavan")
 
 
 def get(client, path, params=None, **headers):
     return client.get(path, params or {}, HTTP_HOST=HOST, **headers)
+
+
+def demo_get(client, path, params=None, **headers):
+    return client.get(path, params or {}, HTTP_HOST=DEMO_HOST, **headers)
 
 
 def path_of(page):
@@ -69,87 +86,91 @@ def available(**filters):
 # -- tree and demo --------------------------------------------------------------------------------------------
 
 
-def test_page_tree_rules(home, index, demo_complex):
+def test_page_tree_rules(home, index):
+    complex_page = ResidentialComplexPageFactory(parent=index)
     assert RealtyIndexPage.allowed_parent_page_models() == [HomePage]
     assert ResidentialComplexPage.allowed_parent_page_models() == [RealtyIndexPage]
     assert ApartmentPage.allowed_parent_page_models() == [ResidentialComplexPage]
     assert ApartmentPage.allowed_subpage_models() == []
-    assert not RealtyIndexPage.can_create_at(home)  # one catalog per site, and the demo has it
+    assert not RealtyIndexPage.can_create_at(home)  # one catalog per site, and this one has it
+    assert RealtyIndexPage.can_create_at(brand_home("other.localhost", "Другой бренд"))
     assert not ResidentialComplexPage.can_create_at(home)
     assert ResidentialComplexPage.can_create_at(index)
     assert not ApartmentPage.can_create_at(index)
-    assert ApartmentPage.can_create_at(demo_complex)
+    assert ApartmentPage.can_create_at(complex_page)
 
 
 # -- the index: complexes, filters, sorting, pagination ---------------------------------------------------------
 
 
-def test_index_lists_complex_cards_with_prices_and_hearts(client, index):
-    response = get(client, INDEX_PATH)
+def test_index_lists_complex_cards_with_prices_and_hearts(client, demo_index):
+    response = demo_get(client, INDEX_PATH)
     assert response.status_code == 200
     soup = parse_html(response)
     cards = soup.select(".complex-card")
-    assert len(cards) == index.per_page
+    assert len(cards) == demo_index.per_page
     assert "Найдено 30 вариантов" in visible_text(response)
     assert all(card.select_one(".favorite-form button") for card in cards)
-    first = ResidentialComplexPage.objects.child_of(index).order_by("path").first()
+    first = ResidentialComplexPage.objects.child_of(demo_index).order_by("path").first()
     assert cards[0].select_one(".card-title").get_text(strip=True) == first.title
     assert "от " in cards[0].select_one(".card-price").get_text()
     assert soup.select_one(".card-image")["src"].endswith(".webp")
 
 
-def test_filter_by_city(client, index):
-    response = get(client, INDEX_PATH, {"city": "sankt-peterburg"})
+def test_filter_by_city(client, demo_index):
+    response = demo_get(client, INDEX_PATH, {"city": "sankt-peterburg"})
     expected = set(
-        ResidentialComplexPage.objects.child_of(index).filter(city__slug="sankt-peterburg").values_list("pk", flat=True)
+        ResidentialComplexPage.objects.child_of(demo_index)
+        .filter(city__slug="sankt-peterburg")
+        .values_list("pk", flat=True)
     )
     assert filtered_ids(response) == expected
     assert len(expected) == 14
 
 
-def test_filter_by_district_developer_and_class(client, index):
+def test_filter_by_district_developer_and_class(client, demo_index):
     district = District.objects.get(city__slug="moskva", name="СВАО")
-    complexes = ResidentialComplexPage.objects.child_of(index)
-    response = get(client, INDEX_PATH, {"district": district.pk})
+    complexes = ResidentialComplexPage.objects.child_of(demo_index)
+    response = demo_get(client, INDEX_PATH, {"district": district.pk})
     assert filtered_ids(response) == set(complexes.filter(district=district).values_list("pk", flat=True)) != set()
-    response = get(client, INDEX_PATH, {"developer": "pik"})
+    response = demo_get(client, INDEX_PATH, {"developer": "pik"})
     assert filtered_ids(response) == set(complexes.filter(developer__slug="pik").values_list("pk", flat=True)) != set()
-    response = get(client, INDEX_PATH, {"housing_class": "premium"})
+    response = demo_get(client, INDEX_PATH, {"housing_class": "premium"})
     premium = set(complexes.filter(housing_class__slug="premium").values_list("pk", flat=True))
     assert filtered_ids(response) == premium
     assert len(premium) == 4
 
 
-def test_filter_by_rooms_price_and_area_uses_available_apartments(client, index):
-    complexes = ResidentialComplexPage.objects.child_of(index)
+def test_filter_by_rooms_price_and_area_uses_available_apartments(client, demo_index):
+    complexes = ResidentialComplexPage.objects.child_of(demo_index)
 
     def with_apartment(**filters):
         return set(complexes.filter(pk__in=available(**filters).values("complex_id")).values_list("pk", flat=True))
 
-    response = get(client, INDEX_PATH, {"rooms": ["0"]})
+    response = demo_get(client, INDEX_PATH, {"rooms": ["0"]})
     assert filtered_ids(response) == with_apartment(rooms=0) != set()
-    response = get(client, INDEX_PATH, {"rooms": ["4"]})
+    response = demo_get(client, INDEX_PATH, {"rooms": ["4"]})
     assert filtered_ids(response) == with_apartment(rooms__gte=4) != set()
-    response = get(client, INDEX_PATH, {"price_from": "10", "price_to": "15,5"})
+    response = demo_get(client, INDEX_PATH, {"price_from": "10", "price_to": "15,5"})
     assert filtered_ids(response) == with_apartment(price__gte=10_000_000, price__lte=15_500_000) != set()
-    response = get(client, INDEX_PATH, {"area_from": "60", "area_to": "80"})
+    response = demo_get(client, INDEX_PATH, {"area_from": "60", "area_to": "80"})
     assert filtered_ids(response) == with_apartment(area__gte=60, area__lte=80) != set()
 
 
-def test_rooms_and_price_must_match_the_same_apartment(client, index):
-    page = ResidentialComplexPageFactory(parent=index, title="Квартал с одной дешёвой студией")
+def test_rooms_and_price_must_match_the_same_apartment(client, demo_index):
+    page = ResidentialComplexPageFactory(parent=demo_index, title="Квартал с одной дешёвой студией")
     ApartmentPageFactory(parent=page, rooms=0, area=Decimal("25"), price=Decimal("5000000"))
     ApartmentPageFactory(parent=page, rooms=3, area=Decimal("90"), price=Decimal("30000000"))
-    cheap_studio = get(client, INDEX_PATH, {"rooms": ["0"], "price_to": "6"})
+    cheap_studio = demo_get(client, INDEX_PATH, {"rooms": ["0"], "price_to": "6"})
     assert page.pk in filtered_ids(cheap_studio)
-    cheap_three_rooms = get(client, INDEX_PATH, {"rooms": ["3"], "price_to": "6"})
+    cheap_three_rooms = demo_get(client, INDEX_PATH, {"rooms": ["3"], "price_to": "6"})
     assert page.pk not in filtered_ids(cheap_three_rooms)
 
 
-def test_filter_by_completion_year(client, index):
-    complexes = ResidentialComplexPage.objects.child_of(index)
+def test_filter_by_completion_year(client, demo_index):
+    complexes = ResidentialComplexPage.objects.child_of(demo_index)
     year = min(complexes.values_list("ready_year", flat=True)) + 1
-    response = get(client, INDEX_PATH, {"completion": str(year)})
+    response = demo_get(client, INDEX_PATH, {"completion": str(year)})
     expected = set(complexes.filter(ready_year__lte=year).values_list("pk", flat=True))
     assert filtered_ids(response) == expected
     assert 0 < len(expected) < 30
@@ -165,8 +186,8 @@ def test_filter_by_completion_year(client, index):
         ("new", lambda page: page.first_published_at, True),
     ],
 )
-def test_sort_orders(client, index, sort, key, reverse):
-    response = get(client, INDEX_PATH, {"sort": sort})
+def test_sort_orders(client, demo_index, sort, key, reverse):
+    response = demo_get(client, INDEX_PATH, {"sort": sort})
     listed = list(response.context["listings"].paginator.object_list)
     values = [key(page) for page in listed if key(page) is not None]
     assert values == sorted(values, reverse=reverse)
@@ -175,10 +196,10 @@ def test_sort_orders(client, index, sort, key, reverse):
 
 
 def test_pagination_keeps_filters(client):
-    first = parse_html(get(client, INDEX_PATH, {"city": "moskva", "sort": "price"}))
+    first = parse_html(demo_get(client, INDEX_PATH, {"city": "moskva", "sort": "price"}))
     next_link = first.select_one('a[rel="next"]')["href"]
     assert "city=moskva" in next_link and "sort=price" in next_link and "page=2" in next_link
-    second = get(client, INDEX_PATH + next_link)
+    second = demo_get(client, INDEX_PATH + next_link)
     assert len(parse_html(second).select(".complex-card")) == 16 - 12
 
 
@@ -195,19 +216,19 @@ def test_pagination_keeps_filters(client):
     ],
 )
 def test_bad_filter_input_is_ignored_and_shown(client, params):
-    response = get(client, INDEX_PATH, params)
+    response = demo_get(client, INDEX_PATH, params)
     assert response.status_code == 200
     assert parse_html(response).select(".filter-form .errorlist")
     assert response.context["result_count"] == 30
 
 
 def test_filtered_list_canonical_is_the_unfiltered_page(client):
-    response = get(client, INDEX_PATH, {"city": "moskva", "rooms": ["2"], "page": "2"})
-    assert parse_html(response).find("link", rel="canonical")["href"] == f"http://{HOST}{INDEX_PATH}"
+    response = demo_get(client, INDEX_PATH, {"city": "moskva", "rooms": ["2"], "page": "2"})
+    assert parse_html(response).find("link", rel="canonical")["href"] == f"http://{DEMO_HOST}{INDEX_PATH}"
 
 
 def test_index_jsonld_is_valid(client):
-    nodes = jsonld_nodes(get(client, INDEX_PATH))
+    nodes = jsonld_nodes(demo_get(client, INDEX_PATH))
     collection = next(node for node in nodes if node["@type"] == "CollectionPage")
     assert collection["mainEntity"]["numberOfItems"] == 12
     assert all(schemaorg.problems(node) == [] for node in nodes)
@@ -216,20 +237,20 @@ def test_index_jsonld_is_valid(client):
 # -- the apartments list ----------------------------------------------------------------------------------------
 
 
-def test_apartment_list_filters_sorts_and_has_its_own_canonical(client, index, demo_complex):
+def test_apartment_list_filters_sorts_and_has_its_own_canonical(client, demo_index, demo_complex):
     path = INDEX_PATH + "apartments/"
-    response = get(client, path, {"rooms": ["0"], "sort": "-price"})
+    response = demo_get(client, path, {"rooms": ["0"], "sort": "-price"})
     assert response.status_code == 200
     listed = list(response.context["listings"].paginator.object_list)
     assert listed and all(apartment.rooms == 0 for apartment in listed)
     prices = [apartment.price for apartment in listed]
     assert prices == sorted(prices, reverse=True)
     soup = parse_html(response)
-    assert soup.find("link", rel="canonical")["href"] == f"http://{HOST}{path}"
+    assert soup.find("link", rel="canonical")["href"] == f"http://{DEMO_HOST}{path}"
     assert soup.select(".apartment-card .compare-form")
-    response = get(client, path, {"complex": demo_complex.pk, "status": "available"})
+    response = demo_get(client, path, {"complex": demo_complex.pk, "status": "available"})
     assert filtered_ids(response) == set(available(complex=demo_complex).values_list("pk", flat=True))
-    response = get(client, path, {"complex": "abc"})
+    response = demo_get(client, path, {"complex": "abc"})
     assert response.status_code == 200
     assert parse_html(response).select(".filter-form .errorlist")
 
@@ -238,7 +259,7 @@ def test_apartment_list_filters_sorts_and_has_its_own_canonical(client, index, d
 
 
 def test_complex_page_shows_range_chessboard_and_jsonld(client, demo_complex):
-    response = get(client, demo_complex.url)
+    response = demo_get(client, demo_complex.url)
     assert response.status_code == 200
     on_sale = available(complex=demo_complex)
     low = min(apartment.price for apartment in on_sale)
@@ -270,7 +291,7 @@ def test_complex_page_shows_range_chessboard_and_jsonld(client, demo_complex):
 
 
 def test_complex_page_price_chart_has_svg_and_table(client, demo_complex):
-    soup = parse_html(get(client, demo_complex.url))
+    soup = parse_html(demo_get(client, demo_complex.url))
     chart = soup.select_one(".price-chart")
     assert chart.select_one("svg[role=img] title")
     points = chart.select_one("polyline")["points"].split()
@@ -286,7 +307,7 @@ def test_apartment_page_facts_jsonld_offer_and_buttons(client, demo_complex):
     apartment = ApartmentPage.objects.child_of(demo_complex).filter(status="reserved").first() or (
         ApartmentPage.objects.child_of(demo_complex).first()
     )
-    response = get(client, apartment.url)
+    response = demo_get(client, apartment.url)
     assert response.status_code == 200
     text = visible_text(response)
     assert apartment.building.name in text and apartment.get_finishing_display() in text
@@ -305,24 +326,24 @@ def test_apartment_page_facts_jsonld_offer_and_buttons(client, demo_complex):
     assert soup.select_one(".apartment-detail .compare-form button")
 
 
-def test_apartment_price_history_chart_lists_each_change(client, index):
+def test_apartment_price_history_chart_lists_each_change(client, demo_index):
     changed = (
-        ApartmentPage.objects.descendant_of(index)
+        ApartmentPage.objects.descendant_of(demo_index)
         .filter(pk__in=ApartmentPriceChange.objects.values("apartment_id"))
         .order_by("-price_changes__changed_at")
         .first()
     )
     history = list(ApartmentPriceChange.objects.filter(apartment=changed))
-    soup = parse_html(get(client, changed.url))
+    soup = parse_html(demo_get(client, changed.url))
     rows = soup.select(".price-chart .chart-table tbody tr")
     assert len(rows) == len(history)
     assert soup.select_one(".price-chart polyline")
 
 
-def test_sitemap_lists_catalog_pages(client, index, demo_complex):
+def test_sitemap_lists_catalog_pages(client, demo_index, demo_complex):
     apartment = ApartmentPage.objects.child_of(demo_complex).first()
-    text = get(client, "/sitemap.xml").content.decode()
-    for page in (index, demo_complex, apartment):
+    text = demo_get(client, "/sitemap.xml").content.decode()
+    for page in (demo_index, demo_complex, apartment):
         assert f"<loc>{page.get_full_url()}</loc>" in text
 
 
@@ -442,14 +463,16 @@ def admin_client(client):
     return client
 
 
-def test_admin_edit_screens_open_and_offer_only_own_buildings(admin_client, index, demo_complex):
-    apartment = ApartmentPage.objects.child_of(demo_complex).first()
-    for page in (index, demo_complex, apartment):
+def test_admin_edit_screens_open_and_offer_only_own_buildings(admin_client, index):
+    complex_page = ResidentialComplexPageFactory(parent=index)
+    ResidentialComplexPageFactory(parent=index)  # another complex, whose buildings are not offered
+    apartment = ApartmentPageFactory(parent=complex_page)
+    for page in (index, complex_page, apartment):
         assert admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200
-    response = admin_client.get(reverse("wagtailadmin_pages:add", args=["catalog", "apartmentpage", demo_complex.pk]))
+    response = admin_client.get(reverse("wagtailadmin_pages:add", args=["catalog", "apartmentpage", complex_page.pk]))
     assert response.status_code == 200
     offered = set(response.context["form"].fields["building"].queryset.values_list("pk", flat=True))
-    assert offered == set(demo_complex.buildings.values_list("pk", flat=True))
+    assert offered == set(complex_page.buildings.values_list("pk", flat=True))
     assert admin_client.get(reverse("wagtailsnippets_catalog_bank:list")).status_code == 200
 
 
@@ -469,12 +492,12 @@ def test_mortgage_calculator_computes_on_the_server(client, demo_complex):
     apartment = ApartmentPage.objects.child_of(demo_complex).first()
     bank = Bank.objects.get(name__startswith="ВТБ")
     params = {"price": "10000000", "down_payment": "3000000", "term": "20", "bank": bank.pk}
-    response = get(client, apartment.url, params)
+    response = demo_get(client, apartment.url, params)
     expected = annuity_payment(Decimal("7000000"), bank.rate, 240)
     result = parse_html(response).select_one(".mortgage-result .price").get_text()
     assert result.replace("\xa0", " ").startswith(f"{int(expected):,}".replace(",", " "))
     # without input the calculator shows an example for the apartment's own price
-    soup = parse_html(get(client, apartment.url))
+    soup = parse_html(demo_get(client, apartment.url))
     assert soup.select_one("#id_price")["value"] == str(apartment.price)
     assert soup.select_one(".mortgage-result")
 
@@ -492,7 +515,7 @@ def test_mortgage_calculator_computes_on_the_server(client, demo_complex):
 def test_mortgage_calculator_explains_bad_input(client, demo_complex, params, message):
     apartment = ApartmentPage.objects.child_of(demo_complex).first()
     params = {"bank": Bank.objects.get(name__startswith="ВТБ").pk, **params}
-    response = get(client, apartment.url, params)
+    response = demo_get(client, apartment.url, params)
     assert response.status_code == 200
     soup = parse_html(response)
     assert message in soup.select_one("#mortgage").get_text()
@@ -502,13 +525,14 @@ def test_mortgage_calculator_explains_bad_input(client, demo_complex, params, me
 # -- comparison -------------------------------------------------------------------------------------------------
 
 
-def compare_post(client, action, apartment, **headers):
+def compare_post(client, action, apartment, host=HOST, **headers):
     return client.post(
-        f"{INDEX_PATH}compare/{action}/", {"apartment": apartment.pk, "next": "/"}, HTTP_HOST=HOST, **headers
+        f"{INDEX_PATH}compare/{action}/", {"apartment": apartment.pk, "next": "/"}, HTTP_HOST=host, **headers
     )
 
 
 def test_compare_up_to_four_apartments(client, index):
+    ApartmentPageFactory.create_batch(5, parent=ResidentialComplexPageFactory(parent=index))
     apartments = list(ApartmentPage.objects.descendant_of(index).order_by("path")[:5])
     for apartment in apartments[:MAX_COMPARE]:
         assert compare_post(client, "add", apartment).status_code == 302
@@ -530,8 +554,8 @@ def test_compare_up_to_four_apartments(client, index):
     assert client.session[SESSION_COMPARE] == [apartment.pk for apartment in apartments[1:4]]
 
 
-def test_compare_with_htmx_swaps_the_button(client, demo_complex):
-    apartment = ApartmentPage.objects.child_of(demo_complex).first()
+def test_compare_with_htmx_swaps_the_button(client, index):
+    apartment = ApartmentPageFactory(parent=ResidentialComplexPageFactory(parent=index))
     response = compare_post(client, "add", apartment, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     soup = parse_html(response)
@@ -555,15 +579,15 @@ def test_compare_refuses_get_and_unknown_apartments(client, index):
 
 
 def count_queries(client, path):
-    client.get(path, HTTP_HOST=HOST)  # warm the caches (site root paths, renditions, menus, filter choices)
+    client.get(path, HTTP_HOST=DEMO_HOST)  # warm the caches (site root paths, renditions, menus, filter choices)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(path, HTTP_HOST=HOST)
+        response = client.get(path, HTTP_HOST=DEMO_HOST)
     assert response.status_code == 200
     return len(queries)
 
 
-def test_query_counts_do_not_grow_with_listings(client, home, index):
-    page = ResidentialComplexPageFactory(parent=index, title="Квартал для счёта запросов")
+def test_query_counts_do_not_grow_with_listings(client, demo_home, demo_index):
+    page = ResidentialComplexPageFactory(parent=demo_index, title="Квартал для счёта запросов")
     realty_demo.add_apartments(page, 10)
     apartment = ApartmentPage.objects.child_of(page).first()
     paths = {
@@ -573,11 +597,11 @@ def test_query_counts_do_not_grow_with_listings(client, home, index):
         "apartment": path_of(apartment),
         "compare": f"{INDEX_PATH}compare/",
     }
-    compare_post(client, "add", apartment)
+    compare_post(client, "add", apartment, host=DEMO_HOST)
     few = {name: count_queries(client, path) for name, path in paths.items()}
     realty_demo.add_apartments(page, 190)
-    realty_demo.seed(home, scale=20)
-    compare_post(client, "add", ApartmentPage.objects.child_of(page).last())
+    realty_demo.seed(demo_home, scale=20)
+    compare_post(client, "add", ApartmentPage.objects.child_of(page).last(), host=DEMO_HOST)
     assert ApartmentPage.objects.child_of(page).count() == 200
     many = {name: count_queries(client, path) for name, path in paths.items()}
     assert many == few, f"10 listings: {few}; 200 listings: {many}"

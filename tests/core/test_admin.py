@@ -3,10 +3,11 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from wagtail.models import Site
 
 from blog.models import BlogPostPage
 from home.models import BrandSettings
+from tests.blog.factories import BlogIndexPageFactory, BlogPostPageFactory
+from tests.home.factories import brand_home
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +19,15 @@ def admin_client(client):
     return client
 
 
-def test_admin_screens_open(admin_client):
-    site = Site.objects.get(hostname="inback.localhost")
+@pytest.fixture
+def site():
+    """A brand site with a blog post."""
+    home = brand_home("brand.localhost", "Бренд")
+    BlogPostPageFactory(parent=BlogIndexPageFactory(parent=home))
+    return home.get_site()
+
+
+def test_admin_screens_open(admin_client, site):
     post = BlogPostPage.objects.descendant_of(site.root_page).first()
     urls = [
         reverse("wagtailadmin_home"),
@@ -36,8 +44,7 @@ def test_admin_screens_open(admin_client):
         assert admin_client.get(url).status_code == 200, url
 
 
-def test_editor_changes_brand_colour_in_admin_and_bad_colour_is_refused(admin_client):
-    site = Site.objects.get(hostname="inback.localhost")
+def test_editor_changes_brand_colour_in_admin_and_bad_colour_is_refused(admin_client, site):
     url = reverse("wagtailsettings:edit", args=["home", "brandsettings", site.pk])
     form = admin_client.get(url).context["form"]
     data = {name: ("" if value is None else value) for name, value in form.initial.items()}

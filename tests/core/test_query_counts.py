@@ -3,14 +3,25 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Site
 
 from blog.models import BlogPostPage
-from tests.blog.factories import BlogPostPageFactory
+from tests.blog.factories import BlogIndexPageFactory, BlogPostPageFactory
+from tests.home.factories import StandardPageFactory, brand_home, main_menu
 
 pytestmark = pytest.mark.django_db
 MAX_QUERIES = 20
-HOST = "inback.localhost"
+HOST = "brand.localhost"
+
+
+@pytest.fixture
+def blog():
+    """A brand site with an «about» page and a blog of five posts, both in the menu."""
+    home = brand_home(HOST, "Бренд")
+    about = StandardPageFactory(parent=home, title="О компании", slug="about")
+    blog = BlogIndexPageFactory(parent=home)
+    BlogPostPageFactory.create_batch(5, parent=blog)
+    main_menu(home, about, blog)
+    return blog
 
 
 def count_queries(client, path):
@@ -29,8 +40,7 @@ def add_posts(blog, count):
     "path",
     ["/", "/blog/", "/blog/?tag=проверка", "/blog/rss/", "/about/", "/sitemap.xml", "/search/?q=новость"],
 )
-def test_query_count_does_not_grow_with_posts(client, path):
-    blog = Site.objects.get(hostname=HOST).root_page.get_children().get(slug="blog").specific
+def test_query_count_does_not_grow_with_posts(client, blog, path):
     add_posts(blog, 2)
     few = count_queries(client, path)
     add_posts(blog, 20)
@@ -39,7 +49,6 @@ def test_query_count_does_not_grow_with_posts(client, path):
     assert many <= MAX_QUERIES, f"{path}: {many} queries"
 
 
-def test_blog_post_query_count_is_bounded(client):
-    blog = Site.objects.get(hostname=HOST).root_page.get_children().get(slug="blog").specific
+def test_blog_post_query_count_is_bounded(client, blog):
     post = BlogPostPage.objects.child_of(blog).first()
     assert count_queries(client, post.url) <= MAX_QUERIES

@@ -1,13 +1,17 @@
-"""Every page in every site's sitemap answers with full SEO metadata and valid JSON-LD."""
+"""Every page in every demo site's sitemap answers with full SEO metadata and valid JSON-LD; the JSON-LD
+rules (blog posts, the brand's organization, escaping) and robots.txt are checked on a brand site of their own."""
 
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
+import wagtail_factories
 from wagtail.models import Page, Site
 
 from tests import schemaorg
+from tests.blog.factories import BlogIndexPageFactory, BlogPostPageFactory
 from tests.conftest import DEMO_HOSTS
+from tests.home.factories import StandardPageFactory, brand_home, translate
 from tests.utils import jsonld_nodes, node_of_type, parse_html
 
 pytestmark = pytest.mark.django_db
@@ -64,56 +68,69 @@ def test_every_sitemap_url_has_seo_metadata_and_valid_jsonld(client, key):
             assert schemaorg.problems(node) == [], (loc, node)
 
 
+HOST = "brand.localhost"
+
+
 def test_blog_post_has_blogposting_and_breadcrumbs(client):
-    response = client.get("/blog/", HTTP_HOST="inback.localhost")
+    BlogPostPageFactory(parent=BlogIndexPageFactory(parent=brand_home(HOST, "Бренд")))
+    response = client.get("/blog/", HTTP_HOST=HOST)
     first_post = parse_html(response).select_one(".post-card a")["href"]
-    response = client.get(first_post, HTTP_HOST="inback.localhost")
+    response = client.get(first_post, HTTP_HOST=HOST)
     post = node_of_type(response, "BlogPosting")
     assert post["headline"] and post["datePublished"] and post["author"]["name"]
-    assert post["image"].startswith("http://inback.localhost/")
-    assert post["publisher"] == {"@id": "http://inback.localhost/#organization"}
+    assert post["image"].startswith(f"http://{HOST}/")
+    assert post["publisher"] == {"@id": f"http://{HOST}/#organization"}
     crumbs = node_of_type(response, "BreadcrumbList")["itemListElement"]
     assert [crumb["position"] for crumb in crumbs] == [1, 2, 3]
-    assert crumbs[0]["item"] == "http://inback.localhost/"
-    assert crumbs[1]["item"] == "http://inback.localhost/blog/"
+    assert crumbs[0]["item"] == f"http://{HOST}/"
+    assert crumbs[1]["item"] == f"http://{HOST}/blog/"
     soup = parse_html(response)
     assert soup.find("meta", property="og:type")["content"] == "article"
 
 
 def test_organization_carries_brand_contacts(client):
-    response = client.get("/", HTTP_HOST="avtofamily.localhost")
+    logo = wagtail_factories.ImageFactory(title="Логотип")
+    brand_home(
+        HOST, "Автосалон", organization_type="AutoDealer", logo=logo, phone="+7 495 000-00-00",
+        street_address="ул. Тестовая, 1", locality="Москва", country="RU",
+    )  # fmt: skip
+    response = client.get("/", HTTP_HOST=HOST)
     organization = node_of_type(response, "AutoDealer")
-    assert organization["name"] == "Avtofamily"
+    assert organization["name"] == "Автосалон"
     assert organization["telephone"] and organization["address"]["@type"] == "PostalAddress"
-    assert organization["logo"]["url"].startswith("http://avtofamily.localhost/")
+    assert organization["logo"]["url"].startswith(f"http://{HOST}/")
 
 
 def test_jsonld_cannot_be_broken_out_of_by_content(client):
-    page = Site.objects.get(hostname="inback.localhost").root_page.get_children().get(slug="about").specific
+    page = StandardPageFactory(parent=brand_home(HOST, "Бренд"), slug="about")
     page.title = "</script><script>alert(1)</script>"
     page.save_revision().publish()
-    response = client.get("/about/", HTTP_HOST="inback.localhost")
+    response = client.get("/about/", HTTP_HOST=HOST)
     assert b"<script>alert(1)" not in response.content
     assert any(node.get("name") == page.title for node in jsonld_nodes(response))
 
 
 def test_robots_txt_points_to_the_site_sitemap(client):
-    response = client.get("/robots.txt", HTTP_HOST="zhilego.localhost")
+    brand_home(HOST, "Бренд")
+    response = client.get("/robots.txt", HTTP_HOST=HOST)
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
-    assert "Sitemap: http://zhilego.localhost/sitemap.xml" in body
+    assert f"Sitemap: http://{HOST}/sitemap.xml" in body
     assert "Disallow: /admin/" in body
 
 
 def test_hreflang_links_in_head_of_translated_home(client):
-    response = client.get("/en/", HTTP_HOST="inback.localhost")
+    home = brand_home(HOST, "Бренд")
+    translate(home, "kk", "Бренд — жаңа үйлер")
+    translate(home, "en", "Brand — new-build homes")
+    response = client.get("/en/", HTTP_HOST=HOST)
     assert response.status_code == 200
     soup = parse_html(response)
     alternates = {link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate", hreflang=True)}
     assert alternates == {
-        "ru": "http://inback.localhost/",
-        "kk": "http://inback.localhost/kk/",
-        "en": "http://inback.localhost/en/",
+        "ru": f"http://{HOST}/",
+        "kk": f"http://{HOST}/kk/",
+        "en": f"http://{HOST}/en/",
     }
     assert soup.html["lang"] == "en"
-    assert soup.find("h1").get_text(strip=True) == "InBack — new-build homes"
+    assert soup.find("h1").get_text(strip=True) == "Brand — new-build homes"

@@ -1,3 +1,5 @@
+"""The demo's five sites as built by seed_demo, the page tree rules and the error pages."""
+
 import pytest
 from wagtail.models import Page, Site
 
@@ -5,6 +7,7 @@ from blog.models import BlogIndexPage, BlogPostPage
 from catalog.models import ListingIndexPage
 from home.models import BrandSettings, HomePage, PortalPage, StandardPage
 from tests.conftest import DEMO_HOSTS
+from tests.home.factories import brand_home
 from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
@@ -65,10 +68,11 @@ def test_page_tree_rules():
 
 
 def test_not_found_page_is_in_site_style(client):
-    response = client.get("/no-such-page/", HTTP_HOST="inback.localhost")
+    brand_home("brand.localhost", "Бренд")
+    response = client.get("/no-such-page/", HTTP_HOST="brand.localhost")
     assert response.status_code == 404
     soup = parse_html(response)
-    assert soup.select_one(".brand-name").get_text(strip=True) == "InBack"
+    assert soup.select_one(".brand-name").get_text(strip=True) == "Бренд"
     assert "Страница не найдена" in soup.find("h1").get_text()
 
 
