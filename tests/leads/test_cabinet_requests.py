@@ -8,13 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from catalog.models import ApartmentPage
 from leads.models import Appointment, AppointmentStatus, LeadKind, LeadStage
 from leads.pipeline import move_to_stage
+from tests.factories import apartment_on
 from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
-HOST = "inback.localhost"
 URL = "/account/requests/"
 
 
@@ -28,7 +27,7 @@ def items(response):
 
 
 def test_the_customer_sees_own_leads_newest_first_with_status_manager_and_next_meeting(
-    client, customer, make_lead, make_manager
+    client, customer, make_lead, make_manager, site
 ):
     manager = make_manager("olga-manager@example.com")
     manager.first_name, manager.last_name = "Игорь", "Смирнов"
@@ -52,7 +51,7 @@ def test_the_customer_sees_own_leads_newest_first_with_status_manager_and_next_m
     make_lead(user=someone, listing_title="Квартира соседа")
 
     client.force_login(customer)
-    response = client.get(URL, HTTP_HOST=HOST)
+    response = client.get(URL, HTTP_HOST=site.hostname)
     assert response.status_code == 200
     rows = items(response)
     assert len(rows) == 2
@@ -68,15 +67,15 @@ def test_the_customer_sees_own_leads_newest_first_with_status_manager_and_next_m
     assert older.pk != newer.pk
 
 
-def test_an_empty_list_says_what_will_appear(client, customer):
+def test_an_empty_list_says_what_will_appear(client, customer, site):
     client.force_login(customer)
-    response = client.get(URL, HTTP_HOST=HOST)
+    response = client.get(URL, HTTP_HOST=site.hostname)
     assert "У вас пока нет заявок" in response.content.decode()
 
 
-def test_the_query_count_does_not_grow_with_the_number_of_leads(client, customer, make_lead, make_manager, inback_site):
+def test_the_query_count_does_not_grow_with_the_number_of_leads(client, customer, make_lead, make_manager, site):
     manager = make_manager("count-manager@example.com")
-    apartments = list(ApartmentPage.objects.live().descendant_of(inback_site.root_page)[:3])
+    apartments = [apartment_on(site) for _ in range(3)]
     client.force_login(customer)
 
     def add_leads(n):
@@ -93,7 +92,7 @@ def test_the_query_count_does_not_grow_with_the_number_of_leads(client, customer
 
     def count_queries():
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(URL, HTTP_HOST=HOST).status_code == 200
+            assert client.get(URL, HTTP_HOST=site.hostname).status_code == 200
         return len(queries)
 
     add_leads(2)
@@ -101,7 +100,7 @@ def test_the_query_count_does_not_grow_with_the_number_of_leads(client, customer
     small = count_queries()
     add_leads(10)
     large = count_queries()
-    page = client.get(URL, HTTP_HOST=HOST)
+    page = client.get(URL, HTTP_HOST=site.hostname)
     assert len(items(page)) == 12
     assert f'href="{apartments[0].get_url_parts()[2]}"' in page.content.decode()
     assert large == small
