@@ -6,9 +6,10 @@ import wagtail_factories
 from factory.django import DjangoModelFactory
 from wagtail.models import Page, Site
 
-from catalog.models import City, Developer, RealtyIndexPage
+from catalog.models import City, Developer, District, HousingClass, PropertyType, RealtyIndexPage, RentalIndexPage
 from home.models import HomePage
 from tests.catalog.factories_realty import ApartmentPageFactory, ResidentialComplexPageFactory
+from tests.catalog.factories_rentals import RentalPropertyPageFactory
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -68,3 +69,25 @@ def apartment_on(site, *, developer=None, **fields):
         parent=index, city=CityFactory(), developer=developer or DeveloperFactory()
     )
     return ApartmentPageFactory(parent=complex_page, **fields)
+
+
+def rentals_index(site):
+    """The site's rentals section, made on the first call."""
+    index = RentalIndexPage.objects.child_of(site.root_page).first()
+    return index or site.root_page.add_child(instance=RentalIndexPage(title="Аренда", slug="arenda"))
+
+
+def rental_references():
+    """A city with a district, a housing class and a property type of the test's own, for rental listings."""
+    city = City.objects.get_or_create(slug="test-city", defaults={"name": "Тестоград", "country": "KZ"})[0]
+    return {
+        "city": city,
+        "district": District.objects.get_or_create(city=city, slug="centr", defaults={"name": "Центр"})[0],
+        "housing_class": HousingClass.objects.get_or_create(slug="test-class", defaults={"name": "Тестовый"})[0],
+        "property_type": PropertyType.objects.get_or_create(slug="test-type", defaults={"name": "Тестовый тип"})[0],
+    }
+
+
+def rental_on(site, *, parent=None, **fields):
+    """A live rental listing in the site's rentals section (or under `parent`, an agency's folder, say)."""
+    return RentalPropertyPageFactory(parent=parent or rentals_index(site), **{**rental_references(), **fields})

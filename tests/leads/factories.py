@@ -108,6 +108,7 @@ class TaskFactory(DjangoModelFactory):
     manager = factory.LazyAttribute(lambda task: task.lead.manager or UserFactory())
     title = "Перезвонить клиенту"
     due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+    created_by = factory.SelfAttribute("manager")
 
     class Meta:
         model = Task
@@ -120,7 +121,6 @@ class AppointmentFactory(DjangoModelFactory):
     manager = factory.LazyAttribute(lambda meeting: meeting.lead.manager or UserFactory())
     starts_at = factory.LazyFunction(lambda: at(timezone.localdate() + timedelta(days=2), 11))
     ends_at = factory.LazyAttribute(lambda meeting: meeting.starts_at + timedelta(hours=1))
-    place = "Офис продаж"
 
     class Meta:
         model = Appointment
@@ -149,6 +149,7 @@ class DealFactory(DjangoModelFactory):
     object_title = "Квартира для проверки"
     price = Decimal("10000000")
     opened_on = factory.LazyFunction(timezone.localdate)
+    created_by = factory.LazyAttribute(lambda deal: deal.lead.manager or UserFactory())
 
     class Meta:
         model = Deal

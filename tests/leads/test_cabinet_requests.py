@@ -11,6 +11,7 @@ from django.utils import timezone
 from leads.models import Appointment, AppointmentStatus, LeadKind, LeadStage
 from leads.pipeline import move_to_stage
 from tests.factories import apartment_on
+from tests.leads.factories import AppointmentFactory
 from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
@@ -36,16 +37,8 @@ def test_the_customer_sees_own_leads_newest_first_with_status_manager_and_next_m
     newer = make_lead(user=customer, kind=LeadKind.VIEWING, listing_title="Квартира 2-к, 54 м²", manager=manager)
     move_to_stage(newer, LeadStage.MEETING, by=manager)
     soon = timezone.now() + timedelta(days=2)
-    Appointment.objects.create(
-        lead=newer, manager=manager, starts_at=soon, ends_at=soon + timedelta(hours=1), place="Офис на Тверской"
-    )
-    Appointment.objects.create(
-        lead=newer,
-        manager=manager,
-        starts_at=soon - timedelta(days=5),
-        ends_at=soon - timedelta(days=5) + timedelta(hours=1),
-        status=AppointmentStatus.DONE,
-    )
+    AppointmentFactory(lead=newer, manager=manager, starts_at=soon, place="Офис на Тверской")
+    AppointmentFactory(lead=newer, manager=manager, starts_at=soon - timedelta(days=5), status=AppointmentStatus.DONE)
     make_lead(user=None, name="Чужой", listing_title="Чужая квартира")
     someone = get_user_model().objects.create_user(email="someone@example.com", password="pw")
     make_lead(user=someone, listing_title="Квартира соседа")
@@ -85,7 +78,7 @@ def test_the_query_count_does_not_grow_with_the_number_of_leads(client, customer
             lead = make_lead(user=customer, manager=manager, listing=apartment, listing_title=apartment.title)
             # one meeting per day: a manager cannot have two in one slot
             start = timezone.now() + timedelta(days=first_day + i)
-            Appointment.objects.create(lead=lead, manager=manager, starts_at=start, ends_at=start + timedelta(hours=1))
+            AppointmentFactory(lead=lead, manager=manager, starts_at=start)
 
     def lead_count():
         return Appointment.objects.filter(manager=manager).count()

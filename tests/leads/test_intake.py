@@ -172,8 +172,8 @@ def test_a_submission_costs_a_fixed_number_of_queries(site, make_manager, django
         make_manager(f"few{i}@example.com")
     LeadScoringSettings.load()  # the scoring rules' row exists from the first save on
     with time_machine.travel(moment, tick=False):
-        # 13 to store, assign and log (2 savepoints), the lock; each of the two history lines rescores the lead
-        # (3 queries each)
+        # 13 to store, assign and log (two savepoints included), the phone's lock on PostgreSQL; each of the two
+        # history lines rescores the lead (3 queries each)
         with django_assert_num_queries(13 + LOCK_QUERIES + 2 * 3) as few:
             submit_lead(request_for(site, phone="+79001110000"))
         for i in range(8):
