@@ -1,5 +1,5 @@
 """The CRM's rows, built by the test that needs them: managers, leads in any stage, their history, tasks,
-meetings, deals and cashback rules, and an apartment to sell. Each lead gets a site of its own unless given one."""
+meetings, deals and cashback rules. Each lead gets a site of its own (tests/factories.py) unless given one."""
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
