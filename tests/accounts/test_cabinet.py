@@ -6,14 +6,14 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from wagtail.models import Page, Site
 
 from accounts.models import Favorite, RecentView
 from catalog.models import ListingPage
+from tests.factories import SiteFactory, rental_on
 from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
-HOST = "zhilego.localhost"
+HOST = "cabinet.localhost"
 PASSWORD = "cabinet-pass-Long-1"
 
 
@@ -26,11 +26,17 @@ def user():
     return user
 
 
+@pytest.fixture(autouse=True)
+def site(db):
+    return SiteFactory(hostname=HOST)
+
+
 @pytest.fixture
-def listings():
-    site = Site.objects.get(hostname=HOST)
-    pages = [p for p in Page.objects.live().descendant_of(site.root_page).specific() if isinstance(p, ListingPage)]
-    return pages[:3]
+def listings(site):
+    """Three live listing pages of the site."""
+    pages = [rental_on(site) for _ in range(3)]
+    assert all(isinstance(page, ListingPage) for page in pages)
+    return pages
 
 
 def get(client, url):

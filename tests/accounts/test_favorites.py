@@ -2,22 +2,27 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Site
 
 from accounts.models import Favorite, RecentView
 from catalog.models import ListingPage
+from tests.factories import SiteFactory, rental_on
 from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
-HOST = "zhilego.localhost"
+HOST = "favorites.localhost"
+
+
+@pytest.fixture(autouse=True)
+def site(db):
+    return SiteFactory(hostname=HOST)
 
 
 @pytest.fixture
-def listings():
-    site = Site.objects.get(hostname=HOST)
-    pages = [p for p in Page.objects.live().descendant_of(site.root_page).specific() if isinstance(p, ListingPage)]
-    assert len(pages) >= 3
-    return pages[:3]
+def listings(site):
+    """Three live listing pages of the site."""
+    pages = [rental_on(site) for _ in range(3)]
+    assert all(isinstance(page, ListingPage) for page in pages)
+    return pages
 
 
 def favorite_titles(client):
@@ -66,8 +71,7 @@ def test_guest_favorites_and_history_move_into_the_account_on_login(client, list
     assert Favorite.objects.filter(user=user).count() == 2
 
 
-def test_only_live_listing_pages_can_be_favorited(client):
-    site = Site.objects.get(hostname=HOST)
+def test_only_live_listing_pages_can_be_favorited(client, site):
     assert client.post(f"/favorites/{site.root_page_id}/toggle/", HTTP_HOST=HOST).status_code == 404
     assert client.post("/favorites/999999/toggle/", HTTP_HOST=HOST).status_code == 404
     assert client.get(f"/favorites/{site.root_page_id}/toggle/", HTTP_HOST=HOST).status_code == 405

@@ -1,42 +1,35 @@
+"""The CRM tests' fixtures: a site of the test's own, and makers of its managers, leads, rules and meetings
+(tests/leads/factories.py builds them)."""
+
+from datetime import time, timedelta
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Site
 
-from accounts import roles
-from leads.models import Lead, LeadKind, ManagerProfile
-
-
-@pytest.fixture
-def inback_site(db):
-    return Site.objects.get(hostname="inback.localhost")
+from leads.clock import leads_time_zone
+from tests.factories import SiteFactory, apartment_on
+from tests.leads.factories import CashbackRuleFactory, LeadFactory, manager
 
 
 @pytest.fixture
-def make_manager(django_user_model, inback_site):
-    def make(email, *, sites=None, head=False, **profile):
-        user = django_user_model.objects.create_user(email=email, password="pw", is_staff=True)
-        user.groups.add(roles.role_group(roles.MANAGER))
-        profile_row = ManagerProfile.objects.create(user=user, is_head_of_sales=head, **profile)
-        profile_row.sites.set(sites if sites is not None else [inback_site])
-        return user
+def site(db):
+    """The site the test's leads come to; no demo manager, lead or rule is on it."""
+    return SiteFactory()
+
+
+@pytest.fixture
+def make_manager(site):
+    def make(email=None, *, sites=None, head=False, **profile):
+        return manager(email, sites=sites if sites is not None else [site], head=head, **profile)
 
     return make
 
 
 @pytest.fixture
-def make_lead(inback_site):
+def make_lead(site):
     def make(**fields):
-        values = {
-            "site": inback_site,
-            "kind": LeadKind.CONSULTATION,
-            "name": "Анна",
-            "phone": "+79001234567",
-            "consent_at": timezone.now(),
-            **fields,
-        }
-        return Lead.objects.create(**values)
+        return LeadFactory(**{"site": site, **fields})
 
     return make
 
@@ -45,17 +38,9 @@ def make_lead(inback_site):
 
 
 @pytest.fixture
-def apartment(inback_site):
-    from catalog.models import ApartmentPage
-
-    return (
-        ApartmentPage.objects.live()
-        .descendant_of(inback_site.root_page)
-        .filter(complex__developer__isnull=False)
-        .select_related("complex__developer")
-        .order_by("pk")
-        .first()
-    )
+def apartment(site):
+    """A live apartment of the site, in a complex with a developer."""
+    return apartment_on(site)
 
 
 @pytest.fixture
@@ -65,15 +50,49 @@ def documents_root(settings, tmp_path):
 
 
 @pytest.fixture
-def make_rule(inback_site):
-    from leads.models import CashbackRule
-
+def make_rule(site):
     def make(percent, **fields):
-        values = {"site": inback_site, "name": f"{percent} %", "percent": Decimal(str(percent)), **fields}
-        return CashbackRule.objects.create(**values)
+        return CashbackRuleFactory(**{"site": site, "name": f"{percent} %", "percent": Decimal(str(percent)), **fields})
 
     return make
 
 
-# The calendar's fixtures (tests/leads/calendar_fixtures.py).
-from tests.leads.calendar_fixtures import calendar_manager, calendar_site, monday, viewing_lead  # noqa: E402, F401
+# -- the calendar --------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def monday():
+    """The first Monday at least 3 days ahead: inside the two weeks offered to clients, clear of the notice."""
+    day = timezone.localdate(timezone.now(), leads_time_zone()) + timedelta(days=3)
+    return day + timedelta(days=(7 - day.weekday()) % 7)
+
+
+@pytest.fixture
+def calendar_manager(make_manager):
+    """A manager of the site working 10:00–13:00 on weekdays: three one-hour slots a day."""
+
+    def make(email, **profile):
+        return make_manager(
+            email, **{"work_days": [1, 2, 3, 4, 5], "work_start": time(10), "work_end": time(13), **profile}
+        )
+
+    return make
+
+
+@pytest.fixture
+def viewing_lead(make_lead):
+    def make(**fields):
+        return make_lead(**{"kind": "viewing", "listing_title": "ЖК «Берег», кв. 12", **fields})
+
+    return make
+
+
+# -- the demo ------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def inback_site(db):
+    """The demo's InBack site: only for the tests of the demo itself (the seeds in leads/demo/)."""
+    from wagtail.models import Site
+
+    return Site.objects.get(hostname="inback.localhost")

@@ -9,6 +9,7 @@ import pytest
 from leads.assignment import assign, redistribute_open_leads
 from leads.models import InteractionKind, LeadScoringSettings, LeadStage, ManagerDayOff, ManagerProfile
 from notifications.models import Notification
+from tests.factories import SiteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,12 +17,6 @@ MOSCOW = ZoneInfo("Europe/Moscow")
 # A Wednesday: 2026-11-25 is an ISO weekday 3.
 WEDNESDAY_NOON = datetime(2026, 11, 25, 12, 0, tzinfo=MOSCOW)
 WEDNESDAY_NIGHT = datetime(2026, 11, 25, 23, 0, tzinfo=MOSCOW)
-
-
-@pytest.fixture(autouse=True)
-def no_demo_managers():
-    """Only the managers a test makes take part (the demo may have its own)."""
-    ManagerProfile.objects.all().delete()
 
 
 def assigned_to(lead, now=WEDNESDAY_NOON):
@@ -94,10 +89,8 @@ def test_when_nobody_is_at_work_all_managers_taking_leads_share_the_same_way(mak
 
 
 def test_inactive_managers_other_sites_and_blocked_accounts_never_get_leads(make_manager, make_lead, django_user_model):
-    from wagtail.models import Site
-
     make_manager("paused@example.com", is_active=False)
-    make_manager("cars@example.com", sites=[Site.objects.get(hostname="avtofamily.localhost")])
+    make_manager("cars@example.com", sites=[SiteFactory()])
     blocked = make_manager("blocked@example.com")
     django_user_model.objects.filter(pk=blocked.pk).update(is_active=False)
     taker = make_manager("taker@example.com")

@@ -8,13 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from catalog.models import ApartmentPage
 from leads.models import Appointment, AppointmentStatus, LeadKind, LeadStage
 from leads.pipeline import move_to_stage
+from tests.factories import apartment_on
+from tests.leads.factories import AppointmentFactory
 from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
-HOST = "inback.localhost"
 URL = "/account/requests/"
 
 
@@ -28,7 +28,7 @@ def items(response):
 
 
 def test_the_customer_sees_own_leads_newest_first_with_status_manager_and_next_meeting(
-    client, customer, make_lead, make_manager
+    client, customer, make_lead, make_manager, site
 ):
     manager = make_manager("olga-manager@example.com")
     manager.first_name, manager.last_name = "Игорь", "Смирнов"
@@ -37,22 +37,14 @@ def test_the_customer_sees_own_leads_newest_first_with_status_manager_and_next_m
     newer = make_lead(user=customer, kind=LeadKind.VIEWING, listing_title="Квартира 2-к, 54 м²", manager=manager)
     move_to_stage(newer, LeadStage.MEETING, by=manager)
     soon = timezone.now() + timedelta(days=2)
-    Appointment.objects.create(
-        lead=newer, manager=manager, starts_at=soon, ends_at=soon + timedelta(hours=1), place="Офис на Тверской"
-    )
-    Appointment.objects.create(
-        lead=newer,
-        manager=manager,
-        starts_at=soon - timedelta(days=5),
-        ends_at=soon - timedelta(days=5) + timedelta(hours=1),
-        status=AppointmentStatus.DONE,
-    )
+    AppointmentFactory(lead=newer, manager=manager, starts_at=soon, place="Офис на Тверской")
+    AppointmentFactory(lead=newer, manager=manager, starts_at=soon - timedelta(days=5), status=AppointmentStatus.DONE)
     make_lead(user=None, name="Чужой", listing_title="Чужая квартира")
     someone = get_user_model().objects.create_user(email="someone@example.com", password="pw")
     make_lead(user=someone, listing_title="Квартира соседа")
 
     client.force_login(customer)
-    response = client.get(URL, HTTP_HOST=HOST)
+    response = client.get(URL, HTTP_HOST=site.hostname)
     assert response.status_code == 200
     rows = items(response)
     assert len(rows) == 2
@@ -68,15 +60,15 @@ def test_the_customer_sees_own_leads_newest_first_with_status_manager_and_next_m
     assert older.pk != newer.pk
 
 
-def test_an_empty_list_says_what_will_appear(client, customer):
+def test_an_empty_list_says_what_will_appear(client, customer, site):
     client.force_login(customer)
-    response = client.get(URL, HTTP_HOST=HOST)
+    response = client.get(URL, HTTP_HOST=site.hostname)
     assert "У вас пока нет заявок" in response.content.decode()
 
 
-def test_the_query_count_does_not_grow_with_the_number_of_leads(client, customer, make_lead, make_manager, inback_site):
+def test_the_query_count_does_not_grow_with_the_number_of_leads(client, customer, make_lead, make_manager, site):
     manager = make_manager("count-manager@example.com")
-    apartments = list(ApartmentPage.objects.live().descendant_of(inback_site.root_page)[:3])
+    apartments = [apartment_on(site) for _ in range(3)]
     client.force_login(customer)
 
     def add_leads(n):
@@ -86,14 +78,14 @@ def test_the_query_count_does_not_grow_with_the_number_of_leads(client, customer
             lead = make_lead(user=customer, manager=manager, listing=apartment, listing_title=apartment.title)
             # one meeting per day: a manager cannot have two in one slot
             start = timezone.now() + timedelta(days=first_day + i)
-            Appointment.objects.create(lead=lead, manager=manager, starts_at=start, ends_at=start + timedelta(hours=1))
+            AppointmentFactory(lead=lead, manager=manager, starts_at=start)
 
     def lead_count():
         return Appointment.objects.filter(manager=manager).count()
 
     def count_queries():
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(URL, HTTP_HOST=HOST).status_code == 200
+            assert client.get(URL, HTTP_HOST=site.hostname).status_code == 200
         return len(queries)
 
     add_leads(2)
@@ -101,7 +93,7 @@ def test_the_query_count_does_not_grow_with_the_number_of_leads(client, customer
     small = count_queries()
     add_leads(10)
     large = count_queries()
-    page = client.get(URL, HTTP_HOST=HOST)
+    page = client.get(URL, HTTP_HOST=site.hostname)
     assert len(items(page)) == 12
     assert f'href="{apartments[0].get_url_parts()[2]}"' in page.content.decode()
     assert large == small

@@ -7,12 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from leads.models import Appointment, AppointmentStatus, InteractionKind, LeadStage, ManagerProfile, Task
 from leads.scheduling import book_viewing, slot_value
-from tests.leads.calendar_fixtures import at
+from tests.factories import SiteFactory
+from tests.leads.factories import at
 
 pytestmark = pytest.mark.django_db
 
@@ -37,10 +37,9 @@ def head(calendar_manager):
 
 
 @pytest.fixture
-def stranger_head(make_manager, inback_site):
+def stranger_head(make_manager):
     """Head of sales of another site."""
-    other = Site.objects.create(hostname="other.localhost", port=80, root_page=inback_site.root_page)
-    return make_manager("head2@example.com", sites=[other], head=True)
+    return make_manager("head2@example.com", sites=[SiteFactory()], head=True)
 
 
 def profile_form(work_days, start, end, days_off=()):

@@ -12,6 +12,7 @@ from leads.cashback import CashbackRefused, cashback_amount, recalculate_open_de
 from leads.deals import change_price, move_deal, open_deal
 from leads.models import CashbackStatus, DealEvent, DealStage, LeadStage
 from notifications.models import Notification
+from tests.factories import DeveloperFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def test_complex_beats_developer_beats_the_default_rule(make_lead, manager, apar
     assert deal.cashback_status == CashbackStatus.ACCRUED
 
     make_rule(3, name="комплекс", complex=complex_page)
-    make_rule(5, name="другой застройщик", developer=type(developer).objects.exclude(pk=developer.pk).first())
+    make_rule(5, name="другой застройщик", developer=DeveloperFactory())
     assert recalculate_open_deals(deal.lead.site_id) == 1
     deal.refresh_from_db()
     assert (deal.cashback_rule.name, deal.cashback_percent, deal.cashback_amount) == (
@@ -75,9 +76,7 @@ def test_only_active_rules_valid_on_the_deal_day_count_and_the_latest_start_wins
 
 
 def test_no_rule_means_no_cashback_until_one_appears_for_that_site(make_lead, manager, apartment, make_rule):
-    from wagtail.models import Site
-
-    other_site = Site.objects.get(hostname="avtofamily.localhost")
+    other_site = SiteFactory()
     make_rule(9, site=other_site)
     deal = deal_for(make_lead, manager, apartment, price=Decimal("5000000"))
     assert (deal.cashback_status, deal.cashback_amount, deal.cashback_rule) == (CashbackStatus.NONE, 0, None)
@@ -157,13 +156,13 @@ def test_refused_moves_change_nothing(make_lead, manager, apartment, make_rule):
     assert not Notification.objects.filter(kind__startswith="cashback.").exists()
 
 
-def test_a_rule_cannot_name_both_a_complex_and_a_developer_or_end_before_it_starts(apartment, inback_site):
+def test_a_rule_cannot_name_both_a_complex_and_a_developer_or_end_before_it_starts(apartment, site):
     from django.core.exceptions import ValidationError
 
     from leads.models import CashbackRule
 
     rule = CashbackRule(
-        site=inback_site,
+        site=site,
         name="x",
         percent=Decimal("150"),
         complex=apartment.complex,

@@ -9,9 +9,12 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts import roles
 from leads.deals import DealRefused, attach_document, change_price, move_deal, open_deal, remove_document
 from leads.models import CashbackStatus, DealEvent, DealStage, InteractionKind, LeadStage, LostReason
 from leads.pipeline import StageChangeRefused, move_to_stage
+from tests.accounts.factories import staff
+from tests.factories import SiteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -247,15 +250,13 @@ def page_messages(response):
 
 @pytest.fixture
 def others(make_manager):
-    from wagtail.models import Site
-
-    car_site = Site.objects.get(hostname="avtofamily.localhost")
+    car_site = SiteFactory()
     return {
         "colleague": make_manager("m2@example.com"),
         "head": make_manager("head@example.com", head=True),
         "car_head": make_manager("carhead@example.com", head=True, sites=[car_site]),
         "root": get_user_model().objects.create_superuser(email="root@example.com", password="pw"),
-        "editor": get_user_model().objects.get(email="editor@demo.example.com"),
+        "editor": staff(roles.EDITOR),
     }
 
 

@@ -22,10 +22,10 @@ def test_the_manager_a_lead_is_handed_to_is_told_after_commit(
     assert set(told.values_list("recipient", flat=True)) == {second.pk}
 
 
-def test_a_phone_lead_without_a_manager_goes_to_one_by_the_assignment_rule(inback_site, make_manager):
+def test_a_phone_lead_without_a_manager_goes_to_one_by_the_assignment_rule(site, make_manager):
     make_manager("only@example.com")
     head = make_manager("head@example.com", head=True, is_active=False)  # a head who takes no leads himself
-    lead = record_phone_lead(site=inback_site, kind=LeadKind.CALLBACK, name="Олег", phone="+79005554433", by=head)
+    lead = record_phone_lead(site=site, kind=LeadKind.CALLBACK, name="Олег", phone="+79005554433", by=head)
     lead.refresh_from_db()
     assert lead.manager.email == "only@example.com"
     assert lead.interactions.filter(kind="assignment", data__to=lead.manager_id).exists()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from leads import ics
 from leads.models import CalendarFeed, Task
 from leads.scheduling import book_viewing
-from tests.leads.calendar_fixtures import at
+from tests.leads.factories import at
 
 pytestmark = pytest.mark.django_db
 

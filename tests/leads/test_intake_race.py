@@ -8,13 +8,14 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from leads.intake import LeadRequest, submit_lead
 from leads.models import Interaction, InteractionKind, Lead, LeadKind, ManagerProfile
 from notifications.models import Notification
 from tests.bookings import conftest as bookings_conftest
 from tests.bookings.conftest import run_concurrently
+from tests.factories import SiteFactory
 
 pytestmark = [
     pytest.mark.django_db,
@@ -29,11 +30,11 @@ committed_rows = bookings_conftest.committed_rows  # the bookings' fixture: thre
 
 
 @pytest.fixture
-def race_site(committed_rows, inback_site):
+def race_site(committed_rows):
     """A site of its own, with managers of its own, committed so that the threads see them."""
 
     def build():
-        site = Site.objects.create(hostname="race.localhost", port=80, root_page=inback_site.root_page)
+        site = SiteFactory()
         users = get_user_model().objects
         for number in range(MANAGERS):
             user = users.create_user(email=f"racer{number}@example.com", is_staff=True)
@@ -46,17 +47,18 @@ def race_site(committed_rows, inback_site):
 
     first_new = (Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
 
+    [site] = run_concurrently([build])
+    assert isinstance(site, Site), site
+
     def clean():
         # the threads' commits sent real notifications (to the managers and the clients' phones)
         Notification.objects.filter(pk__gte=first_new, kind__startswith="lead.").delete()
-        site = Site.objects.get(hostname="race.localhost")
         Interaction.objects.filter(lead__site=site).delete()
         Lead.objects.filter(site=site).delete()
         get_user_model().objects.filter(email__startswith="racer").delete()
         site.delete()
+        Page.objects.filter(pk=site.root_page_id).delete()
 
-    [site] = run_concurrently([build])
-    assert isinstance(site, Site), site
     committed_rows(clean)
     return site
 

@@ -10,7 +10,7 @@ from leads.reminders import send_due_reminders
 from leads.scheduling import book_viewing, cancel, reschedule
 from leads.tasks import send_calendar_reminders
 from notifications.models import Notification
-from tests.leads.calendar_fixtures import at
+from tests.leads.factories import at
 
 pytestmark = pytest.mark.django_db
 

@@ -13,31 +13,27 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
-from wagtail.models import Site
 
+from accounts import roles
 from leads import reports
 from leads.clock import leads_time_zone
 from leads.deals import open_deal
 from leads.models import Appointment, Lead, LeadSource, LeadStage, LostReason, Task
 from leads.pipeline import move_to_stage
+from tests.accounts.factories import staff
+from tests.factories import SiteFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sales_site():
-    """A site the demo gives no leads or deals, so every figure below comes from the test alone."""
-    return Site.objects.get(hostname="svoykrug.localhost")
-
-
-@pytest.fixture
-def team(make_manager, sales_site):
+def team(make_manager, site):
     def named(user, first_name, last_name):
         user.first_name, user.last_name = first_name, last_name
         user.save(update_fields=["first_name", "last_name"])
         return user
 
-    sites = [sales_site]
+    sites = [site]
     return {
         "anna": named(make_manager("anna@example.com", sites=sites), "Анна", "Белова"),
         "boris": named(make_manager("boris@example.com", sites=sites), "Борис", "Волков"),
@@ -146,14 +142,13 @@ def report_url(name, **params):
 
 def test_the_report_is_for_heads_of_sales_and_the_superuser_in_their_scope(client, make_lead, make_manager, team):
     build_history(make_lead, team)
-    car_site = Site.objects.get(hostname="zhilego.localhost")
+    car_site = SiteFactory()
     car_head = make_manager("carhead@example.com", head=True, sites=[car_site])
     make_lead(site=car_site, name="Покупатель авто", kind="test_drive")
 
     client.force_login(team["anna"])
     assert refused(client.get(report_url("sales")))
-    editor = get_user_model().objects.get(email="editor@demo.example.com")
-    client.force_login(editor)
+    client.force_login(staff(roles.EDITOR))
     assert refused(client.get(report_url("sales")))
 
     client.force_login(team["head"])
@@ -278,13 +273,13 @@ def test_manager_dashboard_shows_own_new_leads_meetings_today_and_overdue_tasks(
 # -- the cashback report ---------------------------------------------------------------------------------------------
 
 
-def test_cashback_report_totals_filters_and_scopes(client, make_lead, team, apartment, make_rule, sales_site):
-    make_rule(2, site=sales_site)
+def test_cashback_report_totals_filters_and_scopes(client, make_lead, team, apartment, make_rule, site):
+    make_rule(2, site=site)
     anna, boris = team["anna"], team["boris"]
     prices = {anna: [Decimal("5000000"), Decimal("7000000")], boris: [Decimal("10000000")]}
     for manager, values in prices.items():
         for price in values:
-            lead = make_lead(site=sales_site, manager=manager, stage=LeadStage.IN_WORK, name=f"Покупатель {price}")
+            lead = make_lead(site=site, manager=manager, stage=LeadStage.IN_WORK, name=f"Покупатель {price}")
             open_deal(lead, by=manager, complex=apartment.complex, price=price)
 
     client.force_login(anna)
@@ -309,5 +304,5 @@ def test_cashback_report_totals_filters_and_scopes(client, make_lead, team, apar
     assert len(rows) == 4 and rows[0][9] == "Кэшбек, ₽"
     assert sorted(row[9] for row in rows[1:]) == [100000, 140000, 200000]
 
-    client.force_login(get_user_model().objects.get(email="editor@demo.example.com"))
+    client.force_login(staff(roles.EDITOR))
     assert refused(client.get(report_url("cashback")))

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import Site
+from wagtail.models import Page
 
 from leads.models import (
     Appointment,
@@ -31,7 +31,8 @@ from leads.scheduling import (
 )
 from notifications.models import Notification
 from tests.bookings.conftest import committed_rows, run_concurrently  # noqa: F401 (committed_rows: a fixture)
-from tests.leads.calendar_fixtures import at
+from tests.factories import SiteFactory
+from tests.leads.factories import at
 
 pytestmark = pytest.mark.django_db
 
@@ -40,38 +41,38 @@ def starts(slots):
     return [(timezone.localtime(s.starts_at).hour, len(s.manager_ids)) for s in slots]
 
 
-def test_slots_follow_working_hours_days_and_days_off(calendar_site, calendar_manager, monday):
+def test_slots_follow_working_hours_days_and_days_off(site, calendar_manager, monday):
     anna = calendar_manager("anna@example.com")
     calendar_manager("boris@example.com", work_start=time(12), work_end=time(15), work_days=[1, 2, 3, 4, 5, 6])
     with timezone.override(timezone.get_fixed_timezone(180)):
-        assert starts(free_slots(calendar_site, monday, 1)) == [(10, 1), (11, 1), (12, 2), (13, 1), (14, 1)]
+        assert starts(free_slots(site, monday, 1)) == [(10, 1), (11, 1), (12, 2), (13, 1), (14, 1)]
         saturday = monday + timedelta(days=5)
-        assert starts(free_slots(calendar_site, saturday, 2)) == [(12, 1), (13, 1), (14, 1)]  # Sunday: nobody
+        assert starts(free_slots(site, saturday, 2)) == [(12, 1), (13, 1), (14, 1)]  # Sunday: nobody
         ManagerDayOff.objects.create(manager=anna.manager_profile, starts_on=monday, ends_on=monday)
-        assert starts(free_slots(calendar_site, monday, 1)) == [(12, 1), (13, 1), (14, 1)]
+        assert starts(free_slots(site, monday, 1)) == [(12, 1), (13, 1), (14, 1)]
     ManagerProfile.objects.filter(user=anna).update(is_active=False)
-    assert len(free_slots(calendar_site, monday + timedelta(days=1), 1)) == 3  # Boris alone
+    assert len(free_slots(site, monday + timedelta(days=1), 1)) == 3  # Boris alone
 
 
 def test_a_meeting_takes_its_managers_slot_and_slots_are_never_in_the_past(
-    calendar_site, calendar_manager, viewing_lead, monday
+    site, calendar_manager, viewing_lead, monday
 ):
     anna = calendar_manager("anna@example.com")
     Appointment.objects.create(
         lead=viewing_lead(), manager=anna, starts_at=at(monday, 10, 30), ends_at=at(monday, 11, 30)
     )
-    assert free_slots(calendar_site, monday, 1)[0].starts_at == at(monday, 12)  # 10:30–11:30 blocks 10 and 11
+    assert free_slots(site, monday, 1)[0].starts_at == at(monday, 12)  # 10:30–11:30 blocks 10 and 11
     # At 9:30 on Monday the 2-hour notice leaves only 12:00 (10:00 and 11:00 are too soon anyway).
     Appointment.objects.all().delete()
-    assert [s.starts_at for s in free_slots(calendar_site, monday, 1, now=at(monday, 9, 30))] == [at(monday, 12)]
+    assert [s.starts_at for s in free_slots(site, monday, 1, now=at(monday, 9, 30))] == [at(monday, 12)]
 
 
 def test_the_number_of_queries_does_not_grow_with_managers_days_or_meetings(
-    calendar_site, calendar_manager, viewing_lead, monday
+    site, calendar_manager, viewing_lead, monday
 ):
     def count(days):
         with CaptureQueriesContext(connection) as queries:
-            free_slots(calendar_site, monday, days)
+            free_slots(site, monday, days)
         return len(queries)
 
     anna = calendar_manager("anna@example.com")
@@ -155,7 +156,7 @@ def test_a_slot_too_soon_or_a_second_booking_or_a_closed_lead_is_refused(calenda
 
 
 def test_reschedule_keeps_the_manager_frees_the_old_slot_and_tells_the_client(
-    calendar_site, calendar_manager, viewing_lead, monday
+    site, calendar_manager, viewing_lead, monday
 ):
     anna = calendar_manager("anna@example.com")
     lead = viewing_lead(manager=anna)
@@ -165,7 +166,7 @@ def test_reschedule_keeps_the_manager_frees_the_old_slot_and_tells_the_client(
 
     appointment.refresh_from_db()
     assert (appointment.starts_at, appointment.manager) == (at(monday, 12), anna)
-    assert at(monday, 10) in [s.starts_at for s in free_slots(calendar_site, monday, 1)]
+    assert at(monday, 10) in [s.starts_at for s in free_slots(site, monday, 1)]
     assert Notification.objects.filter(kind="appointment.rescheduled", address=lead.phone).count() == 1
     # the manager moved it: no message to themselves
     assert (
@@ -195,9 +196,9 @@ def test_cancel_needs_a_reason_and_returns_the_lead_to_work(calendar_manager, vi
         reschedule(appointment, at(monday, 11), by=anna)
 
 
-def test_slot_choices_are_values_a_form_can_parse_back(calendar_site, calendar_manager, monday):
+def test_slot_choices_are_values_a_form_can_parse_back(site, calendar_manager, monday):
     calendar_manager("anna@example.com")
-    choices = viewing_slot_choices(calendar_site, now=at(monday, 8))
+    choices = viewing_slot_choices(site, now=at(monday, 8))
     value, label = choices[0]
     assert parse_slot_value(value) == at(monday, 10)
     assert label.endswith("10:00")
@@ -227,9 +228,9 @@ ATTEMPTS = 20
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks and EXCLUDE need PostgreSQL")
-def test_twenty_concurrent_bookings_of_one_slot_give_exactly_one_meeting(inback_site, monday, committed_rows):  # noqa: F811 (the fixture)
+def test_twenty_concurrent_bookings_of_one_slot_give_exactly_one_meeting(monday, committed_rows):  # noqa: F811 (the fixture)
     def setup():
-        site = Site.objects.create(hostname="race.localhost", port=80, root_page=inback_site.root_page)
+        site = SiteFactory()  # committed by the thread, with its home page
         user = get_user_model().objects.create_user(email="racer-manager@example.com", is_staff=True)
         profile = ManagerProfile.objects.create(user=user, work_start=time(10), work_end=time(13))
         profile.sites.set([site])
@@ -247,7 +248,7 @@ def test_twenty_concurrent_bookings_of_one_slot_give_exactly_one_meeting(inback_
 
     [(site, manager, leads)] = run_concurrently([setup])
     phones = [lead.phone for lead in leads]
-    committed_rows(lambda: site.delete())
+    committed_rows(lambda: (site.delete(), Page.objects.filter(pk=site.root_page_id).delete()))
     committed_rows(lambda: manager.delete())
     committed_rows(lambda: Lead.objects.filter(site=site).delete())
     committed_rows(lambda: Notification.objects.filter(address__in=phones).delete())

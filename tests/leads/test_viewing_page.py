@@ -12,7 +12,7 @@ from django.urls import reverse
 from leads.models import Appointment, AppointmentStatus, LeadStage
 from leads.scheduling import book_viewing, slot_value
 from leads.viewing_links import SALT, make_token, viewing_path
-from tests.leads.calendar_fixtures import at
+from tests.leads.factories import at
 
 pytestmark = pytest.mark.django_db
 
