@@ -5,12 +5,13 @@ import logging
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import PhoneField
 from accounts.roles import USER, role_group
+from core.http import client_ip
 from core.phones import to_e164
 from integrations.sms import SmsError, send_sms
 
@@ -70,6 +71,14 @@ class AccountAdapter(DefaultAccountAdapter):
         except ValidationError:
             return None
         return get_user_model().objects.filter(phone=phone).first()
+
+    def get_client_ip(self, request):
+        """allauth's login and sign-up limits count per visitor by the same CLIENT_IP_HEADER rule as the lead
+        and door-code limits: behind our proxy REMOTE_ADDR is the proxy, and X-Forwarded-For is the client's word."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
 
     def _get_login_attempts_cache_key(self, request, **credentials):
         # allauth counts failed logins per email or username; without this every phone login

@@ -92,7 +92,7 @@ class BusinessIndexPage(ListingIndexPage):
 
     sort_options: ClassVar[dict] = {
         "name": (_("По названию"), ["title", "pk"]),
-        "new": (_("Сначала новые"), ["-first_published_at", "-pk"]),
+        "new": (_("Сначала новые"), [F("first_published_at").desc(nulls_last=True), "-pk"]),
     }
     default_sort = "name"
     max_count_per_parent = 1
