@@ -47,14 +47,15 @@ def pytest_sessionfinish(session):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_test_environment, django_db_blocker, tmp_path_factory, worker_id):
+def django_db_setup(request, django_test_environment, django_db_blocker, tmp_path_factory):
     """The demo sites, seeded once per run into a template database (tests/demo_database.py); this
     process tests on a copy of it, and each test runs in a transaction on top."""
-    folder = demo_database.shared_dir(tmp_path_factory, worker_id)
+    worker = demo_database.worker_id(request.config)
+    folder = demo_database.shared_dir(tmp_path_factory, worker)
     db = connection.settings_dict
     with django_db_blocker.unblock():
         built = demo_database.ensure_template(folder)
-        db["NAME"] = demo_database.clone(folder, db, built, worker_id)
+        db["NAME"] = demo_database.clone(folder, db, built, worker)
         connection.close()
     yield
     with django_db_blocker.unblock():

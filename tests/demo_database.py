@@ -25,10 +25,15 @@ LOCK = "demo-database.lock"
 MARKER = "demo-database.json"  # written once the template is complete: {"vendor": ..., "name": ...}
 
 
-def shared_dir(tmp_path_factory, worker_id):
+def worker_id(config):
+    """This process's xdist worker ("gw0", "gw1", ...), or "master" in a run without xdist."""
+    return getattr(config, "workerinput", {}).get("workerid", "master")
+
+
+def shared_dir(tmp_path_factory, worker):
     """The run's temporary folder, shared by all xdist workers (the pytest-xdist recipe)."""
     base = tmp_path_factory.getbasetemp()
-    return base.parent if worker_id != "master" else base
+    return base.parent if worker != "master" else base
 
 
 @contextmanager

@@ -120,9 +120,9 @@ def pytest_collection_finish(session):
     config = session.config
     if not CHROMIUM.exists() or not any(item.get_closest_marker("browser") for item in session.items):
         return
-    worker_id = getattr(config, "workerinput", {}).get("workerid", "master")
-    folder = demo_database.shared_dir(config._tmp_path_factory, worker_id)
-    config.stash[SERVER] = server = DemoServer(folder, worker_id)
+    worker = demo_database.worker_id(config)
+    folder = demo_database.shared_dir(config._tmp_path_factory, worker)
+    config.stash[SERVER] = server = DemoServer(folder, worker)
     config.add_cleanup(server.stop)
 
 
