@@ -36,16 +36,28 @@ run: install seed ## Install, migrate, seed the demo, print admin credentials an
 messages: install ## Refresh locale/*.po from the source (needs GNU gettext)
 	$(PY) manage.py makemessages --locale ru --locale kk --locale en --ignore ".venv/*" --ignore "tests/*" --ignore "bench/*"
 
-test: install ## Lint, check and run the test suite (DATABASE_URL and REDIS_URL are used when set)
+test: install ## Lint, check and run the test suite with coverage (DATABASE_URL and REDIS_URL are used when set)
+	$(MAKE) --no-print-directory -j --output-sync=target $(CHECKS)
+	$(VENV)/bin/pytest -n 2 --dist loadgroup --durations=30 --cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
+
+# The checks before the suite, run side by side (`make -j`); any failure fails `make test`.
+CHECKS := check-ruff check-format check-imports check-translations check-migrations check-deploy
+COVERAGE_FLOOR := 96
+.PHONY: $(CHECKS)
+check-ruff:
 	$(VENV)/bin/ruff check .
+check-format:
 	$(VENV)/bin/ruff format --check .
+check-imports:
 	$(VENV)/bin/lint-imports
+check-translations:
 	$(PY) manage.py compile_translations
+check-migrations:
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+check-deploy:
 	SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=platform.example.com \
 		FIELD_ENCRYPTION_KEYS=k1:$$($(PY) -c "import base64, os; print(base64.b64encode(os.urandom(32)).decode())") \
 		$(PY) manage.py check --deploy --fail-level WARNING --settings config.settings.production
-	$(VENV)/bin/pytest -n 2 --dist loadgroup --durations=30
 
 lint: install ## Ruff lint and format check, and the layers of the apps (import-linter)
 	$(VENV)/bin/ruff check .

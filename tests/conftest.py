@@ -1,4 +1,3 @@
-import io
 import os
 from datetime import datetime
 
@@ -6,9 +5,10 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core.cache import caches
-from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
+
+from tests import demo_database
 
 pytest_plugins = ["tests.fakes.fixtures"]
 
@@ -42,11 +42,27 @@ def pytest_report_header(config):
     return lines
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session):
+    if not hasattr(session.config, "workerinput"):  # xdist's controller, or a run without xdist
+        demo_database.drop_template(session.config._tmp_path_factory.getbasetemp())
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The demo sites, built once per test session; each test runs in a transaction on top."""
+def django_db_setup(request, django_test_environment, django_db_blocker, tmp_path_factory):
+    """The demo sites, seeded once per run into a template database (tests/demo_database.py); this
+    process tests on a copy of it, and each test runs in a transaction on top."""
+    worker = demo_database.worker_id(request.config)
+    folder = demo_database.shared_dir(tmp_path_factory, worker)
+    db = connection.settings_dict
     with django_db_blocker.unblock():
-        call_command("seed_demo", port=80, stdout=io.StringIO())
+        built = demo_database.ensure_template(folder)
+        db["NAME"] = demo_database.clone(folder, db, built, worker)
+        connection.close()
+    yield
+    with django_db_blocker.unblock():
+        connection.close()
+        demo_database.drop(db, db["NAME"])
 
 
 @pytest.fixture(autouse=True)

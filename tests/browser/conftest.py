@@ -1,17 +1,17 @@
-"""A real server (runserver on its own database, seeded with the demo) for the browser tests."""
+"""A real server (runserver on its own copy of the seeded demo database) for the browser tests."""
 
 import os
 import socket
 import subprocess
 import sys
-import time
+import threading
 import urllib.request
-import uuid
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
+from tests import demo_database
 from tests.fakes.sms_ru import fake_sms_ru
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -24,6 +24,7 @@ CHROMIUM_ARGS = [
 ]
 PROJECT = Path(__file__).resolve().parents[2]
 ADMIN_EMAIL, ADMIN_PASSWORD = "browser-admin@example.com", "browser-test-password-42"
+SERVER = pytest.StashKey["DemoServer"]()
 
 
 def free_port():
@@ -32,24 +33,97 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def separate_database(tmp_path):
-    """A database of its own, of the same kind as the test run's; returns (url, drop)."""
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{tmp_path / 'browser.sqlite3'}", lambda: None
-    import psycopg
+class DemoServer:
+    """runserver in DEBUG, as `make run` serves the demo, on a copy of the run's demo template
+    (tests/demo_database.py), with the fake SMS.ru it sends its codes to.
 
-    name = f"browser_{uuid.uuid4().hex[:10]}"
-    admin = {"host": db["HOST"], "port": db["PORT"] or 5432, "user": db["USER"], "password": db["PASSWORD"]}
-    with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+    It starts in a background thread as soon as the browser tests are collected, so it is up by the
+    time they run; every xdist worker starts one, because which worker gets the group is decided later."""
 
-    def drop():
-        with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    def __init__(self, folder, worker_id):
+        self.folder, self.worker_id = folder, worker_id
+        self.port = free_port()
+        self.url = f"http://localhost:{self.port}"
+        self.sms = fake_sms_ru()
+        self.process = self.database = self.error = None
+        self.db = dict(settings.DATABASES["default"])  # before this worker points it at its own copy
+        self.ready, self.stopping = threading.Event(), threading.Event()
+        self.thread = threading.Thread(target=self.start, name="demo-server", daemon=True)
+        self.thread.start()
 
-    auth = f"{db['USER']}:{db['PASSWORD']}@" if db["PASSWORD"] else f"{db['USER']}@"
-    return f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{admin['port']}/{name}", drop
+    def start(self):
+        try:
+            self.sms.__enter__()
+            built = demo_database.wait_for_template(self.folder, self.stopping)
+            if built is None:
+                return
+            self.database = demo_database.clone(self.folder, self.db, built, f"browser_{self.worker_id}")
+            media = self.folder / f"browser-{self.worker_id}"
+            env = {
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+                "DATABASE_URL": demo_database.database_url(self.db, self.database),
+                "MEDIA_ROOT": str(settings.MEDIA_ROOT),  # where the template's images are
+                "LEADS_DOCUMENTS_ROOT": str(media / "private"),
+                "DEBUG": "1",
+                "SMS_API_URL": self.sms.url,
+                "SMS_API_ID": "test-api-id",
+            }
+            env.pop("REDIS_URL", None)
+            manage = [sys.executable, "manage.py"]
+            subprocess.run(
+                [*manage, "demo_admin", "--email", ADMIN_EMAIL, "--password", ADMIN_PASSWORD, "--port", str(self.port)],
+                cwd=PROJECT,
+                env=env,
+                check=True,
+                capture_output=True,
+            )
+            self.process = subprocess.Popen(
+                [*manage, "runserver", "--noreload", f"127.0.0.1:{self.port}"],
+                cwd=PROJECT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for _ in range(300):
+                try:
+                    urllib.request.urlopen(self.url + "/robots.txt", timeout=1)
+                    return
+                except OSError:
+                    if self.stopping.wait(0.2):
+                        return
+            raise RuntimeError("The demo server did not start.")
+        except BaseException as error:  # reported to the test that asks for the server
+            self.error = error
+        finally:
+            self.ready.set()
+
+    def wait(self):
+        self.ready.wait()
+        if self.error:
+            detail = getattr(self.error, "stderr", b"") or b""
+            pytest.fail(f"The demo server did not start: {self.error!r} {detail.decode(errors='replace')}")
+
+    def stop(self):
+        self.stopping.set()
+        self.thread.join(timeout=60)
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        if self.database:
+            demo_database.drop(self.db, self.database)
+        self.sms.__exit__(None, None, None)
+
+
+def pytest_collection_finish(session):
+    """Start the demo server at once if browser tests are to run here and Chromium can drive them."""
+    config = session.config
+    if not CHROMIUM.exists() or not any(item.get_closest_marker("browser") for item in session.items):
+        return
+    worker = demo_database.worker_id(config)
+    folder = demo_database.shared_dir(config._tmp_path_factory, worker)
+    config.stash[SERVER] = server = DemoServer(folder, worker)
+    config.add_cleanup(server.stop)
 
 
 @pytest.fixture(scope="session")
@@ -63,57 +137,17 @@ def browser_executable():
 
 
 @pytest.fixture(scope="session")
-def sms_server():
-    """The fake SMS.ru the demo server sends its codes to."""
-    with fake_sms_ru() as service:
-        yield service
+def demo_server(request, browser_executable, django_db_setup):
+    """The server started at collection (django_db_setup builds the demo template if nobody has yet)."""
+    server = request.config.stash[SERVER]
+    server.wait()
+    return {"port": server.port, "url": server.url}
 
 
 @pytest.fixture(scope="session")
-def demo_server(browser_executable, tmp_path_factory, sms_server):
-    """Migrate, seed and serve the demo exactly as `make run` does, on a free port."""
-    tmp_path = tmp_path_factory.mktemp("browser")
-    database_url, drop_database = separate_database(tmp_path)
-    port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DATABASE_URL": database_url,
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "DEBUG": "1",
-        "SMS_API_URL": sms_server.url,
-        "SMS_API_ID": "test-api-id",
-    }
-    env.pop("REDIS_URL", None)
-
-    def manage(*args):
-        subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT, env=env, check=True, capture_output=True)
-
-    manage("migrate", "--noinput")
-    manage("seed_demo", "--port", str(port))
-    manage("demo_admin", "--email", ADMIN_EMAIL, "--password", ADMIN_PASSWORD)
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=PROJECT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base_url = f"http://localhost:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base_url + "/robots.txt", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("The demo server did not start.")
-        yield {"port": port, "url": base_url}
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        drop_database()
+def sms_server(request, demo_server):
+    """The fake SMS.ru the demo server sends its codes to."""
+    return request.config.stash[SERVER].sms
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Site
 
 
 class Command(BaseCommand):
@@ -13,7 +14,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--email", default="admin@example.com")
         parser.add_argument("--password", default="", help="Default: a new random password.")
-        parser.add_argument("--port", type=int, default=8000, help="Port the demo is served on.")
+        parser.add_argument(
+            "--port", type=int, default=None, help="Port the demo is served on: every site is moved to it."
+        )
 
     def handle(self, *args, email, password, port, **options):
         if not settings.DEBUG:
@@ -25,6 +28,11 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = user.is_active = True
         user.set_password(password)
         user.save()
-        self.stdout.write(self.style.SUCCESS(f"Admin login for http://localhost:{port}/admin/"))
+        if port is not None:
+            Site.objects.update(port=port)
+            Site.clear_site_root_paths_cache()
+        site = Site.objects.filter(is_default_site=True).first()
+        root_url = site.root_url if site else f"http://localhost:{port or 8000}"
+        self.stdout.write(self.style.SUCCESS(f"Admin login for {root_url}/admin/"))
         self.stdout.write(f"  email:    {email}")
         self.stdout.write(f"  password: {password}")

@@ -1,0 +1,133 @@
+"""The seeded demo, built once per test run into a template database and copied for each user of it.
+
+The first process of a run to take the lock migrates and seeds the template; the others wait for it.
+Every xdist worker then tests on a copy of its own (tests/conftest.py), and the browser tests' server
+runs on another (tests/browser/conftest.py). Copies are cheap: PostgreSQL's CREATE DATABASE ... TEMPLATE,
+or a file copy on SQLite. The process that owns the run (xdist's controller, or the only process) drops
+the template at the end.
+
+The helpers that copy and drop use plain psycopg or file operations, not Django's connection, so the
+browser server's background thread can use them too."""
+
+import fcntl
+import io
+import json
+import shutil
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+
+LOCK = "demo-database.lock"
+MARKER = "demo-database.json"  # written once the template is complete: {"vendor": ..., "name": ...}
+
+
+def worker_id(config):
+    """This process's xdist worker ("gw0", "gw1", ...), or "master" in a run without xdist."""
+    return getattr(config, "workerinput", {}).get("workerid", "master")
+
+
+def shared_dir(tmp_path_factory, worker):
+    """The run's temporary folder, shared by all xdist workers (the pytest-xdist recipe)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if worker != "master" else base
+
+
+@contextmanager
+def locked(folder):
+    with (Path(folder) / LOCK).open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def template(folder):
+    """{"vendor", "name"} of the finished template, or None while it is not built."""
+    marker = Path(folder) / MARKER
+    return json.loads(marker.read_text()) if marker.exists() else None
+
+
+def ensure_template(folder):
+    """Build the template unless another process of this run has: migrate, then `seed_demo --port 80`.
+    Call with database access allowed; leaves the connection closed and pointing at the template."""
+    with locked(folder):
+        if built := template(folder):
+            return built
+        if connection.vendor == "sqlite":
+            connection.settings_dict["TEST"]["NAME"] = str(Path(folder) / "demo-template.sqlite3")
+        else:
+            drop(connection.settings_dict, connection.creation._get_test_db_name())  # left over from a crashed run
+        name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        call_command("seed_demo", port=80, stdout=io.StringIO())
+        connection.close()  # PostgreSQL copies a template only while nobody is connected to it
+        built = {"vendor": connection.vendor, "name": name}
+        (Path(folder) / MARKER).write_text(json.dumps(built))
+        return built
+
+
+def wait_for_template(folder, stop, timeout=900):
+    """The template's description once some process has built it; None if `stop` is set first."""
+    deadline = time.monotonic() + timeout
+    while not (built := template(folder)):
+        if stop.wait(0.5) or time.monotonic() > deadline:
+            return None
+    return built
+
+
+def copy_name(built, suffix):
+    if built["vendor"] == "sqlite":
+        path = Path(built["name"])
+        return str(path.with_name(f"demo-{suffix}{path.suffix}"))
+    return f"{built['name']}_{suffix}"
+
+
+def clone(folder, db, built, suffix):
+    """A fresh copy of the template; returns its name (a database name, or a file path on SQLite)."""
+    name = copy_name(built, suffix)
+    with locked(folder):  # one copy at a time, never while the template is being written
+        if built["vendor"] == "sqlite":
+            shutil.copyfile(built["name"], name)
+        else:
+            with admin_connection(db) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{built["name"]}"')
+    return name
+
+
+def drop(db, name):
+    if db["ENGINE"].endswith("sqlite3"):
+        Path(name).unlink(missing_ok=True)
+        return
+    with admin_connection(db) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def drop_template(folder):
+    if built := template(folder):
+        drop(settings.DATABASES["default"], built["name"])
+
+
+def admin_connection(db):
+    import psycopg
+
+    return psycopg.connect(
+        dbname="postgres",
+        autocommit=True,
+        host=db["HOST"],
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        password=db["PASSWORD"],
+    )
+
+
+def database_url(db, name):
+    """A DATABASE_URL for the copy `name`, for a server started in another process."""
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{name}"
+    auth = f"{db['USER']}:{db['PASSWORD']}@" if db["PASSWORD"] else f"{db['USER']}@"
+    return f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
