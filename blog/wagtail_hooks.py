@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from blog.models import BlogAuthor
+from core.admin import ScopedSnippetViewSet
 
 
-class BlogAuthorViewSet(SnippetViewSet):
+class BlogAuthorViewSet(ScopedSnippetViewSet):
     model = BlogAuthor
     icon = "user"
     menu_label = _("Авторы блога")

@@ -1,14 +1,15 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from catalog.models import reference
+from core.admin import ScopedSnippetViewSet
 
 
 def reference_viewset(model_class, icon="tag", extra_list_display=()):
     return type(
         f"{model_class.__name__}ViewSet",
-        (SnippetViewSet,),
+        (ScopedSnippetViewSet,),
         {
             "model": model_class,
             "icon": icon,
@@ -49,7 +50,7 @@ register_snippet(ReferenceDataGroup)
 from catalog.models.realty import Bank  # noqa: E402 - each vertical's block imports what it registers
 
 
-class BankViewSet(SnippetViewSet):
+class BankViewSet(ScopedSnippetViewSet):
     model = Bank
     icon = "doc-full"
     menu_label = _("Ипотечные программы")

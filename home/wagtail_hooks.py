@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.admin import ScopedSnippetViewSet
 from home.models import NavigationMenu
 
 
-class NavigationMenuViewSet(SnippetViewSet):
+class NavigationMenuViewSet(ScopedSnippetViewSet):
     model = NavigationMenu
     icon = "list-ul"
     menu_label = _("Меню")
