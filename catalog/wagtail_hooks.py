@@ -3,7 +3,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from catalog.models import reference
-from core.admin import ScopedSnippetViewSet
+from core.admin import PublicDataPermissionPolicy, ScopedSnippetViewSet
 
 
 def reference_viewset(model_class, icon="tag", extra_list_display=()):
@@ -12,6 +12,7 @@ def reference_viewset(model_class, icon="tag", extra_list_display=()):
         (ScopedSnippetViewSet,),
         {
             "model": model_class,
+            "policy_class": PublicDataPermissionPolicy,
             "icon": icon,
             "list_display": ("name", *extra_list_display, "slug", "sort_order"),
             "search_fields": ("name",),
@@ -52,6 +53,7 @@ from catalog.models.realty import Bank  # noqa: E402 - each vertical's block imp
 
 class BankViewSet(ScopedSnippetViewSet):
     model = Bank
+    policy_class = PublicDataPermissionPolicy
     icon = "doc-full"
     menu_label = _("Ипотечные программы")
     menu_order = 310

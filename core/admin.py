@@ -3,8 +3,8 @@
 One permission policy per model decides both what a user may do (`user_has_permission`) and on which
 rows (`instances_user_has_permission_for`). `ScopedSnippetViewSet` applies that row scope to every view it
 builds: the list and its export, the object views (edit, delete, inspect, history, usage, copy, revisions,
-unpublish, ...), the chooser (choose, results, chosen) and the bulk actions (core/wagtail_hooks.py). A row
-outside the scope is a 404, wherever its id is typed."""
+unpublish, ...), the chooser (choose, results, chosen: the rows `instances_user_may_choose`) and the bulk
+actions (core/wagtail_hooks.py). A row outside the scope is a 404, wherever its id is typed."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
@@ -67,6 +67,28 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return self.instances_user_has_any_permission_for(user, actions).filter(pk=instance.pk).exists()
 
+    # A form's chooser (a task's lead, a listing's city) offers the rows the user may view.
+
+    def user_may_choose(self, user):
+        return self.user_has_permission(user, "view")
+
+    def instances_user_may_choose(self, user):
+        return self.instances_user_has_permission_for(user, "view")
+
+
+class PublicDataPermissionPolicy(ScopedPermissionPolicy):
+    """Public data (cities, car makes, banks, blog authors, menus): managing it takes Django's model permissions,
+    but everyone in the admin picks it in a form's chooser, as with Wagtail's own snippet chooser (a realtor
+    chooses the city of their listing, a head of sales the developer of a cashback rule)."""
+
+    def user_may_choose(self, user):
+        return user.is_active and user.has_perm("wagtailadmin.access_admin")
+
+    def instances_user_may_choose(self, user):
+        if not self.user_may_choose(user):
+            return self.model._default_manager.none()
+        return self.scope(user)
+
 
 class SuperuserReadOnlyPolicy(ScopedPermissionPolicy):
     """Records only their services write (payments, refunds, the outbox): the superuser reads them, nobody
@@ -117,27 +139,30 @@ class ScopedObjectMixin:
 
 
 class ScopedChooserMixin:
-    """The chooser lists and returns only the rows the user may view; without the view permission, 403."""
+    """The chooser lists and returns only the rows the policy lets the user choose; if none at all, 403."""
 
     permission_policy = None
 
     def dispatch(self, request, *args, **kwargs):
-        if not self.permission_policy.user_has_permission(request.user, "view"):
+        if not self.permission_policy.user_may_choose(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def choosable(self):
+        return self.permission_policy.instances_user_may_choose(self.request.user)
+
     def get_object_list(self):
-        return rows_for(self, "view")
+        return self.choosable()
 
     def get_object(self, pk):
         try:
-            return rows_for(self, "view").get(pk=pk)
+            return self.choosable().get(pk=pk)
         except (ValueError, ValidationError):  # not a valid id for this model: no such row
             raise Http404 from None
 
     def get_objects(self, pks):
         try:
-            return list(rows_for(self, "view").filter(pk__in=pks))
+            return list(self.choosable().filter(pk__in=pks))
         except (ValueError, ValidationError):
             raise Http404 from None
 

@@ -102,12 +102,13 @@ def label(model):
 
 
 def view_urls(viewset):
-    """(URL name, URL parameter names) of every view the snippet viewset and its chooser register."""
-    for owner in (viewset, viewset.chooser_viewset):
+    """(rows, URL name, URL parameter names) of every view the snippet viewset and its chooser register; rows:
+    which of the policy's row sets the view keeps to ("view", or "choose" for the chooser)."""
+    for rows, owner in (("view", viewset), ("choose", viewset.chooser_viewset)):
         for pattern in owner.get_urlpatterns():
             route = pattern.pattern
             params = route.converters if hasattr(route, "converters") else route.regex.groupindex
-            yield owner.get_url_name(pattern.name), set(params)
+            yield rows, owner.get_url_name(pattern.name), set(params)
 
 
 def object_url(name, params, pk):
@@ -169,16 +170,24 @@ class Walk:
     def snippet(self, viewset):
         model = viewset.model
         checked = label(model) not in NOT_YET_SCOPED
-        scope = viewset.permission_policy.instances_user_has_permission_for(self.user, "view")
-        inside = scope.order_by("pk").first()
-        outside = model._default_manager.exclude(pk__in=scope.values("pk")).order_by("pk").first()
-        for name, params in view_urls(viewset):
+        policy = viewset.permission_policy
+        scopes = {"view": policy.instances_user_has_permission_for(self.user, "view")}
+        scopes["choose"] = policy.instances_user_may_choose(self.user) if checked else scopes["view"]
+        samples = {
+            rows: (
+                scope.order_by("pk").first(),
+                model._default_manager.exclude(pk__in=scope.values("pk")).order_by("pk").first(),
+            )
+            for rows, scope in scopes.items()
+        }
+        for rows, name, params in view_urls(viewset):
+            inside, outside = samples[rows]
             if not params:
                 self.collection_view(viewset, name, inside, outside, checked)
             else:
                 self.object_views(name, params, inside, outside, checked)
-        self.export(viewset, scope, checked)
-        self.bulk_actions(model, inside, outside, checked)
+        self.export(viewset, scopes["view"], checked)
+        self.bulk_actions(model, *samples["view"], checked)
 
     def collection_view(self, viewset, name, inside, outside, checked):
         view = name.split(":")[1]
@@ -253,6 +262,21 @@ def test_every_snippet_admin_view_keeps_to_the_users_rows(demo_rows, role):
     for viewset in snippet_viewsets():
         walk.snippet(viewset)
     assert not walk.problems, f"{role}: {len(walk.problems)} problems:\n" + "\n".join(walk.problems)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("email", ["realtor1@demo.example.com", "business@demo.example.com"])
+def test_public_data_stays_choosable_by_everyone_in_the_admin(email):
+    """A realtor picks the city of their listing, a business owner the category of their page: the chooser of
+    public data is open to all staff, as Wagtail's is, while its list and edit views keep to the permissions."""
+    from catalog.models.reference import BusinessCategory, City
+
+    client = login(email)
+    for model in (City, BusinessCategory):
+        row = model.objects.order_by("pk").first()
+        assert row.pk in listed_ids(client.get(chooser_url(model)))
+        assert client.get(chooser_url(model, "chosen", row.pk)).status_code == 200
+        assert refused(client.get(reverse(model.snippet_viewset.get_url_name("list"))))
 
 
 def test_every_snippet_viewset_is_scoped():
