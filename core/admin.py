@@ -7,7 +7,7 @@ unpublish, ...), the chooser (choose, results, chosen: the rows `instances_user_
 actions (core/wagtail_hooks.py). A row outside the scope is a 404, wherever its id is typed."""
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_list_or_404
 from django.utils.functional import classproperty
@@ -102,13 +102,6 @@ class SuperuserReadOnlyPolicy(ScopedPermissionPolicy):
         return users if "view" in actions else users.none()
 
 
-def rows_for(view, action):
-    policy = view.permission_policy
-    if policy is None:
-        raise ImproperlyConfigured(f"{type(view).__name__} needs the viewset's permission_policy")
-    return policy.instances_user_has_permission_for(view.request.user, action)
-
-
 class ScopedObjectMixin:
     """Added to every view of a ScopedSnippetViewSet: the object a URL names must be in the user's scope.
 
@@ -127,10 +120,10 @@ class ScopedObjectMixin:
         obj = super().get_object(*args, **kwargs)
         if obj is None or obj.pk is None:  # a create view, or the preview of a new object
             return obj
-        action = self.scope_action()
-        if not self.permission_policy.user_has_permission(self.request.user, action):
+        user, action = self.request.user, self.scope_action()
+        if not self.permission_policy.user_has_permission(user, action):
             raise PermissionDenied
-        if not rows_for(self, action).filter(pk=obj.pk).exists():
+        if not self.permission_policy.instances_user_has_permission_for(user, action).filter(pk=obj.pk).exists():
             raise Http404
         return obj
 
