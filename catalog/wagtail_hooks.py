@@ -2,20 +2,22 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from accounts import roles
 from accounts.admin_menu import RoleMenuItem
 from catalog import partners_admin
 from catalog.models import reference
+from core.admin import PublicDataPermissionPolicy, ScopedSnippetViewSet
 
 
 def reference_viewset(model_class, icon="tag", extra_list_display=()):
     return type(
         f"{model_class.__name__}ViewSet",
-        (SnippetViewSet,),
+        (ScopedSnippetViewSet,),
         {
             "model": model_class,
+            "policy_class": PublicDataPermissionPolicy,
             "icon": icon,
             "list_display": ("name", *extra_list_display, "slug", "sort_order"),
             "search_fields": ("name",),
@@ -54,8 +56,9 @@ register_snippet(ReferenceDataGroup)
 from catalog.models.realty import Bank  # noqa: E402 - each vertical's block imports what it registers
 
 
-class BankViewSet(SnippetViewSet):
+class BankViewSet(ScopedSnippetViewSet):
     model = Bank
+    policy_class = PublicDataPermissionPolicy
     icon = "doc-full"
     menu_label = _("Ипотечные программы")
     menu_order = 310

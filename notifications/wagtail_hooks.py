@@ -1,10 +1,8 @@
 """The outbox in the admin: superusers read it (failed messages one filter away) and send failed
 ones again; nobody edits or deletes it by hand."""
 
-from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -14,25 +12,15 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.widgets import Button
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView
+
+from core.admin import ScopedBulkActionMixin, ScopedSnippetViewSet, SuperuserReadOnlyPolicy
 
 from . import services
 from .kinds import all_kinds, get_kind
 from .models import Channel, Notification
-
-
-class SuperuserReadOnlyPolicy(BasePermissionPolicy):
-    """Only superusers see the outbox, and only to read it: services.py is its one writer."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and user.is_active and user.is_superuser
-
-    def users_with_any_permission(self, actions):
-        users = get_user_model().objects.filter(is_active=True, is_superuser=True)
-        return users if "view" in actions else users.none()
 
 
 def kind_choices():
@@ -74,8 +62,9 @@ class NotificationIndexView(IndexView):
         return buttons
 
 
-class NotificationViewSet(SnippetViewSet):
+class NotificationViewSet(ScopedSnippetViewSet):
     model = Notification
+    policy_class = SuperuserReadOnlyPolicy
     index_view_class = NotificationIndexView
     icon = "mail"
     menu_label = _("Уведомления")
@@ -118,19 +107,15 @@ class NotificationViewSet(SnippetViewSet):
         "link",
     ]
 
-    @cached_property
-    def permission_policy(self):
-        return SuperuserReadOnlyPolicy(self.model)
-
     def get_queryset(self, request):
-        return Notification.objects.select_related("recipient")
+        return super().get_queryset(request).select_related("recipient")
 
 
 register_snippet(NotificationViewSet)
 
 
 @hooks.register("register_bulk_action")
-class RetryBulkAction(SnippetBulkAction):
+class RetryBulkAction(ScopedBulkActionMixin, SnippetBulkAction):
     display_name = _("Отправить снова")
     action_type = "retry"
     aria_label = _("Отправить выбранные уведомления снова")

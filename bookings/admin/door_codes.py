@@ -12,13 +12,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from bookings.access import DoorCodesRefused, NoDoorCodes, reveal_door_codes, save_door_codes
 from bookings.admin.policies import ViewOnlyPermissionPolicy
 from bookings.models import DoorCodeReveal, DoorCodes, RentalAccess
 from bookings.permissions import can_reveal_door_codes
 from catalog.models import RentalPropertyPage
+from core.admin import ScopedSnippetViewSet
 from core.crypto import DecryptionError
 from core.http import client_ip
 
@@ -87,19 +87,16 @@ def door_codes(request, rental_id):
 # -- the access log --------------------------------------------------------------------------------------------------
 
 
-class DoorCodeRevealViewSet(SnippetViewSet):
+class DoorCodeRevealViewSet(ScopedSnippetViewSet):
     """The door-code access log: the superuser reads it; nobody adds, edits or deletes a line."""
 
     model = DoorCodeReveal
+    policy_class = ViewOnlyPermissionPolicy
     icon = "key"
     menu_label = gettext_lazy("Журнал кодов доступа")
     list_display = ("revealed_at", "user", "rental", "booking", "ip_address")
     list_filter = {"revealed_at": ["date__gte", "date__lte"], "rental": ["exact"]}
     ordering = ("-revealed_at",)
 
-    @property
-    def permission_policy(self):
-        return ViewOnlyPermissionPolicy(self.model)
-
     def get_queryset(self, request):
-        return DoorCodeReveal.objects.select_related("user", "rental", "booking")
+        return super().get_queryset(request).select_related("user", "rental", "booking")

@@ -1,28 +1,15 @@
 """Payments and refunds in the admin: the superuser looks, nobody edits (only the services write them)."""
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from bookings.models import Payment, Refund
+from core.admin import ScopedSnippetViewSet, SuperuserReadOnlyPolicy
 
 
-class SuperuserViewOnlyPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        return action == "view" and user.is_active and user.is_superuser
-
-    def users_with_any_permission(self, actions):
-        users = get_user_model().objects.filter(is_active=True, is_superuser=True)
-        return users if "view" in actions else users.none()
-
-
-class ReadOnlyViewSet(SnippetViewSet):
+class ReadOnlyViewSet(ScopedSnippetViewSet):
+    policy_class = SuperuserReadOnlyPolicy
     inspect_view_enabled = True
-
-    @property
-    def permission_policy(self):
-        return SuperuserViewOnlyPolicy(self.model)
 
 
 class PaymentViewSet(ReadOnlyViewSet):
@@ -30,7 +17,7 @@ class PaymentViewSet(ReadOnlyViewSet):
     icon = "doc-full"
 
     def get_queryset(self, request):
-        return Payment.objects.select_related("booking")
+        return super().get_queryset(request).select_related("booking")
 
     list_display = (
         "booking",
@@ -51,7 +38,7 @@ class RefundViewSet(ReadOnlyViewSet):
     icon = "rotate"
 
     def get_queryset(self, request):
-        return Refund.objects.select_related("payment__booking")
+        return super().get_queryset(request).select_related("payment__booking")
 
     list_display = ("payment", "amount", "status", "reason", "error", "attempts", "next_retry_at", "created_at")
     list_filter = ("status",)

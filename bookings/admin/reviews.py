@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView
 
-from bookings.admin.policies import ViewOnlyPermissionPolicy
+from bookings.admin.policies import ReviewPermissionPolicy
 from bookings.models import Review, ReviewComplaint
 from bookings.permissions import can_moderate_reviews, can_reply_to_review
 from bookings.review_forms import ReplyForm
 from bookings.reviews import publish_review, reject_review, reply_to_review
+from core.admin import ScopedSnippetViewSet
 
 # -- list ---------------------------------------------------------------------------------------------------------
 
@@ -42,10 +43,11 @@ class ReviewIndexView(IndexView):
         return reverse("bookings_admin:review", args=[instance.pk])
 
 
-class ReviewViewSet(SnippetViewSet):
+class ReviewViewSet(ScopedSnippetViewSet):
     """Superuser: every review. Realtor (with the `view review` permission): reviews of own properties."""
 
     model = Review
+    policy_class = ReviewPermissionPolicy
     icon = "comment"
     menu_label = gettext_lazy("Отзывы")
     index_view_class = ReviewIndexView
@@ -60,16 +62,9 @@ class ReviewViewSet(SnippetViewSet):
     filterset_class = ReviewFilterSet
     ordering = ("-created_at",)
 
-    @property
-    def permission_policy(self):
-        return ViewOnlyPermissionPolicy(self.model)
-
     def get_queryset(self, request):
-        reviews = Review.objects.select_related("rental", "author").annotate(complaint_count=Count("complaints"))
-        if can_moderate_reviews(request.user):
-            return reviews
-        # HOOK (agency admins), with bookings.permissions: add the agency's properties here.
-        return reviews.filter(rental__owner=request.user)
+        reviews = super().get_queryset(request).select_related("rental", "author")
+        return reviews.annotate(complaint_count=Count("complaints"))
 
 
 # -- one review -----------------------------------------------------------------------------------------------------

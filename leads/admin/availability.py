@@ -5,16 +5,15 @@ own and changes only their hours and days off: the other fields are not in their
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.models import Site
-from wagtail.permission_policies.base import BasePermissionPolicy
-from wagtail.snippets.views.snippets import DeleteView, EditView, HistoryView, SnippetViewSet, UsageView
 
+from core.admin import ScopedSnippetViewSet
+from leads.admin.policies import ManagerProfilePermissionPolicy
 from leads.models import ManagerProfile
-from leads.permissions import head_of_sales_sites, manages_profiles, profiles_visible_to, visible_profile_ids
+from leads.permissions import head_of_sales_sites, manages_profiles
 
 WEEKDAYS = [
     (1, _("Пн")),
@@ -26,37 +25,6 @@ WEEKDAYS = [
     (7, _("Вс")),
 ]
 HEAD_ONLY_FIELDS = ("user", "sites", "is_active", "is_head_of_sales")
-
-
-class ManagerProfilePermissionPolicy(BasePermissionPolicy):
-    def user_has_permission(self, user, action):
-        return self.user_has_any_permission(user, {action})
-
-    def user_has_any_permission(self, user, actions):
-        if not (user.is_authenticated and user.is_active):
-            return False
-        if set(actions) & {"add", "delete"} and manages_profiles(user):
-            return True
-        return bool(set(actions) & {"view", "change"}) and bool(visible_profile_ids(user))
-
-    def users_with_any_permission(self, actions):
-        return get_user_model().objects.filter(Q(is_superuser=True) | Q(manager_profile__isnull=False), is_active=True)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_any_permission_for_instance(user, {action}, instance)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        # the same rule as the queryset below, answered without a query per row of the listing
-        if not (user.is_authenticated and user.is_active):
-            return False
-        if not (set(actions) & {"view", "change"} or manages_profiles(user)):
-            return False
-        return user.is_superuser or instance.pk in visible_profile_ids(user)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if set(actions) & {"view", "change"} or manages_profiles(user):
-            return profiles_visible_to(user)
-        return ManagerProfile.objects.none()
 
 
 class ManagerProfileForm(WagtailAdminModelForm):
@@ -93,42 +61,15 @@ class ManagerProfileForm(WagtailAdminModelForm):
         return chosen
 
 
-class ScopedProfileMixin:
-    def get_queryset(self):
-        return profiles_visible_to(self.request.user)
-
-    def get_base_object_queryset(self):
-        return profiles_visible_to(self.request.user)
-
-
-class ProfileEditView(ScopedProfileMixin, EditView):
-    pass
-
-
-class ProfileDeleteView(ScopedProfileMixin, DeleteView):
-    pass
-
-
-class ProfileHistoryView(ScopedProfileMixin, HistoryView):
-    pass
-
-
-class ProfileUsageView(ScopedProfileMixin, UsageView):
-    pass
-
-
-class ManagerProfileViewSet(SnippetViewSet):
+class ManagerProfileViewSet(ScopedSnippetViewSet):
     model = ManagerProfile
+    policy_class = ManagerProfilePermissionPolicy
     icon = "user"
     menu_label = _("Менеджеры и график")
     list_display = ["__str__", "is_active", "is_head_of_sales", "work_start", "work_end"]
     list_filter = ["is_active", "is_head_of_sales", "sites"]
     search_backend_name = None
     search_fields = ["user__email", "user__first_name", "user__last_name"]
-    edit_view_class = ProfileEditView
-    delete_view_class = ProfileDeleteView
-    history_view_class = ProfileHistoryView
-    usage_view_class = ProfileUsageView
     copy_view_enabled = False
     panels = [
         FieldPanel("user"),
@@ -139,12 +80,8 @@ class ManagerProfileViewSet(SnippetViewSet):
         InlinePanel("days_off", heading=_("Выходные и отпуска"), label=_("Выходной")),
     ]
 
-    @property
-    def permission_policy(self):
-        return ManagerProfilePermissionPolicy(self.model)
-
     def get_queryset(self, request):
-        return profiles_visible_to(request.user).select_related("user")
+        return super().get_queryset(request).select_related("user")
 
     def get_edit_handler(self):
         return ObjectList(self.panels, base_form_class=ManagerProfileForm).bind_to_model(self.model)

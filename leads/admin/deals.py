@@ -15,17 +15,13 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminPageChooser
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import (
-    IndexView,
-    InspectView,
-    SnippetViewSet,
-    SnippetViewSetGroup,
-)
+from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSetGroup
 
+from core.admin import ScopedSnippetViewSet
 from leads import cashback, deals
 from leads.admin.access import is_sales_staff
 from leads.admin.cashback_rules import CashbackRuleViewSet
+from leads.admin.policies import DealPermissionPolicy
 from leads.models import CashbackStatus, Deal, DealStage, LeadStage, LostReason
 from leads.permissions import can_settle_cashback, deals_visible_to, leads_visible_to
 
@@ -37,22 +33,6 @@ ACTION_URL = "leads_deals:action"
 # -- deals -----------------------------------------------------------------------------------------------------------
 
 
-class DealPermissionPolicy(ModelPermissionPolicy):
-    """Look only, at the rows `deals_visible_to` allows; every change goes through the deal page's actions."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and is_sales_staff(user)
-
-    def user_has_any_permission(self, user, actions):
-        return "view" in actions and is_sales_staff(user)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return action == "view" and deals_visible_to(user).filter(pk=instance.pk).exists()
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        return deals_visible_to(user) if "view" in actions else Deal.objects.none()
-
-
 class DealIndexView(IndexView):
     def get_add_url(self):
         return reverse(OPEN_URL) if is_sales_staff(self.request.user) else None
@@ -62,12 +42,9 @@ class DealInspectView(InspectView):
     template_name = "leads/admin/deal_inspect.html"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            deals_visible_to(self.request.user).select_related(
-                "lead__manager", "lead__site", "buyer", "complex", "developer", "cashback_rule"
-            ),
-            pk=self.pk,
-        )
+        # among the user's deals only: the viewset checks the row against the policy (core.admin)
+        related = ("lead__manager", "lead__site", "buyer", "complex", "developer", "cashback_rule")
+        return get_object_or_404(Deal.objects.select_related(*related), pk=self.pk)
 
     def get_context_data(self, **kwargs):
         deal = self.object
@@ -90,8 +67,9 @@ class DealInspectView(InspectView):
         )
 
 
-class DealViewSet(SnippetViewSet):
+class DealViewSet(ScopedSnippetViewSet):
     model = Deal
+    policy_class = DealPermissionPolicy
     icon = "tag"
     menu_label = gettext_lazy("Сделки")
     index_view_class = DealIndexView
@@ -101,12 +79,8 @@ class DealViewSet(SnippetViewSet):
     list_filter = ["stage", "cashback_status"]
     search_fields = ["object_title", "lead__name", "lead__phone"]
 
-    @property
-    def permission_policy(self):
-        return DealPermissionPolicy(self.model)
-
     def get_queryset(self, request):
-        return deals_visible_to(request.user).select_related("lead")
+        return super().get_queryset(request).select_related("lead")
 
 
 class OpenDealForm(forms.Form):

@@ -19,20 +19,14 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
-from wagtail.snippets.views.snippets import (
-    DeleteView,
-    HistoryView,
-    IndexView,
-    InspectView,
-    SnippetViewSet,
-    UsageView,
-)
+from wagtail.snippets.views.snippets import IndexView, InspectView
 
+from core.admin import ScopedSnippetViewSet
 from leads import scoring
 from leads.admin.forms import ContactForm, MoveForm, PhoneLeadForm, ReassignForm
 from leads.admin.policies import LeadPermissionPolicy
 from leads.models import Lead, LeadKind, LeadScoringSettings, LeadSource, LeadStage, LostReason
-from leads.permissions import can_reassign, head_of_sales_sites, leads_visible_to
+from leads.permissions import can_reassign, head_of_sales_sites
 from leads.phone_leads import record_phone_lead
 from leads.pipeline import ALLOWED_MOVES, StageChangeRefused, log_interaction, move_to_stage
 from leads.reassignment import ReassignRefused, reassign
@@ -108,8 +102,8 @@ class LeadWorkView(InspectView):
     template_name = "leads/admin/lead_work.html"
 
     def get_object(self, queryset=None):
-        visible = leads_visible_to(self.request.user).select_related("site", "manager", "listing", "user")
-        return get_object_or_404(visible, pk=self.pk)
+        # among the user's leads only: the viewset checks the row against the policy (core.admin)
+        return get_object_or_404(Lead.objects.select_related("site", "manager", "listing", "user"), pk=self.pk)
 
     def get_fields(self):
         return []  # the template lays the lead out itself
@@ -257,30 +251,9 @@ class PhoneLeadAddView(WagtailAdminTemplateMixin, FormView):
         return redirect(self.inspect_url_name, lead.pk)
 
 
-class ScopedToVisibleLeads:
-    """History, usage and delete views find only the leads the user may see; any other id is a 404."""
-
-    def get_base_object_queryset(self):  # history and usage views
-        return leads_visible_to(self.request.user)
-
-    def get_queryset(self):  # the delete view
-        return leads_visible_to(self.request.user)
-
-
-class LeadHistoryView(ScopedToVisibleLeads, HistoryView):
-    pass
-
-
-class LeadUsageView(ScopedToVisibleLeads, UsageView):
-    pass
-
-
-class LeadDeleteView(ScopedToVisibleLeads, DeleteView):
-    pass
-
-
-class LeadViewSet(SnippetViewSet):
+class LeadViewSet(ScopedSnippetViewSet):
     model = Lead
+    policy_class = LeadPermissionPolicy
     icon = "user"
     menu_label = gettext_lazy("Заявки")
     index_view_class = LeadIndexView
@@ -288,9 +261,6 @@ class LeadViewSet(SnippetViewSet):
     inspect_view_class = LeadWorkView
     add_view_class = PhoneLeadAddView
     copy_view_enabled = False
-    history_view_class = LeadHistoryView
-    usage_view_class = LeadUsageView
-    delete_view_class = LeadDeleteView
     filterset_class = LeadFilterSet
     search_backend_name = None
     search_fields = ("name", "phone", "email")
@@ -308,12 +278,8 @@ class LeadViewSet(SnippetViewSet):
     )
     list_export = ("name", "phone", "email", "kind", "stage", "score", "source", "listing_title", "created_at")
 
-    @property
-    def permission_policy(self):
-        return LeadPermissionPolicy(self.model)
-
     def get_queryset(self, request):
-        return leads_visible_to(request.user).select_related("manager", "site")
+        return super().get_queryset(request).select_related("manager", "site")
 
     def get_add_view_kwargs(self, **kwargs):
         return {"index_url_name": self.get_url_name("list"), "inspect_url_name": self.get_url_name("inspect")}
