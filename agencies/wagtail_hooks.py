@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts import roles
 from accounts.admin_menu import RoleMenuItem
 from agencies.models import Agency, agency_of
+from core.admin import ScopedSnippetViewSet
 
 
 def my_listings(request):
@@ -60,7 +60,7 @@ def hide_colleagues_pages(user, pages):
     return pages.exclude(inside & ~Q(owner=user))
 
 
-class AgencyViewSet(SnippetViewSet):
+class AgencyViewSet(ScopedSnippetViewSet):
     """Agencies are the superuser's: no role group holds permissions on them."""
 
     model = Agency
