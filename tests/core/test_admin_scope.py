@@ -20,7 +20,7 @@ from django.urls import reverse
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.snippets.models import get_snippet_models
 
-from accounts import demo, roles
+from accounts import roles
 from bookings.models import (
     BlockedPeriod,
     Booking,
@@ -32,6 +32,7 @@ from bookings.models import (
     Review,
 )
 from core.admin import ScopedSnippetViewSet
+from demo import staff as demo
 from leads.models import Lead, ManagerProfile, Task
 
 User = get_user_model()
