@@ -13,9 +13,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models, transaction
-from django.db.models import Prefetch
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -26,10 +24,10 @@ from wagtail.models import GroupPagePermission, Page, WorkflowPage
 from accounts import roles
 from accounts.access import ensure_review_workflow, grant_pages
 from catalog.models import RentalPropertyPage
-from catalog.models.rentals import CARD_RENDITION
 from core.models import BasePage
+from core.paging import page_of
+from core.renditions import card_renditions
 from core.routing import ChildRouteMixin
-from images.models import Rendition
 
 __all__ = ["Agency", "AgencyFolderPage", "AgencyMembership", "agency_of", "sync_member_groups"]
 
@@ -67,23 +65,13 @@ class AgencyFolderPage(ChildRouteMixin, BasePage):
             .descendant_of(self)
             .filter(is_active=True)
             .select_related(*RENTAL_RELATIONS)
-            .prefetch_related(
-                Prefetch(
-                    "main_image__renditions",
-                    queryset=Rendition.objects.filter(filter_spec=CARD_RENDITION),
-                    to_attr="prefetched_renditions",
-                )
-            )
+            .prefetch_related(card_renditions())
             .order_by("-first_published_at", "-pk")
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.listings(), self.per_page)
-        try:
-            context["listings"] = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            context["listings"] = paginator.page(1)
+        context["listings"] = page_of(request, self.listings(), self.per_page)
         return context
 
 

@@ -2,7 +2,6 @@
 
 from typing import ClassVar
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +17,7 @@ from wagtailseo.models import SeoType
 
 from core.blocks import BodyStreamBlock
 from core.models import BasePage
+from core.paging import page_of
 
 
 class BlogAuthor(models.Model):
@@ -83,12 +83,8 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         tag = request.GET.get("tag", "").strip()
         if tag:
             posts = posts.filter(tags__name=tag)
-        paginator = Paginator(posts, self.POSTS_PER_PAGE)
-        try:
-            page_of_posts = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            page_of_posts = paginator.page(1)
-        return self.render(request, context_overrides={"posts": page_of_posts, "tag": tag})
+        posts = page_of(request, posts, self.POSTS_PER_PAGE)
+        return self.render(request, context_overrides={"posts": posts, "tag": tag})
 
     @path("rss/", name="rss")
     def rss(self, request):

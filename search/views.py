@@ -1,6 +1,7 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Page, Site
+
+from core.paging import page_of
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -16,11 +17,7 @@ def search(request):
         home = site.root_page.localized
         results = Page.objects.live().public().descendant_of(home, inclusive=True).specific().search(query_string)
 
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page_of_results = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        page_of_results = paginator.page(1)
+    page_of_results = page_of(request, results, RESULTS_PER_PAGE)
 
     return TemplateResponse(
         request,

@@ -26,7 +26,6 @@ from catalog.models.partners import (
     OpeningHours,
     PartnerOffer,
     now,
-    prefetch_card_renditions,
     today,
 )
 from catalog.models.realty import (
@@ -106,7 +105,6 @@ __all__ = [
     "all_tiers",
     "normalize_vin",
     "now",
-    "prefetch_card_renditions",
     "today",
     "validate_tiers",
     "validate_vin",

@@ -3,7 +3,6 @@
 from decimal import Decimal
 from typing import ClassVar
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, Page
 
 from core.models import BasePage
+from core.paging import page_of
 from core.routing import ChildRouteMixin  # re-exported: old migrations import it from here
 
 __all__ = ["ChildRouteMixin", "Coordinates", "GalleryPhoto", "ListingIndexPage", "ListingPage"]
@@ -131,17 +131,13 @@ class ListingIndexPage(ChildRouteMixin, BasePage):
         sort_key = request.GET.get("sort", "")
         if sort_key not in self.sort_options:
             sort_key = self.default_sort
-        paginator = Paginator(self.sorted(filterset.qs, sort_key), self.per_page)
-        try:
-            listings = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            listings = paginator.page(1)
+        listings = page_of(request, self.sorted(filterset.qs, sort_key), self.per_page)
         # evaluated once: the cards and the ItemList JSON-LD share the same rows
         listings.object_list = self.listed = list(listings.object_list)
         context.update(
             filter=filterset,
             listings=listings,
-            result_count=paginator.count,
+            result_count=listings.paginator.count,
             sort_key=sort_key,
             sort_choices=[(key, label) for key, (label, _ordering) in self.sort_options.items()],
             is_filtered=any(value for key, value in request.GET.items() if key not in {"page", "sort"}),

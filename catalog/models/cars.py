@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from catalog.models.base import GalleryPhoto, ListingIndexPage, ListingPage
 from catalog.reference_data import slug_for
+from core.renditions import card_renditions
 
 __all__ = [
     "CarAdPage",
@@ -33,7 +34,6 @@ NEW_CAR_MAX_MILEAGE = 100  # km a car may have run (delivery, test drives) and s
 VIN_LENGTH = 17
 VIN_ALPHABET = set("ABCDEFGHJKLMNPRSTUVWXYZ0123456789")  # Latin letters and digits without I, O, Q
 ELECTRIC_FUEL_SLUG = slug_for("Электро")
-CARD_RENDITION = "fill-400x300|format-webp"
 
 
 def next_year():
@@ -148,15 +148,7 @@ class CarIndexPage(ListingIndexPage):
         return CarAdFilterSet
 
     def listings(self):
-        from images.models import CustomImage
-
-        renditions = CustomImage.get_rendition_model().objects.filter(filter_spec=CARD_RENDITION)
-        return (
-            CarAdPage.objects.child_of(self)
-            .live()
-            .public()
-            .prefetch_related(Prefetch("main_image__renditions", queryset=renditions))
-        )
+        return CarAdPage.objects.child_of(self).live().public().prefetch_related(card_renditions())
 
     def child_route_queryset(self):
         return CarAdPage.objects.all()  # its manager brings the reference data

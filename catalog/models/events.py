@@ -7,7 +7,6 @@ from typing import ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Cast, Upper
@@ -25,10 +24,11 @@ from wagtail.search import index
 from catalog.models import partners
 from catalog.models.base import ListingIndexPage, ListingPage
 from core import jsonld
+from core.paging import page_of
+from core.renditions import CARD_RENDITION, prefetch_renditions
 
 __all__ = ["EventIndexPage", "EventPage", "Tier", "all_tiers", "validate_tiers"]
 
-CARD_RENDITIONS = "fill-400x300|format-webp"
 SCHEMA = "https://schema.org/"
 CURRENCY_SIGNS = {"RUB": "₽", "KZT": "₸"}
 
@@ -119,23 +119,19 @@ class EventIndexPage(RoutablePageMixin, ListingIndexPage):
         context = super().get_context(request, *args, **kwargs)
         page = context["listings"]
         page.object_list = self.listed = list(page.object_list)
-        partners.prefetch_card_renditions(self.listed, {"main_image": CARD_RENDITIONS})
+        prefetch_renditions(self.listed, {"main_image": CARD_RENDITION})
         return context
 
     @path("archive/", name="archive")
     def archive(self, request):
         self.archive_mode = True
-        paginator = Paginator(self.past_events(), self.per_page)
-        try:
-            events = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            events = paginator.page(1)
+        events = page_of(request, self.past_events(), self.per_page)
         events.object_list = self.listed = list(events.object_list)
-        partners.prefetch_card_renditions(self.listed, {"main_image": CARD_RENDITIONS})
+        prefetch_renditions(self.listed, {"main_image": CARD_RENDITION})
         return self.render(
             request,
             template=self.archive_template,
-            context_overrides={"listings": events, "result_count": paginator.count},
+            context_overrides={"listings": events, "result_count": events.paginator.count},
         )
 
     @property

@@ -1,6 +1,5 @@
 """«Свой Круг»: the club's partner businesses with their opening hours, gallery and offers."""
 
-from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 from typing import ClassVar
@@ -19,6 +18,7 @@ from wagtail.search import index
 
 from catalog.models.base import Coordinates, GalleryPhoto, ListingIndexPage, ListingPage
 from core import jsonld
+from core.renditions import CARD_RENDITION, prefetch_renditions
 
 __all__ = [
     "BusinessGalleryImage",
@@ -27,11 +27,9 @@ __all__ = [
     "OpeningHours",
     "PartnerOffer",
     "now",
-    "prefetch_card_renditions",
     "today",
 ]
 
-CARD_RENDITIONS = "fill-400x300|format-webp"
 LOGO_RENDITIONS = "fill-96x96|format-webp"
 
 # The most specific Schema.org LocalBusiness subtype for each business category (by slug).
@@ -65,26 +63,6 @@ class Weekday(models.IntegerChoices):
 
 
 WEEKDAY_SHORT = [_("Пн"), _("Вт"), _("Ср"), _("Чт"), _("Пт"), _("Сб"), _("Вс")]
-
-
-def prefetch_card_renditions(pages, specs):
-    """Fetch, in one query, the renditions the cards need; specs: {image attribute: filter spec}.
-
-    Sets Wagtail's `prefetched_renditions` on each image (what `prefetch_renditions()` would set), so rendering
-    the cards asks nothing more; a rendition still missing is created as usual."""
-    images = [image for page in pages for attr in specs if (image := getattr(page, attr)) is not None]
-    if not images:
-        return
-    found = defaultdict(list)
-    rendition_model = images[0].get_rendition_model()
-    for rendition in rendition_model.objects.filter(
-        image_id__in={image.pk for image in images}, filter_spec__in=set(specs.values())
-    ):
-        found[rendition.image_id].append(rendition)
-    for image in images:
-        image.prefetched_renditions = found[image.pk]
-        for rendition in image.prefetched_renditions:
-            rendition.image = image
 
 
 class BusinessIndexPage(ListingIndexPage):
@@ -146,7 +124,7 @@ class BusinessIndexPage(ListingIndexPage):
         context = super().get_context(request, *args, **kwargs)
         page = context["listings"]
         page.object_list = self.listed = list(page.object_list)
-        prefetch_card_renditions(self.listed, {"main_image": CARD_RENDITIONS, "logo": LOGO_RENDITIONS})
+        prefetch_renditions(self.listed, {"main_image": CARD_RENDITION, "logo": LOGO_RENDITIONS})
         return context
 
 

@@ -31,6 +31,7 @@ from wagtailseo.models import SeoSettings
 from catalog.models.base import ChildRouteMixin, Coordinates, GalleryPhoto, ListingIndexPage, ListingPage
 from catalog.realty_blocks import InfrastructureStreamBlock
 from core import jsonld
+from core.renditions import card_renditions
 
 __all__ = [
     "ApartmentPage",
@@ -53,7 +54,6 @@ DERIVED_COMPLEX_FIELDS = (
     "ready_year",
     "price_history",
 )
-CARD_FILTER = "fill-400x300|format-webp"
 WEBPAGE_ONLY_PROPERTIES = ("inLanguage", "dateModified")
 QUARTERS = [(1, "I"), (2, "II"), (3, "III"), (4, "IV")]
 year_validators = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -115,13 +115,6 @@ class Bank(models.Model):
 
 
 # -- the catalog -------------------------------------------------------------------------------------------------
-
-
-def card_renditions():
-    """The card image renditions of listed pages, in one query (the images come with select_related)."""
-    from images.models import Rendition
-
-    return models.Prefetch("main_image__renditions", queryset=Rendition.objects.filter(filter_spec=CARD_FILTER))
 
 
 class RealtyPageMixin(ChildRouteMixin):

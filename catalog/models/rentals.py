@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -22,14 +22,13 @@ from wagtail.search import index
 
 from catalog.models.base import Coordinates, GalleryPhoto, ListingIndexPage, ListingPage
 from core.money import format_tenge
-from images.models import Rendition
+from core.renditions import card_renditions
 
 __all__ = ["RentalIndexPage", "RentalPhoto", "RentalPropertyPage"]
 
 MAX_PHOTOS = 6
 MAX_PHOTO_MB = 7
 MAX_PHOTO_BYTES = MAX_PHOTO_MB * 1024 * 1024
-CARD_RENDITION = "fill-400x300|format-webp"
 RATING_FIELDS = ("rating_avg", "rating_count")
 REVIEWS_ON_PAGE = 20
 
@@ -88,13 +87,7 @@ class RentalIndexPage(ListingIndexPage):
             .descendant_of(self)
             .filter(is_active=True)
             .select_related("city", "district", "housing_class", "property_type", "main_image")
-            .prefetch_related(
-                Prefetch(
-                    "main_image__renditions",
-                    queryset=Rendition.objects.filter(filter_spec=CARD_RENDITION),
-                    to_attr="prefetched_renditions",
-                )
-            )
+            .prefetch_related(card_renditions())
         )
 
     def child_route_queryset(self):
