@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.db import models
 from django.db.models import Count, Max, Min, Q
-from django.http import Http404
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+
+from core.http import safe_next
 
 SESSION_COMPARE = "realty_compare_ids"
 MAX_COMPARE = 4
@@ -141,9 +141,7 @@ def change_comparison(request, *, index_page, add):
         )
     else:
         messages.add_message(request, level, text)
-        next_url = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-            next_url = index_page.get_url(request) + index_page.reverse_subpage("compare")
-        response = redirect(next_url)
+        compare_page = index_page.get_url(request) + index_page.reverse_subpage("compare")
+        response = HttpResponseRedirect(safe_next(request, request.POST.get("next"), fallback=compare_page))
     add_never_cache_headers(response)
     return response

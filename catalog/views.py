@@ -1,14 +1,14 @@
 """The heart on listings and the favorites page (the records are accounts.favorites')."""
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from accounts.favorites import favorite_pages, recent_pages, toggle_favorite
 from catalog.models import ListingPage
+from core.http import safe_next
 
 
 @require_POST
@@ -20,10 +20,7 @@ def favorite_toggle(request, page_id):
     toggle_favorite(request, page)
     if request.htmx:
         return TemplateResponse(request, "catalog/includes/favorite_button.html", {"listing": page})
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = page.get_url(request)
-    return redirect(next_url)
+    return HttpResponseRedirect(safe_next(request, request.POST.get("next"), fallback=page.get_url(request)))
 
 
 def favorites(request):

@@ -3,6 +3,7 @@
 import ipaddress
 
 from django.conf import settings
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def client_ip(request):
@@ -19,3 +20,14 @@ def client_ip(request):
         except ValueError:
             continue
     return None
+
+
+def safe_next(request, url, fallback="/"):
+    """Where a form's `next` may send the visitor: a path or a URL of this site, else `fallback`.
+
+    Only paths (`/…`) and absolute URLs are taken: Django's `redirect()` would read a bare word as a URL name
+    and fail, and a redirect to another host is an open redirect."""
+    is_a_url = bool(url) and (url.startswith("/") or "://" in url)
+    if is_a_url and url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
+        return url
+    return fallback

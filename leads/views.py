@@ -4,17 +4,16 @@ Without JavaScript the form posts here and the visitor is sent back to the page 
 the form again with its errors); with htmx the form is swapped for the thank-you note or itself with errors."""
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail.models import Page, Site
 
-from core.http import client_ip
+from core.http import client_ip, safe_next
 from leads import ratelimit
 from leads.forms import BUTTON_TEXTS, LeadForm
 from leads.intake import LeadRequest, book_chosen_slot, kinds_for, submit_lead
@@ -29,13 +28,6 @@ def find_listing(site, listing_id):
         return None
     page = Page.objects.live().public().filter(pk=listing_id, path__startswith=site.root_page.path).first()
     return page.specific if page is not None else None
-
-
-def safe_next(request, url):
-    hosts = {request.get_host()}
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts=hosts, require_https=request.is_secure()):
-        return url
-    return "/"
 
 
 @never_cache
@@ -114,13 +106,13 @@ def thank(request, form, result, appointment=None):
             _("Спасибо! Заявка №%(number)s принята, вы записаны на %(when)s. Мы пришлём напоминание.")
             % {"number": lead.pk, "when": when},
         )
-        return redirect(safe_next(request, form.cleaned_data.get("next")))
+        return HttpResponseRedirect(safe_next(request, form.cleaned_data.get("next")))
     if result.created:
         text = _("Спасибо! Заявка №%(number)s принята, менеджер скоро свяжется с вами.")
     else:
         text = _("Спасибо! Мы добавили ваше обращение к заявке №%(number)s, менеджер скоро свяжется с вами.")
     messages.success(request, text % {"number": lead.pk})
-    return redirect(safe_next(request, form.cleaned_data.get("next")))
+    return HttpResponseRedirect(safe_next(request, form.cleaned_data.get("next")))
 
 
 def privacy(request):

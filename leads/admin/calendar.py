@@ -6,16 +6,17 @@ Every object is looked up inside the user's scope (leads.permissions): another i
 from datetime import datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from core.http import safe_next
 from leads import scheduling
 from leads.clock import leads_time_zone
 from leads.manager_tasks import complete_task
@@ -224,10 +225,9 @@ def task_done_view(request, pk):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Задача «%(title)s» выполнена.") % {"title": task.title})
-        next_url = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-            return redirect(next_url)
-        return redirect("leads_calendar:index")
+        return HttpResponseRedirect(
+            safe_next(request, request.POST.get("next"), fallback=reverse("leads_calendar:index"))
+        )
     return TemplateResponse(
         request,
         "leads/admin/task_done.html",

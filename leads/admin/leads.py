@@ -9,8 +9,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
@@ -22,6 +22,7 @@ from wagtail.models import Site
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
 from core.admin import ScopedSnippetViewSet
+from core.http import safe_next
 from leads import scoring
 from leads.admin.forms import ContactForm, MoveForm, PhoneLeadForm, ReassignForm
 from leads.admin.policies import LeadPermissionPolicy
@@ -185,13 +186,10 @@ class LeadWorkView(InspectView):
         return self.done()
 
     def next_url(self):
-        url = self.request.POST.get("next", "")
-        if url and url_has_allowed_host_and_scheme(url, {self.request.get_host()}, self.request.is_secure()):
-            return url
-        return None
+        return safe_next(self.request, self.request.POST.get("next"), fallback=None)
 
     def done(self):
-        return redirect(self.next_url() or self.request.path)
+        return HttpResponseRedirect(self.next_url() or self.request.path)
 
     def refuse(self, message, **forms_with_errors):
         """Nothing changed: back to the board with the message, or this page again with it (400)."""
