@@ -17,7 +17,6 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import coverage
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
@@ -53,24 +52,10 @@ def template(folder):
     return json.loads(marker.read_text()) if marker.exists() else None
 
 
-@contextmanager
-def coverage_paused():
-    """The template build is setup, not a test: it runs without coverage's tracer, a third faster. The demo's own
-    tests (tests/demo, which seed again) measure the demo code."""
-    measuring = coverage.Coverage.current()
-    if measuring:
-        measuring.stop()
-    try:
-        yield
-    finally:
-        if measuring:
-            measuring.start()
-
-
 def ensure_template(folder):
     """Build the template unless another process of this run has: migrate, then `seed_demo --port 80`.
     Call with database access allowed; leaves the connection closed and pointing at the template."""
-    with locked(folder), coverage_paused():
+    with locked(folder):
         if built := template(folder):
             return built
         if connection.vendor == "sqlite":
