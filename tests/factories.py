@@ -7,24 +7,20 @@ from factory.django import DjangoModelFactory
 from wagtail.models import Page, Site
 
 from catalog.models import City, Developer, District, HousingClass, PropertyType, RealtyIndexPage, RentalIndexPage
-from home.models import HomePage
-from tests.catalog.factories import ApartmentPageFactory, RentalPropertyPageFactory, ResidentialComplexPageFactory
-
-
-class HomePageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Тестовый сайт {n}")
-    slug = factory.Sequence(lambda n: f"test-site-{n}")
-    parent = factory.LazyFunction(Page.get_first_root_node)
-
-    class Meta:
-        model = HomePage
+from tests.catalog.factories import (
+    ApartmentPageFactory,
+    RealtyIndexPageFactory,
+    RentalPropertyPageFactory,
+    ResidentialComplexPageFactory,
+)
+from tests.home.factories import HomePageFactory
 
 
 class SiteFactory(wagtail_factories.SiteFactory):
     hostname = factory.Sequence(lambda n: f"site{n}.localhost")  # ALLOWED_HOSTS takes .localhost
     port = 80
     site_name = factory.Sequence(lambda n: f"Тестовый сайт {n}")
-    root_page = factory.SubFactory(HomePageFactory)
+    root_page = factory.SubFactory(HomePageFactory, parent=factory.LazyFunction(Page.get_first_root_node))
     is_default_site = False
 
     class Meta:
@@ -48,16 +44,6 @@ class DeveloperFactory(DjangoModelFactory):
 
     class Meta:
         model = Developer
-
-
-class RealtyIndexPageFactory(wagtail_factories.PageFactory):
-    """The new-build catalog; pass parent=<HomePage>."""
-
-    title = "Новостройки"
-    slug = factory.Sequence(lambda n: f"novostroyki-{n}")
-
-    class Meta:
-        model = RealtyIndexPage
 
 
 def apartment_on(site, *, developer=None, **fields):

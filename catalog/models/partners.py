@@ -44,7 +44,7 @@ SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday
 
 
 def now():
-    """The current moment for everything date-based in the club (tests monkeypatch this one function)."""
+    """The current moment for everything date-based in the club: one function, so all its dates share a clock."""
     return timezone.now()
 
 
