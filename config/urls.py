@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import auth_views
 from bookings.views_payments import payment_webhook
 from catalog import views as catalog_views
+from core.csp import csp_report
 from core.sitemaps import MultilingualSitemap
 from core.views import robots_txt
 from notifications.views import telegram_webhook
@@ -28,6 +29,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("csp-report/", csp_report, name="csp_report"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("telegram/webhook/", telegram_webhook, name="telegram_webhook"),
     path("payments/webhook/<slug:provider>/", payment_webhook, name="payment_webhook"),

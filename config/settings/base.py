@@ -3,8 +3,11 @@ each has a working local default (SQLite, local-memory cache, eager Celery, cons
 
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_EVAL, UNSAFE_HASHES, UNSAFE_INLINE
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.crypto import INSECURE_DEV_KEYS
@@ -65,6 +68,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     # Django
     "django_htmx",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -76,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -310,6 +315,77 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# Content-Security-Policy (django-csp, core/csp.py; README "Security"). Public pages run only our own scripts
+# and styles (static/), inline ones only with the request's nonce: `nonce="{{ request.csp_nonce }}"`.
+_media = urlsplit(MEDIA_URL)
+_media_origin = [f"{_media.scheme}://{_media.netloc}"] if _media.netloc else []
+VIDEO_PLAYERS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://rutube.ru",
+    "https://vk.com",
+    "https://vkvideo.ru",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        # allauth's phone change page hides a form of hidden inputs with style="display: none"; only that
+        # exact attribute (by its hash) is let through.
+        "style-src-attr": [UNSAFE_HASHES, "'sha256-ZdHxw9eWtnxUb3mk6tBS+gIiVUPE3pGM470keHPDFlE='"],
+        "img-src": [SELF, "data:", *_media_origin],
+        "media-src": [SELF, *_media_origin],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # video players: the complex's video (catalog/realty_charts.py) and rich-text embeds
+        "frame-src": [SELF, *VIDEO_PLAYERS],
+        "worker-src": [SELF],  # the web push service worker
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],  # Wagtail's preview frames our pages
+        "report-uri": [reverse_lazy("csp_report")],
+        "report-to": "csp",
+    },
+}
+# Under /admin/: Wagtail's admin has inline scripts, style attributes and a template engine that compiles
+# with eval, so it gets 'unsafe-inline' and 'unsafe-eval' and images and embeds from anywhere (avatars,
+# embed previews), but still no plugins, no foreign base URL or form target, no framing by others.
+CSP_ADMIN_DIRECTIVES = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE, UNSAFE_EVAL],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "style-src-attr": None,
+    "img-src": [SELF, "data:", "blob:", "https:"],
+    "media-src": [SELF, "blob:", "https:"],
+    "frame-src": [SELF, "https:"],
+    "font-src": [SELF, "data:"],
+}
+# Outside services a page may let in with {% csp_allow "<name>" %} (core/templatetags/csp_tags.py), only
+# on the pages that use them: a brand's analytics (templates/includes/analytics.html).
+CSP_SERVICES = {
+    # https://yandex.ru/support/metrica/code/install-counter-csp.html
+    "yandex_metrika": {
+        "script-src": ["https://mc.yandex.ru", "https://yastatic.net"],
+        "img-src": ["https://mc.yandex.ru"],
+        "connect-src": ["https://mc.yandex.ru"],
+        "frame-src": ["blob:", "https://mc.yandex.ru"],
+    },
+    # https://developers.google.com/tag-platform/security/guides/csp (Google Analytics 4)
+    "google_analytics": {
+        "script-src": ["https://*.googletagmanager.com"],
+        "img-src": ["https://*.google-analytics.com", "https://*.googletagmanager.com"],
+        "connect-src": [
+            "https://*.google-analytics.com",
+            "https://*.analytics.google.com",
+            "https://*.googletagmanager.com",
+        ],
+    },
+}
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Платформа брендов"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
@@ -317,6 +393,8 @@ WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 7 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: staff emails (hashed) are not sent to an outside service, and the admin's CSP keeps images local.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEO_SEP = "—"
