@@ -25,6 +25,15 @@ CHROMIUM_ARGS = [
 PROJECT = Path(__file__).resolve().parents[2]
 ADMIN_EMAIL, ADMIN_PASSWORD = "browser-admin@example.com", "browser-test-password-42"
 SERVER = pytest.StashKey["DemoServer"]()
+# Every page of ours reports what its Content-Security-Policy refused to the console, where the test's
+# context collects it: a test fails on any violation (frames of other sites, e.g. a video player, aside).
+CSP_WATCH = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  if (!location.hostname.endsWith("localhost")) return;
+  console.error(`CSP violation: ${event.effectiveDirective} refused ${event.blockedURI || "inline"}`
+    + ` at ${event.documentURI} ${event.sourceFile}:${event.lineNumber} ${event.sample}`);
+});
+"""
 
 
 def free_port():
@@ -151,7 +160,9 @@ def sms_server(request, demo_server):
 
 
 @pytest.fixture(scope="session")
-def browser(browser_executable):
+def browser(browser_executable, demo_server):
+    """Chromium, started after the demo server: Playwright's event loop would keep django_db_setup from
+    building the demo template."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -160,9 +171,35 @@ def browser(browser_executable):
         chromium.close()
 
 
+class WatchedContexts:
+    """Makes browser contexts that collect the CSP violations of their pages in `violations`."""
+
+    def __init__(self, browser):
+        self.browser, self.contexts, self.violations = browser, [], []
+
+    def __call__(self, **options):
+        context = self.browser.new_context(**options)
+        context.add_init_script(CSP_WATCH)
+        context.on("console", self.console)
+        self.contexts.append(context)
+        return context
+
+    def console(self, message):
+        if message.text.startswith("CSP violation"):
+            self.violations.append(message.text)
+
+
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU")
-    tab = context.new_page()
-    yield tab
-    context.close()
+def new_context(browser):
+    """`new_context(**options)`: a browser context; the test fails if any of its pages had a CSP violation."""
+    contexts = WatchedContexts(browser)
+    yield contexts
+    for context in contexts.contexts:
+        context.close()
+    if contexts.violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(contexts.violations))
+
+
+@pytest.fixture
+def page(new_context):
+    return new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU").new_page()

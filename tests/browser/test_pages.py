@@ -64,13 +64,11 @@ def test_blog_post_reads_well(page, demo_server):
     shoot(page, "zhilego-post")
 
 
-def test_phone_width_has_no_sideways_scrolling(browser, demo_server):
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
-    page = context.new_page()
+def test_phone_width_has_no_sideways_scrolling(new_context, demo_server):
+    page = new_context(viewport={"width": 375, "height": 740}, is_mobile=True).new_page()
     page.goto(f"http://inback.localhost:{demo_server['port']}/blog/")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     shoot(page, "inback-blog-phone")
-    context.close()
 
 
 def test_language_switcher_opens_the_english_home(page, demo_server):
