@@ -60,6 +60,13 @@ def test_admin_login_page_leads_to_allauth_login(client):
     assert anonymous.url.startswith(reverse("account_login") + "?next=")
 
 
+def test_wagtails_frontend_login_cannot_skip_the_code(client, mfa_required, staff_with_totp):
+    staff, _secret, _codes = staff_with_totp
+    response = client.post("/_util/login/?next=/admin/", {"username": staff.email, "password": PASSWORD})
+    assert response.url == reverse("account_login") + "?next=/admin/"
+    assert logged_in_user_id(client) is None
+
+
 def test_admin_password_reset_leads_to_allauth(client):
     assert client.get("/admin/password_reset/").url == reverse("account_reset_password")
 
