@@ -95,8 +95,8 @@ class AccountAdapter(DefaultAccountAdapter):
         self._send_sms(phone, gettext("Код для входа: %(code)s. Никому его не сообщайте.") % {"code": code})
 
     def send_account_already_exists_sms(self, phone):
-        """A sign-up with a registered number: the form goes on to the code page as for a new number
-        (ACCOUNT_PREVENT_ENUMERATION), and the number's owner gets this instead of a code.
+        """A sign-up (or a phone change) with a registered number: the form goes on to the code page as for a new
+        number (ACCOUNT_PREVENT_ENUMERATION), and the number's owner gets this instead of a code.
 
         A sign-up with a free number and a taken email also gets here: no SMS then, the number is not the owner's."""
         if self.get_user_by_phone(phone) is None:
@@ -104,8 +104,8 @@ class AccountAdapter(DefaultAccountAdapter):
         self._send_sms(
             phone,
             gettext(
-                "Кто-то пытался зарегистрироваться с вашим номером. У вас уже есть учётная запись: "
-                "войдите по коду из SMS. Если это были не вы, ничего делать не нужно."
+                "Кто-то указал ваш номер при регистрации или в профиле на сайте. У вас уже есть учётная запись "
+                "с этим номером: войдите по коду из SMS. Если это были не вы, ничего делать не нужно."
             ),
         )
 

@@ -208,7 +208,7 @@ def test_signup_with_a_taken_phone_looks_like_a_new_one_and_texts_the_owner(clie
     (new_phone, code_text), (owner_phone, owner_text) = sent_messages(sms_api)
     assert (new_phone, owner_phone) == ("77015550212", "77015550211")
     assert "Код для входа" in code_text
-    assert "Кто-то пытался зарегистрироваться с вашим номером" in owner_text
+    assert "Кто-то указал ваш номер при регистрации" in owner_text
 
 
 def test_taken_email_with_a_free_phone_sends_no_sms_to_that_phone(client, sms_api, mailoutbox):
