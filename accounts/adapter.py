@@ -92,7 +92,24 @@ class AccountAdapter(DefaultAccountAdapter):
         return super()._get_login_attempts_cache_key(request, **credentials)
 
     def send_verification_code_sms(self, user, phone, code, **kwargs):
-        text = gettext("Код для входа: %(code)s. Никому его не сообщайте.") % {"code": code}
+        self._send_sms(phone, gettext("Код для входа: %(code)s. Никому его не сообщайте.") % {"code": code})
+
+    def send_account_already_exists_sms(self, phone):
+        """A sign-up (or a phone change) with a registered number: the form goes on to the code page as for a new
+        number (ACCOUNT_PREVENT_ENUMERATION), and the number's owner gets this instead of a code.
+
+        A sign-up with a free number and a taken email also gets here: no SMS then, the number is not the owner's."""
+        if self.get_user_by_phone(phone) is None:
+            return
+        self._send_sms(
+            phone,
+            gettext(
+                "Кто-то указал ваш номер при регистрации или в профиле на сайте. У вас уже есть учётная запись "
+                "с этим номером: войдите по коду из SMS. Если это были не вы, ничего делать не нужно."
+            ),
+        )
+
+    def _send_sms(self, phone, text):
         try:
             send_sms(phone, text)
         except SmsError:

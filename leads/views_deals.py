@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
+from accounts.mfa import staff_only
 from leads.models import DealDocument
 from leads.permissions import deals_visible_to
 
@@ -21,11 +22,13 @@ def cabinet_cashback(request):
     return TemplateResponse(request, "leads/cabinet/cashback.html", {"section": "cashback", "deals": deals})
 
 
+@staff_only
 @never_cache
 @login_required
 def download_document(request, pk):
     """The file, to the deal's buyer (if the document is shown to them) or to staff who may see the deal.
-    Anyone else gets 404, the same as for a document that does not exist."""
+    Anyone else gets 404, the same as for a document that does not exist. Staff need their authenticator
+    app set up first (@staff_only), also for a document of their own purchase."""
     document = get_object_or_404(DealDocument.objects.select_related("deal"), pk=pk)
     is_buyer = document.deal.buyer_id == request.user.pk and document.visible_to_buyer
     if not is_buyer and not deals_visible_to(request.user).filter(pk=document.deal_id).exists():

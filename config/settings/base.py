@@ -186,14 +186,16 @@ ACCOUNT_FORMS = {
     "login": "accounts.forms.LoginForm",
     "signup": "accounts.forms.SignupForm",
     "request_login_code": "accounts.forms.RequestLoginCodeForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
 }
 # Sign up and log in by email or by phone. allauth sees both fields as optional; our signup
 # form asks for at least one (hence account.W001 is silenced below).
 ACCOUNT_LOGIN_METHODS = {"email", "phone"}
 ACCOUNT_SIGNUP_FIELDS = ["email", "phone", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
-# A taken email or phone is named at sign-up rather than hidden behind a "check your inbox" page.
-ACCOUNT_PREVENT_ENUMERATION = False
+# Nobody learns from our answers whether an email or phone is registered: password reset, login codes and
+# sign-up answer the same for both, and the owner hears about it by email (accounts/forms.py, stages.py).
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_PHONE_VERIFICATION_ENABLED = True
 ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
 ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}

@@ -92,19 +92,11 @@ def test_mandatory_email_verification_leaves_phone_only_accounts_to_their_sms_co
     assert int(client.session["_auth_user_id"]) == User.objects.get(phone="+77015550101").pk
 
 
-def test_taken_email_is_refused_with_a_clear_message(client):
-    User.objects.create_user(email="taken@example.com", password=PASSWORD)
-    before = User.objects.count()
-    response = signup(client, email="Taken@Example.com")
-    assert response.status_code == 200
-    assert "Этот email уже зарегистрирован. Войдите или восстановите пароль." in response.content.decode()
-    assert User.objects.count() == before
-
-
-def test_password_reset_by_email_sets_a_new_password(client, mailoutbox):
+def test_password_reset_by_email_sets_a_new_password(client, mailoutbox, django_capture_on_commit_callbacks):
     user = User.objects.create_user(email="reset@example.com", password="old-password-1")
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    client.post(reverse("account_reset_password"), {"email": "reset@example.com"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": "reset@example.com"})
     assert len(mailoutbox) == 1
     path = re.search(r"https?://testserver(/\S+/password/reset/key/\S+/)", mailoutbox[0].body).group(1)
     form_url = client.get(path).url  # allauth swaps the key for a session token first
@@ -168,14 +160,6 @@ def test_too_many_wrong_codes_end_the_attempt(client, sms_api):
     assert response.url == reverse("account_login")
     assert "Слишком много неудачных попыток. Подождите несколько минут и попробуйте снова." in messages_of(response)
     assert not User.objects.get(phone="+77015550105").phone_verified
-
-
-def test_taken_phone_is_refused_whatever_its_spelling(client):
-    User.objects.create_user(phone="+77015550106", password=PASSWORD)
-    response = signup(client, phone="8 (701) 555 01 06")
-    assert response.status_code == 200
-    assert "Этот номер телефона уже зарегистрирован" in response.content.decode()
-    assert User.objects.filter(phone="+77015550106").count() == 1
 
 
 @pytest.mark.parametrize("phone", ["12345", "+7 123 456 78 90", "телефон"])

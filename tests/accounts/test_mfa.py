@@ -1,5 +1,6 @@
 """Staff reach the Wagtail admin only through allauth's login and with an authenticator app."""
 
+import re
 import time
 
 import pytest
@@ -9,7 +10,12 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_tot
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
+from django.urls.resolvers import LocalePrefixPattern, RegexPattern
+
+from accounts import roles
+from tests.accounts.factories import UserFactory
+from tests.accounts.factories import staff as staff_in_role
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -52,6 +58,13 @@ def test_admin_login_page_leads_to_allauth_login(client):
     assert response.url == reverse("account_login") + "?next=/admin/pages/"
     anonymous = client.get("/admin/")
     assert anonymous.url.startswith(reverse("account_login") + "?next=")
+
+
+def test_wagtails_frontend_login_cannot_skip_the_code(client, mfa_required, staff_with_totp):
+    staff, _secret, _codes = staff_with_totp
+    response = client.post("/_util/login/?next=/admin/", {"username": staff.email, "password": PASSWORD})
+    assert response.url == reverse("account_login") + "?next=/admin/"
+    assert logged_in_user_id(client) is None
 
 
 def test_admin_password_reset_leads_to_allauth(client):
@@ -151,3 +164,117 @@ def test_recovery_code_works_once(client, mfa_required, staff_with_totp):
     assert logged_in_user_id(client) is None
     client.post(reverse("mfa_authenticate"), {"code": codes[1]})
     assert int(logged_in_user_id(client)) == staff.pk
+
+
+# Every staff-only URL goes through the gate: the admin, and the views of ours marked @staff_only.
+
+SAMPLE_VALUES = {"int": "1", "slug": "x", "str": "x", "path": "x", "uuid": "00000000-0000-0000-0000-000000000001"}
+REGEX_GROUP = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
+OUR_PACKAGES = {"accounts", "agencies", "blog", "bookings", "catalog", "config", "core", "demo", "home", "images"}
+OUR_PACKAGES |= {"integrations", "leads", "notifications", "search"}
+# Our views outside /admin/ that need no staff rights: public pages, webhooks, and a person's own things.
+NOT_STAFF_VIEWS = {
+    "core.views.robots_txt",
+    "notifications.views.telegram_webhook",  # signed by Telegram's secret
+    "bookings.views_payments.payment_webhook",  # signed by the payment provider
+    "search.views.search",
+    "catalog.views.favorites",
+    "catalog.views.favorite_toggle",
+    "notifications.views.preferences",
+    "notifications.views.push_subscribe",
+    "notifications.views.push_unsubscribe",
+    "notifications.views.telegram_unlink",
+    "accounts.cabinet.views.profile",
+    "accounts.cabinet.views.favorites",
+    "accounts.cabinet.views.history",
+    "accounts.cabinet.views.privacy",
+    "accounts.cabinet.views.export_data",
+    "accounts.cabinet.views.delete_account",
+    "leads.customer.requests_list",
+    "leads.views_deals.cabinet_cashback",
+    "bookings.cabinet.bookings_list",
+    "bookings.views.new_booking",
+    "bookings.views.booking_detail",
+    "bookings.views_access.reveal_booking_door_codes",  # the guest's own booking only
+    "bookings.views_reviews.write_review",
+    "bookings.views_reviews.complain_about_review",
+    "bookings.views_payments.pay",
+    "bookings.views_payments.payment_status",
+    "bookings.views_payments.cancel",
+    "bookings.views_payments.sandbox_payment",
+    "leads.views_viewing.viewing_by_link",  # the client's signed link
+    "leads.views_viewing.my_viewing",
+    # A manager's own calendar for calendar apps, which cannot pass a second factor: its secret token is the key.
+    "leads.views_viewing.calendar_feed",
+    "leads.views.submit",
+    "leads.views.privacy",
+}
+
+
+def url_patterns(patterns=None, prefix="/"):
+    """(a path that the pattern matches, its view) for every pattern of the project's URLconf."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        part = "" if isinstance(entry.pattern, LocalePrefixPattern) else str(entry.pattern)
+        if isinstance(entry.pattern, RegexPattern):
+            part = REGEX_GROUP.sub("1", part.lstrip("^").rstrip("$")).replace("\\", "")
+        else:
+            part = re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE_VALUES[m.group(1) or "str"], part)
+        if isinstance(entry, URLResolver):
+            yield from url_patterns(entry.url_patterns, prefix + part)
+        else:
+            yield prefix + part, entry.callback
+
+
+def view_name(view):
+    return f"{view.__module__}.{view.__qualname__}"
+
+
+def staff_urls():
+    admin, logout = reverse("wagtailadmin_home"), reverse("wagtailadmin_logout")
+    return sorted(
+        {
+            path
+            for path, view in url_patterns()
+            if (path.startswith(admin) and path != logout) or getattr(view, "staff_only", False)
+        }
+    )
+
+
+def test_every_view_of_ours_outside_the_admin_is_marked_staff_only_or_known_not_to_be():
+    """A new view must be sorted here: @staff_only if it serves what only staff may, or NOT_STAFF_VIEWS."""
+    ours = {
+        view_name(view): view
+        for path, view in url_patterns()
+        if not path.startswith(reverse("wagtailadmin_home")) and view.__module__.split(".")[0] in OUR_PACKAGES
+    }
+    staff_only = {name for name, view in ours.items() if getattr(view, "staff_only", False)}
+    assert staff_only == {"leads.views_deals.download_document"}
+    assert sorted(set(ours) - staff_only - NOT_STAFF_VIEWS) == []
+    assert sorted(NOT_STAFF_VIEWS - set(ours)) == []  # no stale names
+
+
+def test_every_staff_url_sends_staff_without_an_authenticator_to_set_it_up(client, mfa_required):
+    urls = staff_urls()
+    assert "/admin/" in urls and "/leads/deals/documents/1/" in urls
+    assert len(urls) > 500  # the whole admin, read from the URLconf
+    client.force_login(staff_in_role(roles.MANAGER))
+    not_gated = [url for url in urls if client.get(url).get("Location") != reverse("mfa_activate_totp")]
+    assert not_gated == []
+
+
+def test_staff_without_an_authenticator_still_use_the_public_site_and_their_cabinet(client, mfa_required):
+    client.force_login(staff_in_role(roles.MANAGER))
+    for url in ("/", reverse("cabinet:profile"), reverse("account_reauthenticate"), reverse("account_logout")):
+        assert client.get(url).get("Location") != reverse("mfa_activate_totp"), url
+
+
+def test_staff_only_views_are_open_to_customers_and_to_staff_with_an_authenticator(
+    client, mfa_required, staff_with_totp
+):
+    document = reverse("leads:deal_document", args=[1])
+    client.force_login(UserFactory())
+    assert client.get(document).status_code == 404  # no such document; the view ran
+    staff, _secret, _codes = staff_with_totp
+    client.force_login(staff)
+    assert client.get(document).status_code == 404
+    assert client.get("/admin/").status_code == 200

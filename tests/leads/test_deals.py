@@ -210,6 +210,18 @@ def test_the_cabinet_lists_only_the_buyers_own_deals_and_documents_shown_to_them
     assert client.get(reverse("cabinet:cashback")).status_code == 302
 
 
+def test_staff_download_a_payout_document_only_after_setting_up_their_authenticator(
+    client, settings, deal, manager, buyer, documents_root
+):
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    document = attach_document(deal, SimpleUploadedFile("act.pdf", PDF), title="Акт о выплате", by=manager)
+    url = reverse("leads:deal_document", args=[document.pk])
+    client.force_login(manager)
+    assert client.get(url).url == reverse("mfa_activate_totp")  # the password alone is not enough
+    client.force_login(buyer)
+    assert client.get(url).getvalue() == PDF  # the buyer is not staff
+
+
 def test_the_cabinet_query_count_does_not_grow_with_deals(
     client, manager, buyer, apartment, make_lead, documents_root, django_assert_num_queries
 ):
