@@ -33,6 +33,7 @@ Webhook (Kaspi -> webhook_url), POST, signed as above, delivered at least once:
 import hashlib
 import hmac
 import json
+import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -41,6 +42,12 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 
 SIGNATURE_HEADER = "X-Kaspi-Signature"
+MAX_ID_LENGTH = 100  # event and payment ids
+MAX_TYPE_LENGTH = 50
+MAX_AMOUNT = Decimal(10) ** 10
+CENT = Decimal("0.01")
+NUL_ESCAPE = re.compile(rb"\\u0000")
+CURRENCY = re.compile(r"[A-Z]{3}")
 
 
 class KaspiError(Exception):
@@ -157,16 +164,66 @@ def parse_webhook(body: bytes, signature: str) -> KaspiEvent:
     """The event in a webhook, once its signature is checked; KaspiSignatureError or KaspiError otherwise."""
     if not signature_is_valid(body, signature):
         raise KaspiSignatureError("bad or missing signature")
+    return read_event(body)
+
+
+def read_event(body: bytes) -> KaspiEvent:
+    """An event's JSON, checked field by field so that nothing malformed gets further (KaspiError otherwise).
+
+    Only the known fields are kept: what is stored can always be stored (no NUL, bounded lengths)."""
+    if b"\x00" in body or NUL_ESCAPE.search(body):
+        raise KaspiError("malformed webhook: a NUL character")
     try:
-        payload = json.loads(body.decode())
-        amount = payload.get("amount")
-        return KaspiEvent(
-            event_id=str(payload["event_id"]),
-            type=str(payload["type"]),
-            payment_id=str(payload["payment_id"]),
-            amount=Decimal(str(amount)) if amount is not None else None,
-            currency=str(payload.get("currency", "")),
-            payload=payload,
-        )
-    except (ValueError, KeyError, TypeError, AttributeError, InvalidOperation) as error:
-        raise KaspiError(f"malformed webhook: {error!r}") from error
+        payload = json.loads(body.decode(), parse_float=Decimal, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError) as error:
+        raise KaspiError(f"malformed webhook: not JSON ({type(error).__name__})") from error
+    if not isinstance(payload, dict):
+        raise KaspiError("malformed webhook: not a JSON object")
+    amount = payload.get("amount")
+    event_id = _text(payload, "event_id", MAX_ID_LENGTH, numbers=True)
+    event_type = _text(payload, "type", MAX_TYPE_LENGTH)
+    payment_id = _text(payload, "payment_id", MAX_ID_LENGTH, numbers=True)
+    amount = None if amount is None else parse_amount(amount)
+    currency = _text(payload, "currency", 3, required=False)
+    if currency and not CURRENCY.fullmatch(currency):
+        raise KaspiError("malformed webhook: currency must be an ISO 4217 code")
+    kept = {
+        "event_id": event_id,
+        "type": event_type,
+        "payment_id": payment_id,
+        "amount": None if amount is None else format_amount(amount),
+        "currency": currency,
+    }
+    for key in ("order_id", "created_at"):
+        if isinstance(payload.get(key), str) and payload[key].isprintable():
+            kept[key] = payload[key][:MAX_ID_LENGTH]
+    return KaspiEvent(event_id, event_type, payment_id, amount, currency, kept)
+
+
+def _refuse_constant(name):
+    raise ValueError(f"{name} is not a number")
+
+
+def _text(payload: dict, key: str, max_length: int, *, required=True, numbers=False) -> str:
+    """A text field of 1..max_length printable characters (ids may come as JSON integers)."""
+    value = payload.get(key)
+    if value is None and not required:
+        return ""
+    if numbers and isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value or len(value) > max_length or not value.isprintable():
+        raise KaspiError(f"malformed webhook: {key} must be text of 1-{max_length} printable characters")
+    return value
+
+
+def parse_amount(value) -> Decimal:
+    """An amount as Kaspi writes it ("45000.00", or a JSON number): finite, not negative, at most two decimals."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
+        raise KaspiError("malformed amount: not a number")
+    try:
+        amount = Decimal(value.strip() if isinstance(value, str) else value)
+    except (InvalidOperation, ValueError) as error:
+        raise KaspiError("malformed amount: not a number") from error
+    if not amount.is_finite() or amount < 0 or amount >= MAX_AMOUNT or amount != amount.quantize(CENT):
+        raise KaspiError("malformed amount: not an amount of money")
+    return amount.quantize(CENT)

@@ -12,8 +12,8 @@ from datetime import timedelta
 from decimal import Decimal
 from functools import partial
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.db import DatabaseError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +35,7 @@ REFUND_RETRY_BASE = timedelta(minutes=5)
 REFUND_RETRY_MAX = timedelta(hours=6)
 REFUND_MAX_ATTEMPTS = 8
 REFUND_RETRY_BATCH = 100
+REFUSED_BODY_KEPT = 2000  # bytes of a refused webhook kept for staff
 
 
 class PaymentNotPossible(ValidationError):
@@ -93,12 +94,44 @@ def start_payment(booking, *, return_url: str, webhook_url: str) -> Payment:
 def receive_webhook(provider_name: str, request) -> str | None:
     """Verify and apply one webhook: the outcome, or None for a replay. Raises WebhookRejected, UnknownProvider.
 
-    The HTTP view and the sandbox page both come through here."""
+    The HTTP view and the sandbox page both come through here. A refused webhook is recorded for staff."""
     provider = get_provider(provider_name)
-    if not provider.accepts_webhooks():
-        raise WebhookRejected(404, f"{provider_name} webhooks are off")
-    event = provider.verify_webhook(request)
+    try:
+        if not provider.accepts_webhooks():
+            raise WebhookRejected(404, f"{provider_name} webhooks are off")
+        try:
+            request.body  # noqa: B018 (read here: over DATA_UPLOAD_MAX_MEMORY_SIZE it raises)
+        except RequestDataTooBig as error:
+            raise WebhookRejected(413, "body over the upload limit") from error
+        event = provider.verify_webhook(request)
+    except WebhookRejected as rejected:
+        record_refused(provider.name, request, rejected)
+        raise
     return apply_event(provider.name, event)
+
+
+def record_refused(provider_name: str, request, rejected: WebhookRejected) -> None:
+    """Keep a refused webhook for staff: why, and the start of what came, cleaned so that any database takes it."""
+    try:
+        body = request.body[:REFUSED_BODY_KEPT]
+    except RequestDataTooBig:
+        body = b""
+    payload = {
+        "status": rejected.status,
+        "reason": _printable(str(rejected))[:255],
+        "body": _printable(body.decode(errors="replace")),
+    }
+    try:
+        with transaction.atomic():
+            PaymentEvent.objects.create(
+                provider=provider_name, event_id="", kind="", payload=payload, outcome=Outcome.REFUSED
+            )
+    except DatabaseError:  # the answer is a refusal either way; the log still has it
+        logger.exception("could not record a refused %s webhook", provider_name)
+
+
+def _printable(text: str) -> str:
+    return "".join(ch if ch.isprintable() or ch in "\n\t" else "\ufffd" for ch in text)
 
 
 @transaction.atomic
