@@ -12,6 +12,7 @@ from datetime import timedelta
 from decimal import Decimal
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Sum
@@ -24,7 +25,7 @@ from bookings.services import dates_are_free
 from bookings.status import transition
 from catalog.models import RentalPropertyPage
 
-from .base import EventKind, PaymentProviderError, WebhookEvent, WebhookRejected, get_provider
+from .base import PROVIDERS, EventKind, PaymentProviderError, WebhookEvent, WebhookRejected, get_provider
 from .fees import platform_commission, provider_fee
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,9 @@ REFUND_RETRY_BASE = timedelta(minutes=5)
 REFUND_RETRY_MAX = timedelta(hours=6)
 REFUND_MAX_ATTEMPTS = 8
 REFUND_RETRY_BATCH = 100
+# Open payments are polled until this long after their hold could have ended, then left to staff.
+POLL_GRACE = timedelta(hours=1)
+POLL_BATCH = 200
 REFUSED_BODY_KEPT = 2000  # bytes of a refused webhook kept for staff
 
 
@@ -82,7 +86,8 @@ def start_payment(booking, *, return_url: str, webhook_url: str) -> Payment:
         logger.warning("payment %s: %s could not open it: %s", payment.reference, provider.name, error)
         Payment.objects.filter(pk=payment.pk).update(status=PaymentStatus.FAILED, failure_reason=str(error)[:255])
         raise PaymentNotPossible(
-            _("Платёжная система сейчас не отвечает. Попробуйте ещё раз через минуту."), code="provider_down"
+            error.guest_message or _("Платёжная система сейчас не отвечает. Попробуйте ещё раз через минуту."),
+            code="provider_refused" if error.guest_message else "provider_down",
         ) from error
     payment.provider_payment_id = checkout.provider_payment_id
     payment.redirect_url = checkout.redirect_url
@@ -176,9 +181,10 @@ def _settle(payment, event: WebhookEvent) -> str:
         return Outcome.ALREADY_SETTLED
     if event.kind == EventKind.FAILED:
         payment.status = PaymentStatus.FAILED
-        payment.failure_reason = _("Платёжная система отклонила оплату.")
+        payment.failure_reason = (event.failure_reason or _("Платёжная система отклонила оплату."))[:255]
         payment.save(update_fields=["status", "failure_reason"])
-        send_booking_notice(payment.booking, "booking.payment_failed")
+        if payment.booking.hold_is_live:  # the guest may still pay again; after the hold, its own notice goes
+            send_booking_notice(payment.booking, "booking.payment_failed")
         return Outcome.FAILED
     if (event.amount, event.currency) != (payment.amount, payment.currency):
         logger.error(
@@ -218,6 +224,48 @@ def _confirm_or_refund(payment) -> str:
     request_refund(payment, payment.amount, why)
     send_booking_notice(booking, "booking.payment_refunded", reason=why, amount=payment.amount)
     return Outcome.REFUNDED
+
+
+def poll_open_payments(now=None) -> int:
+    """Ask the providers that settle by polling about each open payment young enough to matter (the beat task).
+
+    Settles through apply_event, the webhook's own path, so a poll and a webhook for one payment, or two polls,
+    settle it once. Returns how many payments were settled."""
+    now = now or timezone.now()
+    polling = [name for name in PROVIDERS if get_provider(name).polls]
+    due = (
+        Payment.objects.filter(
+            provider__in=polling,
+            status=PaymentStatus.CREATED,
+            created_at__gte=now - timedelta(minutes=settings.BOOKING_HOLD_MINUTES) - POLL_GRACE,
+        )
+        .exclude(provider_payment_id="")
+        .order_by("created_at")
+    )
+    settled = 0
+    for payment in due.select_related("booking")[:POLL_BATCH]:
+        if poll_payment(payment):
+            settled += 1
+    return settled
+
+
+def poll_payment(payment) -> str | None:
+    """Settle one open payment from what its provider says now; None while it waits (or the provider is down).
+
+    A payment whose booking can no longer take it (the hold is over, or the booking cancelled) is withdrawn at
+    the provider first, so the guest cannot pay it any more; if they paid meanwhile, it settles as paid."""
+    provider = get_provider(payment.provider)
+    try:
+        event = provider.check_payment(payment)
+        if event is None and not payment.booking.hold_is_live:
+            provider.cancel_payment(payment)
+            event = provider.check_payment(payment)
+    except PaymentProviderError as error:
+        logger.warning("payment %s: could not ask %s about it: %s", payment.reference, provider.name, error)
+        return None
+    if event is None:
+        return None
+    return apply_event(provider.name, event)
 
 
 def refundable_amounts(payments) -> dict[int, Decimal]:
