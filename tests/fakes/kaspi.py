@@ -41,10 +41,6 @@ class FakeKaspi(FakeService):
         self.answers_by_key = {}  # Idempotency-Key -> the first answer
         super().__init__(self.handle, ssl_context=self._server_context(pki) if pki else None)
 
-    @property
-    def payments(self):
-        return self.invoices
-
     @staticmethod
     def _server_context(pki):
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

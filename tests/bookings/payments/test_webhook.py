@@ -169,7 +169,7 @@ def test_late_payment_is_refunded_when_the_dates_were_taken(
     assert (refund.amount, refund.status) == (payment.amount, RefundStatus.SUCCEEDED)
     assert refund.reason == "Время на оплату истекло, и даты были освобождены до того, как пришла оплата."
     assert payment.status == PaymentStatus.REFUNDED
-    assert kaspi.payments[payment.provider_payment_id]["refunded"] == payment.amount
+    assert kaspi.invoices[payment.provider_payment_id]["refunded"] == payment.amount
 
 
 def test_payment_for_a_booking_cancelled_meanwhile_is_refunded(
@@ -199,8 +199,8 @@ def test_a_second_payment_for_a_paid_booking_is_refunded(kaspi, provider, hold, 
     hold.refresh_from_db()
     assert hold.status == BookingStatus.CONFIRMED
     assert (first.status, second.status) == (PaymentStatus.PAID, PaymentStatus.REFUNDED)
-    assert kaspi.payments[second.provider_payment_id]["refunded"] == second.amount
-    assert kaspi.payments[first.provider_payment_id]["refunded"] == 0
+    assert kaspi.invoices[second.provider_payment_id]["refunded"] == second.amount
+    assert kaspi.invoices[first.provider_payment_id]["refunded"] == 0
 
 
 def test_the_guest_retries_after_a_failed_payment(kaspi, provider, hold):
@@ -238,7 +238,7 @@ def test_a_refund_kaspi_refuses_is_kept_as_failed_and_can_be_retried(
     assert refund.status == RefundStatus.SUCCEEDED
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.REFUNDED
-    assert kaspi.payments[payment.provider_payment_id]["refunded"] == payment.amount
+    assert kaspi.invoices[payment.provider_payment_id]["refunded"] == payment.amount
 
 
 def test_unknown_provider_and_wrong_method(provider):
