@@ -8,11 +8,13 @@ provider after the commit; if the provider refuses, it stays recorded as failed 
 """
 
 import logging
+import time
 from datetime import timedelta
 from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Sum
@@ -40,6 +42,7 @@ REFUND_RETRY_BATCH = 100
 POLL_GRACE = timedelta(hours=1)
 POLL_BATCH = 200
 REFUSED_BODY_KEPT = 2000  # bytes of a refused webhook kept for staff
+REFUSED_RECORDED_PER_MINUTE = 60
 
 
 class PaymentNotPossible(ValidationError):
@@ -116,7 +119,11 @@ def receive_webhook(provider_name: str, request) -> str | None:
 
 
 def record_refused(provider_name: str, request, rejected: WebhookRejected) -> None:
-    """Keep a refused webhook for staff: why, and the start of what came, cleaned so that any database takes it."""
+    """Keep a refused webhook for staff: why, and the start of what came, cleaned so that any database takes it.
+
+    Anyone can post to the webhook, so only the first REFUSED_RECORDED_PER_MINUTE a minute are kept; the log has all."""
+    if not _may_record_refused(provider_name):
+        return
     try:
         body = request.body[:REFUSED_BODY_KEPT]
     except RequestDataTooBig:
@@ -133,6 +140,15 @@ def record_refused(provider_name: str, request, rejected: WebhookRejected) -> No
             )
     except DatabaseError:  # the answer is a refusal either way; the log still has it
         logger.exception("could not record a refused %s webhook", provider_name)
+
+
+def _may_record_refused(provider_name: str) -> bool:
+    key = f"payments:refused:{provider_name}:{int(time.time() // 60)}"
+    cache.add(key, 0, timeout=120)
+    try:
+        return cache.incr(key) <= REFUSED_RECORDED_PER_MINUTE
+    except ValueError:  # the key expired between add and incr
+        return True
 
 
 def _printable(text: str) -> str:

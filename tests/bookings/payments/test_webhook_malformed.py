@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from bookings.models import Booking, BookingStatus, Payment, PaymentEvent, PaymentStatus, Refund
+from bookings.payments.services import REFUSED_RECORDED_PER_MINUTE
 from tests.bookings.payments.conftest import open_payment
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +131,9 @@ def test_a_well_formed_event_with_a_numeric_amount_and_id_still_confirms(kaspi, 
     )
     assert response.json() == {"outcome": "confirmed"}
     assert PaymentEvent.objects.get().event_id == "123456"
+
+
+def test_a_flood_of_refused_webhooks_is_recorded_only_up_to_the_limit(kaspi, frozen_clock):
+    for _attempt in range(REFUSED_RECORDED_PER_MINUTE + 5):
+        assert Client().post(URL, b"{}", content_type="application/json").status_code == 403
+    assert PaymentEvent.objects.filter(outcome="refused").count() == REFUSED_RECORDED_PER_MINUTE
