@@ -103,6 +103,16 @@ def test_kaspi_pushes_an_invoice_to_the_guests_phone_and_the_guest_waits_on_our_
     assert "Счёт отправлен в приложение Kaspi на номер +77011234567" in page
 
 
+def test_the_status_page_asks_kaspi_so_the_guest_sees_the_payment_at_once(kaspi, guest_client, hold):
+    guest_client.post(urls(hold)["pay"])
+    payment = Payment.objects.get(booking=hold)
+    assert "Оплата обрабатывается" in guest_client.get(urls(hold)["status"]).content.decode()
+    kaspi.pay(payment.provider_payment_id)  # in the app; no webhook, no beat task yet
+    assert "Бронь подтверждена" in guest_client.get(urls(hold)["status"]).content.decode()
+    hold.refresh_from_db()
+    assert hold.status == BookingStatus.CONFIRMED
+
+
 def test_a_phone_without_kaspi_gets_a_clear_message(kaspi, guest_client, hold):
     kaspi.not_clients.add("+77011234567")
     response = guest_client.post(urls(hold)["pay"], follow=True)
