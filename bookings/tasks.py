@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from bookings.lifecycle import booking_zone
 from bookings.models import Booking, BookingReminder, BookingStatus, ReminderKind
 from bookings.notify import send_booking_notice
+from bookings.payments import services as payments
 from bookings.payments.services import retry_due_refunds
 from bookings.status import TransitionNotAllowed, transition
 
@@ -87,3 +88,9 @@ def send_booking_reminders(now=None):
 @shared_task
 def retry_failed_refunds():
     return retry_due_refunds()
+
+
+@shared_task
+def poll_open_payments():
+    """Kaspi's remote payments are settled by asking for their status (webhooks are not relied on)."""
+    return payments.poll_open_payments()

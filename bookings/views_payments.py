@@ -18,8 +18,14 @@ from django.views.decorators.http import require_POST
 from bookings import lifecycle
 from bookings.models import Booking, BookingStatus, Payment, PaymentStatus
 from bookings.payments import sandbox
-from bookings.payments.base import UnknownProvider, WebhookRejected
-from bookings.payments.services import PaymentNotPossible, receive_webhook, start_payment, why_unpayable
+from bookings.payments.base import UnknownProvider, WebhookRejected, get_provider
+from bookings.payments.services import (
+    PaymentNotPossible,
+    poll_payment,
+    receive_webhook,
+    start_payment,
+    why_unpayable,
+)
 from bookings.status import TransitionNotAllowed
 
 logger = logging.getLogger(__name__)
@@ -64,6 +70,11 @@ def payment_status(request, number):
     """Where the provider sends the guest back: paid, still processing, or failed with a retry while the hold lasts."""
     booking = own_booking(request, number)
     payment = booking.payments.first()
+    if payment and payment.status == PaymentStatus.CREATED and get_provider(payment.provider).polls:
+        # Kaspi's invoice is paid in the app: ask now rather than wait for the beat task's next round.
+        poll_payment(payment)
+        booking.refresh_from_db()
+        payment.refresh_from_db()
     if booking.status in (BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN, BookingStatus.COMPLETED):
         state = "confirmed"
     elif booking.status == BookingStatus.CANCELLED:

@@ -1,8 +1,10 @@
 import json
+import logging
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect
@@ -20,6 +22,9 @@ from .forms import PreferencesForm, PushSubscriptionForm
 from .models import TelegramLink
 from .preferences import addresses_by_channel, choices_of
 from .telegram_link import bot_link, user_from_payload
+
+logger = logging.getLogger(__name__)
+TEXT_KEPT = 4096  # Telegram's own limit for a message's text
 
 
 @never_cache
@@ -50,9 +55,10 @@ def preferences(request):
 
 
 def _json_body(request):
+    """The request's JSON object, or None for anything else (too big, too deep, not JSON, not an object)."""
     try:
         data = json.loads(request.body)
-    except ValueError:
+    except (ValueError, RecursionError, RequestDataTooBig):
         return None
     return data if isinstance(data, dict) else None
 
@@ -103,18 +109,36 @@ def telegram_webhook(request):
     secret = settings.TELEGRAM_WEBHOOK_SECRET
     if not secret or not constant_time_compare(request.headers.get("X-Telegram-Bot-Api-Secret-Token", ""), secret):
         return HttpResponseForbidden()
-    update = _json_body(request)
-    message = update.get("message") if update else None
-    if not isinstance(message, dict) or message.get("chat", {}).get("type") != "private":
+    message = _private_message(_json_body(request))
+    if message is None:
         return JsonResponse({"ok": True})  # not a private message to the bot: nothing to do
-    chat_id = message["chat"]["id"]
-    command, _sep, payload = str(message.get("text", "")).strip().partition(" ")
+    chat_id, text, username = message
+    command, _sep, payload = text.strip().partition(" ")
     with transaction.atomic():
         if command == "/start" and (user := user_from_payload(payload.strip())):
-            services.link_telegram(user, chat_id, message.get("from", {}).get("username", ""))
+            services.link_telegram(user, chat_id, username)
             services.notify(user, "account.telegram_linked", {}, channels=["telegram"])
         elif command == "/stop":
             services.unlink_telegram(chat_id=chat_id)
         else:
             services.notify_address("telegram", str(chat_id), "account.telegram_help", {})
     return JsonResponse({"ok": True})
+
+
+def _private_message(update) -> tuple[int, str, str] | None:
+    """(chat id, text, sender's username) of a private text message to the bot; None for any other update,
+    including shapes Telegram never sends (answered 200 all the same, so that it does not retry them)."""
+    message = update.get("message") if update else None
+    chat = message.get("chat") if isinstance(message, dict) else None
+    if not isinstance(chat, dict) or chat.get("type") != "private":
+        return None
+    chat_id, text = chat.get("id"), message.get("text", "")
+    sender = message.get("from") if isinstance(message.get("from"), dict) else {}
+    username = sender.get("username", "")
+    if isinstance(chat_id, bool) or not isinstance(chat_id, int) or not -(2**63) < chat_id < 2**63:
+        logger.warning("telegram webhook: ignored a message with chat id %.40r", chat_id)
+        return None
+    if not isinstance(text, str) or not isinstance(username, str) or "\x00" in text + username:
+        logger.warning("telegram webhook: ignored a message with malformed text or username")
+        return None
+    return chat_id, text[:TEXT_KEPT], username

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from bookings.models import Payment, Refund
+from bookings.models import Payment, PaymentEvent, Refund
 from core.admin import ScopedSnippetViewSet, SuperuserReadOnlyPolicy
 
 
@@ -44,8 +44,22 @@ class RefundViewSet(ReadOnlyViewSet):
     list_filter = ("status",)
 
 
+class PaymentEventViewSet(ReadOnlyViewSet):
+    """What the providers sent, refused webhooks included (outcome «отклонено»)."""
+
+    model = PaymentEvent
+    icon = "list-ul"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("payment__booking")
+
+    list_display = ("received_at", "provider", "kind", "outcome", "payment")
+    list_filter = ("outcome", "provider")
+    search_fields = ("event_id",)
+
+
 class PaymentsGroup(SnippetViewSetGroup):
     menu_label = _("Платежи")
     menu_icon = "doc-full"
     menu_order = 410
-    items = (PaymentViewSet, RefundViewSet)
+    items = (PaymentViewSet, RefundViewSet, PaymentEventViewSet)

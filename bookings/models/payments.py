@@ -95,7 +95,10 @@ class Payment(models.Model):
 
 
 class PaymentEvent(models.Model):
-    """A webhook from a payment provider, stored once per event id, so a replay changes nothing."""
+    """A webhook from a payment provider, stored once per event id, so a replay changes nothing.
+
+    A webhook we refused (bad signature, malformed body) is kept too, for staff, without an event id:
+    its payload says why and holds a cut-down, cleaned copy of what came."""
 
     class Outcome(models.TextChoices):
         CONFIRMED = "confirmed", _("Бронирование подтверждено")
@@ -105,6 +108,7 @@ class PaymentEvent(models.Model):
         UNKNOWN_PAYMENT = "unknown_payment", _("Платёж не найден")
         ALREADY_SETTLED = "already_settled", _("Платёж уже обработан")
         IGNORED = "ignored", _("Событие не требует действий")
+        REFUSED = "refused", _("Отклонено: подпись или содержимое не годятся")
 
     provider = models.CharField(_("платёжная система"), max_length=20)
     event_id = models.CharField(_("номер события"), max_length=100)
@@ -125,7 +129,11 @@ class PaymentEvent(models.Model):
         verbose_name = _("событие платёжной системы")
         verbose_name_plural = _("события платёжных систем")
         ordering = ["-received_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["provider", "event_id"], name="payment_event_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "event_id"], condition=~Q(event_id=""), name="payment_event_once"
+            )
+        ]
 
     def __str__(self):
         return f"{self.provider} {self.event_id}"

@@ -19,7 +19,12 @@ PROVIDERS = {
 
 
 class PaymentProviderError(Exception):
-    """The provider refused or could not be reached; the text is for the log, not for the guest."""
+    """The provider refused or could not be reached; the text is for the log. `guest_message`, when set,
+    tells the guest what to do about it (otherwise they are told to try again later)."""
+
+    def __init__(self, message, guest_message=""):
+        super().__init__(message)
+        self.guest_message = guest_message
 
 
 class UnknownProvider(LookupError):
@@ -58,6 +63,7 @@ class WebhookEvent:
     amount: Decimal | None
     currency: str
     payload: dict = field(default_factory=dict)
+    failure_reason: str = ""  # for FAILED: what the guest is told, when the provider says more than "failed"
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,18 @@ class PaymentProvider(ABC):
 
     def accepts_webhooks(self) -> bool:
         return True
+
+    polls = False  # True: open payments are settled by asking (check_payment), webhooks or not
+
+    def check_payment(self, payment) -> WebhookEvent | None:
+        """Ask the provider where an open payment stands: the event to settle it with, or None while it waits.
+
+        Raises PaymentProviderError when the provider cannot say."""
+        return None
+
+    def cancel_payment(self, payment) -> None:
+        """Withdraw a payment nobody may pay any more (its hold is over); the next check tells how it ended."""
+        return None
 
 
 def get_provider(name: str | None = None) -> PaymentProvider:

@@ -10,11 +10,13 @@ Its webhooks are accepted only while PAYMENT_PROVIDER is "sandbox" (never by def
 import hmac
 import json
 import uuid
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
+
+from integrations import kaspi
 
 from .base import Checkout, EventKind, PaymentProvider, SignedDelivery, WebhookEvent, WebhookRejected
 from .kaspi import EVENT_KINDS
@@ -40,18 +42,18 @@ class SandboxProvider(PaymentProvider):
         if not hmac.compare_digest(sign(request.body), request.headers.get(SIGNATURE_HEADER, "")):
             raise WebhookRejected(403, "bad or missing signature")
         try:
-            payload = json.loads(request.body.decode())
-            return WebhookEvent(
-                event_id=str(payload["event_id"]),
-                kind=EVENT_KINDS.get(payload["type"], EventKind.OTHER),
-                type=str(payload["type"]),
-                provider_payment_id=str(payload["payment_id"]),
-                amount=Decimal(str(payload["amount"])),
-                currency=str(payload["currency"]),
-                payload=payload,
-            )
-        except (ValueError, KeyError, TypeError, InvalidOperation) as error:
-            raise WebhookRejected(400, f"malformed webhook: {error!r}") from error
+            event = kaspi.read_event(request.body)
+        except kaspi.KaspiError as error:
+            raise WebhookRejected(400, str(error)) from error
+        return WebhookEvent(
+            event_id=event.event_id,
+            kind=EVENT_KINDS.get(event.type, EventKind.OTHER),
+            type=event.type,
+            provider_payment_id=event.payment_id,
+            amount=event.amount,
+            currency=event.currency,
+            payload=event.payload,
+        )
 
     def refund(self, payment, amount, *, reference, reason):
         return f"sandbox-refund-{reference}"

@@ -8,12 +8,15 @@ provider after the commit; if the provider refuses, it stays recorded as failed 
 """
 
 import logging
+import time
 from datetime import timedelta
 from decimal import Decimal
 from functools import partial
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.db import DatabaseError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +27,7 @@ from bookings.services import dates_are_free
 from bookings.status import transition
 from catalog.models import RentalPropertyPage
 
-from .base import EventKind, PaymentProviderError, WebhookEvent, WebhookRejected, get_provider
+from .base import PROVIDERS, EventKind, PaymentProviderError, WebhookEvent, WebhookRejected, get_provider
 from .fees import platform_commission, provider_fee
 
 logger = logging.getLogger(__name__)
@@ -35,6 +38,11 @@ REFUND_RETRY_BASE = timedelta(minutes=5)
 REFUND_RETRY_MAX = timedelta(hours=6)
 REFUND_MAX_ATTEMPTS = 8
 REFUND_RETRY_BATCH = 100
+# Open payments are polled until this long after their hold could have ended, then left to staff.
+POLL_GRACE = timedelta(hours=1)
+POLL_BATCH = 200
+REFUSED_BODY_KEPT = 2000  # bytes of a refused webhook kept for staff
+REFUSED_RECORDED_PER_MINUTE = 60
 
 
 class PaymentNotPossible(ValidationError):
@@ -81,7 +89,8 @@ def start_payment(booking, *, return_url: str, webhook_url: str) -> Payment:
         logger.warning("payment %s: %s could not open it: %s", payment.reference, provider.name, error)
         Payment.objects.filter(pk=payment.pk).update(status=PaymentStatus.FAILED, failure_reason=str(error)[:255])
         raise PaymentNotPossible(
-            _("Платёжная система сейчас не отвечает. Попробуйте ещё раз через минуту."), code="provider_down"
+            error.guest_message or _("Платёжная система сейчас не отвечает. Попробуйте ещё раз через минуту."),
+            code="provider_refused" if error.guest_message else "provider_down",
         ) from error
     payment.provider_payment_id = checkout.provider_payment_id
     payment.redirect_url = checkout.redirect_url
@@ -93,12 +102,57 @@ def start_payment(booking, *, return_url: str, webhook_url: str) -> Payment:
 def receive_webhook(provider_name: str, request) -> str | None:
     """Verify and apply one webhook: the outcome, or None for a replay. Raises WebhookRejected, UnknownProvider.
 
-    The HTTP view and the sandbox page both come through here."""
+    The HTTP view and the sandbox page both come through here. A refused webhook is recorded for staff."""
     provider = get_provider(provider_name)
-    if not provider.accepts_webhooks():
-        raise WebhookRejected(404, f"{provider_name} webhooks are off")
-    event = provider.verify_webhook(request)
+    try:
+        if not provider.accepts_webhooks():
+            raise WebhookRejected(404, f"{provider_name} webhooks are off")
+        try:
+            request.body  # noqa: B018 (read here: over DATA_UPLOAD_MAX_MEMORY_SIZE it raises)
+        except RequestDataTooBig as error:
+            raise WebhookRejected(413, "body over the upload limit") from error
+        event = provider.verify_webhook(request)
+    except WebhookRejected as rejected:
+        record_refused(provider.name, request, rejected)
+        raise
     return apply_event(provider.name, event)
+
+
+def record_refused(provider_name: str, request, rejected: WebhookRejected) -> None:
+    """Keep a refused webhook for staff: why, and the start of what came, cleaned so that any database takes it.
+
+    Anyone can post to the webhook, so only the first REFUSED_RECORDED_PER_MINUTE a minute are kept; the log has all."""
+    if not _may_record_refused(provider_name):
+        return
+    try:
+        body = request.body[:REFUSED_BODY_KEPT]
+    except RequestDataTooBig:
+        body = b""
+    payload = {
+        "status": rejected.status,
+        "reason": _printable(str(rejected))[:255],
+        "body": _printable(body.decode(errors="replace")),
+    }
+    try:
+        with transaction.atomic():
+            PaymentEvent.objects.create(
+                provider=provider_name, event_id="", kind="", payload=payload, outcome=Outcome.REFUSED
+            )
+    except DatabaseError:  # the answer is a refusal either way; the log still has it
+        logger.exception("could not record a refused %s webhook", provider_name)
+
+
+def _may_record_refused(provider_name: str) -> bool:
+    key = f"payments:refused:{provider_name}:{int(time.time() // 60)}"
+    cache.add(key, 0, timeout=120)
+    try:
+        return cache.incr(key) <= REFUSED_RECORDED_PER_MINUTE
+    except ValueError:  # the key expired between add and incr
+        return True
+
+
+def _printable(text: str) -> str:
+    return "".join(ch if ch.isprintable() or ch in "\n\t" else "\ufffd" for ch in text)
 
 
 @transaction.atomic
@@ -143,9 +197,10 @@ def _settle(payment, event: WebhookEvent) -> str:
         return Outcome.ALREADY_SETTLED
     if event.kind == EventKind.FAILED:
         payment.status = PaymentStatus.FAILED
-        payment.failure_reason = _("Платёжная система отклонила оплату.")
+        payment.failure_reason = (event.failure_reason or _("Платёжная система отклонила оплату."))[:255]
         payment.save(update_fields=["status", "failure_reason"])
-        send_booking_notice(payment.booking, "booking.payment_failed")
+        if payment.booking.hold_is_live:  # the guest may still pay again; after the hold, its own notice goes
+            send_booking_notice(payment.booking, "booking.payment_failed")
         return Outcome.FAILED
     if (event.amount, event.currency) != (payment.amount, payment.currency):
         logger.error(
@@ -185,6 +240,48 @@ def _confirm_or_refund(payment) -> str:
     request_refund(payment, payment.amount, why)
     send_booking_notice(booking, "booking.payment_refunded", reason=why, amount=payment.amount)
     return Outcome.REFUNDED
+
+
+def poll_open_payments(now=None) -> int:
+    """Ask the providers that settle by polling about each open payment young enough to matter (the beat task).
+
+    Settles through apply_event, the webhook's own path, so a poll and a webhook for one payment, or two polls,
+    settle it once. Returns how many payments were settled."""
+    now = now or timezone.now()
+    polling = [name for name in PROVIDERS if get_provider(name).polls]
+    due = (
+        Payment.objects.filter(
+            provider__in=polling,
+            status=PaymentStatus.CREATED,
+            created_at__gte=now - timedelta(minutes=settings.BOOKING_HOLD_MINUTES) - POLL_GRACE,
+        )
+        .exclude(provider_payment_id="")
+        .order_by("created_at")
+    )
+    settled = 0
+    for payment in due.select_related("booking")[:POLL_BATCH]:
+        if poll_payment(payment):
+            settled += 1
+    return settled
+
+
+def poll_payment(payment) -> str | None:
+    """Settle one open payment from what its provider says now; None while it waits (or the provider is down).
+
+    A payment whose booking can no longer take it (the hold is over, or the booking cancelled) is withdrawn at
+    the provider first, so the guest cannot pay it any more; if they paid meanwhile, it settles as paid."""
+    provider = get_provider(payment.provider)
+    try:
+        event = provider.check_payment(payment)
+        if event is None and not payment.booking.hold_is_live:
+            provider.cancel_payment(payment)
+            event = provider.check_payment(payment)
+    except PaymentProviderError as error:
+        logger.warning("payment %s: could not ask %s about it: %s", payment.reference, provider.name, error)
+        return None
+    if event is None:
+        return None
+    return apply_event(provider.name, event)
 
 
 def refundable_amounts(payments) -> dict[int, Decimal]:

@@ -241,8 +241,15 @@ BOOKING_REFUND_POLICY = [
 PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", default="sandbox")
 PAYMENT_PLATFORM_COMMISSION_PERCENT = Decimal(env("PAYMENT_PLATFORM_COMMISSION_PERCENT", default="10"))
 PAYMENT_PROVIDER_FEE_PERCENT = Decimal(env("PAYMENT_PROVIDER_FEE_PERCENT", default="2.5"))
+# Kaspi Pay remote payments (integrations/kaspi.py): the API, our trade point and token, the client
+# certificate and key Kaspi issues (PEM paths, for mutual TLS), an extra CA for Kaspi's server, and the
+# HMAC secret of webhooks (optional: open payments are polled either way).
 KASPI_API_URL = env("KASPI_API_URL", default="https://pay.kaspi.kz/api")
 KASPI_MERCHANT_ID = env("KASPI_MERCHANT_ID", default="")
+KASPI_TOKEN = env("KASPI_TOKEN", default="")
+KASPI_CLIENT_CERT = env("KASPI_CLIENT_CERT", default="")
+KASPI_CLIENT_KEY = env("KASPI_CLIENT_KEY", default="")
+KASPI_CA_FILE = env("KASPI_CA_FILE", default="")
 KASPI_SECRET = env("KASPI_SECRET", default="")
 KASPI_TIMEOUT = env.float("KASPI_TIMEOUT", default=10)
 
@@ -294,6 +301,8 @@ CELERY_BEAT_SCHEDULE = {
     "send-booking-reminders": {"task": "bookings.tasks.send_booking_reminders", "schedule": 60.0},
     "send-calendar-reminders": {"task": "leads.tasks.send_calendar_reminders", "schedule": 60.0},
     "retry-failed-refunds": {"task": "bookings.tasks.retry_failed_refunds", "schedule": 60.0},
+    # Asks the provider about every open payment (Kaspi's remote payments are settled by polling).
+    "poll-open-payments": {"task": "bookings.tasks.poll_open_payments", "schedule": 30.0},
 }
 
 # Internationalisation: Russian first, Kazakh and English beside it.

@@ -1,7 +1,8 @@
 """A local HTTP server that stands in for an outside service in tests.
 
 Give it a handler `(method, path, query, body) -> (status, dict | bytes)`; it records every
-request so a test can check what our adapter actually sent over the wire.
+request so a test can check what our adapter actually sent over the wire. With an `ssl_context` it
+speaks HTTPS (and, if the context asks for one, checks the client's certificate).
 """
 
 import json
@@ -29,7 +30,7 @@ class RecordedRequest:
 
 
 class FakeService:
-    def __init__(self, handler):
+    def __init__(self, handler, ssl_context=None):
         self.handler = handler
         self.requests: list[RecordedRequest] = []
         service = self
@@ -60,7 +61,10 @@ class FakeService:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        if ssl_context:
+            self.server.socket = ssl_context.wrap_socket(self.server.socket, server_side=True)
+        scheme = "https" if ssl_context else "http"
+        self.url = f"{scheme}://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self):

@@ -116,3 +116,51 @@ def test_the_user_unlinks_from_the_page(client, make_user):
     response = client.post("/account/notifications/telegram/unlink/", follow=True)
     assert not TelegramLink.objects.filter(user=user).exists()
     assert "Telegram отключён" in response.content.decode()
+
+
+def message_with(**fields):
+    return json.dumps({"update_id": 3, "message": {"chat": {"id": 5001, "type": "private"}, "text": "/stop"} | fields})
+
+
+DEEP = 100_000
+MALFORMED_UPDATES = {
+    "chat a string": json.dumps({"message": {"chat": "x"}}),
+    "message a string": json.dumps({"message": "x"}),
+    "message a list": json.dumps({"message": [1]}),
+    "chat a list": message_with(chat=[5001]),
+    "chat id a string": message_with(chat={"id": "x", "type": "private"}),
+    "chat id true": message_with(chat={"id": True, "type": "private"}),
+    "chat id beyond 64 bits": message_with(chat={"id": 2**70, "type": "private"}),
+    "chat id missing": message_with(chat={"type": "private"}),
+    "text a number": message_with(text=5),
+    "text an object": message_with(text={"t": "/stop"}),
+    "NUL in the text": message_with(text="/start \u0000"),
+    "NUL in the username": message_with(text="/start abc", **{"from": {"username": "a\u0000"}}),
+    "username a number": message_with(**{"from": {"username": 7}}),
+    "a JSON array": "[]",
+    "a JSON string": '"x"',
+    "NaN literal": "NaN",
+    "deeply nested": '{"message":' * DEEP + "1" + "}" * DEEP,
+    "not JSON": "message=1",
+    "not UTF-8": b"\xff\xfe{}",
+    "empty": "",
+}
+
+
+@pytest.mark.parametrize("body", MALFORMED_UPDATES.values(), ids=MALFORMED_UPDATES.keys())
+def test_a_malformed_update_with_the_right_secret_is_answered_and_does_nothing(client, make_user, body):
+    """Telegram resends anything not answered 200, so a shape it never sends gets a 200 that acts on nothing."""
+    make_user(telegram_chat=5001)
+    response = client.post(WEBHOOK, body, content_type="application/json", HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN=SECRET)
+    assert (response.status_code, response.json()) == (200, {"ok": True})
+    assert TelegramLink.objects.get().chat_id == 5001  # "/stop" in a malformed message did not unlink
+    assert not Notification.objects.exists()
+
+
+def test_an_update_over_the_upload_limit_is_answered_and_does_nothing(client, make_user, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+    make_user(telegram_chat=5001)
+    body = message_with(padding="x" * 200)
+    response = client.post(WEBHOOK, body, content_type="application/json", HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN=SECRET)
+    assert response.status_code == 200
+    assert TelegramLink.objects.exists() and not Notification.objects.exists()

@@ -7,7 +7,7 @@ from bookings.payments import sandbox
 from bookings.payments.services import receive_webhook, start_payment
 from bookings.services import create_hold
 from tests.bookings.conftest import let_add_pages_under
-from tests.fakes.kaspi import MERCHANT_ID, SECRET, FakeKaspi
+from tests.fakes.kaspi import MERCHANT_ID, SECRET, TOKEN, FakeKaspi
 
 
 @pytest.fixture
@@ -17,6 +17,7 @@ def kaspi(settings):
         settings.PAYMENT_PROVIDER = "kaspi"
         settings.KASPI_API_URL = fake.url
         settings.KASPI_MERCHANT_ID = MERCHANT_ID
+        settings.KASPI_TOKEN = TOKEN
         settings.KASPI_SECRET = SECRET
         yield fake
 

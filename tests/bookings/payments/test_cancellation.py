@@ -99,9 +99,9 @@ def test_kaspi_refunds_a_guest_cancellation(kaspi, hold, guest, client, django_c
     refund = payment.refunds.get()
     assert refund.status == RefundStatus.SUCCEEDED
     assert refund.provider_refund_id.startswith("kr-")
-    assert kaspi.payments[payment.provider_payment_id]["refunded"] == payment.amount
+    assert kaspi.invoices[payment.provider_payment_id]["refunded"] == payment.amount
     sent = kaspi.requests[-1]
-    assert sent.path == f"/v1/payments/{payment.provider_payment_id}/refunds"
+    assert sent.path == f"/v1/remote-payments/{payment.provider_payment_id}/refunds"
     assert {k.lower(): v for k, v in sent.headers.items()}["idempotency-key"] == str(refund.reference)
 
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 from bookings import lifecycle
 from bookings.models import Booking, BookingStatus, Payment, PaymentEvent, PaymentStatus, Refund, RefundStatus
 from bookings.payments import sandbox
-from bookings.payments.services import receive_webhook
+from bookings.payments.base import SignedDelivery
+from bookings.payments.services import poll_open_payments, poll_payment, receive_webhook
 from bookings.services import DatesUnavailable, create_hold
 from tests.bookings.conftest import run_concurrently
 from tests.bookings.payments.conftest import open_payment
@@ -126,3 +127,76 @@ def test_a_late_payment_and_a_new_booking_of_the_same_dates_at_once(rental, deta
         assert payment.refunds.get().status == RefundStatus.SUCCEEDED
     occupying = Booking.objects.occupying().overlapping(check_in, check_out).filter(rental=rental)
     assert occupying.count() == 1
+
+
+REPLAYS = 20
+
+
+def test_the_same_signed_event_replayed_20_times_at_once_confirms_once(rental, details, future, racers):
+    booking = committed_hold(rental, racers[0], details, future(100), future(102))
+    payment = committed(lambda: open_payment(booking))
+    delivery = sandbox.signed_webhook(payment, paid=True)
+
+    results = run_concurrently([lambda: receive_webhook("sandbox", delivery)] * REPLAYS)
+    assert sorted(results, key=str) == [None] * (REPLAYS - 1) + ["confirmed"], results
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+    assert list(booking.status_history.values_list("to_status", flat=True)) == ["HOLD", "CONFIRMED"]
+    assert PaymentEvent.objects.filter(payment=payment).count() == 1
+    assert not payment.refunds.exists()
+
+
+@pytest.fixture
+def kaspi_racers(racers, kaspi, settings):
+    settings.PAYMENT_PROVIDER = "kaspi"
+    return racers
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_polls_and_webhooks_for_one_paid_invoice_at_once_confirm_once(
+    rental, details, future, kaspi_racers, kaspi, round_
+):
+    booking = committed_hold(rental, kaspi_racers[0], details, future(110 + 5 * round_), future(112 + 5 * round_))
+    payment = committed(lambda: open_payment(booking))
+    body, headers = kaspi.pay(payment.provider_payment_id)
+    webhook = SignedDelivery(body, headers)
+
+    results = run_concurrently(
+        [lambda: receive_webhook("kaspi", webhook), lambda: poll_payment(payment), lambda: poll_open_payments()] * 4
+    )
+    assert not [r for r in results if isinstance(r, Exception)], results
+    booking.refresh_from_db()
+    payment.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+    assert list(booking.status_history.values_list("to_status", flat=True)) == ["HOLD", "CONFIRMED"]
+    assert payment.status == PaymentStatus.PAID
+    outcomes = list(PaymentEvent.objects.filter(payment=payment).values_list("outcome", flat=True))
+    assert outcomes.count("confirmed") == 1
+    assert set(outcomes) <= {"confirmed", "already_settled"}
+    assert not payment.refunds.exists()
+
+
+def test_a_late_payment_for_dates_a_new_hold_took_is_refunded_in_full_once(
+    rental, details, future, kaspi_racers, kaspi
+):
+    late_guest, newcomer = kaspi_racers
+    check_in, check_out = future(130), future(132)
+    late = committed_hold(rental, late_guest, details, check_in, check_out)
+    payment = committed(lambda: open_payment(late))
+    body, headers = kaspi.pay(payment.provider_payment_id)
+    committed(lambda: Booking.objects.filter(pk=late.pk).update(hold_expires_at=timezone.now() - timedelta(minutes=1)))
+    taken = committed_hold(rental, newcomer, details, check_in, check_out)
+
+    results = run_concurrently(
+        [lambda: receive_webhook("kaspi", SignedDelivery(body, headers)), lambda: poll_payment(payment)] * 3
+    )
+    assert not [r for r in results if isinstance(r, Exception)], results
+    late.refresh_from_db()
+    payment.refresh_from_db()
+    taken.refresh_from_db()
+    assert (late.status, taken.status) == (BookingStatus.EXPIRED, BookingStatus.HOLD)
+    [refund] = payment.refunds.all()
+    assert (refund.amount, refund.status) == (payment.amount, RefundStatus.SUCCEEDED)
+    assert (payment.status, payment.refunded_amount) == (PaymentStatus.REFUNDED, payment.amount)
+    assert kaspi.invoices[payment.provider_payment_id]["refunded"] == payment.amount
+    assert [r.path.endswith("/refunds") for r in kaspi.requests].count(True) == 1

@@ -89,16 +89,37 @@ def test_an_expired_hold_cannot_be_paid(sandbox_provider, guest_client, hold):
     assert guest_client.get(urls(hold)["pay"])["Location"] == urls(hold)["status"]
 
 
-def test_kaspi_sends_the_guest_to_its_page_with_our_return_and_webhook_urls(kaspi, guest_client, hold):
+def test_kaspi_pushes_an_invoice_to_the_guests_phone_and_the_guest_waits_on_our_page(kaspi, guest_client, hold):
     response = guest_client.post(urls(hold)["pay"])
     payment = Payment.objects.get(booking=hold)
-    assert response["Location"] == f"{kaspi.url}/pay/{payment.provider_payment_id}"
-    assert payment.qr_url == f"{kaspi.url}/qr/{payment.provider_payment_id}.png"
+    assert response["Location"] == f"http://testserver{urls(hold)['status']}"
     sent = kaspi.requests[0].json
     assert sent["order_id"] == str(payment.reference)
-    assert sent["return_url"] == f"http://testserver{urls(hold)['status']}"
-    assert sent["webhook_url"] == "http://testserver/payments/webhook/kaspi/"
+    assert sent["phone"] == "+77011234567"
     assert sent["amount"] == f"{hold.total:.2f}"
+    assert sent["expires_at"] == hold.hold_expires_at.isoformat()  # the invoice lives as long as the hold
+    assert kaspi.invoices[payment.provider_payment_id]["status"] == "waiting"
+    page = guest_client.get(urls(hold)["status"]).content.decode()
+    assert "Счёт отправлен в приложение Kaspi на номер +77011234567" in page
+
+
+def test_the_status_page_asks_kaspi_so_the_guest_sees_the_payment_at_once(kaspi, guest_client, hold):
+    guest_client.post(urls(hold)["pay"])
+    payment = Payment.objects.get(booking=hold)
+    assert "Оплата обрабатывается" in guest_client.get(urls(hold)["status"]).content.decode()
+    kaspi.pay(payment.provider_payment_id)  # in the app; no webhook, no beat task yet
+    assert "Бронь подтверждена" in guest_client.get(urls(hold)["status"]).content.decode()
+    hold.refresh_from_db()
+    assert hold.status == BookingStatus.CONFIRMED
+
+
+def test_a_phone_without_kaspi_gets_a_clear_message(kaspi, guest_client, hold):
+    kaspi.not_clients.add("+77011234567")
+    response = guest_client.post(urls(hold)["pay"], follow=True)
+    assert "Номер +77011234567 не зарегистрирован в Kaspi.kz: счёт отправить некуда." in response.content.decode()
+    assert Payment.objects.get(booking=hold).status == PaymentStatus.FAILED
+    hold.refresh_from_db()
+    assert hold.status == BookingStatus.HOLD
 
 
 def test_kaspi_down_gives_a_clear_message_and_the_hold_stays(kaspi, guest_client, hold):
@@ -108,7 +129,8 @@ def test_kaspi_down_gives_a_clear_message_and_the_hold_stays(kaspi, guest_client
     hold.refresh_from_db()
     assert hold.status == BookingStatus.HOLD
     assert Payment.objects.get(booking=hold).status == PaymentStatus.FAILED
-    assert guest_client.post(urls(hold)["pay"])["Location"].startswith(kaspi.url)  # the retry works
+    guest_client.post(urls(hold)["pay"])  # the retry works
+    assert Payment.objects.filter(booking=hold, status=PaymentStatus.CREATED).exclude(provider_payment_id="").exists()
 
 
 def test_someone_elses_booking_is_not_found_and_nothing_changes(sandbox_provider, client, hold):

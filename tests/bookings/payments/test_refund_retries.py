@@ -59,7 +59,7 @@ def test_the_beat_task_sends_it_once_due(failed_refund, kaspi):
     payment = failed_refund.payment
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.REFUNDED
-    assert kaspi.payments[payment.provider_payment_id]["refunded"] == payment.amount
+    assert kaspi.invoices[payment.provider_payment_id]["refunded"] == payment.amount
     assert retry_failed_refunds() == 0  # nothing left to do: running twice is harmless
 
 

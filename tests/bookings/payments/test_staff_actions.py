@@ -123,7 +123,7 @@ def test_a_failed_refund_is_retried_from_the_admin(
     assert response.status_code == 302
     refund.refresh_from_db()
     assert refund.status == RefundStatus.SUCCEEDED
-    assert kaspi.payments[payment.provider_payment_id]["refunded"] == payment.amount
+    assert kaspi.invoices[payment.provider_payment_id]["refunded"] == payment.amount
 
 
 def test_booking_rows_get_an_actions_button(hold, realtor):

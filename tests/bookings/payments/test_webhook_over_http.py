@@ -48,7 +48,7 @@ def test_kaspi_posts_a_signed_webhook_to_the_site(committed_rental, kaspi, site_
     committed_rows(lambda: Payment.objects.filter(pk=payment.pk).delete())
     committed_rows(lambda: PaymentEvent.objects.filter(payment=payment).delete())
     webhook_url = f"{site_url}/payments/webhook/kaspi/"
-    assert kaspi.payments[payment.provider_payment_id]["webhook_url"] == "http://testserver/hook/"
+    assert kaspi.invoices[payment.provider_payment_id]["status"] == "waiting"
 
     body, headers = kaspi.pay(payment.provider_payment_id)
     with pytest.raises(HTTPError, match="403"):
