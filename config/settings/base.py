@@ -220,6 +220,9 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 # Bookings (ЖильеGO)
 BOOKING_HOLD_MINUTES = env.int("BOOKING_HOLD_MINUTES", default=15)
 BOOKING_MAX_NIGHTS = env.int("BOOKING_MAX_NIGHTS", default=90)
+# Unpaid holds one guest may keep at once, in all and on one property (0 turns a limit off): no squatting on dates.
+BOOKING_MAX_LIVE_HOLDS_PER_GUEST = env.int("BOOKING_MAX_LIVE_HOLDS_PER_GUEST", default=3)
+BOOKING_MAX_LIVE_HOLDS_PER_PROPERTY_PER_GUEST = env.int("BOOKING_MAX_LIVE_HOLDS_PER_PROPERTY_PER_GUEST", default=1)
 # Where the visitor's IP is when a trusted reverse proxy sets a header, e.g. "HTTP_X_REAL_IP"
 # (the door-code log records it); empty: REMOTE_ADDR. Never set it without such a proxy: clients forge headers.
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
