@@ -317,7 +317,13 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Платформа брендов"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 7 * 1024 * 1024
+# Every uploaded photo (guests' review photos, the admin's images): at most this many MB and megapixels. The pixels
+# are read from the file's header before anything is decoded; a decoded image costs about 4 bytes a pixel.
+# images.apps also sets Pillow's own bomb guard from it (a warning past the limit, an error past twice it).
+UPLOAD_MAX_PHOTO_MB = env.int("UPLOAD_MAX_PHOTO_MB", default=7)
+UPLOAD_MAX_PHOTO_MEGAPIXELS = env.int("UPLOAD_MAX_PHOTO_MEGAPIXELS", default=25)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = UPLOAD_MAX_PHOTO_MB * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = UPLOAD_MAX_PHOTO_MEGAPIXELS * 1_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
