@@ -2,21 +2,21 @@
 
 import io
 import uuid
+import warnings
 from pathlib import PurePath
 
 from django import forms
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from bookings.models import ComplaintReason
 from bookings.models.reviews import REPLY_TEXT_MAX, REVIEW_TEXT_MAX
-from catalog.models.rentals import MAX_PHOTO_BYTES, MAX_PHOTO_MB
 
 MAX_REVIEW_PHOTOS = 3
 REVIEW_TEXT_MIN = 10
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
-PHOTO_MAX_PIXELS = 50_000_000  # a 50-megapixel photo is already more than any phone takes
 PHOTO_STORED_SIDE = 1600  # what we keep: enough for a review, light to serve
 
 
@@ -41,37 +41,56 @@ def file_name(upload):
 def stored_photo(upload):
     """The photo as we keep it: turned upright, at most 1600 px, WebP, without EXIF (no GPS of the guest's home).
 
-    Raises ValidationError with the guest's words when the file is too big or not a photo."""
+    Raises ValidationError with the guest's words when the file is too big, has too many pixels or is not a
+    photo. The pixels are read from the header (Image.open decodes nothing) before anything is decoded."""
     name = file_name(upload)
-    if upload.size > MAX_PHOTO_BYTES:
+    max_mb = settings.UPLOAD_MAX_PHOTO_MB
+    if upload.size > max_mb * 1024 * 1024:
         raise forms.ValidationError(
             _(
                 "Файл «%(name)s» весит %(size)s МБ, а можно не больше %(limit)d МБ. "
                 "Уменьшите фото и загрузите его снова."
             ),
             code="too_big",
-            params={"name": name, "size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","), "limit": MAX_PHOTO_MB},
+            params={"name": name, "size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","), "limit": max_mb},
         )
     not_a_photo = forms.ValidationError(
         _("Файл «%(name)s» — не фотография. Загрузите снимок в формате JPEG, PNG или WebP."),
         code="not_a_photo",
         params={"name": name},
     )
+    megapixels = settings.UPLOAD_MAX_PHOTO_MEGAPIXELS
+    too_many_pixels = forms.ValidationError(
+        _(
+            "У фото «%(name)s» слишком большое разрешение: можно не больше %(limit)d Мп. "
+            "Уменьшите фото и загрузите его снова."
+        ),
+        code="too_many_pixels",
+        params={"name": name, "limit": megapixels},
+    )
     try:
-        upload.seek(0)
-        with Image.open(upload) as probe:
-            if probe.format not in PHOTO_FORMATS or probe.width * probe.height > PHOTO_MAX_PIXELS:
-                raise not_a_photo
-            probe.verify()
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((PHOTO_STORED_SIDE, PHOTO_STORED_SIDE))
-            if image.mode not in ("RGB", "RGBA"):
-                image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
-            buffer = io.BytesIO()
-            image.save(buffer, "WEBP", quality=82)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        with warnings.catch_warnings():
+            # Pillow's own guard (images.apps) warns past the limit and refuses past twice it, at open time.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            upload.seek(0)
+            with Image.open(upload) as probe:
+                if probe.format not in PHOTO_FORMATS:
+                    raise not_a_photo
+                if probe.width * probe.height > megapixels * 1_000_000:
+                    raise too_many_pixels
+                probe.verify()
+            upload.seek(0)
+            with Image.open(upload) as image:
+                image.draft(image.mode, (PHOTO_STORED_SIDE, PHOTO_STORED_SIDE))  # a JPEG decodes at 1/2..1/8 size
+                image.thumbnail((PHOTO_STORED_SIDE, PHOTO_STORED_SIDE))
+                image = ImageOps.exif_transpose(image)  # after the thumbnail: no full-size copy
+                if image.mode not in ("RGB", "RGBA"):
+                    image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+                buffer = io.BytesIO()
+                image.save(buffer, "WEBP", quality=82)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise too_many_pixels from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise not_a_photo from error
     return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.webp")
 
@@ -102,9 +121,18 @@ class ReviewForm(forms.Form):
     photos = PhotosField(
         label=_("Фото"),
         required=False,
-        help_text=_("До 3 фото, каждое до 7 МБ: JPEG, PNG или WebP."),
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photos"].help_text = _(
+            "До %(count)d фото, каждое до %(size)d МБ и до %(megapixels)d Мп: JPEG, PNG или WebP."
+        ) % {
+            "count": MAX_REVIEW_PHOTOS,
+            "size": settings.UPLOAD_MAX_PHOTO_MB,
+            "megapixels": settings.UPLOAD_MAX_PHOTO_MEGAPIXELS,
+        }
 
     def clean_photos(self):
         uploads = self.cleaned_data["photos"]

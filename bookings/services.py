@@ -1,8 +1,9 @@
 """Creating a booking without ever double-booking a property (DESIGN.md, «Bookings»).
 
-In one transaction: lock the property row, record stale overlapping holds as expired, check
-that nothing occupies the dates, insert the HOLD. The lock serialises bookings of one
-property; on PostgreSQL an EXCLUDE constraint (migration 0002) is the last line of defence,
+In one transaction: lock the guest's row, then the property row, check the guest's live holds against
+the limits, record stale overlapping holds as expired, check that nothing occupies the dates, insert
+the HOLD. The property lock serialises bookings of one property, the guest's lock one guest's holds
+on any property; on PostgreSQL an EXCLUDE constraint (migration 0002) is the last line of defence,
 on SQLite the write transaction is taken IMMEDIATE (settings).
 """
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -34,6 +36,10 @@ class DatesBlocked(DatesUnavailable):
         ValidationError.__init__(
             self, _("Объект недоступен в эти даты. Выберите другие даты заезда и выезда."), code="dates_blocked"
         )
+
+
+class TooManyHolds(ValidationError):
+    """The guest already keeps as many unpaid holds as one may (BOOKING_MAX_LIVE_HOLDS_*)."""
 
 
 @dataclass
@@ -65,6 +71,33 @@ def validate_stay(rental, check_in: date, check_out: date, guests_count: int = 1
         raise ValidationError(_("Этот объект сейчас не сдаётся."), code="inactive")
 
 
+def check_hold_limits(guest, rental_id):
+    """Raise TooManyHolds if the guest already keeps the most unpaid holds allowed, in all or on this property.
+
+    Without it one guest could hold every free night of a property, 15 minutes at a time."""
+    live = Booking.objects.live_holds().filter(guest=guest)
+    per_property = settings.BOOKING_MAX_LIVE_HOLDS_PER_PROPERTY_PER_GUEST
+    if per_property and live.filter(rental_id=rental_id).count() >= per_property:
+        raise TooManyHolds(
+            _(
+                "Вы уже держите максимум неоплаченных бронирований этого объекта (%(limit)d). "
+                "Оплатите или отмените ожидающее оплаты бронирование, чтобы выбрать другие даты."
+            )
+            % {"limit": per_property},
+            code="too_many_holds_here",
+        )
+    per_guest = settings.BOOKING_MAX_LIVE_HOLDS_PER_GUEST
+    if per_guest and live.count() >= per_guest:
+        raise TooManyHolds(
+            _(
+                "Вы уже держите максимум неоплаченных бронирований (%(limit)d). "
+                "Оплатите или отмените одно из них, чтобы забронировать ещё."
+            )
+            % {"limit": per_guest},
+            code="too_many_holds",
+        )
+
+
 def check_dates_free(rental_id, check_in, check_out, *, exclude_booking=None):
     """Raise DatesBlocked if the realtor closed any of these nights, DatesUnavailable if a stay holds one."""
     if BlockedPeriod.objects.filter(rental_id=rental_id).overlapping(check_in, check_out).exists():
@@ -94,14 +127,18 @@ def expire_stale_holds(rental_id, check_in, check_out):
 def create_hold(
     *, rental_id, guest, check_in: date, check_out: date, details: GuestDetails, promo_code: str = ""
 ) -> Booking:
-    """Hold the dates for the guest for BOOKING_HOLD_MINUTES, or raise DatesUnavailable / ValidationError.
+    """Hold the dates for the guest for BOOKING_HOLD_MINUTES, or raise DatesUnavailable / TooManyHolds /
+    ValidationError.
 
     A promo code's row stays locked to the commit, so concurrent bookings cannot use it past its limits;
     a refused code (PromoCodeRefused) refuses the booking, as the guest was shown the discounted total."""
     try:
         with transaction.atomic():
+            # The guest first: one guest's holds on different properties queue here, so the limits hold.
+            list(get_user_model().objects.select_for_update().filter(pk=guest.pk).values_list("pk"))
             rental = RentalPropertyPage.objects.select_for_update(of=("self",)).get(pk=rental_id)
             validate_stay(rental, check_in, check_out, details.guests_count)
+            check_hold_limits(guest, rental.pk)
             expire_stale_holds(rental.pk, check_in, check_out)
             check_dates_free(rental.pk, check_in, check_out)
             promo = find_promo(promo_code, lock=True) if promo_code else None

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from bookings.forms import StayForm
 from bookings.models import Booking, BookingStatus, Review
 from bookings.pricing import PromoCodeRefused, quote
-from bookings.services import create_hold, validate_stay
+from bookings.services import check_hold_limits, create_hold, validate_stay
 from catalog.models import RentalPropertyPage
 
 
@@ -36,6 +36,7 @@ def new_booking(request, rental_id):
         data = form.cleaned_data
         try:
             validate_stay(rental, data["check_in"], data["check_out"], data["guests_count"])
+            check_hold_limits(user, rental.pk)  # said at the preview already; create_hold checks again under lock
             if request.POST.get("step") == "confirm":
                 booking = create_hold(
                     rental_id=rental.pk,

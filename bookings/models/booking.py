@@ -37,6 +37,10 @@ class BookingQuerySet(models.QuerySet):
         """Stays sharing a night with [check_in, check_out): one may start the day another ends."""
         return self.filter(check_in__lt=check_out, check_out__gt=check_in)
 
+    def live_holds(self, now=None):
+        """Holds still waiting for payment: not yet expired, whether or not the periodic task has run."""
+        return self.filter(status=BookingStatus.HOLD, hold_expires_at__gt=now or timezone.now())
+
     def stale_holds(self, now=None):
         return self.filter(status=BookingStatus.HOLD, hold_expires_at__lte=now or timezone.now())
 

@@ -1,7 +1,8 @@
 """Paying for a booking: start a payment, take the provider's webhook, refund.
 
 Lock order, everywhere: the property row, then the booking, then its payments (create_hold takes
-the property first too), so a webhook, a cancellation and a new booking never deadlock.
+the property first too, after only the guest's row, which nothing here locks), so a webhook, a
+cancellation and a new booking never deadlock.
 
 A refund is written first (status «отправляется») in the caller's transaction and sent to the
 provider after the commit; if the provider refuses, it stays recorded as failed for staff to retry.

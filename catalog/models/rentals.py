@@ -6,6 +6,7 @@ from pathlib import PurePath
 from typing import ClassVar
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -27,8 +28,6 @@ from core.renditions import card_renditions
 __all__ = ["RentalIndexPage", "RentalPhoto", "RentalPropertyPage"]
 
 MAX_PHOTOS = 6
-MAX_PHOTO_MB = 7
-MAX_PHOTO_BYTES = MAX_PHOTO_MB * 1024 * 1024
 RATING_FIELDS = ("rating_avg", "rating_count")
 REVIEWS_ON_PAGE = 20
 
@@ -532,7 +531,7 @@ class RentalPhoto(GalleryPhoto):
         size = self.image.file_size
         if size is None:
             size = self.image.get_file_size()
-        if size and size > MAX_PHOTO_BYTES:
+        if size and size > settings.UPLOAD_MAX_PHOTO_MB * 1024 * 1024:
             raise ValidationError(
                 {
                     "image": _(
@@ -542,7 +541,7 @@ class RentalPhoto(GalleryPhoto):
                     % {
                         "name": PurePath(self.image.file.name).name,
                         "size": f"{size / 1024 / 1024:.1f}".replace(".", ","),
-                        "limit": MAX_PHOTO_MB,
+                        "limit": settings.UPLOAD_MAX_PHOTO_MB,
                     }
                 }
             )

@@ -227,6 +227,9 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 # Bookings (ЖильеGO)
 BOOKING_HOLD_MINUTES = env.int("BOOKING_HOLD_MINUTES", default=15)
 BOOKING_MAX_NIGHTS = env.int("BOOKING_MAX_NIGHTS", default=90)
+# Unpaid holds one guest may keep at once, in all and on one property (0 turns a limit off): no squatting on dates.
+BOOKING_MAX_LIVE_HOLDS_PER_GUEST = env.int("BOOKING_MAX_LIVE_HOLDS_PER_GUEST", default=3)
+BOOKING_MAX_LIVE_HOLDS_PER_PROPERTY_PER_GUEST = env.int("BOOKING_MAX_LIVE_HOLDS_PER_PROPERTY_PER_GUEST", default=1)
 # Where the visitor's IP is when a trusted reverse proxy sets a header, e.g. "HTTP_X_REAL_IP"
 # (the door-code log records it); empty: REMOTE_ADDR. Never set it without such a proxy: clients forge headers.
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
@@ -401,7 +404,13 @@ CSP_SERVICES = {
 WAGTAIL_SITE_NAME = "Платформа брендов"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 7 * 1024 * 1024
+# Every uploaded photo (guests' review photos, the admin's images): at most this many MB and megapixels. The pixels
+# are read from the file's header before anything is decoded; a decoded image costs about 4 bytes a pixel.
+# images.apps also sets Pillow's own bomb guard from it (a warning past the limit, an error past twice it).
+UPLOAD_MAX_PHOTO_MB = env.int("UPLOAD_MAX_PHOTO_MB", default=7)
+UPLOAD_MAX_PHOTO_MEGAPIXELS = env.int("UPLOAD_MAX_PHOTO_MEGAPIXELS", default=25)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = UPLOAD_MAX_PHOTO_MB * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = UPLOAD_MAX_PHOTO_MEGAPIXELS * 1_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: staff emails (hashed) are not sent to an outside service, and the admin's CSP keeps images local.

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from bookings.models import Booking, BookingStatus
-from tests.bookings.factories import HOST
+from tests.bookings.factories import HOST, BookingFactory
 from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +94,7 @@ def test_confirm_holds_the_dates_and_shows_the_booking(client, rental, member, f
 
 
 def test_taken_dates_are_refused_with_a_clear_message(client, rental, member, future):
-    client.post(f"/bookings/new/{rental.pk}/", stay(future, step="confirm"), HTTP_HOST=HOST)
+    BookingFactory(rental=rental, check_in=future(0), check_out=future(3), hold=True)
     response = client.post(
         f"/bookings/new/{rental.pk}/",
         stay(future, step="confirm", check_in=future(1).isoformat(), check_out=future(2).isoformat()),
@@ -103,6 +103,24 @@ def test_taken_dates_are_refused_with_a_clear_message(client, rental, member, fu
     assert response.status_code == 400
     assert "Эти даты уже заняты" in response.content.decode()
     assert Booking.objects.count() == 1
+
+
+@pytest.mark.parametrize("step", ["preview", "confirm"])
+def test_a_second_unpaid_hold_on_the_property_is_refused_with_a_clear_message(client, rental, member, future, step):
+    BookingFactory(rental=rental, guest=member, check_in=future(10), check_out=future(12), hold=True)
+    response = client.post(f"/bookings/new/{rental.pk}/", stay(future, step=step), HTTP_HOST=HOST)
+    assert response.status_code == 400
+    errors = parse_html(response).select_one(".errorlist[role=alert]").get_text()
+    assert "Вы уже держите максимум неоплаченных бронирований этого объекта (1)." in errors
+    assert Booking.objects.filter(guest=member).count() == 1
+
+
+def test_the_limit_message_is_in_the_guests_language(client, rental, member, future):
+    BookingFactory.create_batch(3, guest=member, hold=True)
+    response = client.post(f"/en/bookings/new/{rental.pk}/", stay(future, step="confirm"), HTTP_HOST=HOST)
+    assert response.status_code == 400
+    assert "You already hold the most unpaid bookings allowed (3)." in response.content.decode()
+    assert not Booking.objects.filter(rental=rental).exists()
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from bookings.pricing import PromoCodeRefused, quote
 from bookings.services import create_hold
 from bookings.status import transition
 from tests.bookings.conftest import run_concurrently
-from tests.bookings.factories import HOST, PromoCodeFactory, RentalPricingFactory
+from tests.bookings.factories import HOST, PromoCodeFactory, RentalFactory, RentalPricingFactory
 
 pytestmark = pytest.mark.django_db
 USED = "Промокод уже использован"
@@ -126,7 +126,7 @@ def test_total_limit(rental, details, future):
 
 
 def test_per_guest_limit(rental, guest, details, future, promo):
-    hold(rental, guest, details, future(0), future(1), "ASTANA-TEST")
+    hold(RentalFactory(), guest, details, future(0), future(1), "ASTANA-TEST")
     with pytest.raises(PromoCodeRefused, match=USED):
         hold(rental, guest, details, future(1), future(2), "ASTANA-TEST")
     with pytest.raises(PromoCodeRefused, match=USED):
@@ -152,15 +152,16 @@ def test_ten_concurrent_bookings_cannot_use_a_code_past_its_limit(committed_rent
 
     def setup():
         promo = PromoCodeFactory(code="RACE3", kind=DiscountKind.PERCENT, value=10, usage_limit=3, per_user_limit=None)
-        guest = get_user_model().objects.create_user(email="promo-racer@example.com")
-        return promo, guest
+        guests = [get_user_model().objects.create_user(email=f"promo-racer{n}@example.com") for n in range(10)]
+        return promo, guests
 
-    [(promo, racer)] = run_concurrently([setup])
+    [(promo, racers)] = run_concurrently([setup])
     committed_rows(lambda: PromoCode.objects.filter(pk=promo.pk).delete())
-    committed_rows(lambda: get_user_model().objects.filter(pk=racer.pk).delete())
-    committed_rows(lambda: Booking.objects.filter(guest=racer).delete())
+    committed_rows(lambda: get_user_model().objects.filter(pk__in=[racer.pk for racer in racers]).delete())
+    committed_rows(lambda: Booking.objects.filter(guest__in=racers).delete())
 
     def attempt(number):
+        racer = racers[number]
         return lambda: hold(committed_rental, racer, details, future(3 * number), future(3 * number + 2), "race3")
 
     results = run_concurrently([attempt(number) for number in range(10)])
@@ -169,7 +170,7 @@ def test_ten_concurrent_bookings_cannot_use_a_code_past_its_limit(committed_rent
     assert len(winners) == 3
     assert all(isinstance(result, PromoCodeRefused) and result.messages == [USED] for result in losers), losers
     assert Booking.objects.filter(promo_code=promo).count() == 3
-    assert Booking.objects.filter(guest=racer).count() == 3  # a refused code refuses the booking
+    assert Booking.objects.filter(guest__in=racers).count() == 3  # a refused code refuses the booking
     promo.refresh_from_db()
     assert promo.times_used == 3
 

@@ -19,7 +19,7 @@ from bookings.reviews import complain, publish_review, reject_review, reply_to_r
 from catalog.models import RentalPropertyPage
 from tests import schemaorg
 from tests.bookings.factories import HOST, BookingFactory, RentalFactory, UserFactory
-from tests.bookings.helpers import image_upload
+from tests.bookings.helpers import image_upload, png_upload
 from tests.utils import node_of_type, parse_html, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -134,6 +134,49 @@ def test_bad_photos_are_refused_with_a_message_and_nothing_is_saved(stay, guest,
     assert not Review.objects.filter(booking=stay).exists()
     assert ReviewPhoto.objects.count() == 0
     assert rating_of(fresh_rental) == (Decimal("0"), 0)
+
+
+# -- memory per upload (issue 12 item 12): the pixels are bounded from the header, before any decoding -------------
+
+TOO_MANY_PIXELS = "слишком большое разрешение: можно не больше 25 Мп. Уменьшите фото и загрузите его снова."
+
+
+@pytest.mark.parametrize(
+    "photo",
+    [
+        lambda: png_upload("square.png", 7000, 7000),  # 49 Mpx, 48 KB: decoded it would take ~200 MB
+        lambda: png_upload("bomb.png", 100_000, 100_000, pixels=False),  # a header and no pixels at all
+    ],
+    ids=["7000x7000-png", "pixel-bomb-header"],
+)
+def test_a_photo_with_too_many_pixels_is_refused_and_nothing_is_saved(stay, guest, fresh_rental, photo):
+    upload = photo()
+    response = post_review(client_for(guest), stay, photos=[upload])
+    assert response.status_code == 400
+    # The bomb has no image data: decoding it would have said «не фотография», so nothing was decoded.
+    assert f"У фото «{upload.name}» {TOO_MANY_PIXELS}" in errors_of(response), errors_of(response)
+    assert not Review.objects.filter(booking=stay).exists()
+    assert ReviewPhoto.objects.count() == 0
+
+
+def test_the_pixel_limit_is_a_setting_checked_on_the_header(settings):
+    settings.UPLOAD_MAX_PHOTO_MEGAPIXELS = 1  # below Pillow's own guard: our check refuses, not Pillow's
+    with pytest.raises(ValidationError, match="можно не больше 1 Мп"):
+        stored_photo(png_upload("wide.png", 1200, 1000))
+    assert stored_photo(png_upload("fits.png", 1000, 1000)).name.endswith(".webp")
+
+
+def test_a_sideways_phone_photo_is_stored_upright_and_small():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: the camera was turned 90°
+    stored = stored_photo(image_upload("side.jpg", size=(4000, 3000), exif=exif))
+    with Image.open(stored) as image:
+        assert image.size == (1200, 1600)
+
+
+def test_the_form_says_the_limits(stay, guest):
+    help_text = parse_html(client_for(guest).get(review_url(stay))).get_text(" ", strip=True)
+    assert "До 3 фото, каждое до 7 МБ и до 25 Мп: JPEG, PNG или WebP." in help_text
 
 
 @pytest.mark.parametrize(
