@@ -45,7 +45,7 @@ def pytest_report_header(config):
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session):
     if not hasattr(session.config, "workerinput"):  # xdist's controller, or a run without xdist
-        demo_database.drop_template(session.config._tmp_path_factory.getbasetemp())
+        demo_database.drop_template(demo_database.shared_dir(session.config._tmp_path_factory, "master"))
 
 
 @pytest.fixture(scope="session")

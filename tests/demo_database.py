@@ -12,7 +12,9 @@ browser server's background thread can use them too."""
 import fcntl
 import io
 import json
+import os
 import shutil
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,7 +33,11 @@ def worker_id(config):
 
 
 def shared_dir(tmp_path_factory, worker):
-    """The run's temporary folder, shared by all xdist workers (the pytest-xdist recipe)."""
+    """The folder that describes this run's template: DEMO_TEMPLATE_DIR when `make test` built the template
+    beforehand, beside the checks (`python -m tests.demo_database`); else the run's temporary folder, shared by
+    all xdist workers (the pytest-xdist recipe)."""
+    if prebuilt := os.environ.get("DEMO_TEMPLATE_DIR"):
+        return Path(prebuilt)
     base = tmp_path_factory.getbasetemp()
     return base.parent if worker != "master" else base
 
@@ -131,3 +137,14 @@ def database_url(db, name):
         return f"sqlite:///{name}"
     auth = f"{db['USER']}:{db['PASSWORD']}@" if db["PASSWORD"] else f"{db['USER']}@"
     return f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
+
+
+if __name__ == "__main__":
+    # `make test` builds the template while the linters and checks run: python -m tests.demo_database <folder>
+    import django
+    from django.test.utils import setup_test_environment
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    django.setup()
+    setup_test_environment()  # as pytest-django does: the mail outbox in memory, `testserver` allowed
+    ensure_template(sys.argv[1])
