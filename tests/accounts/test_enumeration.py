@@ -65,9 +65,9 @@ def answer(response):
 
 
 def page(client, url):
-    """The page's HTML without its CSRF token, which differs per visitor."""
+    """The page's HTML without its CSRF token and CSP nonces, which differ per visitor and per response."""
     html = client.get(url).content.decode()
-    return re.sub(r'"X-CSRFToken": "\w+"|name="csrfmiddlewaretoken" value="\w+"', "", html)
+    return re.sub(r'"X-CSRFToken": "\w+"|name="csrfmiddlewaretoken" value="\w+"|nonce="[^"]+"', "", html)
 
 
 # Password reset

@@ -208,6 +208,7 @@ NOT_STAFF_VIEWS = {
     "leads.views_viewing.calendar_feed",
     "leads.views.submit",
     "leads.views.privacy",
+    "core.csp.csp_report",  # browsers' reports of blocked content
 }
 
 
