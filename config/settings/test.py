@@ -16,12 +16,16 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Admin tests log staff in directly; tests/accounts/test_mfa.py turns the requirement on.
 MFA_REQUIRED_FOR_STAFF = False
 
-# Each pytest-xdist worker gets its own Redis database, so clearing the cache between
-# tests never touches another worker's entries.
+# Each pytest-xdist worker gets its own Redis database, so clearing the cache between tests never touches
+# another worker's entries: databases 10-15 when REDIS_URL names database 0 (the broker's, as in CI), else the
+# database REDIS_URL names plus the worker's number, so test runs side by side on one Redis (REDIS_URL .../3,
+# .../6) do not flush each other's sessions.
 if REDIS_URL:
     worker_number = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     parts = urlsplit(REDIS_URL)
-    test_redis_url = urlunsplit(parts._replace(path=f"/{10 + worker_number % 6}"))
+    run_database = int(parts.path.strip("/") or 0)
+    cache_database = 10 + worker_number % 6 if run_database == 0 else (run_database + worker_number) % 16
+    test_redis_url = urlunsplit(parts._replace(path=f"/{cache_database}"))
     for alias in CACHES:
         CACHES[alias]["LOCATION"] = test_redis_url
 # Deal payout documents written by tests (and the demo seed they run) stay out of the project folder.
