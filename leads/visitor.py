@@ -48,7 +48,7 @@ class LandingMiddleware:
         }
         response.set_signed_cookie(
             LANDING_COOKIE,
-            json.dumps(landing, ensure_ascii=False),
+            json.dumps(landing),  # ASCII: a header is latin-1, and a Cyrillic campaign name is not
             salt=LANDING_SALT,
             max_age=LANDING_MAX_AGE,
             httponly=True,
