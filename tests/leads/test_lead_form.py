@@ -204,6 +204,14 @@ def test_cyrillic_utm_tags_make_a_cookie_a_header_can_carry(client, complex_page
     assert Lead.objects.get(phone="+79001234567").utm == {"utm_campaign": "скидка"}
 
 
+@pytest.mark.parametrize("referrer", ["http://[::1", "https://[bad/path", "http://"])
+def test_a_malformed_referrer_is_no_outside_site(client, complex_page, site, referrer):
+    """Found by the fuzz (tests/test_fuzz.py): urlsplit() raised on a broken IPv6 host, a 500 on any page."""
+    response = client.get(path_of(complex_page), HTTP_HOST=site.hostname, HTTP_REFERER=referrer)
+    assert response.status_code == 200
+    assert "lead_landing" not in response.cookies
+
+
 def test_utm_tags_of_the_page_travel_with_the_form(client, complex_page, site):
     form = page_form(client, site.hostname, complex_page, "consultation", query="?utm_source=yandex&utm_medium=cpc")
     assert form["action"] == SUBMIT + "?utm_source=yandex&utm_medium=cpc"
