@@ -36,6 +36,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site, get_page_models
 
 from catalog.models import RentalPropertyPage
+from leads.visitor import LANDING_COOKIE
 from tests.accounts.factories import UserFactory
 from tests.bookings.factories import BookingFactory
 from tests.utils import parse_html
@@ -68,7 +69,7 @@ JUNK = (
     "0",
     "2",
     "abc",
-    "\"",
+    '"',
     "1.5",
     "1,5",
     "1e309",
@@ -169,26 +170,20 @@ PAGE_ROUTES = list(page_routes())
 
 
 def literal_paths(patterns, uuids):
-    """Paths of the chain of patterns to read forms from: itself without parameters (in the default language), or
-    with each of the guest's bookings when its parameters are UUIDs (a booking's pages); else none."""
-    paths = [""]
-    for pattern in patterns:
-        if isinstance(pattern, LocalePrefixPattern):
-            continue
-        if not isinstance(pattern, RoutePattern) or not all(
-            isinstance(converter, UUIDConverter) for converter in pattern.converters.values()
-        ):
-            return []
-        route = re.sub(r"<[^>]+>", "{}", str(pattern))
-        paths = [path + route.format(*[uuid] * len(pattern.converters)) for path in paths for uuid in uuids or [""]]
-        if not pattern.converters:
-            paths = list(dict.fromkeys(paths))
-    return ["/" + path for path in paths]
+    """Paths of the chain of patterns to read forms from: itself when it has no parameters (in the default
+    language), or with each of the guest's bookings when its parameters are UUIDs (a booking's pages); else none."""
+    routes = [pattern for pattern in patterns if not isinstance(pattern, LocalePrefixPattern)]
+    if not all(
+        isinstance(pattern, RoutePattern) and all(isinstance(c, UUIDConverter) for c in pattern.converters.values())
+        for pattern in routes
+    ):
+        return []
+    route = "/" + "".join(str(pattern) for pattern in routes)
+    return list(dict.fromkeys(re.sub(r"<[^>]+>", uuid, route) for uuid in uuids))
 
 
 def path_strategy(patterns, uuids):
-    """Paths that the chain of patterns matches, parameters drawn from their converters (or regex), with a junk
-    segment appended now and then."""
+    """Paths that the chain of patterns matches, parameters drawn from their converters (or regex)."""
     parts = [part_strategy(pattern, uuids) for pattern in patterns]
     return st.tuples(*parts).map(lambda bits: "/" + "".join(bits))
 
@@ -369,7 +364,7 @@ def send(client, data, target, user):
     query = data.draw(query_strings(target.query_names + GENERIC_NAMES), label="query")
     headers = data.draw(headers_of(target.hosts), label="headers")
     body, content_type = data.draw(bodies(target.fields), label="body") if method == "POST" else ("", None)
-    for cookie in (django_settings.LANGUAGE_COOKIE_NAME, "lead_landing"):
+    for cookie in (django_settings.LANGUAGE_COOKIE_NAME, LANDING_COOKIE):
         if cookie_value := data.draw(st.none() | header_text, label=f"cookie {cookie}"):
             client.cookies[cookie] = cookie_value
         else:
