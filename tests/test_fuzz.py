@@ -10,7 +10,7 @@ Generated, so a new URL, page type, route or form is fuzzed without touching thi
   query strings use the names of the page's forms and of its filterset (django-filter).
 Each request carries junk in the query string, the body, the headers (Host variants of the sites, Accept-Language,
 X-Forwarded-For, htmx, Referer, cookies) and the path. Hypothesis runs a few derandomized examples per target: the
-same ones on every run and in CI, and no .hypothesis folder. The inputs that found a 5xx are kept as plain tests
+same ones on every run and in CI, and no example database. The inputs that found a 5xx are kept as plain tests
 in the apps' test folders."""
 
 import json
@@ -45,7 +45,7 @@ pytestmark = pytest.mark.django_db
 
 FUZZ = hypothesis_settings(
     derandomize=True,  # the same examples on every run
-    database=None,  # no .hypothesis folder
+    database=None,  # no example database (.hypothesis/ keeps only hypothesis' cache of the source's constants)
     deadline=None,
     suppress_health_check=list(HealthCheck),
     phases=(Phase.explicit, Phase.generate, Phase.shrink),  # shrinking runs only after a failure
