@@ -87,4 +87,4 @@ beat: install ## Celery beat scheduler (needs REDIS_URL)
 	$(VENV)/bin/celery -A config beat --loglevel=info
 
 clean: ## Remove the virtualenv, the SQLite database and generated media
-	rm -rf $(VENV) db.sqlite3 media media-test staticfiles
+	rm -rf $(VENV) db.sqlite3 media media-test staticfiles .hypothesis

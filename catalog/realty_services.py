@@ -103,7 +103,8 @@ def change_comparison(request, *, index_page, add):
         apartment_id = int(request.POST.get("apartment", ""))
     except ValueError:
         raise Http404 from None
-    apartment = ApartmentPage.objects.live().public().descendant_of(index_page).filter(pk=apartment_id).first()
+    # by `id`, not `pk` (the page_ptr link): an id beyond the column's range is no row, not an OverflowError
+    apartment = ApartmentPage.objects.live().public().descendant_of(index_page).filter(id=apartment_id).first()
     if apartment is None and add:
         raise Http404
     ids = compare_ids(request)

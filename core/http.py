@@ -1,6 +1,7 @@
 """Request helpers shared by apps."""
 
 import ipaddress
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -31,3 +32,11 @@ def safe_next(request, url, fallback="/"):
     if is_a_url and url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
         return url
     return fallback
+
+
+def url_host(url):
+    """The host of a URL in lower case; "" when it has none or is malformed (a Referer of `http://[::1`)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""

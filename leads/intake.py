@@ -11,12 +11,12 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from functools import partial
-from urllib.parse import urlsplit
 
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Prefetch
 from django.utils import formats, timezone
 
+from core.http import url_host
 from leads import scheduling
 from leads.assignment import assign, is_at_work, tell_heads_of_sales
 from leads.clock import leads_time_zone
@@ -108,7 +108,7 @@ def derive_source(utm: dict, referrer: str, own_hosts=()) -> str:
         return LeadSource.REFERRAL
     if utm:
         return LeadSource.OTHER
-    host = (urlsplit(referrer).hostname or "").lower()
+    host = url_host(referrer)
     if not host or host in own_hosts:
         return LeadSource.DIRECT
     if _host_matches(host, SEARCH_ENGINES):

@@ -5,13 +5,14 @@ because by the time the visitor sends the form they have clicked through our own
 
 import json
 from datetime import UTC, datetime
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from django.core import signing
 from django.urls import reverse
 
 from accounts.favorites import SESSION_HISTORY, favorite_ids
 from accounts.models import RecentView
+from core.http import url_host
 from leads.intake import clean_utm
 
 LANDING_COOKIE = "lead_landing"
@@ -21,7 +22,7 @@ SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/leads/", "/f
 
 
 def is_outside(referrer, host):
-    referrer_host = (urlsplit(referrer).hostname or "").lower()
+    referrer_host = url_host(referrer)
     return bool(referrer_host) and referrer_host != host.split(":")[0].lower()
 
 
@@ -48,7 +49,7 @@ class LandingMiddleware:
         }
         response.set_signed_cookie(
             LANDING_COOKIE,
-            json.dumps(landing, ensure_ascii=False),
+            json.dumps(landing),  # ASCII: a header is latin-1, and a Cyrillic campaign name is not
             salt=LANDING_SALT,
             max_age=LANDING_MAX_AGE,
             httponly=True,

@@ -9,8 +9,9 @@ MAX_QUERY_LENGTH = 200
 
 def search(request):
     """Full-text search over the live pages of the current site, in the current language."""
-    # A NUL byte cannot reach PostgreSQL's text search; it is never part of a real query.
-    query_string = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+    # A NUL byte cannot reach PostgreSQL's text search, and SQLite's (FTS5) reads a double quote in a word as
+    # syntax; the search takes plain words, so neither means anything in a query.
+    query_string = request.GET.get("q", "").replace("\x00", "").replace('"', " ").strip()[:MAX_QUERY_LENGTH]
     site = Site.find_for_request(request)
     results = Page.objects.none()
     if query_string and site:

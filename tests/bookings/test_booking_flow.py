@@ -156,3 +156,9 @@ def test_someone_elses_booking_is_not_found(client, rental, member, future):
     stranger = get_user_model().objects.create_user(email="stranger@example.com", password="x-Long-enough-1")
     client.force_login(stranger)
     assert client.get(f"/bookings/{booking.number}/", HTTP_HOST=HOST).status_code == 404
+
+
+@pytest.mark.parametrize("rental_id", ["0", str(2**63), "9" * 30])
+def test_an_unknown_rental_is_not_found(client, member, rental_id):
+    """Found by the fuzz (tests/test_fuzz.py): an id beyond 64 bits raised OverflowError on SQLite."""
+    assert client.get(f"/bookings/new/{rental_id}/", HTTP_HOST=HOST).status_code == 404

@@ -571,6 +571,9 @@ def test_compare_refuses_get_and_unknown_apartments(client, index):
     assert response.status_code == 404
     response = client.post(f"{INDEX_PATH}compare/add/", {"apartment": "abc"}, HTTP_HOST=HOST)
     assert response.status_code == 404
+    # found by the fuzz (tests/test_fuzz.py): an id beyond 64 bits raised OverflowError on SQLite
+    response = client.post(f"{INDEX_PATH}compare/add/", {"apartment": str(2**63)}, HTTP_HOST=HOST)
+    assert response.status_code == 404
     empty = get(client, INDEX_PATH + "compare/")
     assert "В сравнении пока пусто" in visible_text(empty)
 

@@ -194,6 +194,24 @@ def test_utm_tags_and_the_referrer_are_remembered_from_landing(client, complex_p
     assert (lead.source, lead.referrer) == (LeadSource.SOCIAL, "https://vk.com/inback")
 
 
+def test_cyrillic_utm_tags_make_a_cookie_a_header_can_carry(client, complex_page, site):
+    """Found by the fuzz (tests/test_fuzz.py): the cookie held the tags as UTF-8 text, which no HTTP header can
+    carry (the WSGI server answers 500), and the test client's next request failed on it."""
+    response = client.get(path_of(complex_page) + "?utm_campaign=скидка", HTTP_HOST=site.hostname)
+    response.cookies["lead_landing"].OutputString().encode("latin-1")  # raises if not
+    form = page_form(client, site.hostname, complex_page, "consultation")
+    client.post(SUBMIT, form_data(form), HTTP_HOST=site.hostname)
+    assert Lead.objects.get(phone="+79001234567").utm == {"utm_campaign": "скидка"}
+
+
+@pytest.mark.parametrize("referrer", ["http://[::1", "https://[bad/path", "http://"])
+def test_a_malformed_referrer_is_no_outside_site(client, complex_page, site, referrer):
+    """Found by the fuzz (tests/test_fuzz.py): urlsplit() raised on a broken IPv6 host, a 500 on any page."""
+    response = client.get(path_of(complex_page), HTTP_HOST=site.hostname, HTTP_REFERER=referrer)
+    assert response.status_code == 200
+    assert "lead_landing" not in response.cookies
+
+
 def test_utm_tags_of_the_page_travel_with_the_form(client, complex_page, site):
     form = page_form(client, site.hostname, complex_page, "consultation", query="?utm_source=yandex&utm_medium=cpc")
     assert form["action"] == SUBMIT + "?utm_source=yandex&utm_medium=cpc"

@@ -12,7 +12,7 @@ def site(db):
     return Site.objects.create(hostname="search-input.localhost", root_page=home, site_name="Поиск")
 
 
-@pytest.mark.parametrize("query", ["%00", "a%00b", "%00%00%00", "%FF%FE", "'\";--", "%u0000"])
+@pytest.mark.parametrize("query", ["%00", "a%00b", "%00%00%00", "%FF%FE", "'\";--", '"', 'a"b', "%u0000"])
 def test_odd_queries_are_answered_not_crashed(client, site, query):
     response = client.get(f"/search/?q={query}", HTTP_HOST=site.hostname)
     assert response.status_code == 200
