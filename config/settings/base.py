@@ -5,6 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from core.crypto import INSECURE_DEV_KEYS
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "integrations",
     "bookings",
     "leads",
+    "loyalty",
     "notifications",
     "demo",  # seed commands and demo builders (development and tests)
     # Wagtail
@@ -287,6 +289,12 @@ CELERY_BEAT_SCHEDULE = {
     "send-booking-reminders": {"task": "bookings.tasks.send_booking_reminders", "schedule": 60.0},
     "send-calendar-reminders": {"task": "leads.tasks.send_calendar_reminders", "schedule": 60.0},
     "retry-failed-refunds": {"task": "bookings.tasks.retry_failed_refunds", "schedule": 60.0},
+    # The club at night (UTC, CELERY_TIMEZONE): points become available, expire, tiers are recounted, and
+    # finally every balance is checked against the ledger.
+    "club-release-pending-points": {"task": "loyalty.tasks.release_pending_points", "schedule": crontab(minute=0, hour=0)},
+    "club-expire-points": {"task": "loyalty.tasks.expire_points", "schedule": crontab(minute=15, hour=0)},
+    "club-recompute-tiers": {"task": "loyalty.tasks.recompute_tiers", "schedule": crontab(minute=30, hour=0)},
+    "club-verify-balances": {"task": "loyalty.tasks.verify_balances", "schedule": crontab(minute=0, hour=1)},
 }
 
 # Internationalisation: Russian first, Kazakh and English beside it.
