@@ -291,7 +291,10 @@ CELERY_BEAT_SCHEDULE = {
     "retry-failed-refunds": {"task": "bookings.tasks.retry_failed_refunds", "schedule": 60.0},
     # The club at night (UTC, CELERY_TIMEZONE): points become available, expire, tiers are recounted, and
     # finally every balance is checked against the ledger.
-    "club-release-pending-points": {"task": "loyalty.tasks.release_pending_points", "schedule": crontab(minute=0, hour=0)},
+    "club-release-pending-points": {
+        "task": "loyalty.tasks.release_pending_points",
+        "schedule": crontab(minute=0, hour=0),
+    },
     "club-expire-points": {"task": "loyalty.tasks.expire_points", "schedule": crontab(minute=15, hour=0)},
     "club-recompute-tiers": {"task": "loyalty.tasks.recompute_tiers", "schedule": crontab(minute=30, hour=0)},
     "club-verify-balances": {"task": "loyalty.tasks.verify_balances", "schedule": crontab(minute=0, hour=1)},

@@ -82,7 +82,9 @@ class TierChange(models.Model):
         DOWNGRADE = "downgrade", _("понижение после отсрочки")
         INVITATION = "invitation", _("приглашение в Inner Circle")
 
-    member = models.ForeignKey(Member, verbose_name=_("участница"), on_delete=models.CASCADE, related_name="tier_changes")
+    member = models.ForeignKey(
+        Member, verbose_name=_("участница"), on_delete=models.CASCADE, related_name="tier_changes"
+    )
     old_tier = models.CharField(_("был статус"), max_length=20, choices=Tier.choices)
     new_tier = models.CharField(_("стал статус"), max_length=20, choices=Tier.choices)
     reason = models.CharField(_("причина"), max_length=20, choices=Reason.choices)

@@ -142,9 +142,7 @@ class ClubPartner(models.Model):
     is_medical = models.BooleanField(
         _("медицинский партнёр"),
         default=False,
-        help_text=_(
-            "Врачебная тайна: о покупках хранятся только сумма, дата и категория, без услуги и диагноза."
-        ),
+        help_text=_("Врачебная тайна: о покупках хранятся только сумма, дата и категория, без услуги и диагноза."),
     )
     return_window_days = models.PositiveIntegerField(
         _("срок возврата, дней"),

@@ -128,9 +128,7 @@ def record_purchase(
         if existing is not None:
             return existing, False
         if member is None and (spend_points or coupon_code):
-            raise ClubError(
-                _("Списать баллы или применить купон может только участница клуба."), code="not_a_member"
-            )
+            raise ClubError(_("Списать баллы или применить купон может только участница клуба."), code="not_a_member")
         rules = ClubRules.current()
         purchase = Purchase(
             partner=partner,

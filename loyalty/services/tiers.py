@@ -36,8 +36,10 @@ def tier_for(turnover, categories, rules):
 def progress(member, rules=None, at=None):
     """(turnover, categories) of the member over the tier period: for the tier and the member's progress bar."""
     rules = rules or ClubRules.current()
-    stats = counted_purchases(rules, at or club_now()).filter(member=member).aggregate(
-        turnover=Sum(F("amount") - F("discount")), categories=Count("category", distinct=True)
+    stats = (
+        counted_purchases(rules, at or club_now())
+        .filter(member=member)
+        .aggregate(turnover=Sum(F("amount") - F("discount")), categories=Count("category", distinct=True))
     )
     return stats["turnover"] or ZERO, stats["categories"]
 
