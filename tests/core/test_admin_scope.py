@@ -112,7 +112,8 @@ def view_urls(viewset):
     for rows, owner in (("view", viewset), ("choose", viewset.chooser_viewset)):
         for pattern in owner.get_urlpatterns():
             route = pattern.pattern
-            params = route.converters if hasattr(route, "converters") else route.regex.groupindex
+            # A regex route (re_path: revisions compare) has an empty `converters`: its parameters are its groups.
+            params = getattr(route, "converters", None) or route.regex.groupindex
             yield rows, owner.get_url_name(pattern.name), set(params)
 
 

@@ -1,6 +1,7 @@
 import pytest
 import time_machine
 
+from tests.bookings.conftest import committed_rows  # noqa: F401 (the race tests' fixture, shared)
 from tests.loyalty.factories import START, MemberFactory, PartnerFactory
 
 

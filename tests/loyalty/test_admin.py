@@ -76,3 +76,25 @@ def test_the_superuser_sees_all_and_edits_the_rules_with_history(client, club):
     assert rules.revisions.count() == 1
     policy = ClubRules.snippet_viewset.permission_policy
     assert not policy.user_has_permission(admin, "add") and not policy.user_has_permission(admin, "delete")
+
+
+def test_the_superuser_corrects_points_and_invites_to_inner_circle(client, club):
+    from loyalty.admin.member_actions import URL_NAME
+
+    member = club["buyer"]
+    url = reverse(URL_NAME, args=[member.pk])
+    owner = staff(roles.BUSINESS_OWNER, business=club["own"])
+    client.force_login(owner)
+    assert client.post(url, {"invite": "1"}).status_code in (302, 403)
+    member.refresh_from_db()
+    assert member.tier == "insider"
+
+    client.force_login(superuser())
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"amount": "-1000", "note": "Ошибка кассы"})
+    assert "Недостаточно баллов" in response.content.decode()
+    assert client.post(url, {"amount": "25", "note": "Подарок ко дню рождения"}).status_code == 302
+    assert client.post(url, {"invite": "1"}).status_code == 302
+    member.refresh_from_db()
+    assert (member.tier, member.points_available) == ("inner_circle", 25)
+    assert member.ledger.get(kind=LedgerEntry.Kind.ADJUSTMENT).note == "Подарок ко дню рождения"

@@ -48,3 +48,18 @@ def test_purchases_waiting_by_phone_are_credited_when_the_person_joins(clock, pa
     assert (member.points_available, member.points_pending) == (Decimal(200), Decimal(0))
     assert services.credit_waiting_purchases(member) == 0
     assert services.verify_balances() == []
+
+
+def test_the_members_data_is_exported_and_erased_on_request(clock, partner):
+    from accounts.cabinet.personal_data import erase_personal_data, export_personal_data
+
+    member = services.join(UserFactory(), "+79161112233", consent=True)
+    purchase = buy(partner, member, "1000")
+    exported = export_personal_data(member.user)["club"]
+    assert (exported["phone"], exported["points_pending"]) == ("+79161112233", "50.00")
+    assert exported["purchases"][0]["amount"] == "1000.00"
+    erase_personal_data(member.user)
+    member.refresh_from_db()
+    purchase.refresh_from_db()
+    assert (member.phone, member.consent_at, purchase.phone) == (f"erased-{member.pk}", None, "")
+    assert buy(partner, "+79161112233", "500").member is None  # the old phone reaches nobody now

@@ -76,7 +76,7 @@ def test_concurrent_spending_never_drives_the_balance_below_zero(committed_partn
     assert verify_balances() == []
 
 
-def test_a_coupons_total_limit_holds_under_concurrency(committed_partner, committed_members, committed_rows):
+def test_a_coupons_total_limit_holds_under_concurrency(committed_partner, committed_members):
     members = committed_members(ATTEMPTS, points=0)
     [coupon] = run_concurrently([lambda: CouponFactory(code="RACE", total_limit=3)])
 
