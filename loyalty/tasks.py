@@ -13,7 +13,7 @@ def release_pending_points():
 @shared_task
 def expire_points():
     """Expire first, then remind about what expires next."""
-    return services.expire_points(), services.send_expiry_reminders()
+    return {"expired": services.expire_points(), "reminded": services.send_expiry_reminders()}
 
 
 @shared_task
