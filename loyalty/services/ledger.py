@@ -28,7 +28,8 @@ def points(value) -> Decimal:
 def lock_member(member_or_id) -> Member:
     """The member's row, locked until the transaction ends, with its current balance."""
     pk = getattr(member_or_id, "pk", member_or_id)
-    return Member.objects.select_for_update().select_related("user").get(pk=pk)
+    # of=self: the account's row stays unlocked (a login updating it must not wait for a cashier)
+    return Member.objects.select_for_update(of=("self",)).select_related("user").get(pk=pk)
 
 
 def save_balance(member):
