@@ -91,6 +91,16 @@ REFERENCE_MODELS = [
     ("businesscategory", "BusinessCategory"),
 ]
 
+# The club's models: a business owner sees the rows of their own partner; the superuser the rest.
+CLUB_MODELS = [
+    ("club_member", "Member (club members who bought from the partner)", "view"),
+    ("club_purchase", "Purchase (club purchases)", "view"),
+    ("club_ledger", "LedgerEntry (points ledger)", "view"),
+    ("club_coupon", "Coupon (club coupons and promo codes)", ALL_SNIPPET),
+    ("club_redemption", "CouponRedemption", "view"),
+    ("club_partner", "ClubPartner (a partner's club settings)", ALL_SNIPPET),
+]
+
 ROWS = [
     # -- pages ---------------------------------------------------------------------------------------------------
     page("portal", "PortalPage (the portal's home)", editor=SECTION, superuser=SINGLETON_SECTION),
@@ -150,6 +160,26 @@ ROWS = [
         {roles.MANAGER: "view add", roles.SUPERUSER: "view add delete"},
         actions=SNIPPET_ACTIONS,
     ),
+    # -- the club «Свой Круг» (which rows: loyalty/admin/policies.py) ----------------------------------------------
+    *(
+        Row(key, "snippet", subject, {roles.BUSINESS_OWNER: "view", roles.SUPERUSER: superuser}, SNIPPET_ACTIONS)
+        for key, subject, superuser in CLUB_MODELS
+    ),
+    Row(
+        "club_rules",
+        "snippet",
+        "ClubRules (the club's rules, with revisions)",
+        {roles.SUPERUSER: "view edit"},
+        SNIPPET_ACTIONS,
+    ),
+    Row("club_tier_change", "snippet", "TierChange (tier history)", {roles.SUPERUSER: "view"}, SNIPPET_ACTIONS),
+    Row(
+        "club_discrepancy",
+        "snippet",
+        "BalanceDiscrepancy (the nightly balance check)",
+        {roles.SUPERUSER: "view"},
+        SNIPPET_ACTIONS,
+    ),
     # -- another person's cabinet --------------------------------------------------------------------------------
     Row(
         "favorites_other",
@@ -192,6 +222,11 @@ DECISIONS = [
     "*add* records a lead that came by phone and nothing else; web leads come from the sites' forms. Only the "
     "superuser deletes (erasure on request). Reassigning is for the head of sales of the lead's site and the "
     "superuser.",
+    "The club «Свой Круг»: members, purchases, the points ledger and coupon uses are written only by "
+    "loyalty.services (the cashier, imports, connectors), so nobody adds, edits or deletes them in the admin. A "
+    "business owner views the rows of their own partner: its purchases and their ledger lines, its coupons and "
+    "settings, and the members who bought from it; a medical partner's purchases keep no description of the service "
+    "at all. The club's rules are the superuser's, with a revision per save; Inner Circle is their invitation.",
     "Reference data (Справочники), agencies and user accounts are the superuser's (seed 003, 11.4). Editors "
     "manage menus, blog authors, brand settings, mortgage programmes, redirects, translations, images and "
     "documents.",

@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF, UNSAFE_EVAL, UNSAFE_HASHES, UNSAFE_INLINE
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "integrations",
     "bookings",
     "leads",
+    "loyalty",
     "notifications",
     "demo",  # seed commands and demo builders (development and tests)
     # Wagtail
@@ -306,6 +308,15 @@ CELERY_BEAT_SCHEDULE = {
     "retry-failed-refunds": {"task": "bookings.tasks.retry_failed_refunds", "schedule": 60.0},
     # Asks the provider about every open payment (Kaspi's remote payments are settled by polling).
     "poll-open-payments": {"task": "bookings.tasks.poll_open_payments", "schedule": 30.0},
+    # The club at night (UTC, CELERY_TIMEZONE): points become available, expire, tiers are recounted, and
+    # finally every balance is checked against the ledger.
+    "club-release-pending-points": {
+        "task": "loyalty.tasks.release_pending_points",
+        "schedule": crontab(minute=0, hour=0),
+    },
+    "club-expire-points": {"task": "loyalty.tasks.expire_points", "schedule": crontab(minute=15, hour=0)},
+    "club-recompute-tiers": {"task": "loyalty.tasks.recompute_tiers", "schedule": crontab(minute=30, hour=0)},
+    "club-verify-balances": {"task": "loyalty.tasks.verify_balances", "schedule": crontab(minute=0, hour=1)},
 }
 
 # Internationalisation: Russian first, Kazakh and English beside it.

@@ -43,6 +43,17 @@ from catalog.models import (
 from demo import staff as demo
 from home.models import BrandSettings, NavigationMenu, PortalPage, StandardPage
 from leads.models import Lead
+from loyalty.models import (
+    BalanceDiscrepancy,
+    ClubPartner,
+    ClubRules,
+    Coupon,
+    CouponRedemption,
+    LedgerEntry,
+    Member,
+    Purchase,
+    TierChange,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +126,15 @@ def subjects():
         "agency": Agency,
         "user_account": User,
         "lead": Lead,
+        "club_member": Member,
+        "club_purchase": Purchase,
+        "club_ledger": LedgerEntry,
+        "club_coupon": Coupon,
+        "club_redemption": CouponRedemption,
+        "club_partner": ClubPartner,
+        "club_rules": ClubRules,
+        "club_tier_change": TierChange,
+        "club_discrepancy": BalanceDiscrepancy,
     }
 
 

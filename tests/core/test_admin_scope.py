@@ -31,9 +31,11 @@ from bookings.models import (
     RentalPricing,
     Review,
 )
+from catalog.models import BusinessPage
 from core.admin import ScopedSnippetViewSet
 from demo import staff as demo
 from leads.models import Lead, ManagerProfile, Task
+from tests.loyalty.factories import club_rows_for_admin_walk
 
 User = get_user_model()
 
@@ -77,6 +79,8 @@ def add_missing_rows():
     author = User.objects.get(email="user@demo.example.com")
     Review.objects.create(booking=booking, rental=booking.rental, author=author, rating=5, text="Хорошо")
     DoorCodeReveal.objects.create(user=author, rental=booking.rental, booking=booking)
+    own_partner = demo.demo_business()
+    club_rows_for_admin_walk(own_partner, BusinessPage.objects.exclude(pk=own_partner.pk).order_by("path").first())
 
 
 def staff_accounts():
@@ -108,7 +112,8 @@ def view_urls(viewset):
     for rows, owner in (("view", viewset), ("choose", viewset.chooser_viewset)):
         for pattern in owner.get_urlpatterns():
             route = pattern.pattern
-            params = route.converters if hasattr(route, "converters") else route.regex.groupindex
+            # A regex route (re_path: revisions compare) has an empty `converters`: its parameters are its groups.
+            params = getattr(route, "converters", None) or route.regex.groupindex
             yield rows, owner.get_url_name(pattern.name), set(params)
 
 

@@ -32,6 +32,13 @@ SAMPLE = {
     "total": 90000,
     "realtor": {"name": "Ерлан Риелторов", "phone": "+77010000001", "email": "realtor@example.com"},
     "instructions": "Ключи в сейфе у двери.",
+    # the club's kinds
+    "tier": "VIP",
+    "old_tier": "Insider",
+    "rate": "7",
+    "points": "1\u00a0250",
+    "date": "1 июля 2026",
+    "count": 2,
 }
 
 

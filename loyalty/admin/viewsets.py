@@ -1,0 +1,126 @@
+"""«Клуб» in the admin: the club's rows, each viewset scoped by its policy (loyalty/admin/policies.py)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from core.admin import ScopedSnippetViewSet
+from loyalty.admin import policies
+from loyalty.models import (
+    BalanceDiscrepancy,
+    ClubPartner,
+    ClubRules,
+    Coupon,
+    CouponRedemption,
+    LedgerEntry,
+    Member,
+    Purchase,
+    TierChange,
+)
+
+
+class ClubViewSet(ScopedSnippetViewSet):
+    inspect_view_enabled = True
+    related = ()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.related)
+
+
+class MemberViewSet(ClubViewSet):
+    model = Member
+    policy_class = policies.MemberPolicy
+    icon = "user"
+    related = ("user",)
+    list_display = ("__str__", "tier", "points_available", "points_pending", "joined_at")
+    list_filter = ("tier",)
+    search_fields = ("phone",)
+    list_export = ("phone", "tier", "points_available", "points_pending", "joined_at")
+
+
+class PurchaseViewSet(ClubViewSet):
+    model = Purchase
+    policy_class = policies.PurchasePolicy
+    icon = "doc-full"
+    related = ("partner", "member__user", "category")
+    # No description here: a medical partner's purchases have none, and the list is the same for every partner.
+    list_display = ("external_id", "partner", "member", "amount", "category", "purchased_at", "refunded_at")
+    list_filter = ("source", "purchased_at")
+    search_fields = ("external_id", "phone")
+    list_export = ("external_id", "partner", "member", "amount", "discount", "points_spent", "category", "purchased_at")
+
+
+class LedgerEntryViewSet(ClubViewSet):
+    model = LedgerEntry
+    policy_class = policies.LedgerEntryPolicy
+    icon = "list-ul"
+    related = ("member__user", "purchase__partner")
+    list_display = ("member", "kind", "amount", "pending", "purchase", "expires_at", "created_at")
+    list_filter = ("kind", "pending")
+    list_export = ("member", "kind", "amount", "pending", "purchase", "expires_at", "created_at")
+
+
+class CouponViewSet(ClubViewSet):
+    model = Coupon
+    policy_class = policies.CouponPolicy
+    icon = "tag"
+    related = ("partner", "member__user")
+    list_display = ("code", "kind", "value", "partner", "member", "valid_to", "times_used", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("code", "title")
+
+
+class CouponRedemptionViewSet(ClubViewSet):
+    model = CouponRedemption
+    policy_class = policies.CouponRedemptionPolicy
+    icon = "tick"
+    related = ("coupon", "member__user", "purchase__partner")
+    list_display = ("coupon", "member", "purchase", "discount", "bonus_points", "created_at", "reversed_at")
+
+
+class TierChangeViewSet(ClubViewSet):
+    model = TierChange
+    policy_class = policies.SuperuserOnlyPolicy
+    icon = "pick"
+    related = ("member__user",)
+    list_display = ("member", "old_tier", "new_tier", "reason", "created_at")
+    list_filter = ("reason", "new_tier")
+
+
+class BalanceDiscrepancyViewSet(ClubViewSet):
+    model = BalanceDiscrepancy
+    policy_class = policies.SuperuserOnlyPolicy
+    icon = "warning"
+    related = ("member__user",)
+    list_display = ("member", "stored_available", "ledger_available", "stored_pending", "ledger_pending", "found_at")
+
+
+class ClubPartnerViewSet(ClubViewSet):
+    model = ClubPartner
+    policy_class = policies.ClubPartnerPolicy
+    icon = "site"
+    related = ("business",)
+    list_display = ("business", "is_medical", "return_window_days")
+
+
+class ClubRulesViewSet(ClubViewSet):
+    model = ClubRules
+    policy_class = policies.ClubRulesPolicy
+    icon = "cogs"
+    list_display = ("__str__", "insider_rate", "vip_rate", "elite_rate", "return_window_days")
+
+
+class ClubGroup(SnippetViewSetGroup):
+    menu_label = _("Клуб")
+    menu_icon = "group"
+    menu_order = 230
+    items = (
+        MemberViewSet,
+        PurchaseViewSet,
+        LedgerEntryViewSet,
+        CouponViewSet,
+        CouponRedemptionViewSet,
+        TierChangeViewSet,
+        BalanceDiscrepancyViewSet,
+        ClubPartnerViewSet,
+        ClubRulesViewSet,
+    )

@@ -1,0 +1,66 @@
+"""Messages of the club through the notifications outbox. Call them inside the transaction that made the change:
+the outbox row is written in it, so a rollback sends nothing."""
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Tier
+from core.money import format_rubles
+from notifications.kinds import EMAIL, SMS, TELEGRAM, WEBPUSH, Kind
+from notifications.services import notify
+
+# Registered with the outbox in LoyaltyConfig.ready().
+KINDS = (
+    Kind(
+        "club.tier_changed",
+        _("Статус в клубе «Свой Круг» изменился"),
+        frozenset({EMAIL, TELEGRAM, WEBPUSH}),
+        context=("tier", "old_tier", "rate"),
+    ),
+    Kind(
+        "club.points_expiring",
+        _("Баллы клуба скоро сгорят"),
+        frozenset({EMAIL, SMS, TELEGRAM, WEBPUSH}),
+        context=("points", "date"),
+    ),
+    Kind(
+        "club.balance_mismatch",
+        _("Балансы баллов расходятся с историей"),
+        frozenset({EMAIL, TELEGRAM}),
+        context=("count",),
+        for_staff=True,
+        optional=False,
+    ),
+)
+
+
+def tier_changed(member):
+    from loyalty.models import ClubRules, TierChange
+
+    last = TierChange.objects.filter(member=member).order_by("-created_at", "-pk").first()
+    labels = dict(Tier.choices)
+    rate = ClubRules.current().rate(member.tier) * 100
+    notify(
+        member.user,
+        "club.tier_changed",
+        {
+            "tier": labels[member.tier],
+            "old_tier": labels[last.old_tier] if last else "",
+            "rate": f"{rate.normalize():f}",
+        },
+    )
+
+
+def points_expiring(member, amount, expires_at):
+    notify(
+        member.user,
+        "club.points_expiring",
+        {"points": format_rubles(amount, sign=False), "date": date_format(timezone.localdate(expires_at), "j E Y")},
+    )
+
+
+def balance_mismatch(count):
+    for user in get_user_model().objects.filter(is_superuser=True, is_active=True):
+        notify(user, "club.balance_mismatch", {"count": count})

@@ -1,0 +1,52 @@
+"""The club's part of a person's data export and erasure (see accounts/cabinet/personal_data.py).
+
+Exported: the membership, purchases and points. On erasure the phone (what matches partners' purchases to the
+person) and the consent are removed, so no new purchase can reach them; purchases and the ledger stay, without the
+person, as the partners' accounting records."""
+
+from django.db import transaction
+
+from accounts.cabinet.personal_data import register
+from loyalty.models import Member, Purchase
+
+
+def export(user):
+    member = Member.objects.filter(user=user).first()
+    if member is None:
+        return None
+    return {
+        "phone": member.phone,
+        "consent_at": member.consent_at.isoformat() if member.consent_at else None,
+        "tier": member.tier,
+        "joined_at": member.joined_at.isoformat(),
+        "points_available": str(member.points_available),
+        "points_pending": str(member.points_pending),
+        "purchases": [
+            {
+                "partner": purchase.partner.title,
+                "category": purchase.category.name,
+                "amount": str(purchase.amount),
+                "purchased_at": purchase.purchased_at.isoformat(),
+                "refunded": purchase.refunded_at is not None,
+            }
+            for purchase in member.purchases.select_related("partner", "category").order_by("purchased_at", "pk")
+        ],
+        "points": [
+            {"kind": line.kind, "amount": str(line.amount), "at": line.created_at.isoformat()}
+            for line in member.ledger.order_by("created_at", "pk")
+        ],
+    }
+
+
+@transaction.atomic
+def erase(user):
+    member = Member.objects.select_for_update().filter(user=user).first()
+    if member is None:
+        return
+    Purchase.objects.filter(member=member).update(phone="")
+    member.phone = f"erased-{member.pk}"  # unique, and no real phone matches it
+    member.consent_at = None
+    member.save(update_fields=["phone", "consent_at"])
+
+
+register("club", export=export, erase=erase)

@@ -1,0 +1,290 @@
+"""Joining the club, recording and refunding purchases, waiting purchases, manual adjustments."""
+
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models.partners import now as club_now
+from core.money import format_rubles
+from core.phones import to_e164
+from loyalty.models import ClubPartner, ClubRules, LedgerEntry, Member, Purchase
+from loyalty.services import coupons
+from loyalty.services.ledger import (
+    ZERO,
+    ClubError,
+    credit,
+    debit,
+    expire_due,
+    lock_member,
+    points,
+    save_balance,
+    take_oldest,
+)
+from loyalty.services.tiers import recompute_tier
+
+Kind = LedgerEntry.Kind
+
+
+def join(user, phone, consent, *, invited_by=None, at=None) -> Member:
+    """Make `user` a member (or return their membership). Needs the consent to share purchase data with partners
+    (152-ФЗ), stored with its time. Purchases already waiting under this phone are credited at once."""
+    if not consent:
+        raise ClubError(
+            _("Чтобы вступить в клуб, нужно согласие на передачу данных о покупках партнёрам клуба."),
+            code="consent_required",
+        )
+    phone = to_e164(phone)
+    at = at or club_now()
+    with transaction.atomic():
+        member = Member.objects.select_for_update().filter(user=user).first()
+        if member is not None:
+            return member
+        if Member.objects.filter(phone=phone).exists():
+            raise ClubError(_("Этот номер телефона уже есть в клубе."), code="phone_taken")
+        try:
+            with transaction.atomic():
+                member = Member.objects.create(
+                    user=user, phone=phone, consent_at=at, joined_at=at, tier_since=at, invited_by=invited_by
+                )
+        except IntegrityError:  # the same phone joined a moment ago
+            raise ClubError(_("Этот номер телефона уже есть в клубе."), code="phone_taken") from None
+        credit_waiting_purchases(member, at=at)
+    return member
+
+
+def available_from(purchase, partner_settings, rules, at):
+    """When the purchase's points may be spent: after the return window (an old imported purchase's at once)."""
+    return max(purchase.purchased_at + timedelta(days=partner_settings.return_window(rules)), at)
+
+
+def earn(member, purchase, rules, at):
+    """Points for the purchase at the member's tier rate, pending until the partner's return window passes."""
+    amount = points(purchase.paid * rules.rate(member.tier))
+    purchase.credited_at = at
+    if amount > 0:
+        credit(
+            member, Kind.EARN, amount, at=at, purchase=purchase,
+            available_at=available_from(purchase, ClubPartner.of(purchase.partner), rules, at),
+            lifetime_days=rules.points_lifetime_days,
+        )  # fmt: skip
+
+
+def to_amount(value, field):
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError, TypeError):
+        amount = None
+    if amount is None or amount < 0 or (field == "amount" and amount == 0):
+        messages = {
+            "amount": _("Сумма покупки должна быть больше нуля."),
+            "spend_points": _("Число баллов не может быть отрицательным."),
+        }
+        raise ClubError(messages[field], code=f"invalid_{field}")
+    return amount
+
+
+def record_purchase(
+    partner,
+    external_id,
+    amount,
+    member_or_phone,
+    *,
+    source,
+    category=None,
+    spend_points=0,
+    coupon_code=None,
+    description="",
+    purchased_at=None,
+) -> tuple[Purchase, bool]:
+    """Record a purchase at `partner` (a catalog.BusinessPage); returns (purchase, created).
+
+    Idempotent: the same (partner, external_id) again returns the first purchase and changes nothing.
+    `member_or_phone`: a Member, or a phone as typed (a purchase by a phone nobody joined with waits for them).
+    `spend_points` pays part of it with points (available ones, oldest first; at most the rules' share),
+    `coupon_code` applies a coupon within its limits. Points are earned on what was paid in money, at the
+    member's tier rate, pending until the partner's return window passes; the tier is then recounted.
+    Refusals raise ClubError with a message for the cashier, and nothing is written."""
+    external_id = str(external_id or "").strip()
+    if not external_id:
+        raise ClubError(_("Укажите номер чека или документа."), code="external_id_required")
+    amount = to_amount(amount, "amount")
+    spend_points = to_amount(spend_points or 0, "spend_points")
+    at = club_now()
+    purchased_at = purchased_at or at
+    if purchased_at > at + timedelta(minutes=5):
+        raise ClubError(_("Дата покупки не может быть в будущем."), code="purchase_in_future")
+    member, phone = (member_or_phone, member_or_phone.phone) if isinstance(member_or_phone, Member) else (None, None)
+    if member is None:
+        phone = to_e164(str(member_or_phone or ""))
+        member = Member.objects.filter(phone=phone).first()
+    partner_settings = ClubPartner.of(partner)
+    with transaction.atomic():
+        if member is not None:
+            member = lock_member(member)
+        existing = Purchase.objects.filter(partner=partner, external_id=external_id).first()
+        if existing is not None:
+            return existing, False
+        if member is None and (spend_points or coupon_code):
+            raise ClubError(_("Списать баллы или применить купон может только участница клуба."), code="not_a_member")
+        rules = ClubRules.current()
+        purchase = Purchase(
+            partner=partner,
+            external_id=external_id,
+            member=member,
+            phone=phone,
+            amount=amount,
+            category=category or partner.category,
+            description="" if partner_settings.is_medical else description[:255],
+            source=source,
+            purchased_at=purchased_at,
+        )
+        coupon, bonus = None, ZERO
+        if coupon_code:
+            coupon = coupons.find_coupon(coupon_code, lock=True)
+            coupons.check_coupon(coupon, member, partner, coupons.today(at))
+            purchase.discount, bonus = coupons.coupon_effect(coupon, amount)
+        if spend_points:
+            limit = points(purchase.turnover * rules.max_points_share / 100)
+            if spend_points > limit:
+                raise ClubError(
+                    _("Баллами можно оплатить не больше %(limit)s этой покупки.") % {"limit": format_rubles(limit)},
+                    code="points_share",
+                )
+            purchase.points_spent = spend_points
+        try:
+            with transaction.atomic():
+                purchase.save()
+        except IntegrityError:  # the same document recorded a moment ago (a purchase nobody's lock covered)
+            return Purchase.objects.get(partner=partner, external_id=external_id), False
+        if member is not None:
+            if spend_points:
+                expire_due(member, at)
+                debit(member, Kind.SPEND, spend_points, at=at, purchase=purchase)
+            if coupon is not None:
+                coupons.redeem(coupon, member, purchase, bonus, at)
+                if bonus:
+                    credit(
+                        member, Kind.BONUS, bonus, at=at, purchase=purchase,
+                        available_at=available_from(purchase, partner_settings, rules, at),
+                        lifetime_days=rules.points_lifetime_days,
+                    )  # fmt: skip
+            earn(member, purchase, rules, at)
+            purchase.save(update_fields=["credited_at"])
+            save_balance(member)
+            recompute_tier(member, rules, at)
+    return purchase, True
+
+
+def credit_waiting_purchases(member, *, at=None) -> int:
+    """Purchases recorded under the member's phone before they joined: theirs now, with points. Returns how many."""
+    at = at or club_now()
+    with transaction.atomic():
+        member = lock_member(member)
+        waiting = list(
+            Purchase.objects.select_for_update()
+            .select_related("partner")
+            .filter(member__isnull=True, phone=member.phone, refunded_at__isnull=True)
+            .order_by("purchased_at", "pk")
+        )
+        if not waiting:
+            return 0
+        rules = ClubRules.current()
+        for purchase in waiting:
+            purchase.member = member
+            earn(member, purchase, rules, at)
+            purchase.save(update_fields=["member", "credited_at"])
+        save_balance(member)
+        recompute_tier(member, rules, at)
+    return len(waiting)
+
+
+def refund_purchase(purchase, *, at=None) -> Purchase:
+    """The partner took the purchase back: the points it earned are taken back (as far as the balance allows; the
+    rest is written off and noted on the line), the points spent on it come back as new points, and its coupon
+    use is given back. Refunding again changes nothing."""
+    at = at or club_now()
+    with transaction.atomic():
+        purchase = Purchase.objects.select_for_update().get(pk=purchase.pk)
+        if purchase.refunded_at is not None:
+            return purchase
+        purchase.refunded_at = at
+        purchase.save(update_fields=["refunded_at"])
+        if purchase.member_id is None:
+            return purchase
+        member = lock_member(purchase.member_id)
+        rules = ClubRules.current()
+        lines = list(purchase.ledger.filter(reverses__isnull=True))
+        for spend in (line for line in lines if line.kind == Kind.SPEND):
+            credit(
+                member, Kind.REVERSAL, -spend.amount, at=at, purchase=purchase, reverses=spend,
+                lifetime_days=rules.points_lifetime_days,
+            )  # fmt: skip
+        for lot in (line for line in lines if line.kind in (Kind.EARN, Kind.BONUS)):
+            take_back(member, lot, at)
+        coupons.give_back(purchase, at)
+        save_balance(member)
+        recompute_tier(member, rules, at)
+    return purchase
+
+
+def take_back(member, lot, at):
+    """Reverse a lot of the refunded purchase: while pending, all of it; once available, what is left of it and
+    then other points, never below zero."""
+    if lot.pending:
+        LedgerEntry.objects.create(
+            member=member, kind=Kind.REVERSAL, amount=-lot.remaining, pending=True, purchase=lot.purchase,
+            reverses=lot, created_at=at,
+        )  # fmt: skip
+        member.points_pending -= lot.remaining
+        lot.remaining = ZERO
+        lot.save(update_fields=["remaining"])
+        return
+    expire_due(member, at)
+    lot.refresh_from_db(fields=["remaining"])  # expire_due may have just expired it
+    wanted = min(lot.amount, member.points_available)
+    own = min(lot.remaining, wanted)
+    lot.remaining -= own
+    lot.save(update_fields=["remaining"])
+    if wanted > own:
+        take_oldest(member, wanted - own)
+    member.points_available -= wanted
+    note = ""
+    if wanted < lot.amount:
+        note = str(_("Списано не всё: не хватило баллов, %(missing)s не возвращено.")) % {
+            "missing": format_rubles(lot.amount - wanted, sign=False)
+        }
+    LedgerEntry.objects.create(
+        member=member, kind=Kind.REVERSAL, amount=-wanted, purchase=lot.purchase, reverses=lot, note=note,
+        created_at=at,
+    )  # fmt: skip
+
+
+def adjust(member, amount, *, note, by, at=None) -> LedgerEntry:
+    """The superuser corrects a balance by hand: a positive amount is credited (available at once, expiring like
+    other points), a negative one debited (never below zero). `note` says why."""
+    if not (by.is_active and by.is_superuser):
+        raise PermissionDenied
+    if not (note or "").strip():
+        raise ClubError(_("Напишите, почему меняется баланс."), code="note_required")
+    amount = Decimal(str(amount)).quantize(Decimal("0.01"))
+    if not amount:
+        raise ClubError(_("Укажите ненулевое число баллов."), code="zero_adjustment")
+    at = at or club_now()
+    with transaction.atomic():
+        member = lock_member(member)
+        if amount > 0:
+            line = credit(
+                member, Kind.ADJUSTMENT, amount, at=at, note=note, created_by=by,
+                lifetime_days=ClubRules.current().points_lifetime_days,
+            )  # fmt: skip
+        else:
+            expire_due(member, at)
+            line = debit(member, Kind.ADJUSTMENT, -amount, at=at, note=note, created_by=by)
+        save_balance(member)
+    return line
+
+
+__all__ = ["credit_waiting_purchases", "join", "record_purchase", "refund_purchase"]

@@ -1,0 +1,26 @@
+"""The club's nightly jobs (Celery beat, config/settings/base.py). Thin: loyalty.services decides and records."""
+
+from celery import shared_task
+
+from loyalty import services
+
+
+@shared_task
+def release_pending_points():
+    return services.release_pending()
+
+
+@shared_task
+def expire_points():
+    """Expire first, then remind about what expires next."""
+    return {"expired": services.expire_points(), "reminded": services.send_expiry_reminders()}
+
+
+@shared_task
+def recompute_tiers():
+    return services.recompute_tiers()
+
+
+@shared_task
+def verify_balances():
+    return len(services.verify_balances())

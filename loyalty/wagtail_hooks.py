@@ -1,0 +1,32 @@
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+
+from loyalty.admin.member_actions import URL_NAME, MemberActionsView
+from loyalty.admin.viewsets import ClubGroup
+from loyalty.models import BalanceDiscrepancy, CouponRedemption, LedgerEntry, Member, Purchase, TierChange
+
+register_snippet(ClubGroup)
+
+APPEND_ONLY = (Member, Purchase, LedgerEntry, CouponRedemption, TierChange, BalanceDiscrepancy)
+
+
+@hooks.register("before_delete_snippet")
+def keep_the_ledger(request, instances):
+    """Refuse the whole request: only loyalty.services writes these rows, and their policies let nobody delete."""
+    if any(isinstance(instance, APPEND_ONLY) for instance in instances):
+        raise PermissionDenied
+
+
+@hooks.register("register_admin_urls")
+def member_actions_url():
+    return [path("club/members/<int:pk>/actions/", MemberActionsView.as_view(), name=URL_NAME)]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def member_actions_button(snippet, user, next_url=None):
+    if isinstance(snippet, Member) and user.is_superuser:
+        yield Button(_("Баллы и статус"), reverse(URL_NAME, args=[snippet.pk]), icon_name="edit", priority=20)
