@@ -19,10 +19,12 @@ def test_the_nightly_jobs_are_on_the_beat_schedule():
 
 
 def test_the_nightly_jobs_run(clock, partner, member):
+    # Eager results; `disable_sync_subtasks=False` because the real worker of test_celery_worker, when it ran
+    # earlier in this process, left Celery refusing blocking get() calls.
     buy(partner, member, "1000")
     clock.shift(later(14))
-    assert tasks.release_pending_points.delay().get() == 1
-    assert tasks.expire_points.delay().get() == {"expired": 0, "reminded": 0}
-    assert tasks.recompute_tiers.delay().get() == 0
-    assert tasks.verify_balances.delay().get() == 0
+    assert tasks.release_pending_points.delay().get(disable_sync_subtasks=False) == 1
+    assert tasks.expire_points.delay().get(disable_sync_subtasks=False) == {"expired": 0, "reminded": 0}
+    assert tasks.recompute_tiers.delay().get(disable_sync_subtasks=False) == 0
+    assert tasks.verify_balances.delay().get(disable_sync_subtasks=False) == 0
     assert Member.objects.get(pk=member.pk).points_available == Decimal(50)

@@ -42,11 +42,13 @@ def test_kaspi_posts_a_signed_webhook_to_the_site(committed_rental, kaspi, site_
         booking = create_hold(rental_id=committed_rental.pk, guest=guest, details=details, **stay)
         return guest, booking, open_payment(booking)
 
+    last_event = PaymentEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     [(guest, booking, payment)] = run_concurrently([book_and_open_payment])
     committed_rows(lambda: get_user_model().objects.filter(pk=guest.pk).delete())
     committed_rows(lambda: Booking.objects.filter(pk=booking.pk).delete())
     committed_rows(lambda: Payment.objects.filter(pk=payment.pk).delete())
-    committed_rows(lambda: PaymentEvent.objects.filter(payment=payment).delete())
+    # The server commits every event, also the refused forgery below, which has no payment.
+    committed_rows(lambda: PaymentEvent.objects.filter(pk__gt=last_event).delete())
     webhook_url = f"{site_url}/payments/webhook/kaspi/"
     assert kaspi.invoices[payment.provider_payment_id]["status"] == "waiting"
 
