@@ -9,7 +9,6 @@ or «Синхронизировать сейчас») resumes from the cursor. R
 reason, never stopping the run."""
 
 import logging
-import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +22,7 @@ from integrations.partners.amocrm import AmoCrmAdapter
 from integrations.partners.bitrix24 import Bitrix24Adapter
 from integrations.partners.csvfile import CsvAdapter
 from integrations.partners.iiko import IikoAdapter
+from integrations.partners.onec import OneCAdapter
 from integrations.partners.yclients import YclientsAdapter
 from loyalty.models import ClubPartner, Connector, ConnectorRun, Purchase
 from loyalty.services import record_purchase
@@ -34,6 +34,7 @@ ADAPTERS = {
     Connector.Kind.IIKO: IikoAdapter,
     Connector.Kind.BITRIX24: Bitrix24Adapter,
     Connector.Kind.AMOCRM: AmoCrmAdapter,
+    Connector.Kind.ONEC: OneCAdapter,
     Connector.Kind.CSV: CsvAdapter,
 }
 MAX_FAILED_ROWS = 200  # kept per run; the count goes on

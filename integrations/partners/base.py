@@ -158,6 +158,8 @@ class Adapter:
         self.credentials = credentials or {}
         self.options = options or {}
         self.timeout = timeout
+        self.page_size = int(self.options.get("page_size") or self.page_size)
+        self.tz = ZoneInfo(self.options.get("timezone") or "Europe/Moscow")  # of the service's local times
 
     def credential(self, name):
         value = self.credentials.get(name)

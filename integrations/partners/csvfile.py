@@ -19,7 +19,7 @@ def parse_date(value):
     value = (value or "").strip()
     for pattern in ("%d.%m.%Y %H:%M", "%d.%m.%Y"):
         try:
-            return datetime.strptime(value, pattern)  # noqa: DTZ007 (local time; make_record adds the zone)
+            return datetime.strptime(value, pattern)
         except ValueError:
             continue
     return value
@@ -62,6 +62,7 @@ class CsvAdapter(Adapter):
                 row.get("phone"),
                 category=(row.get("category") or "").strip(),
                 description=row.get("description") or "",
+                tz=self.tz,
             )
             for row in chunk
         ]

@@ -48,9 +48,7 @@ class IikoAdapter(Adapter):
         if not organizations:
             raise ConnectorError("settings: organization_ids is not set")
         start = int((cursor or {}).get("revision") or 0)
-        answer = self.post(
-            "/api/1/deliveries/by_revision", {"organizationIds": organizations, "startRevision": start}
-        )
+        answer = self.post("/api/1/deliveries/by_revision", {"organizationIds": organizations, "startRevision": start})
         if not isinstance(answer, dict) or "maxRevision" not in answer:
             raise ConnectorError(f"iiko answered without maxRevision: {str(answer)[:200]}")
         records, skipped = [], 0
@@ -66,6 +64,7 @@ class IikoAdapter(Adapter):
                         order.get("whenClosed") or order.get("whenCreated"),
                         order.get("sum"),
                         order.get("phone") or (order.get("customer") or {}).get("phone"),
+                        tz=self.tz,
                     )
                 )
         revision = int(answer["maxRevision"])

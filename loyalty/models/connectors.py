@@ -19,6 +19,7 @@ class Connector(models.Model):
         IIKO = "iiko", "iiko Cloud"
         BITRIX24 = "bitrix24", "Bitrix24"
         AMOCRM = "amocrm", "amoCRM"
+        ONEC = "1c", _("1С (OData)")
         CSV = "csv", _("CSV-файл по ссылке")
 
     class State(models.TextChoices):
@@ -64,7 +65,9 @@ class Connector(models.Model):
 class ConnectorRun(models.Model):
     """One sync: what it read and did, and the rows it could not record with the reasons."""
 
-    connector = models.ForeignKey(Connector, verbose_name=_("интеграция"), on_delete=models.CASCADE, related_name="runs")
+    connector = models.ForeignKey(
+        Connector, verbose_name=_("интеграция"), on_delete=models.CASCADE, related_name="runs"
+    )
     started_at = models.DateTimeField(_("начало"))
     finished_at = models.DateTimeField(_("конец"), null=True, blank=True)
     fetched = models.PositiveIntegerField(_("получено"), default=0)

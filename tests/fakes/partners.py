@@ -3,7 +3,11 @@ credentials, pages its rows the service's way, filters by the change window or r
 lets a test script trouble: `rate_limit_once` (429 with Retry-After, or Bitrix24's QUERY_LIMIT_EXCEEDED),
 `fail_times` (503s). `rows` are the service's own JSON rows; add to them between syncs."""
 
+import re
 from datetime import datetime
+from urllib.parse import unquote
+
+from integrations.partners.base import basic_auth
 
 from .http import FakeService
 
@@ -20,10 +24,12 @@ def when(value):
 
 
 class FakePartner(FakeService):
-    def __init__(self, rows=(), *, rate_limit_once=False, fail_times=0, page_size=2):
+    def __init__(self, rows=(), *, rate_limit_once=False, fail_times=0, fail_after=0, page_size=2):
+        """`fail_after`: answer that many requests well before the `fail_times` 503s begin."""
         self.rows = list(rows)
         self.rate_limits_left = int(rate_limit_once)
         self.failures_left = fail_times
+        self.good_answers_left = fail_after
         self.page_size = page_size
         super().__init__(self.route)
 
@@ -34,7 +40,9 @@ class FakePartner(FakeService):
         if self.rate_limits_left:
             self.rate_limits_left -= 1
             return self.rate_limited()
-        if self.failures_left:
+        if self.good_answers_left:
+            self.good_answers_left -= 1
+        elif self.failures_left:
             self.failures_left -= 1
             return 503, {"error": "temporarily unavailable"}
         return self.handle(request)
@@ -143,10 +151,10 @@ class FakeBitrix24(FakePartner):
         if method != "crm.deal.list.json":
             return 400, {"error": "ERROR_METHOD_NOT_FOUND"}
         since, until = when(body["filter"][">=DATE_MODIFY"]), when(body["filter"]["<DATE_MODIFY"])
+        stage = body["filter"]["STAGE_SEMANTIC_ID"]
         rows = [
-            row for row in self.rows
-            if since <= when(row["DATE_MODIFY"]) < until and row["STAGE_SEMANTIC_ID"] == body["filter"]["STAGE_SEMANTIC_ID"]
-        ]  # fmt: skip
+            row for row in self.rows if since <= when(row["DATE_MODIFY"]) < until and row["STAGE_SEMANTIC_ID"] == stage
+        ]
         start = int(body.get("start") or 0)
         answer = {"result": rows[start : start + self.page_size], "total": len(rows)}
         if start + self.page_size < len(rows):
@@ -209,6 +217,29 @@ def amo_contact(contact_id, phone):
     return {"id": contact_id, "custom_fields_values": [{"field_code": "PHONE", "values": [{"value": phone}]}]}
 
 
+class FakeOneC(FakePartner):
+    USER, PASSWORD = "odata", "odata-password"
+    FILTER = re.compile(r"Date ge datetime'([^']+)' and Date lt datetime'([^']+)' and Posted eq true")
+
+    def check_auth(self, request):
+        if request.headers.get("Authorization") != basic_auth(self.USER, self.PASSWORD):
+            return 401, {"odata.error": {"code": "", "message": {"lang": "ru", "value": "Не авторизован"}}}
+        return None
+
+    def handle(self, request):
+        if unquote(request.path) != "/odata/standard.odata/Document_ЧекККМ" or request.query.get("$format") != "json":
+            return 404, {"odata.error": {"code": "14"}}
+        since, until = self.FILTER.search(request.query["$filter"]).groups()
+        rows = [row for row in self.rows if since <= row["Date"] < until and row["Posted"]]
+        skip, top = int(request.query["$skip"]), int(request.query["$top"])
+        return 200, {"odata.metadata": "...", "value": rows[skip : skip + top]}
+
+
+def onec_check(key, phone, total, *, date="2027-03-01T12:00:00", posted=True):
+    return {"Ref_Key": key, "Number": "0001", "Date": date, "Posted": posted, "DeletionMark": False,
+            "СуммаДокумента": total, "Телефон": phone}  # fmt: skip
+
+
 class FakeCsvFile(FakePartner):
     TOKEN = "csv-token"
 
@@ -223,4 +254,3 @@ class FakeCsvFile(FakePartner):
 
     def handle(self, request):
         return 200, self.text.encode()
-
