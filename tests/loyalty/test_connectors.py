@@ -156,7 +156,7 @@ def test_a_medical_partner_never_stores_the_service(clock):
     assert run.failed_rows == [{"external_id": "2", "reason": "bad amount '0.0'"}]  # the id, never the service
 
 
-def test_iiko_takes_a_token_pages_by_revision_and_renews_an_expired_token(partner, member, slept):
+def test_iiko_takes_a_token_and_pages_by_revision(partner, member, slept):
     orders = [
         iiko_order("a", member.phone, 1200, 1),
         iiko_order("b", STRANGER, 800, 2),
