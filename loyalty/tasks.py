@@ -2,7 +2,8 @@
 
 from celery import shared_task
 
-from loyalty import services
+from loyalty import connectors, services
+from loyalty.models import Connector
 
 
 @shared_task
@@ -24,3 +25,17 @@ def recompute_tiers():
 @shared_task
 def verify_balances():
     return len(services.verify_balances())
+
+
+@shared_task
+def sync_connector(connector_id):
+    """One partner's connector now («Синхронизировать сейчас»); a disabled or deleted one is left alone."""
+    connector = Connector.objects.filter(pk=connector_id, enabled=True).select_related("partner").first()
+    if connector is None:
+        return None
+    return connectors.sync(connector).pk
+
+
+@shared_task
+def sync_connectors():
+    return connectors.sync_enabled()

@@ -5,13 +5,23 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
+from loyalty.admin import connectors
 from loyalty.admin.member_actions import URL_NAME, MemberActionsView
 from loyalty.admin.viewsets import ClubGroup
-from loyalty.models import BalanceDiscrepancy, CouponRedemption, LedgerEntry, Member, Purchase, TierChange
+from loyalty.models import (
+    BalanceDiscrepancy,
+    Connector,
+    ConnectorRun,
+    CouponRedemption,
+    LedgerEntry,
+    Member,
+    Purchase,
+    TierChange,
+)
 
 register_snippet(ClubGroup)
 
-APPEND_ONLY = (Member, Purchase, LedgerEntry, CouponRedemption, TierChange, BalanceDiscrepancy)
+APPEND_ONLY = (Member, Purchase, LedgerEntry, CouponRedemption, TierChange, BalanceDiscrepancy, ConnectorRun)
 
 
 @hooks.register("before_delete_snippet")
@@ -23,10 +33,22 @@ def keep_the_ledger(request, instances):
 
 @hooks.register("register_admin_urls")
 def member_actions_url():
-    return [path("club/members/<int:pk>/actions/", MemberActionsView.as_view(), name=URL_NAME)]
+    return [
+        path("club/members/<int:pk>/actions/", MemberActionsView.as_view(), name=URL_NAME),
+        path("club/connectors/<int:pk>/sync/", connectors.SyncNowView.as_view(), name=connectors.URL_NAME),
+    ]
 
 
 @hooks.register("register_snippet_listing_buttons")
 def member_actions_button(snippet, user, next_url=None):
     if isinstance(snippet, Member) and user.is_superuser:
         yield Button(_("Баллы и статус"), reverse(URL_NAME, args=[snippet.pk]), icon_name="edit", priority=20)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def connector_sync_button(snippet, user, next_url=None):
+    if isinstance(snippet, Connector):  # the view itself checks the user's scope
+        yield Button(
+            _("Синхронизировать сейчас"), reverse(connectors.URL_NAME, args=[snippet.pk]), icon_name="resubmit",
+            priority=20,
+        )  # fmt: skip

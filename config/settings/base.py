@@ -258,6 +258,14 @@ KASPI_CA_FILE = env("KASPI_CA_FILE", default="")
 KASPI_SECRET = env("KASPI_SECRET", default="")
 KASPI_TIMEOUT = env.float("KASPI_TIMEOUT", default=10)
 
+# Club connectors to partners' systems (loyalty/connectors.py): per request timeout, tries after a 5xx, the longest
+# wait for a rate limit's Retry-After, and the most pages one sync reads (the next sync goes on from the cursor).
+CONNECTOR_TIMEOUT = env.float("CONNECTOR_TIMEOUT", default=30)
+CONNECTOR_RETRIES = env.int("CONNECTOR_RETRIES", default=3)
+CONNECTOR_MAX_WAIT = env.float("CONNECTOR_MAX_WAIT", default=60)
+CONNECTOR_MAX_PAGES = env.int("CONNECTOR_MAX_PAGES", default=1000)
+CONNECTOR_SLEEP = "time.sleep"  # what waits; the tests put a recorder here, so they never sleep
+
 # Leads: working hours and viewing slots are in LEADS_TIME_ZONE; a viewing lasts LEADS_VIEWING_MINUTES and
 # is booked at least LEADS_BOOKING_NOTICE_HOURS ahead; the client's signed link lives LEADS_VIEWING_LINK_DAYS.
 LEADS_TIME_ZONE = env("LEADS_TIME_ZONE", default="Europe/Moscow")
@@ -317,6 +325,8 @@ CELERY_BEAT_SCHEDULE = {
     "club-expire-points": {"task": "loyalty.tasks.expire_points", "schedule": crontab(minute=15, hour=0)},
     "club-recompute-tiers": {"task": "loyalty.tasks.recompute_tiers", "schedule": crontab(minute=30, hour=0)},
     "club-verify-balances": {"task": "loyalty.tasks.verify_balances", "schedule": crontab(minute=0, hour=1)},
+    # Partners' systems: every enabled connector reads what changed since its cursor.
+    "club-sync-connectors": {"task": "loyalty.tasks.sync_connectors", "schedule": crontab(minute="*/30")},
 }
 
 # Internationalisation: Russian first, Kazakh and English beside it.

@@ -30,3 +30,5 @@ if REDIS_URL:
         CACHES[alias]["LOCATION"] = test_redis_url
 # Deal payout documents written by tests (and the demo seed they run) stay out of the project folder.
 LEADS_DOCUMENTS_ROOT = BASE_DIR / "media-test" / "private"
+# Connectors wait out rate limits through this: the tests record the waits instead of sleeping.
+CONNECTOR_SLEEP = "tests.fakes.partners.record_sleep"

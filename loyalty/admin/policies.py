@@ -98,3 +98,14 @@ class MemberPolicy(ClubPolicy):
 
 class SuperuserOnlyPolicy(ClubPolicy):
     """Tier changes and balance discrepancies: the superuser reads them."""
+
+
+class ConnectorPolicy(ClubPolicy):
+    """The superuser sets connectors up; a business owner sees their own partner's (and may sync them now)."""
+
+    superuser_actions = MANAGE
+    partner_lookup = "partner"
+
+
+class ConnectorRunPolicy(ClubPolicy):
+    partner_lookup = "connector__partner"

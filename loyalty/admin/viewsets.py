@@ -1,14 +1,18 @@
 """«Клуб» in the admin: the club's rows, each viewset scoped by its policy (loyalty/admin/policies.py)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from core.admin import ScopedSnippetViewSet
 from loyalty.admin import policies
+from loyalty.admin.connectors import ConnectorForm
 from loyalty.models import (
     BalanceDiscrepancy,
     ClubPartner,
     ClubRules,
+    Connector,
+    ConnectorRun,
     Coupon,
     CouponRedemption,
     LedgerEntry,
@@ -109,6 +113,39 @@ class ClubRulesViewSet(ClubViewSet):
     list_display = ("__str__", "insider_rate", "vip_rate", "elite_rate", "return_window_days")
 
 
+class ConnectorViewSet(ClubViewSet):
+    model = Connector
+    policy_class = policies.ConnectorPolicy
+    icon = "link"
+    related = ("partner",)
+    list_display = ("__str__", "enabled", "state", "last_sync_at", "last_error")
+    list_filter = ("kind", "state", "enabled")
+    inspect_view_fields = ("partner", "kind", "base_url", "enabled", "state", "last_sync_at", "last_error", "cursor")
+    edit_handler = ObjectList(
+        [
+            FieldPanel("partner"),
+            FieldPanel("kind"),
+            FieldPanel("base_url"),
+            FieldPanel("new_credentials"),
+            FieldPanel("settings"),
+            FieldPanel("enabled"),
+        ],
+        base_form_class=ConnectorForm,
+    )
+
+
+class ConnectorRunViewSet(ClubViewSet):
+    model = ConnectorRun
+    policy_class = policies.ConnectorRunPolicy
+    icon = "history"
+    related = ("connector__partner",)
+    list_display = ("connector", "started_at", "fetched", "created", "matched", "waiting", "skipped", "failed", "error")
+    inspect_view_fields = (
+        "connector", "started_at", "finished_at", "fetched", "created", "matched", "waiting", "skipped", "failed",
+        "failed_rows", "error",
+    )  # fmt: skip
+
+
 class ClubGroup(SnippetViewSetGroup):
     menu_label = _("Клуб")
     menu_icon = "group"
@@ -123,4 +160,6 @@ class ClubGroup(SnippetViewSetGroup):
         BalanceDiscrepancyViewSet,
         ClubPartnerViewSet,
         ClubRulesViewSet,
+        ConnectorViewSet,
+        ConnectorRunViewSet,
     )

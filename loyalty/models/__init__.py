@@ -1,5 +1,6 @@
 """The club's models, one module per concern; import them from here."""
 
+from loyalty.models.connectors import Connector, ConnectorRun
 from loyalty.models.coupons import Coupon, CouponRedemption
 from loyalty.models.ledger import BalanceDiscrepancy, LedgerEntry, Purchase
 from loyalty.models.members import Member, TierChange
@@ -9,6 +10,8 @@ __all__ = [
     "BalanceDiscrepancy",
     "ClubPartner",
     "ClubRules",
+    "Connector",
+    "ConnectorRun",
     "Coupon",
     "CouponRedemption",
     "LedgerEntry",

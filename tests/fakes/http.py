@@ -1,6 +1,6 @@
 """A local HTTP server that stands in for an outside service in tests.
 
-Give it a handler `(method, path, query, body) -> (status, dict | bytes)`; it records every
+Give it a handler `(request) -> (status, dict | bytes[, headers])`; it records every
 request so a test can check what our adapter actually sent over the wire. With an `ssl_context` it
 speaks HTTPS (and, if the context asks for one, checks the client's certificate).
 """
@@ -19,6 +19,7 @@ class RecordedRequest:
     query: dict
     body: bytes
     headers: dict
+    lists: dict | None = None  # every value of each query key (filter[id][]=1&filter[id][]=2)
 
     @property
     def form(self) -> dict:
@@ -45,11 +46,14 @@ class FakeService:
                     query={key: values[0] for key, values in parse_qs(parts.query).items()},
                     body=self.rfile.read(length),
                     headers=dict(self.headers),
+                    lists=parse_qs(parts.query),
                 )
                 service.requests.append(recorded)
-                status, payload = service.handler(recorded)
+                status, payload, *extra = service.handler(recorded)
                 data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
                 self.send_response(status)
+                for name, value in (extra[0] if extra else {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()

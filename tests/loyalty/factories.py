@@ -12,7 +12,7 @@ from wagtail.models import Site
 
 from catalog.models import BusinessCategory, BusinessIndexPage
 from loyalty import services
-from loyalty.models import ClubPartner, ClubRules, Coupon, Member
+from loyalty.models import ClubPartner, ClubRules, Connector, ConnectorRun, Coupon, Member
 from tests.accounts.factories import UserFactory
 from tests.catalog.factories import BusinessIndexPageFactory, BusinessPageFactory
 from tests.factories import SiteFactory
@@ -80,6 +80,30 @@ class CouponFactory(DjangoModelFactory):
         model = Coupon
 
 
+def connector(partner, service=None, *, kind=Connector.Kind.YCLIENTS, credentials=None, **settings):
+    """A connector of `partner` pointed at a fake service (tests/fakes/partners.py), with its right credentials."""
+    from tests.fakes import partners as fakes
+
+    defaults = {
+        Connector.Kind.YCLIENTS: ({"partner_token": fakes.FakeYclients.PARTNER, "user_token": fakes.FakeYclients.USER},
+                                  {"company_id": fakes.FakeYclients.COMPANY}),
+        Connector.Kind.IIKO: ({"api_login": fakes.FakeIiko.API_LOGIN},
+                              {"organization_ids": [fakes.FakeIiko.ORGANIZATION]}),
+        Connector.Kind.BITRIX24: ({"user_id": fakes.FakeBitrix24.USER_ID, "webhook_code": fakes.FakeBitrix24.CODE}, {}),
+        Connector.Kind.AMOCRM: ({"access_token": fakes.FakeAmoCrm.TOKEN}, {}),
+        Connector.Kind.ONEC: ({"user": fakes.FakeOneC.USER, "password": fakes.FakeOneC.PASSWORD}, {}),
+        Connector.Kind.CSV: ({"token": fakes.FakeCsvFile.TOKEN}, {}),
+    }  # fmt: skip
+    own_credentials, own_settings = defaults[kind]
+    row = Connector(
+        partner=partner, kind=kind, base_url=service.url if service else "http://127.0.0.1:9",
+        settings={"since": "2027-01-01T00:00:00+03:00", "page_size": 2, **own_settings, **settings},
+    )  # fmt: skip
+    row.credentials = own_credentials if credentials is None else credentials
+    row.save()
+    return row
+
+
 def set_rules(**changes):
     """Change the club's rules for this test (the migration's row, rolled back with the test)."""
     rules = ClubRules.current()
@@ -132,4 +156,6 @@ def club_rows_for_admin_walk(own_partner, other_partner):
         member=stranger, stored_available=1, ledger_available=0, stored_pending=0, ledger_pending=0,
         found_at=timezone.now(),
     )  # fmt: skip
+    for partner in (own_partner, other_partner):
+        ConnectorRun.objects.create(connector=connector(partner), started_at=timezone.now(), failed_rows=[])
     return TierChange.objects.get(member=stranger)
