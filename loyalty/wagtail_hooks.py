@@ -5,13 +5,39 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
+from loyalty.admin import reports
 from loyalty.admin.member_actions import URL_NAME, MemberActionsView
 from loyalty.admin.viewsets import ClubGroup
-from loyalty.models import BalanceDiscrepancy, CouponRedemption, LedgerEntry, Member, Purchase, TierChange
+from loyalty.models import (
+    BalanceDiscrepancy,
+    Chain,
+    ChainProgress,
+    ChainStepDone,
+    CouponRedemption,
+    LedgerEntry,
+    Member,
+    MemberBadge,
+    OfferEvent,
+    Purchase,
+    Referral,
+    TierChange,
+)
 
 register_snippet(ClubGroup)
 
-APPEND_ONLY = (Member, Purchase, LedgerEntry, CouponRedemption, TierChange, BalanceDiscrepancy)
+APPEND_ONLY = (
+    Member,
+    OfferEvent,
+    Purchase,
+    LedgerEntry,
+    CouponRedemption,
+    TierChange,
+    BalanceDiscrepancy,
+    ChainProgress,
+    ChainStepDone,
+    Referral,
+    MemberBadge,
+)
 
 
 @hooks.register("before_delete_snippet")
@@ -23,10 +49,19 @@ def keep_the_ledger(request, instances):
 
 @hooks.register("register_admin_urls")
 def member_actions_url():
-    return [path("club/members/<int:pk>/actions/", MemberActionsView.as_view(), name=URL_NAME)]
+    return [
+        path("club/members/<int:pk>/actions/", MemberActionsView.as_view(), name=URL_NAME),
+        path("club/chains/<int:pk>/report/", reports.ChainReportView.as_view(), name=reports.URL_NAME),
+    ]
 
 
 @hooks.register("register_snippet_listing_buttons")
 def member_actions_button(snippet, user, next_url=None):
     if isinstance(snippet, Member) and user.is_superuser:
         yield Button(_("Баллы и статус"), reverse(URL_NAME, args=[snippet.pk]), icon_name="edit", priority=20)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def chain_report_button(snippet, user, next_url=None):
+    if isinstance(snippet, Chain):
+        yield Button(_("Отчёт"), reverse(reports.URL_NAME, args=[snippet.pk]), icon_name="table", priority=20)

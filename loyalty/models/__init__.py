@@ -1,18 +1,30 @@
 """The club's models, one module per concern; import them from here."""
 
+from loyalty.models.chains import Chain, ChainProgress, ChainStep, ChainStepDone
 from loyalty.models.coupons import Coupon, CouponRedemption
 from loyalty.models.ledger import BalanceDiscrepancy, LedgerEntry, Purchase
 from loyalty.models.members import Member, TierChange
+from loyalty.models.offers import Offer, OfferEvent
+from loyalty.models.referrals import Badge, MemberBadge, Referral
 from loyalty.models.rules import ClubPartner, ClubRules
 
 __all__ = [
+    "Badge",
     "BalanceDiscrepancy",
+    "Chain",
+    "ChainProgress",
+    "ChainStep",
+    "ChainStepDone",
     "ClubPartner",
     "ClubRules",
     "Coupon",
     "CouponRedemption",
     "LedgerEntry",
     "Member",
+    "MemberBadge",
+    "Offer",
+    "OfferEvent",
     "Purchase",
+    "Referral",
     "TierChange",
 ]
