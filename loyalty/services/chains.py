@@ -132,7 +132,7 @@ class NextStep:
 
 
 def next_steps(member) -> list[NextStep]:
-    """What the member can do next in each active chain not finished (a cyclic one never is); two queries."""
+    """What the member can do next in each active chain not finished (a cyclic one never is); three queries."""
     chains = list(active_chains())
     progress_of = {p.chain_id: p for p in ChainProgress.objects.filter(member=member)}
     result = []
