@@ -164,7 +164,7 @@ def make_chain(kind, partners, *, window_days=None, rewards=(), **fields):
 
 
 def make_offer(partner, *, live=True, **fields):
-    """A partner's offer, live (as if approved) unless told otherwise; running from START for a month."""
+    """A partner's offer, live (as if approved) unless told otherwise; running from START for 90 days."""
     from loyalty.models import Offer
 
     fields = {
@@ -173,7 +173,7 @@ def make_offer(partner, *, live=True, **fields):
         "kind": Coupon.Kind.PERCENT,
         "value": Decimal(20),
         "starts_on": START.date(),
-        "ends_on": START.date() + timedelta(days=30),
+        "ends_on": START.date() + timedelta(days=90),
         **fields,
     }
     return Offer.objects.create(partner=partner, live=live, **fields)
