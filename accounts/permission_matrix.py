@@ -99,6 +99,9 @@ CLUB_MODELS = [
     ("club_coupon", "Coupon (club coupons and promo codes)", ALL_SNIPPET),
     ("club_redemption", "CouponRedemption", "view"),
     ("club_partner", "ClubPartner (a partner's club settings)", ALL_SNIPPET),
+    ("club_chain", "Chain (cross-promo chains with a step at the partner, and their report)", ALL_SNIPPET),
+    ("club_chain_done", "ChainStepDone (chain steps done at the partner)", "view"),
+    ("club_offer_event", "OfferEvent (shown, taken, redeemed offers of the partner)", "view"),
 ]
 
 ROWS = [
@@ -172,6 +175,22 @@ ROWS = [
         {roles.SUPERUSER: "view edit"},
         SNIPPET_ACTIONS,
     ),
+    Row(
+        "club_offer",
+        "snippet",
+        "Offer (the partner's offers; approved, that is published, by the superuser through a workflow)",
+        {roles.BUSINESS_OWNER: "view add edit", roles.SUPERUSER: ALL_SNIPPET},
+        SNIPPET_ACTIONS,
+    ),
+    Row("club_badge", "snippet", "Badge (the badge catalogue)", {roles.SUPERUSER: "view edit"}, SNIPPET_ACTIONS),
+    *(
+        Row(key, "snippet", subject, {roles.SUPERUSER: "view"}, SNIPPET_ACTIONS)
+        for key, subject in (
+            ("club_chain_progress", "ChainProgress (members' progress in chains)"),
+            ("club_referral", "Referral (invitations and their rewards)"),
+            ("club_member_badge", "MemberBadge (badges members earned)"),
+        )
+    ),
     Row("club_tier_change", "snippet", "TierChange (tier history)", {roles.SUPERUSER: "view"}, SNIPPET_ACTIONS),
     Row(
         "club_discrepancy",
@@ -226,7 +245,9 @@ DECISIONS = [
     "loyalty.services (the cashier, imports, connectors), so nobody adds, edits or deletes them in the admin. A "
     "business owner views the rows of their own partner: its purchases and their ledger lines, its coupons and "
     "settings, and the members who bought from it; a medical partner's purchases keep no description of the service "
-    "at all. The club's rules are the superuser's, with a revision per save; Inner Circle is their invitation.",
+    "at all. The club's rules are the superuser's, with a revision per save; Inner Circle is their invitation. "
+    "A business owner drafts their partner's offers and submits them to the workflow «Одобрение предложений "
+    "клуба»; only the superuser approves (publishes) one, and only a live offer reaches members.",
     "Reference data (Справочники), agencies and user accounts are the superuser's (seed 003, 11.4). Editors "
     "manage menus, blog authors, brand settings, mortgage programmes, redirects, translations, images and "
     "documents.",

@@ -19,6 +19,7 @@ def export(user):
         "consent_at": member.consent_at.isoformat() if member.consent_at else None,
         "tier": member.tier,
         "joined_at": member.joined_at.isoformat(),
+        "join_ip": member.join_ip,
         "points_available": str(member.points_available),
         "points_pending": str(member.points_pending),
         "purchases": [
@@ -46,7 +47,8 @@ def erase(user):
     Purchase.objects.filter(member=member).update(phone="")
     member.phone = f"erased-{member.pk}"  # unique, and no real phone matches it
     member.consent_at = None
-    member.save(update_fields=["phone", "consent_at"])
+    member.join_ip = None
+    member.save(update_fields=["phone", "consent_at", "join_ip"])
 
 
 register("club", export=export, erase=erase)

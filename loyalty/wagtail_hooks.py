@@ -5,23 +5,42 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
-from loyalty.admin import connectors
+from loyalty.admin import connectors, reports
 from loyalty.admin.member_actions import URL_NAME, MemberActionsView
 from loyalty.admin.viewsets import ClubGroup
 from loyalty.models import (
     BalanceDiscrepancy,
+    Chain,
+    ChainProgress,
+    ChainStepDone,
     Connector,
     ConnectorRun,
     CouponRedemption,
     LedgerEntry,
     Member,
+    MemberBadge,
+    OfferEvent,
     Purchase,
+    Referral,
     TierChange,
 )
 
 register_snippet(ClubGroup)
 
-APPEND_ONLY = (Member, Purchase, LedgerEntry, CouponRedemption, TierChange, BalanceDiscrepancy, ConnectorRun)
+APPEND_ONLY = (
+    Member,
+    OfferEvent,
+    Purchase,
+    LedgerEntry,
+    CouponRedemption,
+    TierChange,
+    BalanceDiscrepancy,
+    ChainProgress,
+    ChainStepDone,
+    Referral,
+    MemberBadge,
+    ConnectorRun,
+)
 
 
 @hooks.register("before_delete_snippet")
@@ -36,6 +55,7 @@ def member_actions_url():
     return [
         path("club/members/<int:pk>/actions/", MemberActionsView.as_view(), name=URL_NAME),
         path("club/connectors/<int:pk>/sync/", connectors.SyncNowView.as_view(), name=connectors.URL_NAME),
+        path("club/chains/<int:pk>/report/", reports.ChainReportView.as_view(), name=reports.URL_NAME),
     ]
 
 
@@ -52,3 +72,9 @@ def connector_sync_button(snippet, user, next_url=None):
             _("Синхронизировать сейчас"), reverse(connectors.URL_NAME, args=[snippet.pk]), icon_name="resubmit",
             priority=20,
         )  # fmt: skip
+
+
+@hooks.register("register_snippet_listing_buttons")
+def chain_report_button(snippet, user, next_url=None):
+    if isinstance(snippet, Chain):
+        yield Button(_("Отчёт"), reverse(reports.URL_NAME, args=[snippet.pk]), icon_name="table", priority=20)

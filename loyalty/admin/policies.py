@@ -13,7 +13,7 @@ from django.db.models import Q
 from accounts import roles
 from catalog.partners_admin import owned_businesses
 from core.admin import ScopedPermissionPolicy
-from loyalty.models import Purchase
+from loyalty.models import ChainStep, Purchase
 
 VIEW = frozenset({"view"})
 MANAGE = frozenset({"view", "add", "change", "delete"})
@@ -109,3 +109,56 @@ class ConnectorPolicy(ClubPolicy):
 
 class ConnectorRunPolicy(ClubPolicy):
     partner_lookup = "connector__partner"
+
+
+class ChainPolicy(ClubPolicy):
+    """The superuser makes chains; a business owner views the chains with a step at their partner (and their
+    report)."""
+
+    superuser_actions = MANAGE
+    partner_lookup = "steps__partner"
+
+    def scope(self, user):
+        rows = self.model._default_manager.all()
+        if user.is_superuser:
+            return rows
+        return rows.filter(pk__in=ChainStep.objects.filter(partner__in=owned_partner_ids(user)).values("chain"))
+
+
+class ChainStepDonePolicy(ClubPolicy):
+    """Steps done: a business owner sees those done at their partner."""
+
+    partner_lookup = "step__partner"
+
+
+class OfferPolicy(ClubPolicy):
+    """A business owner drafts their partner's offers and submits them to the workflow; only the superuser
+    publishes (approves) them or deletes them."""
+
+    superuser_actions = frozenset({*MANAGE, "publish"})
+    owner_actions = frozenset({"view", "add", "change"})
+    partner_lookup = "partner"
+
+    def user_has_permission(self, user, action):
+        if not (user.is_authenticated and user.is_active):
+            return False
+        if user.is_superuser:
+            return action in self.superuser_actions
+        return action in self.owner_actions and roles.has_role(user, roles.BUSINESS_OWNER)
+
+    def users_with_any_permission(self, actions):
+        who = Q(is_superuser=True) if set(actions) & self.superuser_actions else Q(pk__in=[])
+        if set(actions) & self.owner_actions:
+            who |= Q(groups__name=roles.ROLES[roles.BUSINESS_OWNER].name)
+        return get_user_model().objects.filter(who, is_active=True).distinct()
+
+
+class OfferEventPolicy(ClubPolicy):
+    partner_lookup = "offer__partner"
+
+
+class BadgePolicy(ClubPolicy):
+    """The badge catalogue (made by a migration, one badge per achievement): the superuser renames or switches
+    them off."""
+
+    superuser_actions = frozenset({"view", "change"})

@@ -8,7 +8,11 @@ from core.admin import ScopedSnippetViewSet
 from loyalty.admin import policies
 from loyalty.admin.connectors import ConnectorForm
 from loyalty.models import (
+    Badge,
     BalanceDiscrepancy,
+    Chain,
+    ChainProgress,
+    ChainStepDone,
     ClubPartner,
     ClubRules,
     Connector,
@@ -17,7 +21,11 @@ from loyalty.models import (
     CouponRedemption,
     LedgerEntry,
     Member,
+    MemberBadge,
+    Offer,
+    OfferEvent,
     Purchase,
+    Referral,
     TierChange,
 )
 
@@ -146,6 +154,75 @@ class ConnectorRunViewSet(ClubViewSet):
     )  # fmt: skip
 
 
+class ChainViewSet(ClubViewSet):
+    model = Chain
+    policy_class = policies.ChainPolicy
+    icon = "link"
+    list_display = ("title", "kind", "window_days", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("title",)
+
+
+class ChainProgressViewSet(ClubViewSet):
+    model = ChainProgress
+    policy_class = policies.SuperuserOnlyPolicy
+    icon = "resubmit"
+    related = ("member__user", "chain")
+    list_display = ("member", "chain", "position", "round", "started_at", "completed_at")
+
+
+class ChainStepDoneViewSet(ClubViewSet):
+    model = ChainStepDone
+    policy_class = policies.ChainStepDonePolicy
+    icon = "tick-inverse"
+    related = ("member__user", "step__chain", "step__partner", "coupon")
+    list_display = ("member", "step", "round", "coupon", "points", "done_at")
+
+
+class OfferViewSet(ClubViewSet):
+    model = Offer
+    policy_class = policies.OfferPolicy
+    icon = "pick"
+    related = ("partner",)
+    list_display = ("title", "partner", "kind", "value", "starts_on", "ends_on", "live")
+    list_filter = ("live", "kind")
+    search_fields = ("title",)
+
+
+class OfferEventViewSet(ClubViewSet):
+    model = OfferEvent
+    policy_class = policies.OfferEventPolicy
+    icon = "view"
+    related = ("offer", "member__user", "purchase")
+    list_display = ("offer", "member", "kind", "revenue", "spent", "created_at")
+    list_filter = ("kind",)
+
+
+class ReferralViewSet(ClubViewSet):
+    model = Referral
+    policy_class = policies.SuperuserOnlyPolicy
+    icon = "mail"
+    related = ("inviter__user", "invitee__user", "purchase__partner")
+    list_display = ("inviter", "invitee", "outcome", "inviter_points", "invitee_points", "created_at")
+    list_filter = ("outcome",)
+
+
+class BadgeViewSet(ClubViewSet):
+    model = Badge
+    policy_class = policies.BadgePolicy
+    icon = "success"
+    list_display = ("title", "code", "is_active")
+
+
+class MemberBadgeViewSet(ClubViewSet):
+    model = MemberBadge
+    policy_class = policies.SuperuserOnlyPolicy
+    icon = "success"
+    related = ("member__user", "badge")
+    list_display = ("member", "badge", "awarded_at")
+    list_filter = ("badge",)
+
+
 class ClubGroup(SnippetViewSetGroup):
     menu_label = _("Клуб")
     menu_icon = "group"
@@ -158,6 +235,14 @@ class ClubGroup(SnippetViewSetGroup):
         CouponRedemptionViewSet,
         TierChangeViewSet,
         BalanceDiscrepancyViewSet,
+        OfferViewSet,
+        OfferEventViewSet,
+        ChainViewSet,
+        ChainProgressViewSet,
+        ChainStepDoneViewSet,
+        ReferralViewSet,
+        BadgeViewSet,
+        MemberBadgeViewSet,
         ClubPartnerViewSet,
         ClubRulesViewSet,
         ConnectorViewSet,

@@ -1,13 +1,21 @@
 """The club's models, one module per concern; import them from here."""
 
+from loyalty.models.chains import Chain, ChainProgress, ChainStep, ChainStepDone
 from loyalty.models.connectors import Connector, ConnectorRun
 from loyalty.models.coupons import Coupon, CouponRedemption
 from loyalty.models.ledger import BalanceDiscrepancy, LedgerEntry, Purchase
 from loyalty.models.members import Member, TierChange
+from loyalty.models.offers import Offer, OfferEvent
+from loyalty.models.referrals import Badge, MemberBadge, Referral
 from loyalty.models.rules import ClubPartner, ClubRules
 
 __all__ = [
+    "Badge",
     "BalanceDiscrepancy",
+    "Chain",
+    "ChainProgress",
+    "ChainStep",
+    "ChainStepDone",
     "ClubPartner",
     "ClubRules",
     "Connector",
@@ -16,6 +24,10 @@ __all__ = [
     "CouponRedemption",
     "LedgerEntry",
     "Member",
+    "MemberBadge",
+    "Offer",
+    "OfferEvent",
     "Purchase",
+    "Referral",
     "TierChange",
 ]

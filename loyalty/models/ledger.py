@@ -102,6 +102,8 @@ class LedgerEntry(models.Model):
         EXPIRE = "expire", _("сгорание")
         REVERSAL = "reversal", _("отмена при возврате")
         ADJUSTMENT = "adjustment", _("корректировка")
+        CHAIN = "chain", _("награда за шаг цепочки")
+        REFERRAL = "referral", _("награда за приглашение")
 
     member = models.ForeignKey(Member, verbose_name=_("участница"), on_delete=models.PROTECT, related_name="ledger")
     kind = models.CharField(_("вид"), max_length=20, choices=Kind.choices)

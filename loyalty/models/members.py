@@ -53,6 +53,13 @@ class Member(models.Model):
         related_name="invitees",
     )
     joined_at = models.DateTimeField(_("в клубе с"))
+    join_ip = models.GenericIPAddressField(
+        _("IP при вступлении"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Чтобы не награждать приглашение себя."),
+    )
     points_available = points_field(_("доступно баллов"), _("Можно потратить сейчас."))
     points_pending = points_field(_("ожидает баллов"), _("Станут доступны, когда пройдёт срок возврата покупки."))
 

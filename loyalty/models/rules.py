@@ -81,6 +81,16 @@ class ClubRules(RevisionMixin, models.Model):
     max_points_share = percent(
         _("оплата баллами, не больше %"), 50, _("Какую долю суммы покупки можно оплатить баллами.")
     )
+    referral_inviter_points = rubles(
+        _("за приглашение: пригласившей, баллов"),
+        500,
+        _("Баллы пригласившей, когда приглашённая сделает первую покупку. 0 — без награды."),
+    )
+    referral_invitee_points = rubles(
+        _("за приглашение: приглашённой, баллов"),
+        0,
+        _("Баллы приглашённой за её первую покупку. 0 — без награды."),
+    )
 
     panels: ClassVar[list] = [
         MultiFieldPanel(
@@ -104,6 +114,10 @@ class ClubRules(RevisionMixin, models.Model):
                 FieldRowPanel([FieldPanel("points_lifetime_days"), FieldPanel("expiry_reminder_days")]),
             ],
             _("Баллы"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("referral_inviter_points"), FieldPanel("referral_invitee_points")])],
+            _("Приглашения"),
         ),
     ]
 

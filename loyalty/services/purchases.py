@@ -11,7 +11,7 @@ from catalog.models.partners import now as club_now
 from core.money import format_rubles
 from core.phones import to_e164
 from loyalty.models import ClubPartner, ClubRules, LedgerEntry, Member, Purchase
-from loyalty.services import coupons
+from loyalty.services import badges, chains, coupons, offers, referrals
 from loyalty.services.ledger import (
     ZERO,
     ClubError,
@@ -28,9 +28,11 @@ from loyalty.services.tiers import recompute_tier
 Kind = LedgerEntry.Kind
 
 
-def join(user, phone, consent, *, invited_by=None, at=None) -> Member:
+def join(user, phone, consent, *, invited_by=None, ip=None, at=None) -> Member:
     """Make `user` a member (or return their membership). Needs the consent to share purchase data with partners
-    (152-ФЗ), stored with its time. Purchases already waiting under this phone are credited at once."""
+    (152-ФЗ), stored with its time. Purchases already waiting under this phone are credited at once.
+    `invited_by`: the member whose invite brought them (services.inviter_from_code); `ip`: the joining request's
+    address, kept so an invitation from the same address earns nothing."""
     if not consent:
         raise ClubError(
             _("Чтобы вступить в клуб, нужно согласие на передачу данных о покупках партнёрам клуба."),
@@ -47,8 +49,9 @@ def join(user, phone, consent, *, invited_by=None, at=None) -> Member:
         try:
             with transaction.atomic():
                 member = Member.objects.create(
-                    user=user, phone=phone, consent_at=at, joined_at=at, tier_since=at, invited_by=invited_by
-                )
+                    user=user, phone=phone, consent_at=at, joined_at=at, tier_since=at, invited_by=invited_by,
+                    join_ip=ip or None,
+                )  # fmt: skip
         except IntegrityError:  # the same phone joined a moment ago
             raise ClubError(_("Этот номер телефона уже есть в клубе."), code="phone_taken") from None
         credit_waiting_purchases(member, at=at)
@@ -70,6 +73,15 @@ def earn(member, purchase, rules, at):
             available_at=available_from(purchase, ClubPartner.of(purchase.partner), rules, at),
             lifetime_days=rules.points_lifetime_days,
         )  # fmt: skip
+
+
+def promotions(member, purchase, rules, at, available_at):
+    """What the purchase does beyond its own points: an offer's coupon redeemed, steps of cross-promo chains, the
+    invitation's reward on a first purchase, badges."""
+    offers.redeemed(member, purchase, at)
+    chains.advance(member, purchase, at=at, available_at=available_at, lifetime_days=rules.points_lifetime_days)
+    referral = referrals.on_first_purchase(member, purchase, rules, at=at, available_at=available_at)
+    badges.after_purchase(member, purchase, at, referral)
 
 
 def to_amount(value, field):
@@ -173,6 +185,7 @@ def record_purchase(
                     )  # fmt: skip
             earn(member, purchase, rules, at)
             purchase.save(update_fields=["credited_at"])
+            promotions(member, purchase, rules, at, available_from(purchase, partner_settings, rules, at))
             save_balance(member)
             recompute_tier(member, rules, at)
     return purchase, True
@@ -222,7 +235,7 @@ def refund_purchase(purchase, *, at=None) -> Purchase:
                 member, Kind.REVERSAL, -spend.amount, at=at, purchase=purchase, reverses=spend,
                 lifetime_days=rules.points_lifetime_days,
             )  # fmt: skip
-        for lot in (line for line in lines if line.kind in (Kind.EARN, Kind.BONUS)):
+        for lot in (line for line in lines if line.kind in (Kind.EARN, Kind.BONUS, Kind.CHAIN)):
             take_back(member, lot, at)
         coupons.give_back(purchase, at)
         save_balance(member)

@@ -44,14 +44,22 @@ from demo import staff as demo
 from home.models import BrandSettings, NavigationMenu, PortalPage, StandardPage
 from leads.models import Lead
 from loyalty.models import (
+    Badge,
     BalanceDiscrepancy,
+    Chain,
+    ChainProgress,
+    ChainStepDone,
     ClubPartner,
     ClubRules,
     Coupon,
     CouponRedemption,
     LedgerEntry,
     Member,
+    MemberBadge,
+    Offer,
+    OfferEvent,
     Purchase,
+    Referral,
     TierChange,
 )
 
@@ -135,6 +143,14 @@ def subjects():
         "club_rules": ClubRules,
         "club_tier_change": TierChange,
         "club_discrepancy": BalanceDiscrepancy,
+        "club_chain": Chain,
+        "club_chain_done": ChainStepDone,
+        "club_chain_progress": ChainProgress,
+        "club_offer": Offer,
+        "club_offer_event": OfferEvent,
+        "club_referral": Referral,
+        "club_badge": Badge,
+        "club_member_badge": MemberBadge,
     }
 
 

@@ -152,6 +152,16 @@ def club_rows_for_admin_walk(own_partner, other_partner):
     buy(own_partner, buyer, "1000", coupon_code="WALK-OWN")
     buy(other_partner, stranger, "2000", coupon_code="WALK-OTHER", spend_points=50)
     services.invite_to_inner_circle(stranger, by=superuser())
+    from loyalty.models import Chain
+
+    make_chain(Chain.Kind.SIMPLE, [own_partner, other_partner], rewards=[50])
+    make_chain(Chain.Kind.SIMPLE, [other_partner, other_partner])
+    buy(own_partner, buyer, "500")  # a step done at each partner
+    buy(other_partner, stranger, "700")
+    for partner, member in ((own_partner, buyer), (other_partner, stranger)):
+        services.offer_shown(make_offer(partner, title=f"Предложение {partner.pk}"), member)
+    friend = services.join(UserFactory(), "+79990001234", consent=True, invited_by=buyer)
+    buy(other_partner, friend, "300")  # an invitation rewarded, and badges
     BalanceDiscrepancy.objects.create(
         member=stranger, stored_available=1, ledger_available=0, stored_pending=0, ledger_pending=0,
         found_at=timezone.now(),
@@ -159,3 +169,37 @@ def club_rows_for_admin_walk(own_partner, other_partner):
     for partner in (own_partner, other_partner):
         ConnectorRun.objects.create(connector=connector(partner), started_at=timezone.now(), failed_rows=[])
     return TierChange.objects.get(member=stranger)
+
+
+def make_chain(kind, partners, *, window_days=None, rewards=(), **fields):
+    """A chain with a step at each partner, in order; `rewards[i]`: a coupon template or points for step i."""
+    from loyalty.models import Chain, ChainStep
+
+    chain = Chain.objects.create(title=f"Цепочка {kind}", kind=kind, window_days=window_days, **fields)
+    rewards = list(rewards) + [None] * len(partners)
+    for index, partner in enumerate(partners):
+        reward = rewards[index]
+        ChainStep.objects.create(
+            chain=chain,
+            partner=partner,
+            sort_order=index,
+            reward_coupon=reward if isinstance(reward, Coupon) else None,
+            reward_points=None if reward is None or isinstance(reward, Coupon) else Decimal(reward),
+        )
+    return chain
+
+
+def make_offer(partner, *, live=True, **fields):
+    """A partner's offer, live (as if approved) unless told otherwise; running from START for 90 days."""
+    from loyalty.models import Offer
+
+    fields = {
+        "title": "Скидка партнёра",
+        "terms": "Скидка на первый визит",
+        "kind": Coupon.Kind.PERCENT,
+        "value": Decimal(20),
+        "starts_on": START.date(),
+        "ends_on": START.date() + timedelta(days=90),
+        **fields,
+    }
+    return Offer.objects.create(partner=partner, live=live, **fields)
