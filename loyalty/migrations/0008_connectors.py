@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalog', '0005_rental_check_in_instructions'),
-        ('loyalty', '0002_club_rules_row'),
+        ('loyalty', '0007_badge_catalogue'),
     ]
 
     operations = [
