@@ -53,13 +53,23 @@ class DemoMember:
 
 # Per profile: (partner slug, purchases in the year, amount of each); purchases spread evenly over the year.
 PROFILES = {
-    "elite": [("skinerica", 6, 9_500), ("lisichkino", 12, 3_200), ("stim-tsentr", 2, 18_000),
-              ("mindal", 6, 4_500), ("millenium", 2, 12_000)],  # fmt: skip
+    "elite": [
+        ("skinerica", 6, 9_500),
+        ("lisichkino", 12, 3_200),
+        ("stim-tsentr", 2, 18_000),
+        ("mindal", 6, 4_500),
+        ("millenium", 2, 12_000),
+    ],
     "vip": [("skinerica", 3, 6_500), ("lisichkino", 10, 2_400), ("mindal", 4, 3_800)],
     "insider": [("lisichkino", 4, 1_900), ("mindal", 2, 2_600)],
     "new": [("skinerica", 1, 4_200)],
-    "inner": [("skinerica", 4, 12_000), ("lisichkino", 8, 4_100), ("stim-tsentr", 1, 25_000),
-              ("mindal", 4, 5_200), ("millenium", 1, 15_000)],  # fmt: skip
+    "inner": [
+        ("skinerica", 4, 12_000),
+        ("lisichkino", 8, 4_100),
+        ("stim-tsentr", 1, 25_000),
+        ("mindal", 4, 5_200),
+        ("millenium", 1, 15_000),
+    ],
 }
 
 MEMBERS = [
@@ -85,19 +95,32 @@ COUPONS = [
     # code, title, kind, value, partner slug, personal to (email), tiers, total limit, per member
     ("KRUG10", "Скидка 10 % для всех участниц", Coupon.Kind.PERCENT, 10, None, None, Tier.values, None, 1),
     ("MINDAL500", "500 ₽ на первый визит в «Миндаль»", Coupon.Kind.FIXED, 500, "mindal", None, Tier.values, 100, 1),
-    ("VIPBONUS", "300 баллов для VIP и выше", Coupon.Kind.POINTS, 300, None, None,
-     [Tier.VIP, Tier.ELITE, Tier.INNER_CIRCLE], None, 1),  # fmt: skip
+    (
+        "VIPBONUS",
+        "300 баллов для VIP и выше",
+        Coupon.Kind.POINTS,
+        300,
+        None,
+        None,
+        [Tier.VIP, Tier.ELITE, Tier.INNER_CIRCLE],
+        None,
+        1,
+    ),
     ("MARIA-BDAY", "Подарок ко дню рождения", Coupon.Kind.POINTS, 1000, None, MEMBER_EMAIL, Tier.values, 1, 1),
 ]
 # Coupons used in the demo's history: (member email, partner slug, coupon code, days ago, amount)
-COUPON_USES = [("club3@demo.example.com", "mindal", "MINDAL500", 50, 4_000), ("club4@demo.example.com",
-               "skinerica", "KRUG10", 20, 7_000)]  # fmt: skip
+COUPON_USES = [
+    ("club3@demo.example.com", "mindal", "MINDAL500", 50, 4_000),
+    ("club4@demo.example.com", "skinerica", "KRUG10", 20, 7_000),
+]
 YEAR_DAYS = 360
 
 
 def seed(*, stdout=None):
     """Returns (objects created, the new shared password of the club's demo accounts or "")."""
-    partner_pages = {page.slug: page for page in BusinessPage.objects.filter(slug__in=PARTNERS, locale__language_code="ru")}
+    partner_pages = {
+        page.slug: page for page in BusinessPage.objects.filter(slug__in=PARTNERS, locale__language_code="ru")
+    }
     if len(partner_pages) < len(PARTNERS):
         return 0, ""  # the «Свой Круг» demo is not there
     builder = Builder(partner_pages)
@@ -166,11 +189,16 @@ class Builder:
             _coupon, made = Coupon.objects.get_or_create(
                 code=code,
                 defaults={
-                    "title": title, "kind": kind, "value": Decimal(value),
-                    "partner": self.partners[slug] if slug else None, "member": members[email] if email else None,
-                    "allowed_tiers": list(tier_codes), "total_limit": total, "per_member_limit": per_member,
+                    "title": title,
+                    "kind": kind,
+                    "value": Decimal(value),
+                    "partner": self.partners[slug] if slug else None,
+                    "member": members[email] if email else None,
+                    "allowed_tiers": list(tier_codes),
+                    "total_limit": total,
+                    "per_member_limit": per_member,
                 },
-            )  # fmt: skip
+            )
             self.created += made
 
     def history(self, member, spec):
@@ -183,15 +211,22 @@ class Builder:
         for number, (days, slug, amount, index) in enumerate(sorted(lines, key=lambda line: -line[0]), 1):
             spend = 0
             if index % 4 == 3:
-                spend = min(member.points_available / 2, Decimal(amount) * Decimal("0.3")).quantize(Decimal(1), ROUND_DOWN)
+                spend = min(member.points_available / 2, Decimal(amount) * Decimal("0.3")).quantize(
+                    Decimal(1), ROUND_DOWN
+                )
             self.purchase(slug, f"demo-{spec.phone[-4:]}-{number}", amount, member, days, spend_points=spend)
             member.refresh_from_db(fields=["points_available"])
 
     def purchase(self, slug, external_id, amount, member_or_phone, days_ago, **extra):
         _purchase, made = services.record_purchase(
-            self.partners[slug], external_id, amount, member_or_phone, source="import",
-            purchased_at=self.at(days_ago, hour=11 + days_ago % 8), **extra,
-        )  # fmt: skip
+            self.partners[slug],
+            external_id,
+            amount,
+            member_or_phone,
+            source="import",
+            purchased_at=self.at(days_ago, hour=11 + days_ago % 8),
+            **extra,
+        )
         self.created += made
 
     def invite(self, member):

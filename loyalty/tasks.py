@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from loyalty import services
+from loyalty.services import imports
 
 
 @shared_task
@@ -24,3 +25,10 @@ def recompute_tiers():
 @shared_task
 def verify_balances():
     return len(services.verify_balances())
+
+
+@shared_task
+def import_purchases(job_id):
+    """A partner's uploaded file of purchases (loyalty.services.imports)."""
+    job = imports.run_import(job_id)
+    return {"status": job.status, "created": job.created, "refused": job.refused}

@@ -1,6 +1,7 @@
 """The club's models, one module per concern; import them from here."""
 
 from loyalty.models.coupons import Coupon, CouponRedemption
+from loyalty.models.imports import ImportJob
 from loyalty.models.ledger import BalanceDiscrepancy, LedgerEntry, Purchase
 from loyalty.models.members import Member, TierChange
 from loyalty.models.rules import ClubPartner, ClubRules
@@ -11,6 +12,7 @@ __all__ = [
     "ClubRules",
     "Coupon",
     "CouponRedemption",
+    "ImportJob",
     "LedgerEntry",
     "Member",
     "Purchase",

@@ -19,7 +19,9 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("demo_logins resets passwords; it runs only with DEBUG on.")
         password = password or secrets.token_urlsafe(9)
-        users = get_user_model().objects.filter(email__in=[account.email for account in (*staff.ACCOUNTS, *club.ACCOUNTS)])
+        users = get_user_model().objects.filter(
+            email__in=[account.email for account in (*staff.ACCOUNTS, *club.ACCOUNTS)]
+        )
         if not users.exists():
             raise CommandError("No demo accounts yet: run `python manage.py seed_demo` first.")
         for user in users:
