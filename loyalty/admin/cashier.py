@@ -52,9 +52,7 @@ def find_member(code) -> Member:
         return wallet.resolve(code)
     except (ValidationError, Member.DoesNotExist, ValueError):
         raise services.ClubError(
-            _(
-                "Код участницы не подошёл: он неверный или устарел. Попросите обновить QR-код или введите код из 8 цифр."
-            ),
+            _("Код участницы не подошёл: он неверный или устарел. Попросите обновить QR-код или назвать 8 цифр."),
             code="bad_member_code",
         ) from None
 
