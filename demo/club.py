@@ -1,5 +1,6 @@
 """Demo of the club «Свой Круг» itself: the five launch partners' club settings, a dozen members in every tier,
-a year of their purchases and a few coupons, plus a member and a cashier to log in as.
+a year of their purchases and a few coupons, plus a member and a cashier to log in as. Built by
+`manage.py seed_demo_club`, after seed_demo (`make seed`).
 
 Every purchase goes through loyalty.services.record_purchase, so balances, the ledger and tiers are what the club
 would have made. Dates are fixed offsets back from the day the demo is built (like the events in demo/partners.py);
@@ -116,14 +117,20 @@ COUPON_USES = [
 YEAR_DAYS = 360
 
 
-def seed(*, stdout=None):
+def partner_pages():
+    return {page.slug: page for page in BusinessPage.objects.filter(slug__in=PARTNERS, locale__language_code="ru")}
+
+
+def ready():
+    """Are the «Свой Круг» demo partners there (seed_demo has run)?"""
+    return len(partner_pages()) == len(PARTNERS)
+
+
+def seed():
     """Returns (objects created, the new shared password of the club's demo accounts or "")."""
-    partner_pages = {
-        page.slug: page for page in BusinessPage.objects.filter(slug__in=PARTNERS, locale__language_code="ru")
-    }
-    if len(partner_pages) < len(PARTNERS):
-        return 0, ""  # the «Свой Круг» demo is not there
-    builder = Builder(partner_pages)
+    if not ready():
+        return 0, ""
+    builder = Builder(partner_pages())
     with transaction.atomic():
         password = builder.run()
     return builder.created, password

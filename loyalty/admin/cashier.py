@@ -23,7 +23,7 @@ from accounts import roles
 from accounts.admin_menu import RoleMenuItem
 from catalog.models import BusinessPage
 from core.money import format_rubles
-from loyalty import services
+from loyalty import services, wallet
 from loyalty.admin.policies import owned_partner_ids
 from loyalty.models import ClubRules, Member
 from loyalty.services.ledger import points
@@ -42,19 +42,10 @@ def cashier_partners(user):
 
 
 def find_member(code) -> Member:
-    """The member behind a scanned QR payload or a typed fallback code, or ClubError."""
-    code = (code or "").strip()
-    if not code:
+    """The member behind a scanned QR payload or a typed fallback code, or ClubError (wallet.CodeError)."""
+    if not (code or "").strip():
         raise services.ClubError(_("Отсканируйте QR-код участницы или введите её код из 8 цифр."), code="no_code")
-    from loyalty import wallet  # h-club-member's module; merged later
-
-    try:
-        return wallet.resolve(code)
-    except (ValidationError, Member.DoesNotExist, ValueError):
-        raise services.ClubError(
-            _("Код участницы не подошёл: он неверный или устарел. Попросите обновить QR-код или назвать 8 цифр."),
-            code="bad_member_code",
-        ) from None
+    return wallet.resolve(code)
 
 
 class CashierForm(forms.Form):
@@ -86,7 +77,7 @@ class CashierForm(forms.Form):
     def __init__(self, *args, partners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = partners
-        if len(partners) == 1:
+        if len(partners[:2]) == 1:
             self.fields["partner"].initial = partners[0]
             self.fields["partner"].widget = forms.HiddenInput()
 
@@ -111,8 +102,8 @@ class CashierView(WagtailAdminTemplateMixin, FormView):
     form_class = CashierForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.partners = list(cashier_partners(request.user))
-        if not self.partners:
+        self.partners = cashier_partners(request.user)
+        if not self.partners.exists():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -13,6 +13,13 @@ from loyalty.models import ClubPartner, Coupon, LedgerEntry, Member, Purchase
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def club_demo():
+    out = io.StringIO()
+    call_command("seed_demo_club", stdout=out)
+    return out.getvalue()
+
+
 def test_every_tier_has_members_and_the_launch_partners_are_in_the_club():
     assert set(Member.objects.values_list("tier", flat=True)) == set(Tier.values)
     assert Member.objects.get(user__email=club.MEMBER_EMAIL).tier == Tier.ELITE
@@ -37,10 +44,16 @@ def test_balances_equal_the_ledger_sums():
     assert Member.objects.filter(points_available__gt=0).exists()
 
 
-def test_seeding_the_club_again_records_nothing_and_logins_are_printed(settings):
+def test_seeding_the_club_again_records_nothing_and_logins_are_printed(settings, club_demo):
+    assert club.MEMBER_EMAIL in club_demo and "password (both)" in club_demo
     before = (Purchase.objects.count(), LedgerEntry.objects.count(), Member.objects.count(), Coupon.objects.count())
     assert club.seed() == (0, "")
-    assert (Purchase.objects.count(), LedgerEntry.objects.count(), Member.objects.count(), Coupon.objects.count()) == before
+    assert (
+        Purchase.objects.count(),
+        LedgerEntry.objects.count(),
+        Member.objects.count(),
+        Coupon.objects.count(),
+    ) == before
     settings.DEBUG = True
     out = io.StringIO()
     call_command("demo_logins", password="Fresh-demo-pass-42", stdout=out)
