@@ -60,6 +60,7 @@ def create_database(url):
 
 def bench_members():
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
     from loyalty.models import Member
@@ -68,19 +69,24 @@ def bench_members():
     phones = [f"{PHONE_PREFIX}{n:07d}" for n in range(MEMBERS)]
     if Member.objects.filter(phone__in=phones).count() < MEMBERS:
         now = timezone.now()
-        users = User.objects.bulk_create(
-            [User(email=f"club-bench-{n}@example.com", password="!") for n in range(MEMBERS)], ignore_conflicts=True
+        unusable = make_password(None)
+        User.objects.bulk_create(
+            [User(email=f"club-bench-{n}@example.com", password=unusable) for n in range(MEMBERS)],
+            ignore_conflicts=True,
         )
         users = User.objects.filter(email__startswith="club-bench-").order_by("pk")
         Member.objects.bulk_create(
-            [Member(user=user, phone=phone, consent_at=now, joined_at=now) for user, phone in zip(users, phones)],
+            [
+                Member(user=user, phone=phone, consent_at=now, joined_at=now)
+                for user, phone in zip(users, phones, strict=True)
+            ],
             ignore_conflicts=True,
         )
     return phones
 
 
 def make_csv(rows, phones):
-    rng = random.Random(42)
+    rng = random.Random(42)  # noqa: S311 (a reproducible file, not a secret)
     out = io.StringIO()
     out.write("external_id,date,amount,phone,category\n")
     for n in range(rows):

@@ -33,11 +33,11 @@ DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "
 
 
 def max_bytes():
-    return getattr(settings, "CLUB_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+    return settings.CLUB_IMPORT_MAX_BYTES
 
 
 def max_rows():
-    return getattr(settings, "CLUB_IMPORT_MAX_ROWS", 200_000)
+    return settings.CLUB_IMPORT_MAX_ROWS
 
 
 def start_import(partner, uploaded, *, by) -> ImportJob:
