@@ -14,17 +14,18 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from catalog.models import BusinessCategory
+from catalog.models import BusinessCategory, Tier
 from catalog.models.partners import now as club_now
 from core.phones import to_e164
 from loyalty.models import ClubPartner, ClubRules, ImportJob, LedgerEntry, Member, Purchase
-from loyalty.services.ledger import ClubError, lock_member, save_balance
+from loyalty.services.ledger import ClubError
 from loyalty.services.purchases import earn, record_purchase
-from loyalty.services.tiers import recompute_tier
+from loyalty.services.tiers import counted_purchases, recompute_tier, tier_for
 
 COLUMNS = ("external_id", "date", "amount", "phone", "category")
 BATCH = 1000
@@ -221,8 +222,12 @@ def record_purchases(partner, rows, *, source) -> dict:
                     continue
                 seen.add(row["external_id"])
                 fresh.append(row)
-            member_ids = Member.objects.filter(phone__in={row["phone"] for row in fresh}).values_list("pk", flat=True)
-            members = {member.phone: member for member in map(lock_member, sorted(member_ids))}
+            locked = (
+                Member.objects.select_for_update(of=("self",))
+                .filter(phone__in={row["phone"] for row in fresh})
+                .order_by("pk")
+            )
+            members = {member.phone: member for member in locked}
             rules, partner_settings = ClubRules.current(), ClubPartner.of(partner)
             purchases = [
                 Purchase(partner=partner, member=members.get(row["phone"]), source=source, **row) for row in fresh
@@ -237,9 +242,8 @@ def record_purchases(partner, rows, *, source) -> dict:
             for line in lines:
                 line.purchase = line.purchase  # the purchase has its key now
             LedgerEntry.objects.bulk_create(lines, batch_size=500)
-            for member in members.values():
-                save_balance(member)
-                recompute_tier(member, rules, at)
+            Member.objects.bulk_update(members.values(), ["points_available", "points_pending"], batch_size=500)
+            recount_tiers(members.values(), rules, at)
     except IntegrityError:  # another import or the cashier recorded some of these a moment ago: one by one
         counts = {"created": 0, "matched": 0, "waiting": 0, "skipped": 0}
         for row in rows:
@@ -253,6 +257,22 @@ def record_purchases(partner, rows, *, source) -> dict:
     counts["matched"] = sum(purchase.member is not None for purchase in purchases)
     counts["waiting"] = counts["created"] - counts["matched"]
     return counts
+
+
+def recount_tiers(members, rules, at):
+    """recompute_tier for the members (locked) whose tier may move: one query finds them, as the nightly does."""
+    stats = {
+        row["member"]: (row["turnover"], row["categories"])
+        for row in counted_purchases(rules, at)
+        .filter(member__in=[member.pk for member in members])
+        .values("member")
+        .annotate(turnover=Sum(F("amount") - F("discount")), categories=Count("category", distinct=True))
+    }
+    for member in members:
+        if member.tier == Tier.INNER_CIRCLE:
+            continue
+        if tier_for(*stats.get(member.pk, (0, 0)), rules) != member.tier or member.downgrade_at is not None:
+            recompute_tier(member, rules, at)
 
 
 SUMMARY_LABELS = {
