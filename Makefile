@@ -30,6 +30,7 @@ seed: migrate ## Build the demo sites (idempotent)
 	$(PY) manage.py seed_demo --port $(PORT)
 	$(PY) manage.py seed_demo_bookings
 	$(PY) manage.py seed_demo_sales
+	$(PY) manage.py seed_demo_club
 
 run: install seed ## Install, migrate, seed the demo, print admin credentials and serve on 0.0.0.0:$(PORT)
 	$(PY) manage.py compile_translations

@@ -4,6 +4,7 @@ from celery import shared_task
 
 from loyalty import connectors, services
 from loyalty.models import Connector
+from loyalty.services import imports
 
 
 @shared_task
@@ -39,3 +40,10 @@ def sync_connector(connector_id):
 @shared_task
 def sync_connectors():
     return connectors.sync_enabled()
+
+
+@shared_task
+def import_purchases(job_id):
+    """A partner's uploaded file of purchases (loyalty.services.imports)."""
+    job = imports.run_import(job_id)
+    return {"status": job.status, "created": job.created, "refused": job.refused}

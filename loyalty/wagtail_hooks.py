@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
-from loyalty.admin import connectors, reports
+from loyalty.admin import cashier, connectors, imports, reports
 from loyalty.admin.member_actions import URL_NAME, MemberActionsView
 from loyalty.admin.viewsets import ClubGroup
 from loyalty.models import (
@@ -78,3 +78,18 @@ def connector_sync_button(snippet, user, next_url=None):
 def chain_report_button(snippet, user, next_url=None):
     if isinstance(snippet, Chain):
         yield Button(_("Отчёт"), reverse(reports.URL_NAME, args=[snippet.pk]), icon_name="table", priority=20)
+
+
+@hooks.register("register_admin_urls")
+def cashier_urls():
+    return [
+        path("club/cashier/", cashier.CashierView.as_view(), name=cashier.URL_NAME),
+        path("club/cashier/member/", cashier.member_info, name="loyalty_cashier_member"),
+        path("club/import/", imports.ImportView.as_view(), name=imports.URL_NAME),
+        path("club/import/<int:pk>/", imports.ImportJobView.as_view(), name="loyalty_import_job"),
+        path("club/import/<int:pk>/status/", imports.job_status, name="loyalty_import_status"),
+    ]
+
+
+hooks.register("register_admin_menu_item", cashier.menu_item)
+hooks.register("register_admin_menu_item", imports.menu_item)

@@ -329,6 +329,10 @@ CELERY_BEAT_SCHEDULE = {
     "club-sync-connectors": {"task": "loyalty.tasks.sync_connectors", "schedule": crontab(minute="*/30")},
 }
 
+# A partner's file of purchases (loyalty.services.imports): bigger files are refused, to be split.
+CLUB_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+CLUB_IMPORT_MAX_ROWS = 200_000
+
 # Internationalisation: Russian first, Kazakh and English beside it.
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Русский")), ("kk", _("Қазақша")), ("en", _("English"))]

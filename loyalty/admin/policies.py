@@ -162,3 +162,15 @@ class BadgePolicy(ClubPolicy):
     them off."""
 
     superuser_actions = frozenset({"view", "change"})
+
+
+class ImportJobPolicy(ClubPolicy):
+    """Files of purchases: the superuser and a partner's owner upload them for the partner and follow them."""
+
+    superuser_actions = frozenset({"view", "add"})
+    partner_lookup = "partner"
+
+    def user_has_permission(self, user, action):
+        if user.is_authenticated and user.is_active and not user.is_superuser:
+            return action in self.superuser_actions and roles.has_role(user, roles.BUSINESS_OWNER)
+        return super().user_has_permission(user, action)

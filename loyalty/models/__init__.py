@@ -3,6 +3,7 @@
 from loyalty.models.chains import Chain, ChainProgress, ChainStep, ChainStepDone
 from loyalty.models.connectors import Connector, ConnectorRun
 from loyalty.models.coupons import Coupon, CouponRedemption
+from loyalty.models.imports import ImportJob
 from loyalty.models.ledger import BalanceDiscrepancy, LedgerEntry, Purchase
 from loyalty.models.members import Member, TierChange
 from loyalty.models.offers import Offer, OfferEvent
@@ -22,6 +23,7 @@ __all__ = [
     "ConnectorRun",
     "Coupon",
     "CouponRedemption",
+    "ImportJob",
     "LedgerEntry",
     "Member",
     "MemberBadge",

@@ -38,9 +38,16 @@ def save_balance(member):
 
 def credit(member, kind, amount, *, at, available_at=None, lifetime_days=None, **fields) -> LedgerEntry:
     """A credit line (a lot): pending until `available_at` if that is still ahead, then spendable."""
+    line = credit_line(member, kind, amount, at=at, available_at=available_at, lifetime_days=lifetime_days, **fields)
+    line.save(force_insert=True)
+    return line
+
+
+def credit_line(member, kind, amount, *, at, available_at=None, lifetime_days=None, **fields) -> LedgerEntry:
+    """`credit`'s line, unsaved (for a bulk insert by the caller), with the member's balance already moved."""
     available_at = available_at or at
     pending = available_at > at
-    line = LedgerEntry.objects.create(
+    line = LedgerEntry(
         member=member,
         kind=kind,
         amount=amount,

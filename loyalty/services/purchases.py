@@ -16,6 +16,7 @@ from loyalty.services.ledger import (
     ZERO,
     ClubError,
     credit,
+    credit_line,
     debit,
     expire_due,
     lock_member,
@@ -63,16 +64,21 @@ def available_from(purchase, partner_settings, rules, at):
     return max(purchase.purchased_at + timedelta(days=partner_settings.return_window(rules)), at)
 
 
-def earn(member, purchase, rules, at):
-    """Points for the purchase at the member's tier rate, pending until the partner's return window passes."""
+def earn(member, purchase, rules, at, partner_settings=None, *, save=True):
+    """Points for the purchase at the member's tier rate, pending until the partner's return window passes.
+    Returns the ledger line (unsaved with `save=False`, for a bulk insert), or None when it earns nothing."""
     amount = points(purchase.paid * rules.rate(member.tier))
     purchase.credited_at = at
-    if amount > 0:
-        credit(
-            member, Kind.EARN, amount, at=at, purchase=purchase,
-            available_at=available_from(purchase, ClubPartner.of(purchase.partner), rules, at),
-            lifetime_days=rules.points_lifetime_days,
-        )  # fmt: skip
+    if amount <= 0:
+        return None
+    line = credit_line(
+        member, Kind.EARN, amount, at=at, purchase=purchase,
+        available_at=available_from(purchase, partner_settings or ClubPartner.of(purchase.partner), rules, at),
+        lifetime_days=rules.points_lifetime_days,
+    )  # fmt: skip
+    if save:
+        line.save(force_insert=True)
+    return line
 
 
 def promotions(member, purchase, rules, at, available_at):

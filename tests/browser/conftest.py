@@ -79,6 +79,7 @@ class DemoServer:
                 "SMS_API_ID": "test-api-id",
             }
             env.pop("REDIS_URL", None)
+            self.env = env
             manage = [sys.executable, "manage.py"]
             subprocess.run(
                 [*manage, "demo_admin", "--email", ADMIN_EMAIL, "--password", ADMIN_PASSWORD, "--port", str(self.port)],
@@ -106,6 +107,13 @@ class DemoServer:
             self.error = error
         finally:
             self.ready.set()
+
+    def manage(self, *args):
+        """Run a management command on the server's database (with its settings); returns what it printed."""
+        done = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=PROJECT, env=self.env, check=True, capture_output=True, text=True
+        )
+        return done.stdout
 
     def wait(self):
         self.ready.wait()
@@ -150,7 +158,7 @@ def demo_server(request, browser_executable, django_db_setup):
     """The server started at collection (django_db_setup builds the demo template if nobody has yet)."""
     server = request.config.stash[SERVER]
     server.wait()
-    return {"port": server.port, "url": server.url}
+    return {"port": server.port, "url": server.url, "manage": server.manage}
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,139 @@
+"""Club purchase import benchmark: a 100 000-row CSV imported for one partner on PostgreSQL.
+
+Run from the project root (see bench/README.md):
+    .venv/bin/python bench/club_import.py --rows 100000
+BENCH_DATABASE_URL picks the database (default postgres://postgres@127.0.0.1:5432/platform_club_bench); the
+script migrates it and runs `seed_demo` once if the «Свой Круг» partners are not there yet.
+
+It makes 2 000 bench members (phones +7998xxxxxxx, bulk-inserted once), writes a CSV whose rows are 70 % theirs,
+25 % by phones nobody joined with (they wait) and 5 % repeated document numbers, then times
+loyalty.services.imports: `start_import` (checks and stores the file) and `run_import` (what the Celery task
+runs), and prints the summary. The bench's purchases, points and jobs are deleted first, so runs compare.
+"""
+
+import argparse
+import io
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+MEMBERS = 2000
+PHONE_PREFIX = "+7998"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    args = parser.parse_args()
+    os.environ["DATABASE_URL"] = os.environ.get(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/platform_club_bench"
+    )
+    os.environ.pop("REDIS_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    sys.path.insert(0, str(PROJECT))
+    create_database(os.environ["DATABASE_URL"])
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=PROJECT, check=True)
+
+    import django
+
+    django.setup()
+    from catalog.models import BusinessPage
+
+    if not BusinessPage.objects.filter(slug="lisichkino").exists():
+        subprocess.run([*manage, "seed_demo", "-v0"], cwd=PROJECT, check=True, stdout=subprocess.DEVNULL)
+    run(args.rows)
+
+
+def create_database(url):
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    command = ["createdb", "-h", parsed.hostname or "127.0.0.1", "-U", parsed.username or "postgres", name]
+    subprocess.run(command, capture_output=True)  # fails harmlessly when it exists
+
+
+def bench_members():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from loyalty.models import Member
+
+    User = get_user_model()
+    phones = [f"{PHONE_PREFIX}{n:07d}" for n in range(MEMBERS)]
+    if Member.objects.filter(phone__in=phones).count() < MEMBERS:
+        now = timezone.now()
+        unusable = make_password(None)
+        User.objects.bulk_create(
+            [User(email=f"club-bench-{n}@example.com", password=unusable) for n in range(MEMBERS)],
+            ignore_conflicts=True,
+        )
+        users = User.objects.filter(email__startswith="club-bench-").order_by("pk")
+        Member.objects.bulk_create(
+            [
+                Member(user=user, phone=phone, consent_at=now, joined_at=now)
+                for user, phone in zip(users, phones, strict=True)
+            ],
+            ignore_conflicts=True,
+        )
+    return phones
+
+
+def make_csv(rows, phones):
+    rng = random.Random(42)  # noqa: S311 (a reproducible file, not a secret)
+    out = io.StringIO()
+    out.write("external_id,date,amount,phone,category\n")
+    for n in range(rows):
+        number = n if rng.random() > 0.05 else rng.randrange(max(n, 1))  # 5 % repeat an earlier document
+        phone = rng.choice(phones) if rng.random() < 0.74 else f"+7997{rng.randrange(10**7):07d}"
+        day = 1 + rng.randrange(28)
+        out.write(f"B-{number},2026-{1 + rng.randrange(10):02d}-{day:02d},{rng.randrange(300, 30000)}.00,{phone},\n")
+    return out.getvalue().encode()
+
+
+def run(rows):
+    from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import connection
+
+    from catalog.models import BusinessPage
+    from loyalty.models import ImportJob, LedgerEntry, Member, Purchase, TierChange
+    from loyalty.services import imports
+
+    partner = BusinessPage.objects.get(slug="lisichkino", locale__language_code="ru")
+    phones = bench_members()
+    # A clean slate: the bench's own rows from an earlier run.
+    bench = Member.objects.filter(phone__startswith=PHONE_PREFIX)
+    LedgerEntry.objects.filter(member__in=bench).delete()
+    TierChange.objects.filter(member__in=bench).delete()
+    Purchase.objects.filter(partner=partner, external_id__startswith="B-").delete()
+    bench.update(points_available=0, points_pending=0, tier="insider", downgrade_at=None)
+    ImportJob.objects.filter(file_name="club-bench.csv").delete()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+    content = make_csv(rows, phones)
+    user = get_user_model().objects.filter(is_superuser=True).first()
+    started = time.perf_counter()
+    job = imports.start_import(partner, SimpleUploadedFile("club-bench.csv", content), by=user)
+    checked = time.perf_counter()
+    job = imports.run_import(job.pk)
+    done = time.perf_counter()
+    print(f"{rows} rows, {len(content) / 1e6:.1f} MB on {connection.vendor}")
+    print(f"start_import (check and store): {checked - started:.1f} s")
+    print(f"run_import (record):            {done - checked:.1f} s")
+    print(f"total:                          {done - started:.1f} s ({rows / (done - started):.0f} rows/s)")
+    print(
+        f"created {job.created}, matched {job.matched}, waiting {job.waiting}, skipped {job.skipped}, "
+        f"refused {job.refused}; status {job.status}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,264 @@
+"""Demo of the club «Свой Круг» itself: the five launch partners' club settings, a dozen members in every tier,
+a year of their purchases and a few coupons, plus a member and a cashier to log in as. Built by
+`manage.py seed_demo_club`, after seed_demo (`make seed`).
+
+Every purchase goes through loyalty.services.record_purchase, so balances, the ledger and tiers are what the club
+would have made. Dates are fixed offsets back from the day the demo is built (like the events in demo/partners.py);
+the tier period is a rolling year, so all of them count. Idempotent: members are found by their account, purchases
+by their document number, coupons by code; a second run records nothing."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from decimal import ROUND_DOWN, Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import roles
+from catalog.models import BusinessPage, Tier, partners
+from demo.staff import DemoAccount, ensure_account
+from loyalty import services
+from loyalty.models import ClubPartner, Coupon, TierChange
+from loyalty.services.ledger import lock_member
+from loyalty.services.tiers import change_tier
+
+PARTNERS = {
+    # slug: (medical, own return window in days or None)
+    "skinerica": (False, None),
+    "lisichkino": (False, 7),
+    "stim-tsentr": (True, 30),
+    "mindal": (False, None),
+    "millenium": (True, 30),
+}
+
+# Accounts to log in with: a member (Elite) and a cashier (the owner of «Лисичкино»).
+MEMBER_EMAIL = "member@demo.example.com"
+CASHIER_EMAIL = "cashier@demo.example.com"
+CASHIER_PARTNER = "lisichkino"
+ACCOUNTS = [
+    DemoAccount(MEMBER_EMAIL, "Мария", "Соколова", roles.USER),
+    DemoAccount(CASHIER_EMAIL, "Ксения", "Лисицына", roles.BUSINESS_OWNER),
+]
+
+
+@dataclass(frozen=True)
+class DemoMember:
+    email: str
+    first_name: str
+    last_name: str
+    phone: str
+    profile: str  # a key of PROFILES: how much and where she buys
+
+
+# Per profile: (partner slug, purchases in the year, amount of each); purchases spread evenly over the year.
+PROFILES = {
+    "elite": [
+        ("skinerica", 6, 9_500),
+        ("lisichkino", 12, 3_200),
+        ("stim-tsentr", 2, 18_000),
+        ("mindal", 6, 4_500),
+        ("millenium", 2, 12_000),
+    ],
+    "vip": [("skinerica", 3, 6_500), ("lisichkino", 10, 2_400), ("mindal", 4, 3_800)],
+    "insider": [("lisichkino", 4, 1_900), ("mindal", 2, 2_600)],
+    "new": [("skinerica", 1, 4_200)],
+    "inner": [
+        ("skinerica", 4, 12_000),
+        ("lisichkino", 8, 4_100),
+        ("stim-tsentr", 1, 25_000),
+        ("mindal", 4, 5_200),
+        ("millenium", 1, 15_000),
+    ],
+}
+
+MEMBERS = [
+    DemoMember(MEMBER_EMAIL, "Мария", "Соколова", "+79001000001", "elite"),
+    DemoMember("club2@demo.example.com", "Екатерина", "Лебедева", "+79001000002", "elite"),
+    DemoMember("club3@demo.example.com", "Ирина", "Волкова", "+79001000003", "vip"),
+    DemoMember("club4@demo.example.com", "Наталья", "Морозова", "+79001000004", "vip"),
+    DemoMember("club5@demo.example.com", "Светлана", "Павлова", "+79001000005", "vip"),
+    DemoMember("club6@demo.example.com", "Алина", "Козлова", "+79001000006", "insider"),
+    DemoMember("club7@demo.example.com", "Юлия", "Новикова", "+79001000007", "insider"),
+    DemoMember("club8@demo.example.com", "Дарья", "Федорова", "+79001000008", "insider"),
+    DemoMember("club9@demo.example.com", "Полина", "Егорова", "+79001000009", "new"),
+    DemoMember("club10@demo.example.com", "Вера", "Степанова", "+79001000010", "new"),
+    DemoMember("club11@demo.example.com", "Анастасия", "Орлова", "+79001000011", "insider"),
+    DemoMember("club12@demo.example.com", "Ольга", "Романова", "+79001000012", "inner"),
+]
+INNER_CIRCLE = {"club12@demo.example.com"}
+
+# Purchases by phones nobody joined with yet: they wait for their buyers.
+WAITING = [("lisichkino", "+79001000099", 2_800, 12), ("mindal", "+79001000098", 3_500, 40)]
+
+COUPONS = [
+    # code, title, kind, value, partner slug, personal to (email), tiers, total limit, per member
+    ("KRUG10", "Скидка 10 % для всех участниц", Coupon.Kind.PERCENT, 10, None, None, Tier.values, None, 1),
+    ("MINDAL500", "500 ₽ на первый визит в «Миндаль»", Coupon.Kind.FIXED, 500, "mindal", None, Tier.values, 100, 1),
+    (
+        "VIPBONUS",
+        "300 баллов для VIP и выше",
+        Coupon.Kind.POINTS,
+        300,
+        None,
+        None,
+        [Tier.VIP, Tier.ELITE, Tier.INNER_CIRCLE],
+        None,
+        1,
+    ),
+    ("MARIA-BDAY", "Подарок ко дню рождения", Coupon.Kind.POINTS, 1000, None, MEMBER_EMAIL, Tier.values, 1, 1),
+]
+# Coupons used in the demo's history: (member email, partner slug, coupon code, days ago, amount)
+COUPON_USES = [
+    ("club3@demo.example.com", "mindal", "MINDAL500", 50, 4_000),
+    ("club4@demo.example.com", "skinerica", "KRUG10", 20, 7_000),
+]
+YEAR_DAYS = 360
+
+
+def partner_pages():
+    return {page.slug: page for page in BusinessPage.objects.filter(slug__in=PARTNERS, locale__language_code="ru")}
+
+
+def ready():
+    """Are the «Свой Круг» demo partners there (seed_demo has run)?"""
+    return len(partner_pages()) == len(PARTNERS)
+
+
+def seed():
+    """Returns (objects created, the new shared password of the club's demo accounts or "")."""
+    if not ready():
+        return 0, ""
+    builder = Builder(partner_pages())
+    with transaction.atomic():
+        password = builder.run()
+    return builder.created, password
+
+
+class Builder:
+    def __init__(self, partner_pages):
+        self.partners = partner_pages
+        self.created = 0
+        # Midnight of the day the demo is built, in the club's time zone: every date is a fixed offset back from it.
+        self.anchor = timezone.make_aware(datetime.combine(partners.today(), time.min))
+
+    def run(self):
+        self.partner_settings()
+        password = self.accounts()
+        members = {spec.email: self.member(spec) for spec in MEMBERS}
+        self.coupons(members)
+        for spec in MEMBERS:
+            self.history(members[spec.email], spec)
+        for number, (slug, phone, amount, days) in enumerate(WAITING, 1):
+            self.purchase(slug, f"demo-waiting-{number}", amount, phone, days)
+        for email, slug, code, days, amount in COUPON_USES:
+            self.purchase(slug, f"demo-coupon-{code}", amount, members[email], days, coupon_code=code)
+        for email in INNER_CIRCLE:
+            self.invite(members[email])
+        return password
+
+    def at(self, days_ago, hour=12):
+        return self.anchor - timedelta(days=days_ago) + timedelta(hours=hour)
+
+    def partner_settings(self):
+        for slug, (medical, window) in PARTNERS.items():
+            _settings, made = ClubPartner.objects.get_or_create(
+                business=self.partners[slug], defaults={"is_medical": medical, "return_window_days": window}
+            )
+            self.created += made
+
+    def accounts(self):
+        password = secrets.token_urlsafe(9)
+        made = 0
+        for account in ACCOUNTS:
+            business = self.partners[CASHIER_PARTNER] if account.role == roles.BUSINESS_OWNER else None
+            _user, new = ensure_account(account, password, agency=None, business=business)
+            made += new
+        self.created += made
+        return password if made else ""
+
+    def member(self, spec):
+        User = get_user_model()
+        user = User.objects.filter(email=spec.email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=spec.email, password=None, first_name=spec.first_name, last_name=spec.last_name
+            )
+            self.created += 1
+        if hasattr(user, "club_member"):
+            return user.club_member
+        self.created += 1
+        return services.join(user, spec.phone, consent=True, at=self.at(YEAR_DAYS + 5, hour=10))
+
+    def coupons(self, members):
+        for code, title, kind, value, slug, email, tier_codes, total, per_member in COUPONS:
+            _coupon, made = Coupon.objects.get_or_create(
+                code=code,
+                defaults={
+                    "title": title,
+                    "kind": kind,
+                    "value": Decimal(value),
+                    "partner": self.partners[slug] if slug else None,
+                    "member": members[email] if email else None,
+                    "allowed_tiers": list(tier_codes),
+                    "total_limit": total,
+                    "per_member_limit": per_member,
+                },
+            )
+            self.created += made
+
+    def history(self, member, spec):
+        """The member's purchases over the year, oldest first; now and then she pays part with points."""
+        lines = [
+            (YEAR_DAYS * (count - 1 - index) // count + 1 + (offset * 3) % 7, slug, amount + (index * 170) % 900, index)
+            for offset, (slug, count, amount) in enumerate(PROFILES[spec.profile])
+            for index in range(count)
+        ]
+        for number, (days, slug, amount, index) in enumerate(sorted(lines, key=lambda line: -line[0]), 1):
+            spend = 0
+            if index % 4 == 3:
+                spend = min(member.points_available / 2, Decimal(amount) * Decimal("0.3")).quantize(
+                    Decimal(1), ROUND_DOWN
+                )
+            self.purchase(slug, f"demo-{spec.phone[-4:]}-{number}", amount, member, days, spend_points=spend)
+            member.refresh_from_db(fields=["points_available"])
+
+    def purchase(self, slug, external_id, amount, member_or_phone, days_ago, **extra):
+        _purchase, made = services.record_purchase(
+            self.partners[slug],
+            external_id,
+            amount,
+            member_or_phone,
+            source="import",
+            purchased_at=self.at(days_ago, hour=11 + days_ago % 8),
+            **extra,
+        )
+        self.created += made
+
+    def invite(self, member):
+        """Inner Circle is by the superuser's invitation; the demo may run before any superuser exists."""
+        member.refresh_from_db()
+        if member.tier == Tier.INNER_CIRCLE:
+            return
+        superuser = get_user_model().objects.filter(is_superuser=True, is_active=True).first()
+        if superuser is not None:
+            services.invite_to_inner_circle(member, by=superuser)
+        else:
+            with transaction.atomic():
+                change_tier(lock_member(member), Tier.INNER_CIRCLE, TierChange.Reason.INVITATION, partners.now())
+        self.created += 1
+
+
+def login_lines(password=""):
+    """The club's demo accounts, for seed_demo and demo_logins."""
+    User = get_user_model()
+    existing = set(User.objects.filter(email__in=[a.email for a in ACCOUNTS]).values_list("email", flat=True))
+    lines = ["Club «Свой Круг» (member: http://svoykrug.localhost:8000/, cashier: /admin/club/cashier/):"]
+    if MEMBER_EMAIL in existing:
+        lines.append(f"  {'member (Elite)':<24} {MEMBER_EMAIL}")
+    if CASHIER_EMAIL in existing:
+        lines.append(f"  {'cashier (Лисичкино)':<24} {CASHIER_EMAIL}")
+    if password:
+        lines.append(f"  password (both): {password}")
+    return lines

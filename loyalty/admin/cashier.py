@@ -1,0 +1,184 @@
+"""The cashier screen: partner staff find the member by her QR code (the device camera) or fallback code, enter the
+amount, maybe points or a coupon, and the purchase is recorded through loyalty.services (source «касса»).
+
+Who may use it for which partner: the partner's owner (loyalty.admin.policies.owned_partner_ids) and the
+superuser, checked on every request. Each form carries a one-time token that becomes the purchase's document
+number, so a double submit records the purchase once."""
+
+import uuid
+from decimal import Decimal
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from accounts import roles
+from accounts.admin_menu import RoleMenuItem
+from catalog.models import BusinessPage
+from core.money import format_rubles
+from loyalty import services, wallet
+from loyalty.admin.policies import owned_partner_ids
+from loyalty.models import ClubRules, Member
+from loyalty.services.ledger import points
+
+URL_NAME = "loyalty_cashier"
+EXTERNAL_ID_PREFIX = "cashier-"
+
+
+def cashier_partners(user):
+    """The partners the user may record purchases for: all of them for the superuser, their own for an owner."""
+    if not (user.is_authenticated and user.is_active):
+        return BusinessPage.objects.none()
+    if user.is_superuser:
+        return BusinessPage.objects.filter(locale__language_code="ru").order_by("title")
+    return BusinessPage.objects.filter(pk__in=owned_partner_ids(user)).order_by("title")
+
+
+def find_member(code) -> Member:
+    """The member behind a scanned QR payload or a typed fallback code, or ClubError (wallet.CodeError)."""
+    if not (code or "").strip():
+        raise services.ClubError(_("Отсканируйте QR-код участницы или введите её код из 8 цифр."), code="no_code")
+    return wallet.resolve(code)
+
+
+class CashierForm(forms.Form):
+    partner = forms.ModelChoiceField(label=gettext_lazy("Партнёр"), queryset=BusinessPage.objects.none())
+    code = forms.CharField(
+        label=gettext_lazy("Код участницы"),
+        max_length=2000,
+        help_text=gettext_lazy("Отсканируйте QR-код камерой или введите код из 8 цифр под ним."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "data-cashier-code": ""}),
+    )
+    amount = forms.DecimalField(
+        label=gettext_lazy("Сумма покупки, ₽"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        widget=forms.NumberInput(attrs={"step": "0.01", "data-cashier-amount": ""}),
+    )
+    spend_points = forms.DecimalField(
+        label=gettext_lazy("Оплатить баллами"),
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal(0),
+        widget=forms.NumberInput(attrs={"step": "0.01", "data-cashier-points": ""}),
+    )
+    coupon_code = forms.CharField(label=gettext_lazy("Купон или промокод"), required=False, max_length=40)
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners
+        if len(partners[:2]) == 1:
+            self.fields["partner"].initial = partners[0]
+            self.fields["partner"].widget = forms.HiddenInput()
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount <= 0:
+            raise ValidationError(_("Сумма покупки должна быть больше нуля."))
+        return amount
+
+    def clean_token(self):
+        token = self.cleaned_data["token"]
+        try:
+            return uuid.UUID(token).hex
+        except ValueError:
+            raise ValidationError(_("Форма устарела: откройте экран кассы заново.")) from None
+
+
+class CashierView(WagtailAdminTemplateMixin, FormView):
+    template_name = "loyalty/admin/cashier.html"
+    page_title = gettext_lazy("Касса клуба")
+    header_icon = "tag"
+    form_class = CashierForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.partners = cashier_partners(request.user)
+        if not self.partners.exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partners": self.partners}
+
+    def get_initial(self):
+        return {"token": uuid.uuid4().hex}
+
+    def get_context_data(self, **kwargs):
+        rules = ClubRules.current()
+        return {
+            **super().get_context_data(**kwargs),
+            "max_points_share": rules.max_points_share,
+            "member_url": reverse("loyalty_cashier_member"),
+        }
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            member = find_member(data["code"])
+            purchase, created = services.record_purchase(
+                data["partner"],
+                EXTERNAL_ID_PREFIX + data["token"],
+                data["amount"],
+                member,
+                source="cashier",
+                spend_points=data["spend_points"] or 0,
+                coupon_code=data["coupon_code"].strip() or None,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        if not created:
+            messages.info(self.request, _("Эта покупка уже записана (форма отправлена повторно)."))
+        else:
+            earned = sum((line.amount for line in purchase.ledger.filter(kind="earn")), Decimal(0))
+            messages.success(
+                self.request,
+                _("Покупка на %(amount)s записана: %(member)s получит %(points)s баллов после срока возврата.")
+                % {
+                    "amount": format_rubles(purchase.amount),
+                    "member": member.user.get_full_name() or member.phone,
+                    "points": format_rubles(earned, sign=False),
+                },
+            )
+        return redirect(URL_NAME)
+
+
+def member_info(request):
+    """JSON for the screen's script: who the code belongs to and how many points she may spend (no writes)."""
+    if not cashier_partners(request.user).exists():
+        raise PermissionDenied
+    try:
+        member = find_member(request.GET.get("code"))
+    except ValidationError as error:
+        return JsonResponse({"error": error.messages[0]}, status=400)
+    rules = ClubRules.current()
+    return JsonResponse(
+        {
+            "name": member.user.first_name or "····" + member.phone[-4:],
+            "tier": member.get_tier_display(),
+            "available": str(points(member.points_available)),
+            "available_text": format_rubles(member.points_available, sign=False),
+            "max_share": str(rules.max_points_share),
+        }
+    )
+
+
+def menu_item():
+    return RoleMenuItem(
+        gettext_lazy("Касса клуба"),
+        reverse(URL_NAME),
+        name="club_cashier",
+        icon_name="tag",
+        order=91,
+        roles_shown={roles.BUSINESS_OWNER, roles.SUPERUSER},
+    )

@@ -1,0 +1,122 @@
+"""The cashier screen: only the partner's owner (and the superuser) records there; a purchase is recorded once
+per form, through the services; bad input is refused with a message and writes nothing."""
+
+import uuid
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from accounts import roles
+from loyalty import wallet
+from loyalty.models import Purchase
+from tests.accounts.factories import staff
+from tests.loyalty.factories import CouponFactory, PartnerFactory, give_points, superuser
+
+pytestmark = pytest.mark.django_db
+URL = reverse("loyalty_cashier")
+
+
+@pytest.fixture
+def owner(partner):
+    return staff(roles.BUSINESS_OWNER, business=partner)
+
+
+def form(partner, member, amount="2000", **fields):
+    return {
+        "partner": partner.pk,
+        "code": wallet.current_code(member).fallback if member else "",
+        "amount": amount,
+        "spend_points": "",
+        "coupon_code": "",
+        "token": uuid.uuid4().hex,
+        **fields,
+    }
+
+
+def errors(response):
+    return " ".join(str(error) for error in response.context["form"].non_field_errors()) + " ".join(
+        str(error) for field in response.context["form"] for error in field.errors
+    )
+
+
+def test_the_owner_records_a_purchase_with_pending_points_and_a_double_submit_records_it_once(
+    client, owner, partner, member
+):
+    client.force_login(owner)
+    page = client.get(URL)
+    assert page.status_code == 200 and "cashier.js" in page.content.decode()
+    data = form(partner, member)
+    response = client.post(URL, data)
+    assert response.status_code == 302
+    purchase = Purchase.objects.get(partner=partner)
+    assert (purchase.source, purchase.member, purchase.amount) == ("cashier", member, Decimal("2000.00"))
+    member.refresh_from_db()
+    assert (member.points_pending, member.points_available) == (Decimal("100.00"), Decimal(0))
+    assert client.post(URL, data).status_code == 302  # the same form again
+    assert Purchase.objects.filter(partner=partner).count() == 1
+    member.refresh_from_db()
+    assert member.points_pending == Decimal("100.00")
+
+
+def test_another_partners_owner_and_other_staff_are_refused(client, partner, member):
+    other_owner = staff(roles.BUSINESS_OWNER, business=PartnerFactory())
+    client.force_login(other_owner)
+    response = client.post(URL, form(partner, member))
+    assert response.status_code == 200 and "partner" in response.context["form"].errors
+    assert not Purchase.objects.filter(partner=partner).exists()
+    client.force_login(staff(roles.MANAGER))
+    assert client.get(URL).url == "/admin/"  # Wagtail sends the refused back to the dashboard
+    assert client.get(reverse("loyalty_cashier_member"), {"code": "1"}).url == "/admin/"
+
+
+def test_the_superuser_chooses_any_partner(client, partner, member):
+    client.force_login(superuser())
+    assert client.post(URL, form(partner, member)).status_code == 302
+    assert Purchase.objects.get(partner=partner).member == member
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"code": "12345678"}, "Код карты не распознан"),
+        ({"code": ""}, "заполнить"),
+        ({"amount": "0"}, "больше"),
+        ({"amount": "abc"}, "число"),
+        ({"coupon_code": "NOPE"}, "Купон не найден"),
+        ({"spend_points": "500"}, "Недостаточно баллов"),
+    ],
+)
+def test_bad_input_is_refused_with_a_message_and_writes_nothing(client, owner, partner, member, fields, message):
+    client.force_login(owner)
+    response = client.post(URL, form(partner, member, **fields))
+    assert response.status_code == 200
+    assert message in errors(response)
+    assert not Purchase.objects.filter(partner=partner).exists()
+    member.refresh_from_db()
+    assert member.points_pending == 0
+
+
+def test_refusals_are_translated(client, owner, partner, member):
+    client.force_login(owner)
+    response = client.post(URL, form(partner, member, coupon_code="NOPE"))
+    with translation.override("en"):
+        assert "Coupon not found" in errors(response)
+    with translation.override("kk"):
+        assert "Купон табылмады" in errors(response)
+
+
+def test_a_coupon_and_points_at_the_cashier(client, owner, partner, member):
+    give_points(member, "300")
+    CouponFactory(code="SPRING", value=Decimal(10))
+    client.force_login(owner)
+    info = client.get(reverse("loyalty_cashier_member"), {"code": wallet.current_code(member).fallback}).json()
+    assert (info["available"], info["max_share"]) == ("300.00", "50.00")
+    response = client.post(URL, form(partner, member, amount="1000", coupon_code="spring", spend_points="200"))
+    assert response.status_code == 302
+    purchase = Purchase.objects.get(partner=partner)
+    assert (purchase.discount, purchase.points_spent) == (Decimal("100.00"), Decimal("200.00"))
+    member.refresh_from_db()
+    assert member.points_available == Decimal("100.00")
+    assert member.points_pending == Decimal("35.00")  # 5 % of the 700 ₽ paid in money
