@@ -233,7 +233,8 @@ def test_the_beat_syncs_every_enabled_connector(partner, member):
         on = connector(partner, service)
         off = connector(PartnerFactory(), service)
         Connector.objects.filter(pk=off.pk).update(enabled=False)
-        assert tasks.sync_connectors.delay().get() == 1
+        # An eager result; see tests/loyalty/test_tasks.py for why blocking get() needs disable_sync_subtasks.
+        assert tasks.sync_connectors.delay().get(disable_sync_subtasks=False) == 1
     assert ConnectorRun.objects.filter(connector=on).count() == 1
     assert not ConnectorRun.objects.filter(connector=off).exists()
 
