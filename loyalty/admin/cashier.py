@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect
@@ -29,6 +30,8 @@ from loyalty.models import ClubRules, Member
 from loyalty.services.ledger import points
 
 URL_NAME = "loyalty_cashier"
+BAD_CODES_ALLOWED = 10
+BAD_CODES_WINDOW = 10 * 60  # seconds
 EXTERNAL_ID_PREFIX = "cashier-"
 
 
@@ -41,11 +44,25 @@ def cashier_partners(user):
     return BusinessPage.objects.filter(pk__in=owned_partner_ids(user)).order_by("title")
 
 
-def find_member(code) -> Member:
-    """The member behind a scanned QR payload or a typed fallback code, or ClubError (wallet.CodeError)."""
+def find_member(cashier, code) -> Member:
+    """The member behind a scanned QR payload or a typed fallback code, or ClubError (wallet.CodeError).
+
+    A typed code has 4 secret digits per 45-second window, so a cashier gets BAD_CODES_ALLOWED wrong codes per
+    BAD_CODES_WINDOW seconds: guessing a member's code (and spending her points) would take thousands of tries."""
     if not (code or "").strip():
         raise services.ClubError(_("Отсканируйте QR-код участницы или введите её код из 8 цифр."), code="no_code")
-    return wallet.resolve(code)
+    key = f"club-cashier-bad-codes:{cashier.pk}"
+    if cache.get(key, 0) >= BAD_CODES_ALLOWED:
+        raise services.ClubError(
+            _("Слишком много неверных кодов подряд. Попросите участницу показать QR-код ещё раз через 10 минут."),
+            code="too_many_codes",
+        )
+    try:
+        return wallet.resolve(code)
+    except wallet.CodeError:
+        cache.add(key, 0, timeout=BAD_CODES_WINDOW)
+        cache.incr(key)
+        raise
 
 
 class CashierForm(forms.Form):
@@ -124,7 +141,7 @@ class CashierView(WagtailAdminTemplateMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            member = find_member(data["code"])
+            member = find_member(self.request.user, data["code"])
             purchase, created = services.record_purchase(
                 data["partner"],
                 EXTERNAL_ID_PREFIX + data["token"],
@@ -158,7 +175,7 @@ def member_info(request):
     if not cashier_partners(request.user).exists():
         raise PermissionDenied
     try:
-        member = find_member(request.GET.get("code"))
+        member = find_member(request.user, request.GET.get("code"))
     except ValidationError as error:
         return JsonResponse({"error": error.messages[0]}, status=400)
     rules = ClubRules.current()

@@ -120,3 +120,18 @@ def test_a_coupon_and_points_at_the_cashier(client, owner, partner, member):
     member.refresh_from_db()
     assert member.points_available == Decimal("100.00")
     assert member.points_pending == Decimal("35.00")  # 5 % of the 700 ₽ paid in money
+
+
+def test_a_cashier_who_types_ten_wrong_codes_is_stopped_for_a_while(client, owner, partner, member):
+    """A typed code has 4 secret digits per window: guessing a member's code must not be possible."""
+    client.force_login(owner)
+    member_url = reverse("loyalty_cashier_member")
+    right = wallet.current_code(member).fallback
+    wrong = right[:-1] + str((int(right[-1]) + 1) % 10)
+    for _ in range(10):
+        assert client.get(member_url, {"code": wrong}).status_code == 400
+    refused = client.get(member_url, {"code": right})
+    assert refused.status_code == 400 and "Слишком много неверных кодов" in refused.json()["error"]
+    response = client.post(URL, form(partner, member))
+    assert "Слишком много неверных кодов" in errors(response)
+    assert not Purchase.objects.filter(partner=partner).exists()
