@@ -10,12 +10,12 @@ import logging
 from csp.constants import HEADER
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core import ratelimit
 from core.http import client_ip
 
 logger = logging.getLogger("csp")
@@ -86,12 +86,7 @@ def _violations(payload):
 
 
 def _too_many(request):
-    key = f"csp-report:{client_ip(request)}"
-    cache.add(key, 0, timeout=60)
-    try:
-        return cache.incr(key) > REPORTS_PER_MINUTE
-    except ValueError:  # expired between add and incr
-        return False
+    return ratelimit.hit(f"csp-report:{client_ip(request)}", 60) > REPORTS_PER_MINUTE
 
 
 @csrf_exempt

@@ -6,8 +6,9 @@ LEADS_RATE_LIMIT_WINDOW seconds. A limit of 0 turns that counter off."""
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
+
+from core import ratelimit
 
 MESSAGE = _(
     "Слишком много заявок подряд. Мы уже получили ваши предыдущие заявки и скоро свяжемся с вами; "
@@ -28,14 +29,7 @@ def _hit(kind, value, limit) -> bool:
     """Count one request; True while it is within the limit."""
     if not limit or not value:
         return True
-    key = _key(kind, value)
-    cache.add(key, 0, timeout=settings.LEADS_RATE_LIMIT_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=settings.LEADS_RATE_LIMIT_WINDOW)
-        count = 1
-    return count <= limit
+    return ratelimit.hit(_key(kind, value), settings.LEADS_RATE_LIMIT_WINDOW) <= limit
 
 
 def check(ip, phone):

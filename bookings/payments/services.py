@@ -9,13 +9,11 @@ provider after the commit; if the provider refuses, it stays recorded as failed 
 """
 
 import logging
-import time
 from datetime import timedelta
 from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Sum
@@ -27,6 +25,7 @@ from bookings.notify import send_booking_confirmed, send_booking_notice
 from bookings.services import dates_are_free
 from bookings.status import transition
 from catalog.models import RentalPropertyPage
+from core import ratelimit
 
 from .base import PROVIDERS, EventKind, PaymentProviderError, WebhookEvent, WebhookRejected, get_provider
 from .fees import platform_commission, provider_fee
@@ -144,12 +143,7 @@ def record_refused(provider_name: str, request, rejected: WebhookRejected) -> No
 
 
 def _may_record_refused(provider_name: str) -> bool:
-    key = f"payments:refused:{provider_name}:{int(time.time() // 60)}"
-    cache.add(key, 0, timeout=120)
-    try:
-        return cache.incr(key) <= REFUSED_RECORDED_PER_MINUTE
-    except ValueError:  # the key expired between add and incr
-        return True
+    return ratelimit.hit(f"payments:refused:{provider_name}", 60) <= REFUSED_RECORDED_PER_MINUTE
 
 
 def _printable(text: str) -> str:

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect
@@ -23,6 +22,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from accounts import roles
 from accounts.admin_menu import RoleMenuItem
 from catalog.models import BusinessPage
+from core import ratelimit
 from core.money import format_rubles
 from loyalty import services, wallet
 from loyalty.admin.policies import owned_partner_ids
@@ -52,7 +52,7 @@ def find_member(cashier, code) -> Member:
     if not (code or "").strip():
         raise services.ClubError(_("Отсканируйте QR-код участницы или введите её код из 8 цифр."), code="no_code")
     key = f"club-cashier-bad-codes:{cashier.pk}"
-    if cache.get(key, 0) >= BAD_CODES_ALLOWED:
+    if ratelimit.hits(key) >= BAD_CODES_ALLOWED:
         raise services.ClubError(
             _("Слишком много неверных кодов подряд. Попросите участницу показать QR-код ещё раз через 10 минут."),
             code="too_many_codes",
@@ -60,8 +60,7 @@ def find_member(cashier, code) -> Member:
     try:
         return wallet.resolve(code)
     except wallet.CodeError:
-        cache.add(key, 0, timeout=BAD_CODES_WINDOW)
-        cache.incr(key)
+        ratelimit.hit(key, BAD_CODES_WINDOW)
         raise
 
 
