@@ -44,7 +44,8 @@ def pytest_report_header(config):
 
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session):
-    if not hasattr(session.config, "workerinput"):  # xdist's controller, or a run without xdist
+    # xdist's controller, or a run without xdist; DEMO_TEMPLATE_KEEP=1 keeps a prebuilt template for the next run.
+    if not hasattr(session.config, "workerinput") and not os.environ.get("DEMO_TEMPLATE_KEEP"):
         demo_database.drop_template(demo_database.shared_dir(session.config._tmp_path_factory, "master"))
 
 
