@@ -55,7 +55,7 @@ class PurchaseViewSet(ClubViewSet):
     icon = "doc-full"
     related = ("partner", "member__user", "category")
     # No description here: a medical partner's purchases have none, and the list is the same for every partner.
-    list_display = ("external_id", "partner", "member", "amount", "category", "purchased_at", "refunded_at")
+    list_display = ("external_id", "partner", "member", "amount", "refunded_amount", "category", "purchased_at")
     list_filter = ("source", "purchased_at")
     search_fields = ("external_id", "phone")
     list_export = ("external_id", "partner", "member", "amount", "discount", "points_spent", "category", "purchased_at")

@@ -167,7 +167,7 @@ def revenue_from(step, customers_of):
     total = (
         Purchase.objects.filter(partner=step.partner_id, refunded_at__isnull=True)
         .filter(Exists(came_from))
-        .aggregate(total=Sum(F("amount") - F("discount")))["total"]
+        .aggregate(total=Sum(F("amount") - F("discount") - F("refunded_turnover")))["total"]
     )
     return total or ZERO
 

@@ -118,6 +118,8 @@ def release_due(member, at) -> int:
         lot.pending = False
         lot.released_at = at
         lot.save(update_fields=["pending", "released_at"])
-        member.points_pending -= lot.amount
-        member.points_available += lot.amount
+        member.points_pending -= lot.remaining
+        member.points_available += lot.remaining
+        if lot.remaining != lot.amount:  # partly reversed by a partial refund: the reversal is released with it
+            lot.reversals.filter(pending=True).update(pending=False)
     return len(lots)
