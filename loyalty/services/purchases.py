@@ -22,7 +22,7 @@ from loyalty.services.ledger import (
     lock_member,
     points,
     save_balance,
-    take_oldest,
+    take_back,
 )
 from loyalty.services.tiers import recompute_tier
 
@@ -272,7 +272,7 @@ def refund_purchase(purchase, *, amount=None, external_id="", at=None) -> Purcha
         rules = ClubRules.current()
         reverse_share(member, purchase, before, purchase.refunded_amount, rules, at)
         if whole:
-            coupons.give_back(purchase, at)
+            undo_promotions(member, purchase, at)
         save_balance(member)
         recompute_tier(member, rules, at)
     return purchase
@@ -314,40 +314,15 @@ def reverse_share(member, purchase, before, after, rules, at):
             take_back(member, lot, at)
 
 
-def take_back(member, lot, at, amount=None):
-    """Take back `amount` (all of it by default) of a lot the refund reverses: while pending, from the lot itself;
-    once available, what is left of the lot and then other points, never below zero."""
-    amount = lot.amount if amount is None else amount
-    if lot.pending:
-        amount = min(amount, lot.remaining)
-        if not amount:
-            return
-        LedgerEntry.objects.create(
-            member=member, kind=Kind.REVERSAL, amount=-amount, pending=True, purchase=lot.purchase,
-            reverses=lot, created_at=at,
-        )  # fmt: skip
-        member.points_pending -= amount
-        lot.remaining -= amount
-        lot.save(update_fields=["remaining"])
-        return
-    expire_due(member, at)
-    lot.refresh_from_db(fields=["remaining"])  # expire_due may have just expired it
-    wanted = min(amount, member.points_available)
-    own = min(lot.remaining, wanted)
-    lot.remaining -= own
-    lot.save(update_fields=["remaining"])
-    if wanted > own:
-        take_oldest(member, wanted - own)
-    member.points_available -= wanted
-    note = ""
-    if wanted < amount:
-        note = str(_("Списано не всё: не хватило баллов, %(missing)s не возвращено.")) % {
-            "missing": format_rubles(amount - wanted, sign=False)
-        }
-    LedgerEntry.objects.create(
-        member=member, kind=Kind.REVERSAL, amount=-wanted, purchase=lot.purchase, reverses=lot, note=note,
-        created_at=at,
-    )  # fmt: skip
+def undo_promotions(member, purchase, at):
+    """A purchase refunded whole no longer counts for what it did beyond its own points (members locked): the
+    chain steps it did are undone (their points are taken back by `reverse_share`), the invitation's reward it
+    brought is taken back and the invitation waits for the next purchase, its coupon use is given back and the
+    offer's redemption no longer counts. Badges stay: they mark a moment, not a balance."""
+    chains.undo(member, purchase, at)
+    referrals.undo(member, purchase, at)
+    coupons.give_back(purchase, at)
+    offers.unredeemed(purchase, at)
 
 
 def adjust(member, amount, *, note, by, at=None) -> LedgerEntry:
