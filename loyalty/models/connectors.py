@@ -14,12 +14,15 @@ class Connector(models.Model):
     """One partner's system: which kind, where, the credentials (encrypted like door codes), the adapter's settings,
     and where the last sync stopped (`cursor`, saved only after a page's purchases are committed)."""
 
+    encrypted_fields = ("credentials_encrypted",)  # re-encrypted by `manage.py rotate_encryption_key`
+
     class Kind(models.TextChoices):
         YCLIENTS = "yclients", "YCLIENTS"
         IIKO = "iiko", "iiko Cloud"
         BITRIX24 = "bitrix24", "Bitrix24"
         AMOCRM = "amocrm", "amoCRM"
         ONEC = "1c", _("1С (OData)")
+        RENOVATIO = "renovatio", _("МИС Renovatio")
         CSV = "csv", _("CSV-файл по ссылке")
 
     class State(models.TextChoices):
