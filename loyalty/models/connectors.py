@@ -43,6 +43,9 @@ class Connector(models.Model):
         _("настройки"), default=dict, blank=True, help_text=_("Параметры системы: филиал, воронка, статус и т. п.")
     )
     enabled = models.BooleanField(_("включён"), default=True)
+    note = models.CharField(
+        _("заметка"), max_length=255, blank=True, help_text=_("Для себя: что это за подключение, чего не хватает.")
+    )
     cursor = models.JSONField(_("курсор"), null=True, blank=True, editable=False)
     state = models.CharField(_("состояние"), max_length=10, choices=State.choices, default=State.NEW, editable=False)
     last_sync_at = models.DateTimeField(_("последняя синхронизация"), null=True, blank=True, editable=False)
