@@ -1,6 +1,6 @@
-"""Demo of the club «Свой Круг» itself: the five launch partners' club settings, a dozen members in every tier,
-a year of their purchases and a few coupons, plus a member and a cashier to log in as. Built by
-`manage.py seed_demo_club`, after seed_demo (`make seed`).
+"""Demo of the club «Свой Круг» itself: the five launch partners' club settings and connectors (disabled: no real
+endpoints), a dozen members in every tier, a year of their purchases and a few coupons, plus a member and a
+cashier to log in as. Built by `manage.py seed_demo_club`, after seed_demo (`make seed`).
 
 Every purchase goes through loyalty.services.record_purchase, so balances, the ledger and tiers are what the club
 would have made. Dates are fixed offsets back from the day the demo is built (like the events in demo/partners.py);
@@ -20,7 +20,7 @@ from accounts import roles
 from catalog.models import BusinessPage, Tier, partners
 from demo.staff import DemoAccount, ensure_account
 from loyalty import services
-from loyalty.models import ClubPartner, Coupon, TierChange
+from loyalty.models import ClubPartner, Connector, Coupon, TierChange
 from loyalty.services.ledger import lock_member
 from loyalty.services.tiers import change_tier
 
@@ -32,6 +32,19 @@ PARTNERS = {
     "mindal": (False, None),
     "millenium": (True, 30),
 }
+
+# The launch partners' systems as the seed lists them («Внешние интеграции»): (partner slug, kind, API address,
+# settings). Disabled: the demo has no real endpoints or credentials; the admin shows them with a note.
+CONNECTOR_NOTE = "Демо: подключение не настроено — нет реального адреса и доступов, синхронизация выключена."
+CONNECTORS = [
+    ("mindal", Connector.Kind.YCLIENTS, "https://api.yclients.com/api/v1", {"company_id": ""}),
+    ("lisichkino", Connector.Kind.IIKO, "https://api-ru.iiko.services", {"organization_ids": []}),
+    ("lisichkino", Connector.Kind.ONEC, "https://1c.lisichkino.example/retail", {}),
+    ("stim-tsentr", Connector.Kind.AMOCRM, "https://stim-tsentr.amocrm.ru", {}),
+    ("skinerica", Connector.Kind.ONEC, "https://1c.skinerica.example/beauty", {}),
+    ("skinerica", Connector.Kind.BITRIX24, "https://skinerica.bitrix24.ru", {}),
+    ("millenium", Connector.Kind.RENOVATIO, "https://app.rnova.org/api/public", {"window_days": 1}),
+]
 
 # Accounts to log in with: a member (Elite) and a cashier (the owner of «Лисичкино»).
 MEMBER_EMAIL = "member@demo.example.com"
@@ -145,6 +158,7 @@ class Builder:
 
     def run(self):
         self.partner_settings()
+        self.connectors()
         password = self.accounts()
         members = {spec.email: self.member(spec) for spec in MEMBERS}
         self.coupons(members)
@@ -165,6 +179,16 @@ class Builder:
         for slug, (medical, window) in PARTNERS.items():
             _settings, made = ClubPartner.objects.get_or_create(
                 business=self.partners[slug], defaults={"is_medical": medical, "return_window_days": window}
+            )
+            self.created += made
+
+    def connectors(self):
+        """The launch partners' connectors, disabled, with no credentials (found again by partner and kind)."""
+        for slug, kind, base_url, options in CONNECTORS:
+            _connector, made = Connector.objects.get_or_create(
+                partner=self.partners[slug],
+                kind=kind,
+                defaults={"base_url": base_url, "settings": options, "enabled": False, "note": CONNECTOR_NOTE},
             )
             self.created += made
 

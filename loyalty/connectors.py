@@ -23,6 +23,7 @@ from integrations.partners.bitrix24 import Bitrix24Adapter
 from integrations.partners.csvfile import CsvAdapter
 from integrations.partners.iiko import IikoAdapter
 from integrations.partners.onec import OneCAdapter
+from integrations.partners.renovatio import RenovatioAdapter
 from integrations.partners.yclients import YclientsAdapter
 from loyalty.models import ClubPartner, Connector, ConnectorRun, Purchase
 from loyalty.services import record_purchase
@@ -35,6 +36,7 @@ ADAPTERS = {
     Connector.Kind.BITRIX24: Bitrix24Adapter,
     Connector.Kind.AMOCRM: AmoCrmAdapter,
     Connector.Kind.ONEC: OneCAdapter,
+    Connector.Kind.RENOVATIO: RenovatioAdapter,
     Connector.Kind.CSV: CsvAdapter,
 }
 MAX_FAILED_ROWS = 200  # kept per run; the count goes on

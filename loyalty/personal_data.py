@@ -29,6 +29,7 @@ def export(user):
                 "amount": str(purchase.amount),
                 "purchased_at": purchase.purchased_at.isoformat(),
                 "refunded": purchase.refunded_at is not None,
+                "refunded_amount": str(purchase.refunded_amount),
             }
             for purchase in member.purchases.select_related("partner", "category").order_by("purchased_at", "pk")
         ],

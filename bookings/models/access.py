@@ -36,6 +36,8 @@ class DoorCodes:
 class RentalAccess(models.Model):
     """A property's door codes (intercom, flat, safe), one encrypted value; see `bookings.access`."""
 
+    encrypted_fields = ("codes_encrypted",)  # re-encrypted by `manage.py rotate_encryption_key`
+
     rental = models.OneToOneField(
         "catalog.RentalPropertyPage", verbose_name=_("объект"), on_delete=models.CASCADE, related_name="access"
     )

@@ -111,8 +111,9 @@ def retry_after(headers, default=1.0):
         return default
 
 
-def call(method, url, *, params=None, body=None, headers=None, timeout=10, raw=False):
+def call(method, url, *, params=None, body=None, form=None, headers=None, timeout=10, raw=False):
     """One HTTP request; returns the decoded JSON answer (None for an empty body), or the bytes with `raw`.
+    `body` goes as JSON, `form` as an HTML form (application/x-www-form-urlencoded).
 
     401/403 raise AuthError, 429 RateLimited (with Retry-After), 5xx and network failures Unavailable, any other
     non-2xx ConnectorError. `params` may hold lists (repeated keys, as PHP-style APIs take `select[]`)."""
@@ -123,6 +124,9 @@ def call(method, url, *, params=None, body=None, headers=None, timeout=10, raw=F
     if body is not None:
         data = json.dumps(body).encode()
         headers.setdefault("Content-Type", "application/json")
+    elif form is not None:
+        data = urllib.parse.urlencode(form, doseq=True).encode()
+        headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
     request = urllib.request.Request(url, data=data, method=method, headers=headers)  # noqa: S310 (our setting)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310

@@ -1,4 +1,4 @@
-"""iiko Cloud (iikoTransport, the restaurant POS's cloud API): closed delivery and table orders as purchases.
+"""iiko Cloud (iikoTransport, the restaurant POS's cloud API): closed orders as purchases.
 
 API (api-ru.iiko.services, documented at api-ru.iiko.services/docs):
     POST /api/1/access_token {"apiLogin"} -> {"correlationId", "token"}; the token lives about an hour and goes
@@ -12,6 +12,14 @@ API (api-ru.iiko.services, documented at api-ru.iiko.services/docs):
     {"errorDescription", "error"}; too many requests answer 429.
 
 Credentials: {"api_login"}; settings: {"organization_ids": [...]}.
+
+Checked against the vendor's OpenAPI reference (api-ru.iiko.services, tag «Deliveries: Retrieve»: POST
+/api/1/deliveries/by_revision, Bearer JWT from /api/1/access_token, 401 when it expires) as generated clients and
+public integrations use it. Two things to know from those integrations, not yet handled here: by_revision takes
+a start revision only a few hours behind the current one, so a connector that has not synced for longer may be
+refused (re-seed it through /api/1/deliveries/by_delivery_date_and_status, which also returns maxRevision); and
+these are the orders iikoTransport keeps as deliveries — table orders have methods of their own (/api/1/order/...)
+that this adapter does not read.
 """
 
 from integrations.partners.base import Adapter, AuthError, ConnectorError, Page, call, make_record

@@ -10,6 +10,10 @@ REST API v2 (api.yclients.com/api/v1, documented at developers.yclients.com):
     Rate limit: 200 requests a minute per IP, 5 a second; beyond it 429.
 
 Credentials: {"partner_token", "user_token"}; settings: {"company_id", "since" (optional ISO start)}.
+
+Checked against how public integrations call the same endpoint (GET /api/v1/records/{company_id} with the
+`Bearer <partner>, User <user>` header and the v2 Accept type; page/count paging; changed_after/changed_before
+for what changed, start_date/end_date for the visit dates): the shape above matches.
 """
 
 from integrations.partners.base import ConnectorError, WindowedAdapter, call, make_record

@@ -55,7 +55,7 @@ class PurchaseViewSet(ClubViewSet):
     icon = "doc-full"
     related = ("partner", "member__user", "category")
     # No description here: a medical partner's purchases have none, and the list is the same for every partner.
-    list_display = ("external_id", "partner", "member", "amount", "category", "purchased_at", "refunded_at")
+    list_display = ("external_id", "partner", "member", "amount", "refunded_amount", "category", "purchased_at")
     list_filter = ("source", "purchased_at")
     search_fields = ("external_id", "phone")
     list_export = ("external_id", "partner", "member", "amount", "discount", "points_spent", "category", "purchased_at")
@@ -126,9 +126,11 @@ class ConnectorViewSet(ClubViewSet):
     policy_class = policies.ConnectorPolicy
     icon = "link"
     related = ("partner",)
-    list_display = ("__str__", "enabled", "state", "last_sync_at", "last_error")
+    list_display = ("__str__", "enabled", "state", "last_sync_at", "last_error", "note")
     list_filter = ("kind", "state", "enabled")
-    inspect_view_fields = ("partner", "kind", "base_url", "enabled", "state", "last_sync_at", "last_error", "cursor")
+    inspect_view_fields = (
+        "partner", "kind", "base_url", "enabled", "note", "state", "last_sync_at", "last_error", "cursor",
+    )  # fmt: skip
     edit_handler = ObjectList(
         [
             FieldPanel("partner"),
@@ -137,6 +139,7 @@ class ConnectorViewSet(ClubViewSet):
             FieldPanel("new_credentials"),
             FieldPanel("settings"),
             FieldPanel("enabled"),
+            FieldPanel("note"),
         ],
         base_form_class=ConnectorForm,
     )

@@ -4,7 +4,7 @@ from loyalty.models.chains import Chain, ChainProgress, ChainStep, ChainStepDone
 from loyalty.models.connectors import Connector, ConnectorRun
 from loyalty.models.coupons import Coupon, CouponRedemption
 from loyalty.models.imports import ImportJob
-from loyalty.models.ledger import BalanceDiscrepancy, LedgerEntry, Purchase
+from loyalty.models.ledger import BalanceDiscrepancy, LedgerEntry, Purchase, PurchaseRefund
 from loyalty.models.members import Member, TierChange
 from loyalty.models.offers import Offer, OfferEvent
 from loyalty.models.referrals import Badge, MemberBadge, Referral
@@ -30,6 +30,7 @@ __all__ = [
     "Offer",
     "OfferEvent",
     "Purchase",
+    "PurchaseRefund",
     "Referral",
     "TierChange",
 ]

@@ -14,12 +14,15 @@ class Connector(models.Model):
     """One partner's system: which kind, where, the credentials (encrypted like door codes), the adapter's settings,
     and where the last sync stopped (`cursor`, saved only after a page's purchases are committed)."""
 
+    encrypted_fields = ("credentials_encrypted",)  # re-encrypted by `manage.py rotate_encryption_key`
+
     class Kind(models.TextChoices):
         YCLIENTS = "yclients", "YCLIENTS"
         IIKO = "iiko", "iiko Cloud"
         BITRIX24 = "bitrix24", "Bitrix24"
         AMOCRM = "amocrm", "amoCRM"
         ONEC = "1c", _("1С (OData)")
+        RENOVATIO = "renovatio", _("МИС Renovatio")
         CSV = "csv", _("CSV-файл по ссылке")
 
     class State(models.TextChoices):
@@ -40,6 +43,9 @@ class Connector(models.Model):
         _("настройки"), default=dict, blank=True, help_text=_("Параметры системы: филиал, воронка, статус и т. п.")
     )
     enabled = models.BooleanField(_("включён"), default=True)
+    note = models.CharField(
+        _("заметка"), max_length=255, blank=True, help_text=_("Для себя: что это за подключение, чего не хватает.")
+    )
     cursor = models.JSONField(_("курсор"), null=True, blank=True, editable=False)
     state = models.CharField(_("состояние"), max_length=10, choices=State.choices, default=State.NEW, editable=False)
     last_sync_at = models.DateTimeField(_("последняя синхронизация"), null=True, blank=True, editable=False)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loyalty.models.members import Member
 
-__all__ = ["BalanceDiscrepancy", "LedgerEntry", "Purchase"]
+__all__ = ["BalanceDiscrepancy", "LedgerEntry", "Purchase", "PurchaseRefund"]
 
 
 def money(label, help_text="", **kwargs):
@@ -59,7 +59,13 @@ class Purchase(models.Model):
     purchased_at = models.DateTimeField(_("дата покупки"))
     created_at = models.DateTimeField(_("записана"), auto_now_add=True)
     credited_at = models.DateTimeField(_("баллы начислены"), null=True, blank=True)
-    refunded_at = models.DateTimeField(_("возврат"), null=True, blank=True)
+    refunded_at = models.DateTimeField(
+        _("возврат"), null=True, blank=True, help_text=_("Когда покупку вернули целиком.")
+    )
+    refunded_amount = money(_("возвращено, ₽"), _("Сумма всех возвратов по покупке."), default=Decimal(0))
+    refunded_turnover = money(
+        _("возвращено из оборота, ₽"), _("Та же доля оборота для статусов (сумма без скидки)."), default=Decimal(0)
+    )
 
     class Meta:
         verbose_name = _("покупка")
@@ -70,6 +76,10 @@ class Purchase(models.Model):
             models.CheckConstraint(condition=Q(amount__gt=0), name="purchase_amount_positive"),
             models.CheckConstraint(
                 condition=Q(discount__gte=0) & Q(points_spent__gte=0), name="purchase_deductions_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(refunded_amount__gte=0) & Q(refunded_amount__lte=models.F("amount")),
+                name="purchase_refunded_within_amount",
             ),
         ]
         indexes = [models.Index(fields=["phone"], condition=Q(member__isnull=True), name="purchase_waiting_idx")]
@@ -86,6 +96,35 @@ class Purchase(models.Model):
     def paid(self):
         """What was paid in money, on which points are earned."""
         return self.amount - self.discount - self.points_spent
+
+    @property
+    def refundable(self):
+        """What may still be refunded."""
+        return self.amount - self.refunded_amount
+
+
+class PurchaseRefund(models.Model):
+    """One refund of (a part of) a purchase. `external_id`: the refund's number in the partner's system, when it
+    came from a connector or a file; the same number again changes nothing."""
+
+    purchase = models.ForeignKey(Purchase, verbose_name=_("покупка"), on_delete=models.PROTECT, related_name="refunds")
+    external_id = models.CharField(_("номер возврата"), max_length=100, blank=True)
+    amount = money(_("сумма возврата, ₽"))
+    created_at = models.DateTimeField(_("когда"))
+
+    class Meta:
+        verbose_name = _("возврат покупки")
+        verbose_name_plural = _("возвраты покупок")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["purchase", "external_id"], condition=~Q(external_id=""), name="purchase_refund_unique_id"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="purchase_refund_amount_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.purchase}: −{self.amount}"
 
 
 class LedgerEntry(models.Model):

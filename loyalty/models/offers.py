@@ -132,7 +132,8 @@ class Offer(WorkflowMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
 
 class OfferEvent(models.Model):
     """What happened to an offer with a member (append-only): shown, taken (with the coupon made for them, once
-    per member), redeemed (the purchase with that coupon, its revenue and what the coupon gave)."""
+    per member), redeemed (the purchase with that coupon, its revenue and what the coupon gave; `cancelled_at` once
+    that purchase is refunded whole, and it no longer counts)."""
 
     class Kind(models.TextChoices):
         SHOWN = "shown", _("показано")
@@ -151,6 +152,9 @@ class OfferEvent(models.Model):
     revenue = models.DecimalField(_("выручка, ₽"), max_digits=12, decimal_places=2, default=Decimal(0))
     spent = models.DecimalField(_("из бюджета, ₽"), max_digits=12, decimal_places=2, default=Decimal(0))
     created_at = models.DateTimeField(_("когда"))
+    cancelled_at = models.DateTimeField(
+        _("отменено"), null=True, blank=True, editable=False, help_text=_("Покупку с купоном вернули целиком.")
+    )
 
     class Meta:
         verbose_name = _("событие предложения")

@@ -15,13 +15,15 @@ __all__ = ["Badge", "MemberBadge", "Referral"]
 
 class Referral(models.Model):
     """The first purchase of an invited member decided the invitation's reward, once per invitee: granted, or
-    refused with the reason (an abuse: inviting oneself, the same phone)."""
+    refused with the reason (an abuse: inviting oneself, the same phone). When that purchase is refunded whole, the
+    reward is taken back and the row marked `refunded`: the invitee's next purchase decides it again (same row)."""
 
     class Outcome(models.TextChoices):
         REWARDED = "rewarded", _("награда начислена")
         SELF_INVITE = "self_invite", _("отказ: приглашение самой себя")
         SAME_PHONE = "same_phone", _("отказ: тот же телефон")
         SAME_IP = "same_ip", _("отказ: вступили с того же IP-адреса")
+        REFUNDED = "refunded", _("отменено: покупку вернули")
 
     invitee = models.OneToOneField(
         Member, verbose_name=_("приглашённая"), on_delete=models.PROTECT, related_name="referral"
@@ -33,7 +35,17 @@ class Referral(models.Model):
     outcome = models.CharField(_("итог"), max_length=20, choices=Outcome.choices)
     inviter_points = models.DecimalField(_("баллы пригласившей"), max_digits=12, decimal_places=2, default=Decimal(0))
     invitee_points = models.DecimalField(_("баллы приглашённой"), max_digits=12, decimal_places=2, default=Decimal(0))
+    inviter_entry = models.ForeignKey(
+        "loyalty.LedgerEntry",
+        verbose_name=_("строка баллов пригласившей"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField(_("когда"))
+    refunded_at = models.DateTimeField(_("покупку вернули"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("приглашение")

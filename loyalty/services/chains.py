@@ -63,6 +63,9 @@ def personal_coupon(template, member, chain, at):
 
 
 def reward(step, member, progress, purchase, at, available_at, lifetime_days):
+    existing = ChainStepDone.objects.filter(member=member, step=step, round=progress.round).first()
+    if existing is not None:  # done in this lap already (the progress stepped back over it after a refund)
+        return existing
     done = ChainStepDone(
         member=member, step=step, round=progress.round, purchase=purchase, done_at=purchase.purchased_at
     )
@@ -119,6 +122,44 @@ def advance(member, purchase, *, at, available_at, lifetime_days) -> list[ChainS
     return done
 
 
+def undo(member, purchase, at) -> int:
+    """The purchase was refunded whole (member locked): the steps it did are no longer done. Each one's record goes,
+    its personal reward coupon stops working if it was not used yet (a used one stays used), and the member's
+    progress steps back to it when it was done in the current lap (a finished chain is open again). Steps done after
+    it in that lap stay done and are not rewarded twice when the member walks past them again. A lap of a cyclic
+    chain that this step finished is reopened only if the next lap has not started. The chain points are taken
+    back by the refund with the purchase's other lines. Returns how many steps were undone."""
+    done = list(ChainStepDone.objects.filter(member=member, purchase=purchase).select_related("step__chain", "coupon"))
+    for record in done:
+        chain = record.step.chain
+        if record.coupon is not None and record.coupon.times_used == 0:
+            record.coupon.is_active = False
+            record.coupon.save(update_fields=["is_active"])
+        record.delete()
+        progress = ChainProgress.objects.filter(member=member, chain=chain).first()
+        if progress is None:
+            continue
+        steps = [step.pk for step in chain.steps.order_by("sort_order", "pk")]
+        index = steps.index(record.step_id)
+        if chain.kind == Kind.FAN_OUT:
+            index = min(index, 1)
+        if chain.kind == Kind.CYCLIC and record.round == progress.round - 1 and progress.position == 0:
+            progress.round -= 1  # the lap this step finished is open again
+            progress.position = len(steps)
+        elif record.round != progress.round:
+            continue
+        if chain.kind != Kind.CYCLIC and progress.completed_at and progress.position >= index:
+            progress.completed_at = None
+        progress.position = min(progress.position, index)
+        if progress.position == 0:
+            progress.started_at = None
+        elif progress.started_at is None:
+            first = ChainStepDone.objects.filter(member=member, step__chain=chain, round=progress.round)
+            progress.started_at = first.order_by("done_at").values_list("done_at", flat=True).first()
+        progress.save(update_fields=["position", "round", "started_at", "completed_at"])
+    return len(done)
+
+
 @dataclass(frozen=True)
 class NextStep:
     """One chain on the member's page: the steps open now (several for a fan-out), until when (or None),
@@ -167,7 +208,7 @@ def revenue_from(step, customers_of):
     total = (
         Purchase.objects.filter(partner=step.partner_id, refunded_at__isnull=True)
         .filter(Exists(came_from))
-        .aggregate(total=Sum(F("amount") - F("discount")))["total"]
+        .aggregate(total=Sum(F("amount") - F("discount") - F("refunded_turnover")))["total"]
     )
     return total or ZERO
 
@@ -201,4 +242,4 @@ def chain_analytics(chain) -> list[ChainLink]:
     return links
 
 
-__all__ = ["ChainLink", "NextStep", "advance", "chain_analytics", "next_steps"]
+__all__ = ["ChainLink", "NextStep", "advance", "chain_analytics", "next_steps", "undo"]

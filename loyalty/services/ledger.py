@@ -118,6 +118,44 @@ def release_due(member, at) -> int:
         lot.pending = False
         lot.released_at = at
         lot.save(update_fields=["pending", "released_at"])
-        member.points_pending -= lot.amount
-        member.points_available += lot.amount
+        member.points_pending -= lot.remaining
+        member.points_available += lot.remaining
+        if lot.remaining != lot.amount:  # partly reversed by a partial refund: the reversal is released with it
+            lot.reversals.filter(pending=True).update(pending=False)
     return len(lots)
+
+
+def take_back(member, lot, at, amount=None):
+    """Take back `amount` (all of it by default) of a lot the refund reverses: while pending, from the lot itself;
+    once available, what is left of the lot and then other points, never below zero."""
+    amount = lot.amount if amount is None else amount
+    if lot.pending:
+        amount = min(amount, lot.remaining)
+        if not amount:
+            return
+        LedgerEntry.objects.create(
+            member=member, kind=LedgerEntry.Kind.REVERSAL, amount=-amount, pending=True, purchase=lot.purchase,
+            reverses=lot, created_at=at,
+        )  # fmt: skip
+        member.points_pending -= amount
+        lot.remaining -= amount
+        lot.save(update_fields=["remaining"])
+        return
+    expire_due(member, at)
+    lot.refresh_from_db(fields=["remaining"])  # expire_due may have just expired it
+    wanted = min(amount, member.points_available)
+    own = min(lot.remaining, wanted)
+    lot.remaining -= own
+    lot.save(update_fields=["remaining"])
+    if wanted > own:
+        take_oldest(member, wanted - own)
+    member.points_available -= wanted
+    note = ""
+    if wanted < amount:
+        note = str(_("Списано не всё: не хватило баллов, %(missing)s не возвращено.")) % {
+            "missing": format_rubles(amount - wanted, sign=False)
+        }
+    LedgerEntry.objects.create(
+        member=member, kind=LedgerEntry.Kind.REVERSAL, amount=-wanted, purchase=lot.purchase, reverses=lot, note=note,
+        created_at=at,
+    )  # fmt: skip

@@ -25,7 +25,8 @@ def running(at):
 
 
 def spent(offer):
-    return offer.events.filter(kind=Event.REDEEMED).aggregate(total=Sum("spent"))["total"] or ZERO
+    redeemed = offer.events.filter(kind=Event.REDEEMED, cancelled_at__isnull=True)
+    return redeemed.aggregate(total=Sum("spent"))["total"] or ZERO
 
 
 def in_audience(offer, member, at) -> bool:
@@ -110,6 +111,13 @@ def redeemed(member, purchase, at):
         return None
 
 
+def unredeemed(purchase, at) -> int:
+    """The purchase was refunded whole: its redemption no longer counts in the figures or the budget."""
+    return OfferEvent.objects.filter(purchase=purchase, kind=Event.REDEEMED, cancelled_at__isnull=True).update(
+        cancelled_at=at
+    )
+
+
 @dataclass(frozen=True)
 class OfferFigures:
     shown: int
@@ -120,8 +128,9 @@ class OfferFigures:
 
 
 def offer_analytics(offer) -> OfferFigures:
-    """Shown (each time), taken and redeemed (members), the redeeming purchases' revenue and what they cost."""
-    counts = offer.events.aggregate(
+    """Shown (each time), taken and redeemed (members), the redeeming purchases' revenue and what they cost; a
+    redemption whose purchase was refunded whole no longer counts."""
+    counts = offer.events.filter(cancelled_at__isnull=True).aggregate(
         shown=Count("pk", filter=Q(kind=Event.SHOWN)),
         taken=Count("pk", filter=Q(kind=Event.TAKEN)),
         redeemed=Count("pk", filter=Q(kind=Event.REDEEMED)),

@@ -22,7 +22,7 @@ from loyalty.services.ledger import (
     lock_member,
     points,
     save_balance,
-    take_oldest,
+    take_back,
 )
 from loyalty.services.tiers import recompute_tier
 
@@ -215,70 +215,114 @@ def credit_waiting_purchases(member, *, at=None) -> int:
             purchase.member = member
             earn(member, purchase, rules, at)
             purchase.save(update_fields=["member", "credited_at"])
+            if purchase.refunded_amount:  # refunded in part while it waited
+                reverse_share(member, purchase, ZERO, purchase.refunded_amount, rules, at)
         save_balance(member)
         recompute_tier(member, rules, at)
     return len(waiting)
 
 
-def refund_purchase(purchase, *, at=None) -> Purchase:
-    """The partner took the purchase back: the points it earned are taken back (as far as the balance allows; the
-    rest is written off and noted on the line), the points spent on it come back as new points, and its coupon
-    use is given back. Refunding again changes nothing."""
+def refund_purchase(purchase, *, amount=None, external_id="", at=None) -> Purchase:
+    """The partner took the purchase back, whole (`amount` None: what is left of it) or a part of it (`amount`
+    rubles of the purchase's amount, the same base as Purchase.amount, before the coupon and the points).
+
+    A part reverses the same share of everything the purchase moved, as the partner gives back the same share of
+    the money and of the points: that share of the points it earned (and of a coupon's bonus points) is taken back
+    (as far as the balance allows; the rest is written off and noted on the line), the same share of the points
+    spent on it comes back as new points, and the same share of its turnover stops counting for the tier. Shares
+    are counted on the refunds' running total (rounded down each time), so several parts add up exactly to the
+    whole. What only the whole purchase brought — the chain steps it did, the invitation's reward, the coupon's
+    use and the offer's redemption — is undone only when the last ruble goes back (see `undo_promotions`).
+
+    Refunds add up to the purchase's amount at most: more than is left is refused (ClubError) and changes nothing,
+    and so is a refund of a purchase already returned whole when an amount is given. Without an amount, refunding
+    a purchase already returned whole changes nothing. `external_id`: the refund's number in the partner's system
+    (connectors, files): the same number again for the same purchase changes nothing. A purchase still waiting for
+    its member keeps the refunds, and they are applied when its points are credited. The tier is recounted."""
     at = at or club_now()
+    external_id = str(external_id or "").strip()[:100]
+    if amount is not None:
+        amount = to_refund_amount(amount)
     with transaction.atomic():
         purchase = Purchase.objects.select_for_update().get(pk=purchase.pk)
-        if purchase.refunded_at is not None:
+        if external_id and purchase.refunds.filter(external_id=external_id).exists():
             return purchase
-        purchase.refunded_at = at
-        purchase.save(update_fields=["refunded_at"])
-        if purchase.member_id is None:
+        left = purchase.refundable
+        if amount is None:
+            if not left:
+                return purchase
+            amount = left
+        if amount > left:
+            raise ClubError(
+                _("Нельзя вернуть %(amount)s: по этой покупке осталось вернуть %(left)s.")
+                % {"amount": format_rubles(amount, sign=False), "left": format_rubles(left, sign=False)},
+                code="refund_too_much",
+            )
+        before = purchase.refunded_amount
+        purchase.refunds.create(external_id=external_id, amount=amount, created_at=at)
+        purchase.refunded_amount = before + amount
+        purchase.refunded_turnover = share(purchase.turnover, purchase, purchase.refunded_amount)
+        whole = purchase.refunded_amount == purchase.amount
+        if whole:
+            purchase.refunded_at = at
+        purchase.save(update_fields=["refunded_amount", "refunded_turnover", "refunded_at"])
+        if purchase.member_id is None or purchase.credited_at is None:
             return purchase
         member = lock_member(purchase.member_id)
         rules = ClubRules.current()
-        lines = list(purchase.ledger.filter(reverses__isnull=True))
-        for spend in (line for line in lines if line.kind == Kind.SPEND):
-            credit(
-                member, Kind.REVERSAL, -spend.amount, at=at, purchase=purchase, reverses=spend,
-                lifetime_days=rules.points_lifetime_days,
-            )  # fmt: skip
-        for lot in (line for line in lines if line.kind in (Kind.EARN, Kind.BONUS, Kind.CHAIN)):
-            take_back(member, lot, at)
-        coupons.give_back(purchase, at)
+        reverse_share(member, purchase, before, purchase.refunded_amount, rules, at)
+        if whole:
+            undo_promotions(member, purchase, at)
         save_balance(member)
         recompute_tier(member, rules, at)
     return purchase
 
 
-def take_back(member, lot, at):
-    """Reverse a lot of the refunded purchase: while pending, all of it; once available, what is left of it and
-    then other points, never below zero."""
-    if lot.pending:
-        LedgerEntry.objects.create(
-            member=member, kind=Kind.REVERSAL, amount=-lot.remaining, pending=True, purchase=lot.purchase,
-            reverses=lot, created_at=at,
-        )  # fmt: skip
-        member.points_pending -= lot.remaining
-        lot.remaining = ZERO
-        lot.save(update_fields=["remaining"])
-        return
-    expire_due(member, at)
-    lot.refresh_from_db(fields=["remaining"])  # expire_due may have just expired it
-    wanted = min(lot.amount, member.points_available)
-    own = min(lot.remaining, wanted)
-    lot.remaining -= own
-    lot.save(update_fields=["remaining"])
-    if wanted > own:
-        take_oldest(member, wanted - own)
-    member.points_available -= wanted
-    note = ""
-    if wanted < lot.amount:
-        note = str(_("Списано не всё: не хватило баллов, %(missing)s не возвращено.")) % {
-            "missing": format_rubles(lot.amount - wanted, sign=False)
-        }
-    LedgerEntry.objects.create(
-        member=member, kind=Kind.REVERSAL, amount=-wanted, purchase=lot.purchase, reverses=lot, note=note,
-        created_at=at,
-    )  # fmt: skip
+def to_refund_amount(value):
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError, TypeError):
+        amount = None
+    if amount is None or amount <= 0:
+        raise ClubError(_("Сумма возврата должна быть больше нуля."), code="invalid_refund_amount")
+    return amount
+
+
+def share(value, purchase, refunded):
+    """The part of `value` that `refunded` rubles of the purchase's amount stand for (all of it for the whole)."""
+    if refunded >= purchase.amount:
+        return value
+    return points(value * refunded / purchase.amount)
+
+
+def reverse_share(member, purchase, before, after, rules, at):
+    """Reverse what the refunds from `before` to `after` rubles stand for (member and purchase locked)."""
+    lines = list(purchase.ledger.filter(member=member, reverses__isnull=True))
+    for spend in (line for line in lines if line.kind == Kind.SPEND):
+        back = share(-spend.amount, purchase, after) - share(-spend.amount, purchase, before)
+        if back > 0:
+            credit(
+                member, Kind.REVERSAL, back, at=at, purchase=purchase, reverses=spend,
+                lifetime_days=rules.points_lifetime_days,
+            )  # fmt: skip
+    for lot in (line for line in lines if line.kind in (Kind.EARN, Kind.BONUS)):
+        due = share(lot.amount, purchase, after) - share(lot.amount, purchase, before)
+        if due > 0:
+            take_back(member, lot, at, due)
+    if after >= purchase.amount:
+        for lot in (line for line in lines if line.kind == Kind.CHAIN):
+            take_back(member, lot, at)
+
+
+def undo_promotions(member, purchase, at):
+    """A purchase refunded whole no longer counts for what it did beyond its own points (members locked): the
+    chain steps it did are undone (their points are taken back by `reverse_share`), the invitation's reward it
+    brought is taken back and the invitation waits for the next purchase, its coupon use is given back and the
+    offer's redemption no longer counts. Badges stay: they mark a moment, not a balance."""
+    chains.undo(member, purchase, at)
+    referrals.undo(member, purchase, at)
+    coupons.give_back(purchase, at)
+    offers.unredeemed(purchase, at)
 
 
 def adjust(member, amount, *, note, by, at=None) -> LedgerEntry:

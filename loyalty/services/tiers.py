@@ -1,9 +1,10 @@
 """Tiers from purchases over a rolling period (ClubRules.tier_period_days, 365 days by default).
 
-A member's turnover is the sum of their purchases in the period, less coupon discounts and refunds; categories
-are the distinct business categories of those purchases. Going up happens at once; going down only after
-`downgrade_grace_days` below the threshold (`Member.downgrade_at`), and is called off if the member is back
-above it by then. Inner Circle is given by the superuser only and never recounted."""
+A member's turnover is the sum of their purchases in the period, less coupon discounts and refunds (a partial
+refund takes its share of the turnover); categories are the distinct business categories of those purchases.
+Going up happens at once; going down only after `downgrade_grace_days` below the threshold (`Member.downgrade_at`),
+and is called off if the member is back above it by then. Inner Circle is given by the superuser only and never
+recounted."""
 
 from datetime import timedelta
 
@@ -39,7 +40,10 @@ def progress(member, rules=None, at=None):
     stats = (
         counted_purchases(rules, at or club_now())
         .filter(member=member)
-        .aggregate(turnover=Sum(F("amount") - F("discount")), categories=Count("category", distinct=True))
+        .aggregate(
+            turnover=Sum(F("amount") - F("discount") - F("refunded_turnover")),
+            categories=Count("category", distinct=True),
+        )
     )
     return stats["turnover"] or ZERO, stats["categories"]
 
@@ -81,7 +85,10 @@ def recompute_tiers(at=None) -> int:
         row["member"]: (row["turnover"], row["categories"])
         for row in counted_purchases(rules, at)
         .values("member")
-        .annotate(turnover=Sum(F("amount") - F("discount")), categories=Count("category", distinct=True))
+        .annotate(
+            turnover=Sum(F("amount") - F("discount") - F("refunded_turnover")),
+            categories=Count("category", distinct=True),
+        )
     }
     changed = 0
     members = Member.objects.exclude(tier=Tier.INNER_CIRCLE).values_list("pk", "tier", "downgrade_at")

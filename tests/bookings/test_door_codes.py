@@ -341,10 +341,10 @@ def test_rotate_command_reencrypts_with_the_current_key(rental, realtor):
         assert RentalAccess.objects.get(rental=rental).decrypt_codes() == CODES  # old key still decrypts
         out = io.StringIO()
         call_command("rotate_encryption_key", stdout=out)
-        assert "Re-encrypted 1 door code records with key 'new'" in out.getvalue()
+        assert "bookings.RentalAccess.codes_encrypted: re-encrypted 1, 0 already used key 'new'" in out.getvalue()
         out = io.StringIO()
         call_command("rotate_encryption_key", stdout=out)
-        assert "Re-encrypted 0 door code records" in out.getvalue()
+        assert "bookings.RentalAccess.codes_encrypted: re-encrypted 0, 1 already" in out.getvalue()
     with override_settings(FIELD_ENCRYPTION_KEYS=f"new:{new_key}"):  # the old key can go now
         access = RentalAccess.objects.get(rental=rental)
         assert access.codes_encrypted.startswith("new:")

@@ -3,8 +3,10 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Sum
+from django.urls import reverse
 
 from catalog.models import Tier
 from demo import club
@@ -58,3 +60,27 @@ def test_seeding_the_club_again_records_nothing_and_logins_are_printed(settings,
     out = io.StringIO()
     call_command("demo_logins", password="Fresh-demo-pass-42", stdout=out)
     assert club.MEMBER_EMAIL in out.getvalue() and club.CASHIER_EMAIL in out.getvalue()
+
+
+def test_the_launch_partners_connectors_are_there_disabled_with_a_note(client):
+    from loyalty.models import Connector
+
+    rows = Connector.objects.select_related("partner")
+    assert {(row.partner.slug, row.kind) for row in rows} == {
+        ("mindal", "yclients"),
+        ("lisichkino", "iiko"),
+        ("lisichkino", "1c"),
+        ("stim-tsentr", "amocrm"),
+        ("skinerica", "1c"),
+        ("skinerica", "bitrix24"),
+        ("millenium", "renovatio"),
+    }
+    assert not rows.filter(enabled=True).exists()
+    assert all(row.note == club.CONNECTOR_NOTE and row.credentials == {} for row in rows)
+    assert club.seed() == (0, "") and Connector.objects.count() == len(club.CONNECTORS)  # not twice
+    admin = get_user_model().objects.create_superuser(email="connectors-admin@example.com", password="pw")
+    client.force_login(admin)
+    page = client.get(reverse(Connector.snippet_viewset.get_url_name("list")))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Миллениум" in text and "МИС Renovatio" in text and "Демо: подключение не настроено" in text

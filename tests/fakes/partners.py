@@ -254,3 +254,48 @@ class FakeCsvFile(FakePartner):
 
     def handle(self, request):
         return 200, self.text.encode()
+
+
+class FakeRenovatio(FakePartner):
+    """МИС Renovatio's public API: POST /{method} with an HTML form holding `api_key`; {"error": 0, "data": ...}.
+    getInvoices filters by the DD.MM.YYYY dates (inclusive) and the status asked; getPatient gives the phone."""
+
+    API_KEY = "rnova-api-key"
+
+    def __init__(self, *args, patients=(), **kwargs):
+        self.patients = {patient["id"]: patient for patient in patients}
+        super().__init__(*args, **kwargs)
+
+    def check_auth(self, request):
+        if request.method != "POST" or request.form.get("api_key") != self.API_KEY:
+            return 200, {"error": 1, "data": {"code": 401, "desc": "Неверный api_key"}}
+        return None
+
+    def handle(self, request):
+        form = request.form
+        if request.path == "/getPatient":
+            patient = self.patients.get(int(form["patient_id"]))
+            if patient is None:
+                return 200, {"error": 1, "data": {"code": 404, "desc": "Пациент не найден"}}
+            return 200, {"error": 0, "data": patient}
+        if request.path != "/getInvoices":
+            return 200, {"error": 1, "data": {"code": 404, "desc": "Метод не найден"}}
+
+        def day(text):
+            return datetime.strptime(text[:10], "%d.%m.%Y").date()
+
+        since, until = day(form["date_from"]), day(form["date_to"])
+        rows = [row for row in self.rows if since <= day(row["date"]) <= until]
+        if "status" in form:
+            rows = [row for row in rows if str(row["status"]) == form["status"]]
+        return 200, {"error": 0, "data": rows}
+
+
+def renovatio_invoice(invoice_id, patient_id, value, *, date="01.03.2027 12:00", status=2):
+    """An invoice as Renovatio lists it; the services are in it, and must never leave the adapter."""
+    return {"id": invoice_id, "patient_id": patient_id, "value": value, "date": date, "status": status,
+            "services": [{"title": "Консультация онколога", "price": value}]}  # fmt: skip
+
+
+def renovatio_patient(patient_id, phone):
+    return {"id": patient_id, "last_name": "Иванова", "mobile": phone}

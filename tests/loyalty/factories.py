@@ -93,6 +93,7 @@ def connector(partner, service=None, *, kind=Connector.Kind.YCLIENTS, credential
         Connector.Kind.AMOCRM: ({"access_token": fakes.FakeAmoCrm.TOKEN}, {}),
         Connector.Kind.ONEC: ({"user": fakes.FakeOneC.USER, "password": fakes.FakeOneC.PASSWORD}, {}),
         Connector.Kind.CSV: ({"token": fakes.FakeCsvFile.TOKEN}, {}),
+        Connector.Kind.RENOVATIO: ({"api_key": fakes.FakeRenovatio.API_KEY}, {}),
     }  # fmt: skip
     own_credentials, own_settings = defaults[kind]
     row = Connector(

@@ -19,6 +19,7 @@ from tests.fakes.partners import (
     FakeCsvFile,
     FakeIiko,
     FakeOneC,
+    FakeRenovatio,
     FakeYclients,
     amo_contact,
     amo_lead,
@@ -26,6 +27,8 @@ from tests.fakes.partners import (
     bitrix_deal,
     iiko_order,
     onec_check,
+    renovatio_invoice,
+    renovatio_patient,
     yclients_record,
 )
 from tests.loyalty.factories import START, PartnerFactory, connector, medical_partner, superuser
@@ -308,3 +311,48 @@ def test_1c_odata_pages_posted_checks_in_the_infobases_time(partner, member):
     assert [request.query["$skip"] for request in service.requests] == ["0", "2"]
     purchase = Purchase.objects.get(partner=partner, external_id="k1")
     assert purchase.purchased_at == datetime(2027, 3, 1, 12, tzinfo=START.tzinfo)  # the service's Moscow time
+
+
+def test_renovatio_reads_paid_invoices_day_by_day_and_sends_nothing_medical(member, slept):
+    partner = medical_partner()
+    invoices = [
+        renovatio_invoice(11, 1, "4500.00", date="06.03.2027 10:30"),
+        renovatio_invoice(12, 2, 1200, date="08.03.2027 16:00"),
+        renovatio_invoice(13, 1, 800, date="08.03.2027 17:00", status=1),  # not paid: not a purchase
+        renovatio_invoice(14, 3, 0, date="09.03.2027 09:00"),  # a bad row: reported
+    ]
+    patients = [
+        renovatio_patient(1, member.phone),
+        renovatio_patient(2, STRANGER),
+        renovatio_patient(3, "+79160000003"),
+    ]
+    with FakeRenovatio(invoices, patients=patients, rate_limit_once=True) as service:
+        row = connector(partner, service, kind=Kind.RENOVATIO, since="2027-03-06", window_days=2)
+        run = connectors.sync(row)
+        service.rows.append(renovatio_invoice(15, 1, 300, date="10.03.2027 11:00"))
+        again = connectors.sync(row)
+    assert counts(run) == {"fetched": 3, "created": 2, "matched": 1, "waiting": 1, "skipped": 0, "failed": 1}
+    assert run.failed_rows == [{"external_id": "14", "reason": "bad amount '0'"}]
+    assert slept == [7.0]  # the 429 waited out
+    windows = [(r.form["date_from"], r.form["date_to"]) for r in service.requests if r.path == "/getInvoices"]
+    assert windows[:4] == [("06.03.2027", "07.03.2027")] * 2 + [
+        ("08.03.2027", "09.03.2027"),
+        ("10.03.2027", "10.03.2027"),
+    ]
+    assert windows[4:] == [("10.03.2027", "10.03.2027")]  # the next sync reads today again
+    assert all(r.form["api_key"] == FakeRenovatio.API_KEY and r.method == "POST" for r in service.requests)
+    assert {r.form.get("status") for r in service.requests if r.path == "/getInvoices"} == {"2"}
+    assert (again.created, row.cursor) == (1, {"date": "2027-03-10"})
+    purchase = Purchase.objects.get(partner=partner, external_id="11")
+    assert (purchase.member, purchase.amount, purchase.description) == (member, Decimal(4500), "")
+    assert purchase.purchased_at == datetime(2027, 3, 6, 10, 30, tzinfo=START.tzinfo)
+    assert purchase.category == partner.category
+    assert "онколог" not in str(list(Purchase.objects.values())) + str(run.failed_rows)
+
+
+def test_renovatio_reports_a_refused_key(partner):
+    with FakeRenovatio([]) as service:
+        row = connector(partner, service, kind=Kind.RENOVATIO, credentials={"api_key": "wrong"})
+        run = connectors.sync(row)
+    assert "AuthError" in run.error and "api_key" in run.error
+    assert row.state == Connector.State.ERROR and row.cursor is None

@@ -1,4 +1,5 @@
-"""Twenty cashiers at once: one member's balance never goes below zero, and a coupon's total limit holds."""
+"""Twenty cashiers at once: one member's balance never goes below zero, a coupon's total limit holds, and partial
+refunds of one purchase never add up to more than it."""
 
 from decimal import Decimal
 
@@ -6,8 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from loyalty.models import Coupon, CouponRedemption, LedgerEntry, Member, Purchase
-from loyalty.services import ClubError, record_purchase, verify_balances
+from loyalty.models import Coupon, CouponRedemption, LedgerEntry, Member, Purchase, PurchaseRefund
+from loyalty.services import ClubError, record_purchase, refund_purchase, verify_balances
 from tests.bookings.conftest import run_concurrently
 from tests.loyalty.factories import CouponFactory, MemberFactory, PartnerFactory, delete_club_site, give_points
 from tests.loyalty.factories import partners_index as club_partners
@@ -46,7 +47,9 @@ def committed_members(committed_partner, committed_rows):
     def clean():
         members = Member.objects.filter(phone__startswith="+7926555")
         CouponRedemption.objects.filter(member__in=members).delete()
+        LedgerEntry.objects.filter(member__in=members, reverses__isnull=False).delete()
         LedgerEntry.objects.filter(member__in=members).delete()
+        PurchaseRefund.objects.filter(purchase__partner=committed_partner).delete()
         Purchase.objects.filter(partner=committed_partner).delete()
         Coupon.objects.filter(code="RACE").delete()
         users = list(members.values_list("user", flat=True))
@@ -92,3 +95,24 @@ def test_a_coupons_total_limit_holds_under_concurrency(committed_partner, commit
     assert {error.code for error in refused} == {"coupon_used_up"}
     coupon.refresh_from_db()
     assert coupon.times_used == 3 == CouponRedemption.objects.filter(coupon=coupon).count()
+
+
+def test_concurrent_partial_refunds_never_exceed_the_purchase(committed_partner, committed_members):
+    [member] = committed_members(1, points=0)
+    [(purchase, _created)] = run_concurrently(
+        [lambda: record_purchase(committed_partner, "refund-race", "1000", member, source="cashier")]
+    )
+
+    def refund(index):
+        return lambda: refund_purchase(purchase, amount="300", external_id=f"R-{index}")
+
+    results = run_concurrently([refund(index) for index in range(ATTEMPTS)])
+    refunded = [result for result in results if isinstance(result, Purchase)]
+    refused = [result for result in results if not isinstance(result, Purchase)]
+    assert len(refunded) == 3
+    assert {error.code for error in refused} == {"refund_too_much"}, refused
+    purchase.refresh_from_db()
+    assert purchase.refunded_amount == Decimal(900) == sum(refund.amount for refund in purchase.refunds.all())
+    member.refresh_from_db()
+    assert member.points_pending == Decimal(5)  # 50 earned, 3 × 15 taken back
+    assert verify_balances() == []
