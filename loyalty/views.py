@@ -156,8 +156,8 @@ def home(request):
     return TemplateResponse(request, "loyalty/home.html", context)
 
 
-@require_POST
 @member_view
+@require_POST
 def take_offer(request, offer_id):
     offer = Offer.objects.filter(pk=offer_id, live=True).select_related("partner").first()
     if offer is None:
