@@ -28,6 +28,22 @@
     }
   });
 
+  // «Установить карту на телефон»: shown when the browser offers to install the club's PWA.
+  var install = document.querySelector("[data-install]");
+  var offer = null;
+  window.addEventListener("beforeinstallprompt", function (event) {
+    if (!install) return;
+    event.preventDefault();
+    offer = event;
+    install.hidden = false;
+  });
+  document.addEventListener("click", function (event) {
+    if (!offer || !event.target.closest("[data-install-button]")) return;
+    offer.prompt();
+    offer = null;
+    install.hidden = true;
+  });
+
   var wallet = document.querySelector("[data-wallet]");
   if (!wallet) return;
 
