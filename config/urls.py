@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("accounts.cabinet.urls")),
     path("", include("bookings.urls")),
     path("leads/", include("leads.urls")),
+    path("club/", include("loyalty.urls")),  # the club's member pages, only on its site (loyalty.site)
     # Wagtail's login for private pages is Django's plain LoginView: it would skip allauth's MFA step and limits.
     path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("", include(wagtail_urls)),

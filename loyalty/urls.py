@@ -1,0 +1,17 @@
+"""The member's part of the club site (under the language prefix; only on the club's host, see loyalty.site)."""
+
+from django.urls import path
+
+from loyalty import views
+
+app_name = "loyalty"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("join/", views.join, name="join"),
+    path("offers/<int:offer_id>/take/", views.take_offer, name="take_offer"),
+    path("card/", views.card, name="card"),
+    path("card/codes/", views.card_codes, name="card_codes"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("sw.js", views.service_worker, name="service_worker"),
+]
