@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
@@ -61,8 +61,21 @@ STAFF = {
 UNOWNED = range(7, 13)
 
 
+@pytest.fixture(scope="module")
+def module_staff_and_properties(django_db_setup, django_db_blocker):
+    """Built once for the module's tests (on each xdist worker that runs some), rolled back after them; each test
+    runs in a savepoint on top, as usual."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_staff_and_properties()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture(autouse=True)
-def staff_and_properties(db):
+def staff_and_properties(module_staff_and_properties, db):
+    return module_staff_and_properties
+
+
+def build_staff_and_properties():
     """Two agencies with their staff and properties, six properties outside them, and a manager and an editor."""
     agencies = {name: AgencyFactory(name=name) for name in AGENCIES}
     for key, (first_name, last_name, role, agency, numbers) in STAFF.items():
