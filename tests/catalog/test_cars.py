@@ -12,9 +12,10 @@ import pytest
 import wagtail_factories
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from catalog.filters import CHOICES_CACHE_KEY
@@ -56,22 +57,38 @@ lada    niva-travel 2012 700000  150000  vnedorozhnik benzin mekhanika polnyy   
 """
 
 
-@pytest.fixture
-def home():
-    return brand_home(
-        HOST, "Автосалон", organization_type="AutoDealer", phone="+7 495 000-00-00", locality="Москва",
-        street_address="ул. Тестовая, 1", country="RU",
-    )  # fmt: skip
+@pytest.fixture(scope="module")
+def brand(django_db_setup, django_db_blocker):
+    """The brand site with its catalog and the cars of LOT, built once for the module's tests (on each xdist
+    worker that runs some; their image renditions are made once too) and rolled back after them. Each test runs
+    in a savepoint on top and gets fresh instances from the fixtures below."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        home = brand_home(
+            HOST, "Автосалон", organization_type="AutoDealer", phone="+7 495 000-00-00", locality="Москва",
+            street_address="ул. Тестовая, 1", country="RU",
+        )  # fmt: skip
+        index = CarIndexPageFactory(parent=home, slug="cars")
+        photo = wagtail_factories.ImageFactory(title="Машина", file__width=1600, file__height=1000)
+        now = timezone.now()
+        rows = LOT.strip().splitlines()[1:]
+        cars = [add_car(index, photo, row, now - timedelta(hours=n)) for n, row in enumerate(rows)]
+        yield {"home": home.pk, "index": index.pk, "photo": photo.pk, "lot": [car.pk for car in cars]}
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def index(home):
-    return CarIndexPageFactory(parent=home, slug="cars")
+def home(brand, db):
+    return HomePage.objects.get(pk=brand["home"])
 
 
 @pytest.fixture
-def photo():
-    return wagtail_factories.ImageFactory(title="Машина", file__width=1600, file__height=1000)
+def index(brand, db):
+    return CarIndexPage.objects.get(pk=brand["index"])
+
+
+@pytest.fixture
+def photo(brand, db):
+    return get_image_model().objects.get(pk=brand["photo"])
 
 
 def add_car(index, photo, row, published):
@@ -91,12 +108,11 @@ def add_car(index, photo, row, published):
 
 
 @pytest.fixture
-def lot(index, photo, monkeypatch):
+def lot(brand, db, monkeypatch):
     """The six cars of LOT, newest first, listed two per page."""
     monkeypatch.setattr(CarIndexPage, "per_page", 2)
-    now = timezone.now()
-    rows = LOT.strip().splitlines()[1:]
-    return [add_car(index, photo, row, now - timedelta(hours=n)) for n, row in enumerate(rows)]
+    cars = CarAdPage.objects.in_bulk(brand["lot"])
+    return [cars[pk] for pk in brand["lot"]]
 
 
 def path_of(page):
