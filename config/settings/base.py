@@ -437,6 +437,7 @@ UPLOAD_MAX_PHOTO_MEGAPIXELS = env.int("UPLOAD_MAX_PHOTO_MEGAPIXELS", default=25)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = UPLOAD_MAX_PHOTO_MB * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = UPLOAD_MAX_PHOTO_MEGAPIXELS * 1_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "images.forms.ImageForm"  # the help text states the pixel limit too
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: staff emails (hashed) are not sent to an outside service, and the admin's CSP keeps images local.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 from wagtail.models import Collection
+from wagtail.users.models import UserProfile
 
 from images.models import CustomImage
 from tests.bookings.helpers import image_upload, png_upload
@@ -32,3 +33,13 @@ def test_the_admin_takes_a_normal_photo(admin_client):
     response = admin_client.post(reverse("wagtailimages:add"), data)
     assert response.status_code == 302, response.context["form"].errors
     assert CustomImage.objects.get(title="Спальня").width == 800
+
+
+def test_the_upload_form_states_the_pixel_limit_in_the_editors_language(admin_client, admin_user):
+    response = admin_client.get(reverse("wagtailimages:add"))
+    assert "Не больше 25 мегапикселей." in response.context["form"].fields["file"].help_text
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "en"
+    profile.save()
+    response = admin_client.get(reverse("wagtailimages:add"))
+    assert "No more than 25 megapixels." in str(response.context["form"].fields["file"].help_text)
