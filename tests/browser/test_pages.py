@@ -71,6 +71,19 @@ def test_phone_width_has_no_sideways_scrolling(new_context, demo_server):
     shoot(page, "inback-blog-phone")
 
 
+def test_phone_width_folds_the_menu_behind_a_button_and_gives_search_a_row(new_context, demo_server):
+    page = new_context(viewport={"width": 390, "height": 740}, is_mobile=True).new_page()
+    page.goto(f"http://inback.localhost:{demo_server['port']}/")
+    menu = page.get_by_role("navigation", name="Главное меню")
+    toggle = page.get_by_role("button", name="Меню")
+    assert menu.is_hidden() and toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    assert menu.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    assert menu.get_by_role("link", name="Блог").is_visible()
+    assert page.locator("#site-search").bounding_box()["width"] > 250  # not squeezed beside the other tools
+    shoot(page, "inback-menu-phone")
+
+
 def test_language_switcher_opens_the_english_home(page, demo_server):
     page.goto(f"http://inback.localhost:{demo_server['port']}/")
     with page.expect_navigation():
