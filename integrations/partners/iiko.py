@@ -25,8 +25,9 @@ Checked against the vendor's OpenAPI reference (api-ru.iiko.services, tag «Deli
 iikocloudapi package on PyPI, Go and JS clients that seed the revision from by_delivery_date_and_status's
 maxRevision).
 
-A stale cursor: by_revision keeps only a few hours of revisions, so a connector that has not synced for longer
-is refused (a 4xx other than 401/403/429, whose wording the reference does not fix). Then the adapter reads the
+A stale cursor: by_revision takes a start revision only so far back (public integrations speak of hours; neither
+the window nor the refusal's wording is in what we could check), so a connector that has not synced for longer is
+refused: we take any 4xx other than 401/403/429 from by_revision as that. Then the adapter reads the
 missed time by delivery dates instead, from a day before the last sync (the cursor's "synced_at"; without one,
 `since` or `rescan_days` back) to now, a chunk of days per page, and takes up by_revision again from the
 maxRevision the first of those reads returned, so nothing changed during the read is missed; purchases are
