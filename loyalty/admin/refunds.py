@@ -13,11 +13,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
+from wagtail.snippets.views.snippets import InspectView
 
 from core.money import format_rubles
 from loyalty import services
@@ -111,3 +115,18 @@ class RefundView(WagtailAdminTemplateMixin, FormView):
             },
         )
         return redirect(Purchase.snippet_viewset.get_url_name("inspect"), purchase.pk)
+
+
+class PurchaseInspectView(InspectView):
+    """A purchase's page in the admin, with «Вернуть покупку» among its actions while something is left to refund."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.object.refundable > 0:
+            buttons.append(
+                Button(
+                    _("Вернуть покупку"), url=reverse(URL_NAME, args=[self.object.pk]), icon_name="undo", priority=30
+                )
+            )
+        return buttons

@@ -54,7 +54,9 @@ def test_an_owner_refunds_a_part_of_their_partners_purchase(client, owner, purch
     assert page.status_code == 200 and "можно вернуть: 2 000" in page.content.decode().replace("\xa0", " ")
     response = refund(client, purchase, amount="500")
     assert response.status_code == 302
-    assert response["Location"] == reverse(Purchase.snippet_viewset.get_url_name("inspect"), args=[purchase.pk])
+    inspect = reverse(Purchase.snippet_viewset.get_url_name("inspect"), args=[purchase.pk])
+    assert response["Location"] == inspect
+    assert url(purchase) in client.get(inspect).content.decode()  # the action on the purchase's page
     assert state(purchase) == (Decimal(500), None, Decimal(75), 1)
     assert "осталось 1 500" in " ".join(str(m) for m in get_messages(response.wsgi_request)).replace("\xa0", " ")
     entry = ModelLogEntry.objects.get(action=LOG_ACTION)
