@@ -1,11 +1,14 @@
 """Demo of the club «Свой Круг» itself: the five launch partners' club settings and connectors (disabled: no real
-endpoints), a dozen members in every tier, a year of their purchases and a few coupons, plus a member and a
+endpoints), a dozen members in every tier, a year of their purchases and a few coupons, cross-promo chains (a
+simple, a sequential and a fan-out) and partners' offers approved through their workflow, plus a member and a
 cashier to log in as. Built by `manage.py seed_demo_club`, after seed_demo (`make seed`).
 
-Every purchase goes through loyalty.services.record_purchase, so balances, the ledger and tiers are what the club
-would have made. Dates are fixed offsets back from the day the demo is built (like the events in demo/partners.py);
-the tier period is a rolling year, so all of them count. Idempotent: members are found by their account, purchases
-by their document number, coupons by code; a second run records nothing."""
+Every purchase goes through loyalty.services.record_purchase, so balances, the ledger, tiers, chain steps and offer
+redemptions are what the club would have made; offers are taken with services.offer_taken. Dates are fixed offsets
+back from the day the demo is built (like the events in demo/partners.py); the tier period is a rolling year, so all
+of them count. The chains start after the year of history (as if launched a month ago): only the purchases in
+CHAIN_PURCHASES walk through them. Idempotent: members are found by their account, purchases by their document
+number, coupons by code, chains and offers by title; a second run records nothing."""
 
 import secrets
 from dataclasses import dataclass
@@ -20,7 +23,17 @@ from accounts import roles
 from catalog.models import BusinessPage, Tier, partners
 from demo.staff import DemoAccount, ensure_account
 from loyalty import services
-from loyalty.models import ClubPartner, Connector, Coupon, TierChange
+from loyalty.models import (
+    Chain,
+    ChainStep,
+    ChainStepDone,
+    ClubPartner,
+    Connector,
+    Coupon,
+    Offer,
+    OfferEvent,
+    TierChange,
+)
 from loyalty.services.ledger import lock_member
 from loyalty.services.tiers import change_tier
 
@@ -129,6 +142,101 @@ COUPON_USES = [
 ]
 YEAR_DAYS = 360
 
+# Cross-promo chains. Templates of the personal coupons a step gives (inactive: only their copies are used):
+# code, title, kind, value, partner slug.
+CHAIN_COUPONS = [
+    ("CHAIN-MINDAL", "700 ₽ в «Миндаль» после «Лисичкино»", Coupon.Kind.FIXED, 700, "mindal"),
+    ("CHAIN-LISICHKINO", "10 % в «Лисичкино» после «Миндаля»", Coupon.Kind.PERCENT, 10, "lisichkino"),
+    ("CHAIN-SKINERICA", "15 % в Skinerica после «Стим Центра»", Coupon.Kind.PERCENT, 15, "skinerica"),
+]
+# title, kind, window in days, description, steps: (partner slug, amount from, reward: a CHAIN_COUPONS code or
+# points or None).
+CHAINS = [
+    (
+        "Ужин в «Лисичкино» — укладка в «Миндале»",
+        Chain.Kind.SIMPLE,
+        None,
+        "Покупка в «Лисичкино» от 2 000 ₽ — купон на 700 ₽ в салон «Миндаль», за визит в салон — 200 баллов.",
+        [("lisichkino", 2_000, "CHAIN-MINDAL"), ("mindal", 0, 200)],
+    ),
+    (
+        "Путь к сиянию: Skinerica → «Миндаль» → «Лисичкино»",
+        Chain.Kind.SEQUENTIAL,
+        45,
+        "Процедура в Skinerica, затем «Миндаль» и «Лисичкино» за 45 дней — 300 баллов, купон и ещё 500 баллов.",
+        [("skinerica", 5_000, 300), ("mindal", 0, "CHAIN-LISICHKINO"), ("lisichkino", 0, 500)],
+    ),
+    (
+        "Улыбка и забота: после «Стим Центра» — на выбор",
+        Chain.Kind.FAN_OUT,
+        None,
+        "После лечения в «Стим Центре» — подарок в Skinerica, «Миндале» или «Миллениуме» на выбор.",
+        [("stim-tsentr", 10_000, None), ("skinerica", 0, "CHAIN-SKINERICA"), ("mindal", 0, 300), ("millenium", 0, 300)],
+    ),
+]
+# Partners' offers (module 6), submitted by the partner and approved through the offers' workflow:
+# partner slug, title, terms, kind, value, tiers, budget, from (days from the build day), to, coupon days.
+OFFERS = [
+    (
+        "lisichkino",
+        "Дегустационный сет −15 %",
+        "Скидка 15 % на дегустационный сет сыров и вин, один раз.",
+        Coupon.Kind.PERCENT,
+        15,
+        Tier.values,
+        20_000,
+        -20,
+        40,
+        30,
+    ),
+    (
+        "mindal",
+        "1 000 ₽ на уход для волос",
+        "1 000 ₽ на любой уход для волос от 3 000 ₽ для участниц со статусом VIP и выше.",
+        Coupon.Kind.FIXED,
+        1_000,
+        [Tier.VIP, Tier.ELITE, Tier.INNER_CIRCLE],
+        30_000,
+        -10,
+        50,
+        30,
+    ),
+    (
+        "skinerica",
+        "500 баллов за чистку лица",
+        "500 баллов за чистку лица в Skinerica для Elite и Inner Circle.",
+        Coupon.Kind.POINTS,
+        500,
+        [Tier.ELITE, Tier.INNER_CIRCLE],
+        None,
+        -5,
+        30,
+        21,
+    ),
+]
+# Offers taken (and some redeemed): (member email, offer title, days ago taken, days ago of the purchase with its
+# coupon or None, amount).
+OFFER_USES = [
+    ("club2@demo.example.com", "Дегустационный сет −15 %", 15, 12, 3_600),
+    ("club5@demo.example.com", "1 000 ₽ на уход для волос", 8, 5, 4_200),
+    (MEMBER_EMAIL, "Дегустационный сет −15 %", 3, None, 0),
+]
+# Purchases after the chains started, oldest first: (member email, partner slug, days ago, amount, use the coupon a
+# chain gave at this partner). The demo member is half-way: she sees the next step of each chain on her home.
+CHAIN_PURCHASES = [
+    ("club5@demo.example.com", "skinerica", 30, 5_200, False),
+    ("club2@demo.example.com", "lisichkino", 25, 3_100, False),
+    ("club5@demo.example.com", "mindal", 22, 4_100, False),
+    ("club3@demo.example.com", "stim-tsentr", 20, 15_000, False),
+    ("club2@demo.example.com", "mindal", 18, 4_200, True),
+    ("club4@demo.example.com", "skinerica", 15, 6_000, False),
+    (MEMBER_EMAIL, "lisichkino", 12, 2_400, False),
+    ("club5@demo.example.com", "lisichkino", 10, 2_600, True),
+    ("club4@demo.example.com", "mindal", 9, 3_900, False),
+    (MEMBER_EMAIL, "skinerica", 8, 7_500, False),
+    ("club3@demo.example.com", "millenium", 6, 9_000, False),
+]
+
 
 def partner_pages():
     return {page.slug: page for page in BusinessPage.objects.filter(slug__in=PARTNERS, locale__language_code="ru")}
@@ -170,6 +278,18 @@ class Builder:
             self.purchase(slug, f"demo-coupon-{code}", amount, members[email], days, coupon_code=code)
         for email in INNER_CIRCLE:
             self.invite(members[email])
+        self.chains()
+        for number, (email, slug, days, amount, use_coupon) in enumerate(CHAIN_PURCHASES, 1):
+            code = self.chain_coupon(members[email], slug) if use_coupon else None
+            self.purchase(slug, f"demo-chain-{number}", amount, members[email], days, coupon_code=code)
+        offers = self.offers()
+        for number, (email, title, taken_days, bought_days, amount) in enumerate(OFFER_USES, 1):
+            coupon = self.take(offers[title], members[email], taken_days)
+            if bought_days is not None:
+                partner = offers[title].partner.slug
+                self.purchase(
+                    partner, f"demo-offer-{number}", amount, members[email], bought_days, coupon_code=coupon.code
+                )
         return password
 
     def at(self, days_ago, hour=12):
@@ -259,6 +379,78 @@ class Builder:
             **extra,
         )
         self.created += made
+
+    def chains(self):
+        """The chains and the templates of their coupons, made once (found by code and title)."""
+        templates = {}
+        for code, title, kind, value, slug in CHAIN_COUPONS:
+            templates[code], made = Coupon.objects.get_or_create(
+                code=code,
+                defaults={
+                    "title": title, "kind": kind, "value": Decimal(value), "partner": self.partners[slug],
+                    "is_active": False, "total_limit": 0,
+                },
+            )  # fmt: skip
+            self.created += made
+        for title, kind, window, description, steps in CHAINS:
+            chain, made = Chain.objects.get_or_create(
+                title=title, defaults={"kind": kind, "window_days": window, "description": description}
+            )
+            if not made:
+                continue
+            self.created += 1
+            for index, (slug, min_amount, reward) in enumerate(steps):
+                ChainStep.objects.create(
+                    chain=chain,
+                    partner=self.partners[slug],
+                    sort_order=index,
+                    min_amount=Decimal(min_amount),
+                    reward_coupon=templates.get(reward) if isinstance(reward, str) else None,
+                    reward_points=Decimal(reward) if isinstance(reward, int) else None,
+                )
+                self.created += 1
+
+    def chain_coupon(self, member, slug):
+        """The code of the personal coupon a chain step gave the member for `slug`'s partner (used or not)."""
+        done = ChainStepDone.objects.filter(
+            member=member, coupon__partner=self.partners[slug], step__chain__title__in=[c[0] for c in CHAINS]
+        )
+        return done.values_list("coupon__code", flat=True).first()
+
+    def offers(self):
+        """The partners' offers, each submitted by the partner's owner (the demo's one for «Лисичкино», nobody for the
+        others) and approved by the
+        superuser (or, before any exists, in the demo's name) through the offers' workflow, which makes it live."""
+        superuser = get_user_model().objects.filter(is_superuser=True, is_active=True).first()
+        offers = {}
+        for slug, title, terms, kind, value, tiers, budget, start, end, coupon_days in OFFERS:
+            partner = self.partners[slug]
+            offer = Offer.objects.filter(partner=partner, title=title).first()
+            if offer is None:
+                offer = Offer.objects.create(
+                    partner=partner, title=title, terms=terms, kind=kind, value=Decimal(value),
+                    audience_tiers=list(tiers), budget=Decimal(budget) if budget else None,
+                    starts_on=self.anchor.date() + timedelta(days=start),
+                    ends_on=self.anchor.date() + timedelta(days=end), coupon_days=coupon_days, live=False,
+                )  # fmt: skip
+                self.created += 1
+                owner = (
+                    get_user_model().objects.filter(email=CASHIER_EMAIL).first() if slug == CASHIER_PARTNER else None
+                )
+                offer.save_revision(user=owner)
+                state = offer.get_workflow().start(offer, owner)
+                state.current_task_state.approve(user=superuser)
+                offer.refresh_from_db()
+            offers[title] = offer
+        return offers
+
+    def take(self, offer, member, days_ago):
+        """The member saw the offer and took it (once: a second run finds the coupon she took)."""
+        at = self.at(days_ago, hour=19)
+        if not OfferEvent.objects.filter(offer=offer, member=member).exists():
+            services.offer_shown(offer, member, at=at)
+            self.created += 1
+        return services.offer_taken(offer, member, at=at)
 
     def invite(self, member):
         """Inner Circle is by the superuser's invitation; the demo may run before any superuser exists."""

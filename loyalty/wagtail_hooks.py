@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
-from loyalty.admin import cashier, connectors, imports, reports
+from loyalty.admin import cashier, connectors, imports, refunds, reports
 from loyalty.admin.member_actions import URL_NAME, MemberActionsView
 from loyalty.admin.viewsets import ClubGroup
 from loyalty.models import (
@@ -56,6 +56,7 @@ def member_actions_url():
         path("club/members/<int:pk>/actions/", MemberActionsView.as_view(), name=URL_NAME),
         path("club/connectors/<int:pk>/sync/", connectors.SyncNowView.as_view(), name=connectors.URL_NAME),
         path("club/chains/<int:pk>/report/", reports.ChainReportView.as_view(), name=reports.URL_NAME),
+        path("club/purchases/<int:pk>/refund/", refunds.RefundView.as_view(), name=refunds.URL_NAME),
     ]
 
 
@@ -72,6 +73,17 @@ def connector_sync_button(snippet, user, next_url=None):
             _("Синхронизировать сейчас"), reverse(connectors.URL_NAME, args=[snippet.pk]), icon_name="resubmit",
             priority=20,
         )  # fmt: skip
+
+
+@hooks.register("register_snippet_listing_buttons")
+def refund_button(snippet, user, next_url=None):
+    if isinstance(snippet, Purchase) and snippet.refundable > 0:  # the view itself checks the user's scope
+        yield Button(_("Вернуть покупку"), reverse(refunds.URL_NAME, args=[snippet.pk]), icon_name="undo", priority=30)
+
+
+@hooks.register("register_log_actions")
+def refund_log_action(actions):
+    actions.register_action(refunds.LOG_ACTION, _("Возврат покупки"), _("Покупка возвращена (целиком или частью)"))
 
 
 @hooks.register("register_snippet_listing_buttons")

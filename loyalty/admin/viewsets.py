@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from core.admin import ScopedSnippetViewSet
 from loyalty.admin import policies
 from loyalty.admin.connectors import ConnectorForm
+from loyalty.admin.refunds import PurchaseInspectView
 from loyalty.models import (
     Badge,
     BalanceDiscrepancy,
@@ -52,6 +53,7 @@ class MemberViewSet(ClubViewSet):
 class PurchaseViewSet(ClubViewSet):
     model = Purchase
     policy_class = policies.PurchasePolicy
+    inspect_view_class = PurchaseInspectView
     icon = "doc-full"
     related = ("partner", "member__user", "category")
     # No description here: a medical partner's purchases have none, and the list is the same for every partner.

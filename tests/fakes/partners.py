@@ -85,10 +85,15 @@ def yclients_record(record_id, phone, cost, *, changed, came=True, at="2027-03-0
 
 
 class FakeIiko(FakePartner):
+    """`oldest_revision`: by_revision refuses a start revision below it (400), as iiko does with one too old;
+    by_delivery_date_and_status returns the orders of the asked statuses delivered in the range (by the order's
+    completeBefore), all at once, with the current maxRevision."""
+
     API_LOGIN, ORGANIZATION = "iiko-api-login", "org-1"
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, oldest_revision=0, **kwargs):
         self.tokens = set()
+        self.oldest_revision = oldest_revision
         super().__init__(*args, **kwargs)
 
     def check_auth(self, request):
@@ -106,9 +111,15 @@ class FakeIiko(FakePartner):
         self.tokens.clear()
 
     def handle(self, request):
-        if request.path != "/api/1/deliveries/by_revision" or request.json["organizationIds"] != [self.ORGANIZATION]:
+        if request.json.get("organizationIds") != [self.ORGANIZATION]:
             return 400, {"errorDescription": "bad request"}
+        if request.path == "/api/1/deliveries/by_delivery_date_and_status":
+            return self.by_dates(request.json)
+        if request.path != "/api/1/deliveries/by_revision":
+            return 404, {"errorDescription": "not found"}
         start = request.json["startRevision"]
+        if start < self.oldest_revision:
+            return 400, {"correlationId": "c", "errorDescription": f"Revision {start} is outdated", "error": "OUTDATED"}
         newer = sorted((row for row in self.rows if row["revision"] > start), key=lambda row: row["revision"])
         chunk = newer[: self.page_size]
         revision = chunk[-1]["revision"] if chunk else max([start, *(row["revision"] for row in self.rows)])
@@ -119,13 +130,37 @@ class FakeIiko(FakePartner):
             "ordersByOrganizations": [{"organizationId": self.ORGANIZATION, "orders": orders}],
         }
 
+    def by_dates(self, body):
+        since, until = (
+            datetime.strptime(body[key], "%Y-%m-%d %H:%M:%S.%f") for key in ("deliveryDateFrom", "deliveryDateTo")
+        )
+        statuses = set(body.get("statuses") or [])
+        rows = [
+            row
+            for row in self.rows
+            if since <= datetime.strptime(row["order"]["completeBefore"], "%Y-%m-%d %H:%M:%S.%f") < until
+            and (not statuses or row["order"]["status"] in statuses)
+        ]
+        return 200, {
+            "correlationId": "c",
+            "maxRevision": max([0, *(row["revision"] for row in self.rows)]),
+            "ordersByOrganizations": [
+                {
+                    "organizationId": self.ORGANIZATION,
+                    "orders": [{"id": row["id"], "order": row["order"]} for row in rows],
+                }
+            ],
+        }
+
 
 def iiko_order(order_id, phone, total, revision, *, status="Closed", closed="2027-03-01 12:00:00.000"):
     return {
         "id": order_id,
         "revision": revision,
-        "order": {"number": 1, "phone": phone, "sum": total, "status": status, "whenClosed": closed},
-    }
+        "order": {
+            "number": 1, "phone": phone, "sum": total, "status": status, "whenClosed": closed, "completeBefore": closed,
+        },
+    }  # fmt: skip
 
 
 class FakeBitrix24(FakePartner):
@@ -135,9 +170,13 @@ class FakeBitrix24(FakePartner):
         self.contacts = list(contacts)
         super().__init__(*args, **kwargs)
 
+    overloaded = False  # set: the portal has blocked the webhook for its load
+
     def check_auth(self, request):
         if not request.path.startswith(f"/rest/{self.USER_ID}/{self.CODE}/"):
             return 401, {"error": "NO_AUTH_FOUND", "error_description": "Wrong authorization data"}
+        if self.overloaded:
+            return 503, {"error": "OVERLOAD_LIMIT", "error_description": "REST API is blocked due to overload."}
         return None
 
     def rate_limited(self):
@@ -189,7 +228,10 @@ class FakeAmoCrm(FakePartner):
         if request.path == "/api/v4/contacts":
             ids = set(request.lists.get("filter[id][]", []))
             found = [contact for contact in self.contacts if str(contact["id"]) in ids]
-            return 200, {"_embedded": {"contacts": found}}
+            limit = min(int(request.query.get("limit") or 50), 250)  # 50 a page unless asked for more
+            if not found:
+                return 204, b""
+            return 200, {"_embedded": {"contacts": found[:limit]}}
         if request.path != "/api/v4/leads":
             return 404, {"title": "Not found"}
         query = request.query
@@ -218,7 +260,15 @@ def amo_contact(contact_id, phone):
 
 
 class FakeOneC(FakePartner):
+    """`server_page`: a publication that pages by itself, answering at most that many rows with an
+    "odata.nextLink" while more are left (1С itself does not; some proxies and newer publications do)."""
+
     USER, PASSWORD = "odata", "odata-password"
+
+    def __init__(self, *args, server_page=None, **kwargs):
+        self.server_page = server_page
+        super().__init__(*args, **kwargs)
+
     FILTER = re.compile(r"Date ge datetime'([^']+)' and Date lt datetime'([^']+)' and Posted eq true")
 
     def check_auth(self, request):
@@ -228,11 +278,15 @@ class FakeOneC(FakePartner):
 
     def handle(self, request):
         if unquote(request.path) != "/odata/standard.odata/Document_ЧекККМ" or request.query.get("$format") != "json":
-            return 404, {"odata.error": {"code": "14"}}
+            message = {"lang": "ru", "value": "Не найден объект метаданных"}
+            return 404, {"odata.error": {"code": "14", "message": message}}
         since, until = self.FILTER.search(request.query["$filter"]).groups()
         rows = [row for row in self.rows if since <= row["Date"] < until and row["Posted"]]
         skip, top = int(request.query["$skip"]), int(request.query["$top"])
-        return 200, {"odata.metadata": "...", "value": rows[skip : skip + top]}
+        answer = {"odata.metadata": "...", "value": rows[skip : skip + min(top, self.server_page or top)]}
+        if self.server_page and skip + len(answer["value"]) < len(rows):
+            answer["odata.nextLink"] = f"Document_ЧекККМ?$skip={skip + len(answer['value'])}"
+        return 200, answer
 
 
 def onec_check(key, phone, total, *, date="2027-03-01T12:00:00", posted=True):

@@ -1,7 +1,7 @@
 """Connectors to partners' systems: each adapter against a fake of its service (tests/fakes/partners.py), through
 the one sync path (loyalty/connectors.py) into loyalty.services.record_purchase."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -170,15 +170,59 @@ def test_iiko_takes_a_token_and_pages_by_revision(partner, member, slept):
         row = connector(partner, service, kind=Kind.IIKO)
         run = connectors.sync(row)
         assert counts(run) == {"fetched": 3, "created": 2, "matched": 1, "waiting": 1, "skipped": 1, "failed": 1}
-        assert row.cursor == {"revision": 4} and slept == [7.0]
+        assert row.cursor == {"revision": 4, "synced_at": START.astimezone(UTC).isoformat()} and slept == [7.0]
         service.expire_tokens()
         service.rows.append(iiko_order("e", member.phone, 300, 5))
         service.requests.clear()
         again = connectors.sync(row)
-    assert again.created == 1 and row.cursor == {"revision": 5}
+    assert again.created == 1 and row.cursor["revision"] == 5
     assert service.requests[0].path == "/api/1/access_token"  # each sync takes a fresh token first
     purchase = Purchase.objects.get(partner=partner, external_id="a")
     assert purchase.purchased_at == datetime(2027, 3, 1, 12, tzinfo=START.tzinfo)  # the service's Moscow time
+
+
+def test_iiko_refusing_a_stale_revision_reads_the_missed_days_by_date_and_resumes(partner, member, clock):
+    orders = [
+        iiko_order("a", member.phone, 1000, 1, closed="2027-03-09 10:00:00.000"),
+        iiko_order("b", member.phone, 1100, 2, closed="2027-03-09 15:00:00.000"),
+    ]
+    with FakeIiko(orders) as service:
+        row = connector(partner, service, kind=Kind.IIKO)
+        connectors.sync(row)
+        assert row.cursor == {"revision": 2, "synced_at": START.astimezone(UTC).isoformat()}
+        clock.shift(timedelta(days=3))  # not synced for three days: iiko has forgotten revision 2
+        service.rows += [
+            iiko_order("c", member.phone, 1200, 3, closed="2027-03-11 18:00:00.000"),
+            iiko_order("d", member.phone, 1300, 4, closed="2027-03-12 09:00:00.000", status="Cancelled"),
+            iiko_order("e", member.phone, 1400, 5, closed="2027-03-12 20:00:00.000"),
+        ]
+        service.oldest_revision = 4
+        service.requests.clear()
+        run = connectors.sync(row)
+    assert not run.error and run.created == 2 and run.failed == 0
+    assert Purchase.objects.filter(partner=partner).count() == 5 - 1  # b read again: recorded once; d cancelled
+    paths = [request.path.rsplit("/", 1)[1] for request in service.requests if request.path != "/api/1/access_token"]
+    assert paths == ["by_revision", *["by_delivery_date_and_status"] * 4, "by_revision"]
+    by_dates = [request.json for request in service.requests if request.path.endswith("by_delivery_date_and_status")]
+    assert (by_dates[0]["deliveryDateFrom"], by_dates[-1]["deliveryDateTo"]) == (
+        "2027-03-09 12:00:00.000",  # a day before the last sync, in the organisation's time
+        "2027-03-13 12:00:00.000",
+    )
+    assert by_dates[0]["statuses"] == ["Closed"]
+    assert [request.json["startRevision"] for request in service.requests if request.path.endswith("by_revision")] == [
+        2,
+        5,  # resumed from the maxRevision the read by dates gave
+    ]
+    assert row.cursor["revision"] == 5 and "rescan" not in row.cursor
+
+
+def test_iiko_refusing_again_after_the_read_by_dates_stops_with_the_error(partner, member, clock):
+    with FakeIiko([iiko_order("a", member.phone, 1000, 1, closed="2027-03-09 10:00:00.000")]) as service:
+        row = connector(partner, service, kind=Kind.IIKO)
+        service.oldest_revision = 100  # refuses every revision it has
+        run = connectors.sync(row)
+    assert "StaleRevision" in run.error and run.created == 1  # what the read by dates found is kept
+    assert row.state == Connector.State.ERROR
 
 
 def test_bitrix24_reads_won_deals_with_their_contacts_phones(partner, member, slept):
@@ -203,6 +247,14 @@ def test_bitrix24_reads_won_deals_with_their_contacts_phones(partner, member, sl
     assert "AuthError" in refused.error
 
 
+def test_bitrix24_blocked_for_overload_stops_without_retrying(partner, slept):
+    with FakeBitrix24([]) as service:
+        service.overloaded = True
+        run = connectors.sync(connector(partner, service, kind=Kind.BITRIX24))
+    assert "OVERLOAD_LIMIT" in run.error and "blocked" in run.error
+    assert slept == [] and len(service.requests) == 1
+
+
 def test_amocrm_reads_won_leads_page_by_page(partner, member):
     moment = int(START.timestamp()) - 3600
     leads = [amo_lead(1, 7, 3000, updated_at=moment), amo_lead(2, 8, 1000, updated_at=moment),
@@ -214,6 +266,27 @@ def test_amocrm_reads_won_leads_page_by_page(partner, member):
     assert counts(run) == {"fetched": 2, "created": 2, "matched": 1, "waiting": 1, "skipped": 1, "failed": 0}
     assert later.fetched == 0 and not later.error
     assert service.requests[0].headers["Authorization"] == "Bearer amo-access-token"
+
+
+def test_amocrm_asks_for_every_contact_of_a_full_page_of_leads(partner):
+    moment = int(START.timestamp()) - 3600
+    leads = [amo_lead(n, 100 + n, 1000 + n, updated_at=moment) for n in range(1, 61)]
+    contacts = [amo_contact(100 + n, f"+7916000{n:04d}") for n in range(1, 61)]
+    with FakeAmoCrm(leads, contacts=contacts) as service:
+        run = connectors.sync(connector(partner, service, kind=Kind.AMOCRM, page_size=250))
+    assert (run.fetched, run.waiting, run.failed) == (60, 60, 0)  # not only the 50 a page of contacts holds
+    asked = [request.query for request in service.requests if request.path == "/api/v4/contacts"]
+    assert [query["limit"] for query in asked] == ["250"]
+
+
+def test_1c_follows_a_next_link_and_reports_its_errors_in_words(partner, member):
+    checks = [onec_check(f"k{n}", member.phone, 100 * n) for n in range(1, 4)]
+    with FakeOneC(checks, server_page=1) as service:
+        run = connectors.sync(connector(partner, service, kind=Kind.ONEC, page_size=100))
+        wrong = connectors.sync(connector(PartnerFactory(), service, kind=Kind.ONEC, document="Document_Чек"))
+    assert run.created == 3 and not run.error
+    assert [request.query["$skip"] for request in service.requests][:3] == ["0", "1", "2"]
+    assert "Не найден объект метаданных (code 14)" in wrong.error and "404" in wrong.error
 
 
 def test_a_csv_file_goes_the_same_way(partner, member):
