@@ -78,7 +78,7 @@ def reverse_refund(purchase, refund, before, after, at):
         return None
     note = ""
     if taken < due:
-        note = str(_("Фонд уже потрачен: не удержано %(amount)s.") % {"amount": format_rubles(due - taken)})
+        note = str(_("Фонд уже потрачен: не удержано %(amount)s.") % {"amount": format_rubles(due - taken, sign=False)})
     return EventFundLine.objects.create(
         kind=Kind.REVERSAL,
         amount=-taken,
