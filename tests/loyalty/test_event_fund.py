@@ -8,11 +8,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from loyalty.models import EventFundLine
-from loyalty.services import ClubError, refund_purchase
-from loyalty.services import fund
+from loyalty.services import ClubError, fund, refund_purchase
 from loyalty.services.imports import record_purchases
 from tests.catalog.factories import EventIndexPageFactory, EventPageFactory
-from tests.loyalty.factories import START, MemberFactory, buy, partners_index, set_rules, superuser
+from tests.loyalty.factories import START, buy, partners_index, set_rules, superuser
 
 pytestmark = pytest.mark.django_db
 Kind = EventFundLine.Kind
