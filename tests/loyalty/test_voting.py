@@ -154,3 +154,15 @@ def test_a_date_of_another_proposal_is_refused(partner, clock):
     with pytest.raises(ClubError) as refused:
         voting.vote(MemberFactory(), one, date=other.dates.first())
     assert refused.value.code == "unknown_date"
+
+
+def test_the_beat_task_closes_due_votes(partner, events_index, clock):
+    from loyalty.tasks import close_proposal_votes
+
+    proposal = open_vote(MemberFactory(tier=Tier.VIP), partner)
+    voting.vote(MemberFactory(), proposal, support=True)  # nobody chose a date: the earliest
+    assert close_proposal_votes() == 0
+    clock.shift(timedelta(days=7, minutes=1))
+    assert close_proposal_votes() == 1
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.winning_date) == (Status.WON, proposal.dates.first())

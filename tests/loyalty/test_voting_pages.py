@@ -126,3 +126,13 @@ def test_the_fund_in_the_admin(client, partner, member):
     page = client.get(url)
     assert "Сырный вечер" in page.text and "1500" in page.text.replace("\xa0", "").replace(" ", "")
     assert page.context["periods"][0]["net"] == Decimal(500)
+
+
+def test_closed_votes_show_their_outcome(club, partner, clock):
+    proposal = voting.approve(make_proposal(partner), by=superuser())
+    voting.vote(MemberFactory(tier=Tier.VIP), proposal, support=False)
+    voting.close_voting(proposal, at=START + timedelta(days=8))
+    club.force_login(MemberFactory().user)
+    page = club.get("/club/proposals/").text
+    assert "Итоги голосований" in page and "не набрало голосов" in page
+    assert f"/club/proposals/{proposal.pk}/vote/" not in page  # no buttons once closed
