@@ -166,3 +166,14 @@ def test_the_beat_task_closes_due_votes(partner, events_index, clock):
     assert close_proposal_votes() == 1
     proposal.refresh_from_db()
     assert (proposal.status, proposal.winning_date) == (Status.WON, proposal.dates.first())
+
+
+def test_proposals_and_votes_are_in_the_members_data_export(partner, clock):
+    from accounts.cabinet.personal_data import export_personal_data
+
+    author = MemberFactory(tier=Tier.VIP)
+    proposal = open_vote(author, partner)
+    voting.vote(author, proposal, date=proposal.dates.last())
+    exported = export_personal_data(author.user)["club"]
+    assert exported["event_proposals"][0]["title"] == "Дегустация сыров"
+    assert exported["votes"][0]["date"] == (START + timedelta(days=12)).isoformat()
