@@ -103,7 +103,7 @@ def run(rows):
     from django.db import connection
 
     from catalog.models import BusinessPage
-    from loyalty.models import ImportJob, LedgerEntry, Member, Purchase, TierChange
+    from loyalty.models import EventFundLine, ImportJob, LedgerEntry, Member, Purchase, TierChange
     from loyalty.services import imports
 
     partner = BusinessPage.objects.get(slug="lisichkino", locale__language_code="ru")
@@ -112,6 +112,7 @@ def run(rows):
     bench = Member.objects.filter(phone__startswith=PHONE_PREFIX)
     LedgerEntry.objects.filter(member__in=bench).delete()
     TierChange.objects.filter(member__in=bench).delete()
+    EventFundLine.objects.filter(purchase__partner=partner, purchase__external_id__startswith="B-").delete()
     Purchase.objects.filter(partner=partner, external_id__startswith="B-").delete()
     bench.update(points_available=0, points_pending=0, tier="insider", downgrade_at=None)
     ImportJob.objects.filter(file_name="club-bench.csv").delete()

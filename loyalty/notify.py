@@ -26,6 +26,24 @@ KINDS = (
         context=("points", "date"),
     ),
     Kind(
+        "club.proposal_approved",
+        _("Ваше предложение мероприятия одобрено"),
+        frozenset({EMAIL, TELEGRAM, WEBPUSH}),
+        context=("title", "closes"),
+    ),
+    Kind(
+        "club.proposal_rejected",
+        _("Ваше предложение мероприятия отклонено"),
+        frozenset({EMAIL, TELEGRAM, WEBPUSH}),
+        context=("title", "reason"),
+    ),
+    Kind(
+        "club.proposal_closed",
+        _("Итоги голосования за ваше мероприятие"),
+        frozenset({EMAIL, TELEGRAM, WEBPUSH}),
+        context=("title", "won", "date"),
+    ),
+    Kind(
         "club.balance_mismatch",
         _("Балансы баллов расходятся с историей"),
         frozenset({EMAIL, TELEGRAM}),
@@ -64,3 +82,18 @@ def points_expiring(member, amount, expires_at):
 def balance_mismatch(count):
     for user in get_user_model().objects.filter(is_superuser=True, is_active=True):
         notify(user, "club.balance_mismatch", {"count": count})
+
+
+def proposal_approved(proposal):
+    closes = date_format(timezone.localtime(proposal.voting_closes_at), "j E Y, H:i")
+    notify(proposal.member.user, "club.proposal_approved", {"title": proposal.title, "closes": closes})
+
+
+def proposal_rejected(proposal):
+    notify(proposal.member.user, "club.proposal_rejected", {"title": proposal.title, "reason": proposal.reject_reason})
+
+
+def proposal_closed(proposal):
+    won = proposal.status == proposal.Status.WON
+    when = date_format(timezone.localtime(proposal.winning_date.starts_at), "j E Y, H:i") if won else ""
+    notify(proposal.member.user, "club.proposal_closed", {"title": proposal.title, "won": won, "date": when})

@@ -1,8 +1,8 @@
 """The club's part of a person's data export and erasure (see accounts/cabinet/personal_data.py).
 
-Exported: the membership, purchases and points. On erasure the phone (what matches partners' purchases to the
-person) and the consent are removed, so no new purchase can reach them; purchases and the ledger stay, without the
-person, as the partners' accounting records."""
+Exported: the membership, purchases and points, her event proposals and votes. On erasure the phone (what matches
+partners' purchases to the person) and the consent are removed, so no new purchase can reach them; purchases and the
+ledger stay, without the person, as the partners' accounting records."""
 
 from django.db import transaction
 
@@ -36,6 +36,27 @@ def export(user):
         "points": [
             {"kind": line.kind, "amount": str(line.amount), "at": line.created_at.isoformat()}
             for line in member.ledger.order_by("created_at", "pk")
+        ],
+        "event_proposals": [
+            {
+                "title": proposal.title,
+                "description": proposal.description,
+                "status": proposal.status,
+                "budget": str(proposal.budget),
+                "created_at": proposal.created_at.isoformat(),
+            }
+            for proposal in member.event_proposals.order_by("created_at", "pk")
+        ],
+        "votes": [
+            {
+                "proposal": vote.proposal.title,
+                "question": vote.question,
+                "support": vote.support,
+                "date": vote.date.starts_at.isoformat() if vote.date else None,
+                "weight": vote.weight,
+                "changed_at": vote.changed_at.isoformat(),
+            }
+            for vote in member.proposal_votes.select_related("proposal", "date").order_by("created_at", "pk")
         ],
     }
 

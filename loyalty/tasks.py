@@ -47,3 +47,11 @@ def import_purchases(job_id):
     """A partner's uploaded file of purchases (loyalty.services.imports)."""
     job = imports.run_import(job_id)
     return {"status": job.status, "created": job.created, "refused": job.refused}
+
+
+@shared_task
+def close_proposal_votes():
+    """Votes on member-built events whose deadline passed: counted, the winners made draft event pages."""
+    from loyalty.services import events
+
+    return events.close_due()

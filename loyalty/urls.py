@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from loyalty import views
+from loyalty import proposals, views
 
 app_name = "loyalty"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("join/", views.join, name="join"),
     path("offers/<int:offer_id>/take/", views.take_offer, name="take_offer"),
+    path("proposals/", proposals.proposals, name="proposals"),
+    path("proposals/new/", proposals.new_proposal, name="new_proposal"),
+    path("proposals/<int:proposal_id>/vote/", proposals.vote, name="vote"),
     path("card/", views.card, name="card"),
     path("card/codes/", views.card_codes, name="card_codes"),
     path("manifest.webmanifest", views.manifest, name="manifest"),

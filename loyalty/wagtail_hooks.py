@@ -2,10 +2,11 @@ from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
-from loyalty.admin import cashier, connectors, imports, refunds, reports
+from loyalty.admin import cashier, connectors, imports, proposals, refunds, reports
 from loyalty.admin.member_actions import URL_NAME, MemberActionsView
 from loyalty.admin.viewsets import ClubGroup
 from loyalty.models import (
@@ -16,10 +17,13 @@ from loyalty.models import (
     Connector,
     ConnectorRun,
     CouponRedemption,
+    EventFundLine,
+    EventProposal,
     LedgerEntry,
     Member,
     MemberBadge,
     OfferEvent,
+    ProposalVote,
     Purchase,
     Referral,
     TierChange,
@@ -40,6 +44,9 @@ APPEND_ONLY = (
     Referral,
     MemberBadge,
     ConnectorRun,
+    EventProposal,
+    ProposalVote,
+    EventFundLine,
 )
 
 
@@ -57,6 +64,8 @@ def member_actions_url():
         path("club/connectors/<int:pk>/sync/", connectors.SyncNowView.as_view(), name=connectors.URL_NAME),
         path("club/chains/<int:pk>/report/", reports.ChainReportView.as_view(), name=reports.URL_NAME),
         path("club/purchases/<int:pk>/refund/", refunds.RefundView.as_view(), name=refunds.URL_NAME),
+        path("club/proposals/<int:pk>/", proposals.ProposalModerationView.as_view(), name=proposals.URL_NAME),
+        path("club/event-fund/", proposals.EventFundView.as_view(), name=proposals.FUND_URL_NAME),
     ]
 
 
@@ -105,3 +114,21 @@ def cashier_urls():
 
 hooks.register("register_admin_menu_item", cashier.menu_item)
 hooks.register("register_admin_menu_item", imports.menu_item)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def proposal_moderation_button(snippet, user, next_url=None):
+    if isinstance(snippet, EventProposal) and user.is_superuser:
+        yield Button(
+            _("Модерация и итоги"), reverse(proposals.URL_NAME, args=[snippet.pk]), icon_name="edit", priority=20
+        )
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_admin_menu_item")
+def event_fund_menu_item():
+    return SuperuserMenuItem(_("Фонд мероприятий"), reverse(proposals.FUND_URL_NAME), icon_name="table", order=235)

@@ -325,6 +325,8 @@ CELERY_BEAT_SCHEDULE = {
     "club-expire-points": {"task": "loyalty.tasks.expire_points", "schedule": crontab(minute=15, hour=0)},
     "club-recompute-tiers": {"task": "loyalty.tasks.recompute_tiers", "schedule": crontab(minute=30, hour=0)},
     "club-verify-balances": {"task": "loyalty.tasks.verify_balances", "schedule": crontab(minute=0, hour=1)},
+    # Member-built events: votes whose deadline passed are counted (the winner becomes a draft event page).
+    "club-close-proposal-votes": {"task": "loyalty.tasks.close_proposal_votes", "schedule": crontab(minute="*/5")},
     # Partners' systems: every enabled connector reads what changed since its cursor.
     "club-sync-connectors": {"task": "loyalty.tasks.sync_connectors", "schedule": crontab(minute="*/30")},
 }

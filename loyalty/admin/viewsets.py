@@ -20,11 +20,14 @@ from loyalty.models import (
     ConnectorRun,
     Coupon,
     CouponRedemption,
+    EventFundLine,
+    EventProposal,
     LedgerEntry,
     Member,
     MemberBadge,
     Offer,
     OfferEvent,
+    ProposalVote,
     Purchase,
     Referral,
     TierChange,
@@ -228,6 +231,35 @@ class MemberBadgeViewSet(ClubViewSet):
     list_filter = ("badge",)
 
 
+class EventProposalViewSet(ClubViewSet):
+    model = EventProposal
+    policy_class = policies.SuperuserOnlyPolicy
+    icon = "date"
+    related = ("member__user", "venue", "event")
+    list_display = ("title", "member", "venue", "format", "budget", "status", "voting_closes_at", "created_at")
+    list_filter = ("status", "format")
+    search_fields = ("title",)
+
+
+class ProposalVoteViewSet(ClubViewSet):
+    model = ProposalVote
+    policy_class = policies.SuperuserOnlyPolicy
+    icon = "tick"
+    related = ("member__user", "proposal", "date")
+    list_display = ("proposal", "member", "question", "support", "date", "weight", "changed_at")
+    list_filter = ("question",)
+
+
+class EventFundLineViewSet(ClubViewSet):
+    model = EventFundLine
+    policy_class = policies.SuperuserOnlyPolicy
+    icon = "table"
+    related = ("purchase__partner", "event")
+    list_display = ("period", "kind", "amount", "purchase", "event_title", "note", "created_at")
+    list_filter = ("kind", "period")
+    list_export = ("period", "kind", "amount", "rate", "purchase", "event_title", "note", "created_at")
+
+
 class ClubGroup(SnippetViewSetGroup):
     menu_label = _("Клуб")
     menu_icon = "group"
@@ -252,4 +284,7 @@ class ClubGroup(SnippetViewSetGroup):
         ClubRulesViewSet,
         ConnectorViewSet,
         ConnectorRunViewSet,
+        EventProposalViewSet,
+        ProposalVoteViewSet,
+        EventFundLineViewSet,
     )

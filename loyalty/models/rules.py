@@ -91,6 +91,24 @@ class ClubRules(RevisionMixin, models.Model):
         0,
         _("Баллы приглашённой за её первую покупку. 0 — без награды."),
     )
+    insider_vote_weight = models.PositiveSmallIntegerField(
+        _("вес голоса Insider"), default=1, help_text=_("Сколько весит голос участницы этого статуса.")
+    )
+    vip_vote_weight = models.PositiveSmallIntegerField(
+        _("вес голоса VIP"), default=2, help_text=_("Сколько весит голос участницы этого статуса.")
+    )
+    elite_vote_weight = models.PositiveSmallIntegerField(
+        _("вес голоса Elite"), default=3, help_text=_("Сколько весит голос участницы этого статуса.")
+    )
+    inner_circle_vote_weight = models.PositiveSmallIntegerField(
+        _("вес голоса Inner Circle"), default=5, help_text=_("Сколько весит голос участницы этого статуса.")
+    )
+    voting_days = days(
+        _("голосование, дней"), 7, _("Сколько дней идёт голосование за одобренное предложение мероприятия.")
+    )
+    event_fund_rate = percent(
+        _("в фонд мероприятий, %"), 2, _("Доля каждой покупки в клубе, которая идёт в фонд мероприятий.")
+    )
 
     panels: ClassVar[list] = [
         MultiFieldPanel(
@@ -119,6 +137,14 @@ class ClubRules(RevisionMixin, models.Model):
             [FieldRowPanel([FieldPanel("referral_inviter_points"), FieldPanel("referral_invitee_points")])],
             _("Приглашения"),
         ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("insider_vote_weight"), FieldPanel("vip_vote_weight")]),
+                FieldRowPanel([FieldPanel("elite_vote_weight"), FieldPanel("inner_circle_vote_weight")]),
+                FieldRowPanel([FieldPanel("voting_days"), FieldPanel("event_fund_rate")]),
+            ],
+            _("Мероприятия участниц"),
+        ),
     ]
 
     class Meta:
@@ -141,6 +167,15 @@ class ClubRules(RevisionMixin, models.Model):
             Tier.ELITE: self.elite_rate,
             Tier.INNER_CIRCLE: self.inner_circle_rate,
         }[tier] / 100
+
+    def vote_weight(self, tier):
+        """How much a vote of a member of `tier` weighs."""
+        return {
+            Tier.INSIDER: self.insider_vote_weight,
+            Tier.VIP: self.vip_vote_weight,
+            Tier.ELITE: self.elite_vote_weight,
+            Tier.INNER_CIRCLE: self.inner_circle_vote_weight,
+        }[tier]
 
 
 class ClubPartner(models.Model):

@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy
 from catalog.models import BusinessCategory, Tier
 from catalog.models.partners import now as club_now
 from core.phones import to_e164
-from loyalty.models import ClubPartner, ClubRules, ImportJob, LedgerEntry, Member, Purchase
+from loyalty.models import ClubPartner, ClubRules, EventFundLine, ImportJob, LedgerEntry, Member, Purchase
+from loyalty.services import fund
 from loyalty.services.ledger import ClubError
 from loyalty.services.purchases import earn, record_purchase
 from loyalty.services.tiers import counted_purchases, recompute_tier, tier_for
@@ -242,6 +243,8 @@ def record_purchases(partner, rows, *, source) -> dict:
             for line in lines:
                 line.purchase = line.purchase  # the purchase has its key now
             LedgerEntry.objects.bulk_create(lines, batch_size=500)
+            shares = [fund.contribution_line(purchase, rules, at) for purchase in purchases]
+            EventFundLine.objects.bulk_create([line for line in shares if line is not None], batch_size=500)
             Member.objects.bulk_update(members.values(), ["points_available", "points_pending"], batch_size=500)
             recount_tiers(members.values(), rules, at)
     except IntegrityError:  # another import or the cashier recorded some of these a moment ago: one by one

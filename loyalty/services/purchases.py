@@ -11,7 +11,7 @@ from catalog.models.partners import now as club_now
 from core.money import format_rubles
 from core.phones import to_e164
 from loyalty.models import ClubPartner, ClubRules, LedgerEntry, Member, Purchase
-from loyalty.services import badges, chains, coupons, offers, referrals
+from loyalty.services import badges, chains, coupons, fund, offers, referrals
 from loyalty.services.ledger import (
     ZERO,
     ClubError,
@@ -177,6 +177,7 @@ def record_purchase(
                 purchase.save()
         except IntegrityError:  # the same document recorded a moment ago (a purchase nobody's lock covered)
             return Purchase.objects.get(partner=partner, external_id=external_id), False
+        fund.contribute(purchase, rules, at)
         if member is not None:
             if spend_points:
                 expire_due(member, at)
@@ -259,13 +260,14 @@ def refund_purchase(purchase, *, amount=None, external_id="", at=None) -> Purcha
                 code="refund_too_much",
             )
         before = purchase.refunded_amount
-        purchase.refunds.create(external_id=external_id, amount=amount, created_at=at)
+        refund = purchase.refunds.create(external_id=external_id, amount=amount, created_at=at)
         purchase.refunded_amount = before + amount
         purchase.refunded_turnover = share(purchase.turnover, purchase, purchase.refunded_amount)
         whole = purchase.refunded_amount == purchase.amount
         if whole:
             purchase.refunded_at = at
         purchase.save(update_fields=["refunded_amount", "refunded_turnover", "refunded_at"])
+        fund.reverse_refund(purchase, refund, before, purchase.refunded_amount, at)
         if purchase.member_id is None or purchase.credited_at is None:
             return purchase
         member = lock_member(purchase.member_id)

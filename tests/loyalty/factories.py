@@ -169,6 +169,14 @@ def club_rows_for_admin_walk(own_partner, other_partner):
     )  # fmt: skip
     for partner in (own_partner, other_partner):
         ConnectorRun.objects.create(connector=connector(partner), started_at=timezone.now(), failed_rows=[])
+    from loyalty.services import events
+
+    stranger.refresh_from_db()  # Inner Circle now: may propose
+    proposal = events.propose(
+        stranger, title="Вечер у партнёра", format="party", venue=other_partner, description="—", budget=Decimal(0),
+        dates=[timezone.now() + timedelta(days=10), timezone.now() + timedelta(days=12)],
+    )  # fmt: skip
+    events.vote(buyer, events.approve(proposal, by=superuser()), support=True)  # and fund lines from the purchases
     return TierChange.objects.get(member=stranger)
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from loyalty.models import Coupon, CouponRedemption, LedgerEntry, Member, Purchase, PurchaseRefund
+from loyalty.models import Coupon, CouponRedemption, EventFundLine, LedgerEntry, Member, Purchase, PurchaseRefund
 from loyalty.services import ClubError, record_purchase, refund_purchase, verify_balances
 from tests.bookings.conftest import run_concurrently
 from tests.loyalty.factories import CouponFactory, MemberFactory, PartnerFactory, delete_club_site, give_points
@@ -49,6 +49,7 @@ def committed_members(committed_partner, committed_rows):
         CouponRedemption.objects.filter(member__in=members).delete()
         LedgerEntry.objects.filter(member__in=members, reverses__isnull=False).delete()
         LedgerEntry.objects.filter(member__in=members).delete()
+        EventFundLine.objects.filter(purchase__partner=committed_partner).delete()
         PurchaseRefund.objects.filter(purchase__partner=committed_partner).delete()
         Purchase.objects.filter(partner=committed_partner).delete()
         Coupon.objects.filter(code="RACE").delete()

@@ -46,6 +46,9 @@ def test_the_page_shows_defaults_and_says_why_a_channel_is_off(client, make_user
         "appointment.reminder:email",
         "club.tier_changed:email",
         "club.points_expiring:email",
+        "club.proposal_approved:email",
+        "club.proposal_rejected:email",
+        "club.proposal_closed:email",
     }
     assert disabled_channels(response) == {"sms", "telegram", "webpush"}
     text = response.content.decode()

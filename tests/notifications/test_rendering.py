@@ -39,6 +39,9 @@ SAMPLE = {
     "points": "1\u00a0250",
     "date": "1 июля 2026",
     "count": 2,
+    # member-built events
+    "closes": "8 июля 2026, 18:00",
+    "won": True,
 }
 
 
