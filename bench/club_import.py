@@ -60,7 +60,8 @@ def create_database(url):
     subprocess.run(command, capture_output=True)  # fails harmlessly when it exists
 
 
-def bench_members():
+def bench_members(count=MEMBERS, *, prefix=PHONE_PREFIX, email="club-bench-"):
+    """`count` members with phones `prefix` + 7 digits and accounts `email`<n>@example.com, bulk-inserted once."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
@@ -68,15 +69,15 @@ def bench_members():
     from loyalty.models import Member
 
     User = get_user_model()
-    phones = [f"{PHONE_PREFIX}{n:07d}" for n in range(MEMBERS)]
-    if Member.objects.filter(phone__in=phones).count() < MEMBERS:
+    phones = [f"{prefix}{n:07d}" for n in range(count)]
+    if Member.objects.filter(phone__in=phones).count() < count:
         now = timezone.now()
         unusable = make_password(None)
         User.objects.bulk_create(
-            [User(email=f"club-bench-{n}@example.com", password=unusable) for n in range(MEMBERS)],
+            [User(email=f"{email}{n}@example.com", password=unusable) for n in range(count)],
             ignore_conflicts=True,
         )
-        users = User.objects.filter(email__startswith="club-bench-").order_by("pk")
+        users = User.objects.filter(email__startswith=email).order_by("pk")
         Member.objects.bulk_create(
             [
                 Member(user=user, phone=phone, consent_at=now, joined_at=now)

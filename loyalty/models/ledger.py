@@ -61,6 +61,8 @@ class Purchase(models.Model):
     credited_at = models.DateTimeField(_("баллы начислены"), null=True, blank=True)
     refunded_at = models.DateTimeField(_("возврат"), null=True, blank=True)
 
+    wagtail_reference_index_ignore = True  # a record written per purchase, not content: no usage to track
+
     class Meta:
         verbose_name = _("покупка")
         verbose_name_plural = _("покупки")
@@ -135,6 +137,8 @@ class LedgerEntry(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("когда"))
+
+    wagtail_reference_index_ignore = True  # a record written per purchase, not content: no usage to track
 
     class Meta:
         verbose_name = _("строка баллов")

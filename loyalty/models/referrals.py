@@ -35,6 +35,8 @@ class Referral(models.Model):
     invitee_points = models.DecimalField(_("баллы приглашённой"), max_digits=12, decimal_places=2, default=Decimal(0))
     created_at = models.DateTimeField(_("когда"))
 
+    wagtail_reference_index_ignore = True  # a record written per purchase, not content: no usage to track
+
     class Meta:
         verbose_name = _("приглашение")
         verbose_name_plural = _("приглашения")
@@ -78,6 +80,8 @@ class MemberBadge(models.Model):
         Purchase, verbose_name=_("покупка"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     awarded_at = models.DateTimeField(_("получен"))
+
+    wagtail_reference_index_ignore = True  # a record written per purchase, not content: no usage to track
 
     class Meta:
         verbose_name = _("значок участницы")
