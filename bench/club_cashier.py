@@ -37,7 +37,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from bench.booking_contention import percentile, serve, setup_django  # noqa: E402
+from bench.booking_contention import percentile, setup_django  # noqa: E402
 from bench.catalog_bench import environment, manage  # noqa: E402
 from bench.club_import import Profiler  # noqa: E402
 
@@ -187,6 +187,15 @@ class Cashier:
         self.connection = None
 
     def request(self, method, path, body=None):
+        reused = self.connection is not None
+        try:
+            return self.send(method, path, body)
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            if not reused:
+                raise
+            return self.send(method, path, body)  # the server closed the idle connection: a new one, as a browser
+
+    def send(self, method, path, body):
         if self.connection is None:
             self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         headers = {
@@ -226,6 +235,7 @@ def run_cashiers(port, session_keys, business_pk, members, duration, think):
     tokens = [cashier.open_screen() for cashier in cashiers]
     barrier = threading.Barrier(len(cashiers))
     results = [[] for _ in cashiers]
+    failures = []
 
     def worker(index):
         rng = random.Random(index)  # noqa: S311 (think times, not secrets)
@@ -239,9 +249,12 @@ def run_cashiers(port, session_keys, business_pk, members, duration, think):
             try:
                 status, location, _text = cashiers[index].request("POST", PATH, body)
                 ok = status == 302 and location.endswith(PATH)
-            except OSError:
-                ok = False
+                outcome = "ok" if ok else f"HTTP {status}"
+            except OSError as error:
+                ok, outcome = False, type(error).__name__
             results[index].append((ok, time.perf_counter() - started))
+            if not ok:
+                failures.append(outcome)
             sale += 1
             if think:
                 time.sleep(rng.uniform(0, 2 * think))
@@ -252,7 +265,27 @@ def run_cashiers(port, session_keys, business_pk, members, duration, think):
         thread.start()
     for thread in threads:
         thread.join()
+    if failures:
+        print("failed:", ", ".join(f"{kind} ×{failures.count(kind)}" for kind in sorted(set(failures))))
     return [result for own in results for result in own], time.perf_counter() - started
+
+
+def serve(env, port, workers, threads, log):
+    """gunicorn with the production settings: sync workers, or gthread with `threads` threads each."""
+    command = [str(PROJECT / ".venv/bin/gunicorn"), "config.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
+    if threads > 1:
+        command += ["-k", "gthread", "--threads", str(threads)]
+    server = subprocess.Popen([*command, "--log-level", "warning", "--timeout", "60"], cwd=PROJECT, env=env, stderr=log)
+    for _ in range(150):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            connection.request("GET", "/robots.txt", headers={"Host": f"{HOST}:{port}"})
+            connection.getresponse().read()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    sys.exit("gunicorn did not start")
 
 
 def main():
@@ -262,14 +295,18 @@ def main():
     parser.add_argument("--think", type=float, default=1.0, help="mean seconds a cashier waits between purchases")
     parser.add_argument("--port", type=int, default=8147)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker (gthread when more than 1)")
+    parser.add_argument(
+        "--no-redis", action="store_true", help="sessions in the database (default: Redis, BENCH_REDIS_URL or db 5)"
+    )
     parser.add_argument("--show-queries", action="store_true", help="print the SQL of one in-process accrual")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="cProfile of in-process accruals")
     parser.add_argument("--skip-http", action="store_true", help="only the in-process measure")
     args = parser.parse_args()
     database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/platform_club_bench")
     env = environment(database_url)
-    if "BENCH_REDIS_URL" not in os.environ:
-        env.pop("REDIS_URL")  # database sessions, local-memory cache, eager Celery: no Redis needed
+    if args.no_redis:
+        env.pop("REDIS_URL")  # database sessions, local-memory cache, eager Celery
     subprocess.run(  # fails harmlessly when it exists
         ["createdb", "-h", "127.0.0.1", "-U", urllib.parse.urlparse(database_url).username or "postgres",
          database_url.rsplit("/", 1)[1]],
@@ -292,7 +329,7 @@ def main():
     if args.skip_http:
         return
     log = tempfile.NamedTemporaryFile("w", prefix="club-cashier-", suffix=".log", delete=False)  # noqa: SIM115
-    server = serve(env, args.port, args.workers, log)
+    server = serve(env, args.port, args.workers, args.threads, log)
     try:
         results, seconds = run_cashiers(args.port, session_keys, business.pk, members, args.duration, args.think)
     finally:
@@ -301,7 +338,7 @@ def main():
     latencies = [elapsed * 1000 for _ok, elapsed in results]
     failed = sum(not ok for ok, _elapsed in results)
     print(
-        f"{args.cashiers} cashiers, think {args.think} s, gunicorn {args.workers} workers, {seconds:.1f} s: "
+        f"{args.cashiers} cashiers, think {args.think} s, gunicorn {args.workers}×{args.threads}, {seconds:.1f} s: "
         f"{len(results)} accruals ({len(results) / seconds:.1f}/s), {failed} failed"
     )
     print(

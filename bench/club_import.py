@@ -160,7 +160,9 @@ class Profiler:
             import pstats
 
             self.profile.disable()
-            pstats.Stats(self.profile, stream=sys.stderr).sort_stats("cumulative").print_stats(self.top)
+            pstats.Stats(self.profile, stream=sys.stderr).sort_stats(
+                os.environ.get("BENCH_PROFILE_SORT", "cumulative")
+            ).print_stats(self.top)
 
 
 class QueryCounter:
