@@ -12,7 +12,8 @@ and points deleted. Then:
 1. in-process (Django's test client, no server): 30 accruals one after another: SQL queries, CPU and wall ms;
 2. over HTTP against gunicorn (production settings without the HTTPS redirect, `--workers` sync workers): each
    cashier opens the screen once (session, CSRF token), then for `--duration` seconds posts the form with the
-   QR payload of a member of her own (each cashier serves distinct members), an amount and a fresh form token,
+   QR payload of a member of her own (each cashier serves distinct members), an amount and a fresh form token
+   (after one untimed accrual each, so that the workers have loaded their code),
    waiting `--think` seconds on average between purchases (0: as fast as the server answers). An accrual is the
    form's POST answered by the redirect back to the screen; its latency is the POST's, client side;
 3. checks in the database that every accrual answered is one purchase with its points line, and that the bench
@@ -233,6 +234,10 @@ def run_cashiers(port, session_keys, business_pk, members, duration, think):
     """Each cashier posts accruals for her own members until `duration` is over -> [(ok, seconds)], wall seconds."""
     cashiers = [Cashier(port, key) for key in session_keys]
     tokens = [cashier.open_screen() for cashier in cashiers]
+    for index, cashier in enumerate(cashiers):  # warm-up, not timed: each worker's first accruals load code
+        body = urllib.parse.urlencode(form(business_pk, members[-1 - index], tokens[index]))
+        if cashier.request("POST", PATH, body)[0] != 302:
+            sys.exit("warm-up accrual refused")
     barrier = threading.Barrier(len(cashiers))
     results = [[] for _ in cashiers]
     failures = []
@@ -346,7 +351,7 @@ def main():
         f"p99 {percentile(latencies, 0.99):.0f} ms, max {max(latencies):.0f} ms"
     )
     purchases, lines, off = check(members)
-    expected = len(queries) + len(results) - failed
+    expected = len(queries) + args.cashiers + len(results) - failed  # in-process, warm-up, timed
     print(f"database: {purchases} cashier purchases (expected {expected}), {lines} points lines, "
           f"{off} members with a pending balance off their lines; server log {log.name}")  # fmt: skip
     if purchases != expected or lines != expected or off or failed:
