@@ -10,7 +10,8 @@ of staff) with logged-in sessions, and 2 000 members of their own (phones +7996â
 and points deleted. Then:
 
 1. in-process (Django's test client, no server): 30 accruals one after another: SQL queries, CPU and wall ms;
-2. over HTTP against gunicorn (production settings without the HTTPS redirect, `--workers` sync workers): each
+2. over HTTP against gunicorn (production settings without the HTTPS redirect, `--workers` gthread workers with
+   `--threads` threads each, sessions in Redis as in production): each
    cashier opens the screen once (session, CSRF token), then for `--duration` seconds posts the form with the
    QR payload of a member of her own (each cashier serves distinct members), an amount and a fresh form token
    (after one untimed accrual each, so that the workers have loaded their code),
@@ -300,7 +301,7 @@ def main():
     parser.add_argument("--think", type=float, default=1.0, help="mean seconds a cashier waits between purchases")
     parser.add_argument("--port", type=int, default=8147)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=1, help="threads per worker (gthread when more than 1)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (gthread; 1: sync workers)")
     parser.add_argument(
         "--no-redis", action="store_true", help="sessions in the database (default: Redis, BENCH_REDIS_URL or db 5)"
     )

@@ -3,8 +3,9 @@
 `start_import` checks the file (size, type, header) and stores it as an ImportJob; `run_import` (a Celery task,
 loyalty.tasks) reads it in batches and records each batch in one transaction with `record_purchases`: the same
 rules as `record_purchase` (unique per partner and document, points at the tier rate, pending for the return
-window, waiting purchases by phone), but with one query per kind of row instead of one per row, so a file of
-100 000 rows takes seconds. Bad rows are refused with their row number and reason; the rest are recorded."""
+window, waiting purchases by phone), but with about nine statements per batch of 1 000 rows instead of some per
+row (on PostgreSQL the rows go by COPY and the balances in one UPDATE), so a file of 100 000 rows takes under a
+minute (bench/club_import.py). Bad rows are refused with their row number and reason; the rest are recorded."""
 
 import csv
 import functools
