@@ -28,6 +28,8 @@ PHONE_PREFIX = "+7998"
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="print cProfile's N costliest calls")
+    parser.add_argument("--queries", action="store_true", help="count SQL queries and their time per batch")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = os.environ.get(
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/platform_club_bench"
@@ -46,7 +48,7 @@ def main():
 
     if not BusinessPage.objects.filter(slug="lisichkino").exists():
         subprocess.run([*manage, "seed_demo", "-v0"], cwd=PROJECT, check=True, stdout=subprocess.DEVNULL)
-    run(args.rows)
+    run(args.rows, profile=args.profile, queries=args.queries)
 
 
 def create_database(url):
@@ -58,7 +60,8 @@ def create_database(url):
     subprocess.run(command, capture_output=True)  # fails harmlessly when it exists
 
 
-def bench_members():
+def bench_members(count=MEMBERS, *, prefix=PHONE_PREFIX, email="club-bench-"):
+    """`count` members with phones `prefix` + 7 digits and accounts `email`<n>@example.com, bulk-inserted once."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
@@ -66,15 +69,15 @@ def bench_members():
     from loyalty.models import Member
 
     User = get_user_model()
-    phones = [f"{PHONE_PREFIX}{n:07d}" for n in range(MEMBERS)]
-    if Member.objects.filter(phone__in=phones).count() < MEMBERS:
+    phones = [f"{prefix}{n:07d}" for n in range(count)]
+    if Member.objects.filter(phone__in=phones).count() < count:
         now = timezone.now()
         unusable = make_password(None)
         User.objects.bulk_create(
-            [User(email=f"club-bench-{n}@example.com", password=unusable) for n in range(MEMBERS)],
+            [User(email=f"{email}{n}@example.com", password=unusable) for n in range(count)],
             ignore_conflicts=True,
         )
-        users = User.objects.filter(email__startswith="club-bench-").order_by("pk")
+        users = User.objects.filter(email__startswith=email).order_by("pk")
         Member.objects.bulk_create(
             [
                 Member(user=user, phone=phone, consent_at=now, joined_at=now)
@@ -97,7 +100,7 @@ def make_csv(rows, phones):
     return out.getvalue().encode()
 
 
-def run(rows):
+def run(rows, *, profile=0, queries=False):
     from django.contrib.auth import get_user_model
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db import connection
@@ -124,7 +127,8 @@ def run(rows):
     started = time.perf_counter()
     job = imports.start_import(partner, SimpleUploadedFile("club-bench.csv", content), by=user)
     checked = time.perf_counter()
-    job = imports.run_import(job.pk)
+    with QueryCounter(connection, enabled=queries) as counter, Profiler(profile):
+        job = imports.run_import(job.pk)
     done = time.perf_counter()
     print(f"{rows} rows, {len(content) / 1e6:.1f} MB on {connection.vendor}")
     print(f"start_import (check and store): {checked - started:.1f} s")
@@ -134,6 +138,70 @@ def run(rows):
         f"created {job.created}, matched {job.matched}, waiting {job.waiting}, skipped {job.skipped}, "
         f"refused {job.refused}; status {job.status}"
     )
+    if queries:
+        counter.report(batches=-(-rows // imports.BATCH))
+
+
+class Profiler:
+    """cProfile around the import (CPU of this process; the database's time shows as waits in psycopg)."""
+
+    def __init__(self, top):
+        self.top = top
+
+    def __enter__(self):
+        if self.top:
+            import cProfile
+
+            # BENCH_PROFILE_CPU=1: CPU time (what this process computes, whatever the machine's load)
+            self.profile = (
+                cProfile.Profile(time.process_time) if os.environ.get("BENCH_PROFILE_CPU") else cProfile.Profile()
+            )
+            self.profile.enable()
+        return self
+
+    def __exit__(self, *exc):
+        if self.top:
+            import pstats
+
+            self.profile.disable()
+            pstats.Stats(self.profile, stream=sys.stderr).sort_stats(
+                os.environ.get("BENCH_PROFILE_SORT", "cumulative")
+            ).print_stats(self.top)
+
+
+class QueryCounter:
+    """Counts the import's SQL statements by their first words, with the time spent waiting for each kind."""
+
+    def __init__(self, connection, *, enabled):
+        self.connection, self.enabled, self.kinds = connection, enabled, {}
+
+    def __enter__(self):
+        if self.enabled:
+            self.wrapper = self.connection.execute_wrapper(self)
+            self.wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        if self.enabled:
+            self.wrapper.__exit__(*exc)
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            words = sql.split()
+            table = next((w for w in words[1:12] if w.startswith('"loyalty_') or w.startswith('"catalog_')), "")
+            kind = f"{words[0]} {table.split('.')[0]}"
+            count, spent = self.kinds.get(kind, (0, 0.0))
+            self.kinds[kind] = (count + 1, spent + time.perf_counter() - started)
+
+    def report(self, *, batches):
+        total = sum(count for count, _spent in self.kinds.values())
+        spent = sum(spent for _count, spent in self.kinds.values())
+        print(f"SQL: {total} statements ({total / batches:.1f} per batch of the {batches}), {spent:.1f} s waiting")
+        for kind, (count, seconds) in sorted(self.kinds.items(), key=lambda item: -item[1][1]):
+            print(f"  {count:6d}  {seconds:6.1f} s  {kind}")
 
 
 if __name__ == "__main__":

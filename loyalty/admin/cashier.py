@@ -90,11 +90,12 @@ class CashierForm(forms.Form):
     coupon_code = forms.CharField(label=gettext_lazy("Купон или промокод"), required=False, max_length=40)
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
-    def __init__(self, *args, partners, **kwargs):
+    def __init__(self, *args, partners, first_partners=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = partners
-        if len(partners[:2]) == 1:
-            self.fields["partner"].initial = partners[0]
+        first_two = list(partners[:2]) if first_partners is None else first_partners
+        if len(first_two) == 1:
+            self.fields["partner"].initial = first_two[0]
             self.fields["partner"].widget = forms.HiddenInput()
 
     def clean_amount(self):
@@ -119,12 +120,13 @@ class CashierView(WagtailAdminTemplateMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         self.partners = cashier_partners(request.user)
-        if not self.partners.exists():
+        self.first_partners = list(self.partners[:2])  # one query: may she use the screen, and is there a choice
+        if not self.first_partners:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "partners": self.partners}
+        return {**super().get_form_kwargs(), "partners": self.partners, "first_partners": self.first_partners}
 
     def get_initial(self):
         return {"token": uuid.uuid4().hex}

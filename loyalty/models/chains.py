@@ -129,6 +129,8 @@ class ChainProgress(models.Model):
     started_at = models.DateTimeField(_("начата"), null=True, blank=True)
     completed_at = models.DateTimeField(_("пройдена"), null=True, blank=True)
 
+    wagtail_reference_index_ignore = True  # a record written per purchase, not content: no usage to track
+
     class Meta:
         verbose_name = _("прогресс по цепочке")
         verbose_name_plural = _("прогресс по цепочкам")
@@ -150,6 +152,8 @@ class ChainStepDone(models.Model):
     )
     points = models.DecimalField(_("начислено баллов"), max_digits=12, decimal_places=2, default=Decimal(0))
     done_at = models.DateTimeField(_("дата покупки"))
+
+    wagtail_reference_index_ignore = True  # a record written per purchase, not content: no usage to track
 
     class Meta:
         verbose_name = _("пройденный шаг цепочки")

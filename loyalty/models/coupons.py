@@ -150,6 +150,8 @@ class CouponRedemption(models.Model):
     created_at = models.DateTimeField(_("когда"))
     reversed_at = models.DateTimeField(_("отменено"), null=True, blank=True)
 
+    wagtail_reference_index_ignore = True  # a record written per purchase, not content: no usage to track
+
     class Meta:
         verbose_name = _("применение купона")
         verbose_name_plural = _("применения купонов")

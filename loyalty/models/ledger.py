@@ -67,6 +67,8 @@ class Purchase(models.Model):
         _("возвращено из оборота, ₽"), _("Та же доля оборота для статусов (сумма без скидки)."), default=Decimal(0)
     )
 
+    wagtail_reference_index_ignore = True  # a record written per purchase, not content: no usage to track
+
     class Meta:
         verbose_name = _("покупка")
         verbose_name_plural = _("покупки")
@@ -174,6 +176,8 @@ class LedgerEntry(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("когда"))
+
+    wagtail_reference_index_ignore = True  # a record written per purchase, not content: no usage to track
 
     class Meta:
         verbose_name = _("строка баллов")

@@ -63,6 +63,8 @@ class Member(models.Model):
     points_available = points_field(_("доступно баллов"), _("Можно потратить сейчас."))
     points_pending = points_field(_("ожидает баллов"), _("Станут доступны, когда пройдёт срок возврата покупки."))
 
+    wagtail_reference_index_ignore = True  # a record written per purchase, not content: no usage to track
+
     class Meta:
         verbose_name = _("участница клуба")
         verbose_name_plural = _("участницы клуба")
@@ -104,6 +106,8 @@ class TierChange(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("когда"))
+
+    wagtail_reference_index_ignore = True  # a record written per purchase, not content: no usage to track
 
     class Meta:
         verbose_name = _("смена статуса")

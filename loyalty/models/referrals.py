@@ -47,6 +47,8 @@ class Referral(models.Model):
     created_at = models.DateTimeField(_("когда"))
     refunded_at = models.DateTimeField(_("покупку вернули"), null=True, blank=True, editable=False)
 
+    wagtail_reference_index_ignore = True  # a record written per purchase, not content: no usage to track
+
     class Meta:
         verbose_name = _("приглашение")
         verbose_name_plural = _("приглашения")
@@ -90,6 +92,8 @@ class MemberBadge(models.Model):
         Purchase, verbose_name=_("покупка"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     awarded_at = models.DateTimeField(_("получен"))
+
+    wagtail_reference_index_ignore = True  # a record written per purchase, not content: no usage to track
 
     class Meta:
         verbose_name = _("значок участницы")

@@ -2,6 +2,7 @@
 `member_badges` for the member's profile."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 
 from loyalty.models import Badge, ChainProgress, MemberBadge, Purchase, Referral
 
@@ -23,13 +24,22 @@ def award(member, code, at, purchase=None) -> MemberBadge | None:
 
 def after_purchase(member, purchase, at, referral=None) -> list[MemberBadge]:
     """The badges this purchase earned: for its member and, for a rewarded invitation, for the inviter."""
-    earlier = Purchase.objects.filter(member=member, refunded_at__isnull=True).exclude(pk=purchase.pk)
+    earlier = (
+        Purchase.objects.filter(member=member, refunded_at__isnull=True)
+        .exclude(pk=purchase.pk)
+        .aggregate(
+            purchases=Count("pk"),
+            in_category=Count("pk", filter=Q(category=purchase.category_id)),
+            partners=Count("partner", distinct=True),
+            at_partner=Count("pk", filter=Q(partner=purchase.partner_id)),
+        )
+    )  # one query for the three purchase badges, whatever the member's history
     codes = []
-    if earlier.exists() and not earlier.filter(category=purchase.category_id).exists():
+    if earlier["purchases"] and not earlier["in_category"]:
         codes.append(Code.NEW_CATEGORY)
     if ChainProgress.objects.filter(member=member, completed_at__isnull=False).exists():
         codes.append(Code.FIRST_CHAIN)
-    partners = earlier.values("partner").distinct().count() + (not earlier.filter(partner=purchase.partner_id).exists())
+    partners = earlier["partners"] + (not earlier["at_partner"])
     if partners >= PARTNERS_FOR_BADGE:
         codes.append(Code.FIVE_PARTNERS)
     awarded = [award(member, code, at, purchase) for code in codes]

@@ -3,17 +3,19 @@
 `start_import` checks the file (size, type, header) and stores it as an ImportJob; `run_import` (a Celery task,
 loyalty.tasks) reads it in batches and records each batch in one transaction with `record_purchases`: the same
 rules as `record_purchase` (unique per partner and document, points at the tier rate, pending for the return
-window, waiting purchases by phone), but with one query per kind of row instead of one per row, so a file of
-100 000 rows takes seconds. Bad rows are refused with their row number and reason; the rest are recorded."""
+window, waiting purchases by phone), but with about nine statements per batch of 1 000 rows instead of some per
+row (on PostgreSQL the rows go by COPY and the balances in one UPDATE), so a file of 100 000 rows takes under a
+minute (bench/club_import.py). Bad rows are refused with their row number and reason; the rest are recorded."""
 
 import csv
+import functools
 import io
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -123,7 +125,7 @@ def parse_row(row, categories, default_category, at):
         raise ValidationError(_("сумма не число")) from None
     if amount <= 0 or amount >= Decimal("1e10"):
         raise ValidationError(_("сумма должна быть больше нуля"))
-    phone = to_e164(str(row.get("phone") or ""))
+    phone = cached_e164(str(row.get("phone") or ""))
     category = str(row.get("category") or "").strip().lower()
     if category and category not in categories:
         raise ValidationError(_("неизвестная категория «%(category)s»") % {"category": category})
@@ -134,6 +136,12 @@ def parse_row(row, categories, default_category, at):
         "phone": phone,
         "category": categories[category] if category else default_category,
     }
+
+
+@functools.lru_cache(maxsize=10_000)
+def cached_e164(raw):
+    """to_e164 remembered: a file repeats its customers' phones, and parsing one costs about 0.1 ms."""
+    return to_e164(raw)
 
 
 def parse_date(value):
@@ -238,14 +246,14 @@ def record_purchases(partner, rows, *, source) -> dict:
                 for purchase in purchases
                 if purchase.member is not None
             ]
-            Purchase.objects.bulk_create(purchases, batch_size=500)
+            insert(Purchase, purchases)
             lines = [line for line in lines if line is not None]
             for line in lines:
                 line.purchase = line.purchase  # the purchase has its key now
-            LedgerEntry.objects.bulk_create(lines, batch_size=500)
+            insert(LedgerEntry, lines)
             shares = [fund.contribution_line(purchase, rules, at) for purchase in purchases]
-            EventFundLine.objects.bulk_create([line for line in shares if line is not None], batch_size=500)
-            Member.objects.bulk_update(members.values(), ["points_available", "points_pending"], batch_size=500)
+            insert(EventFundLine, [line for line in shares if line is not None])
+            save_balances([purchase.member for purchase in purchases if purchase.member is not None])
             recount_tiers(members.values(), rules, at)
     except IntegrityError:  # another import or the cashier recorded some of these a moment ago: one by one
         counts = {"created": 0, "matched": 0, "waiting": 0, "skipped": 0}
@@ -260,6 +268,59 @@ def record_purchases(partner, rows, *, source) -> dict:
     counts["matched"] = sum(purchase.member is not None for purchase in purchases)
     counts["waiting"] = counts["created"] - counts["matched"]
     return counts
+
+
+def insert(model, objects):
+    """bulk_create, faster on PostgreSQL: the keys are taken from the table's sequence in one query and the rows
+    sent with COPY (Django's INSERT quotes every value into the statement's text, which costs more than the
+    database's work for a batch of 1 000 rows). The objects get their keys, as with bulk_create."""
+    if not objects:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(objects, batch_size=500)
+        return
+    meta = model._meta
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    text = {field.attname for field in fields if field.get_internal_type() in ("CharField", "TextField")}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(objects)],
+        )
+        for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
+            obj.pk = pk
+        columns = ", ".join(connection.ops.quote_name(field.column) for field in [meta.pk, *fields])
+        statement = f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN"
+        with connection.wrap_database_errors, cursor.cursor.copy(statement) as copy:
+            for obj in objects:
+                row = [obj.pk]
+                for field in fields:
+                    value = field.pre_save(obj, True)  # True: adding (auto_now_add fields take the time)
+                    row.append(str(value) if value is not None and field.attname in text else value)
+                copy.write_row(row)
+    for obj in objects:
+        obj._state.adding, obj._state.db = False, connection.alias
+
+
+def save_balances(members):
+    """Write the members' two balances in one statement (PostgreSQL: an UPDATE from arrays, three parameters
+    whatever the number of members; elsewhere Django's bulk_update, a CASE per field)."""
+    members = list({member.pk: member for member in members}.values())
+    if not members:
+        return
+    if connection.vendor != "postgresql":
+        Member.objects.bulk_update(members, ["points_available", "points_pending"], batch_size=500)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE loyalty_member AS m SET points_available = v.available, points_pending = v.pending "
+            "FROM unnest(%s::bigint[], %s::numeric[], %s::numeric[]) AS v(pk, available, pending) WHERE m.id = v.pk",
+            [
+                [member.pk for member in members],
+                [member.points_available for member in members],
+                [member.points_pending for member in members],
+            ],
+        )
 
 
 def recount_tiers(members, rules, at):

@@ -154,7 +154,7 @@ def record_purchase(
             member=member,
             phone=phone,
             amount=amount,
-            category=category or partner.category,
+            category_id=category.pk if category else partner.category_id,
             description="" if partner_settings.is_medical else description[:255],
             source=source,
             purchased_at=purchased_at,
@@ -172,12 +172,15 @@ def record_purchase(
                     code="points_share",
                 )
             purchase.points_spent = spend_points
+        purchase.credited_at = at if member is not None else None  # earn() below, in this transaction
         try:
             with transaction.atomic():
                 purchase.save()
         except IntegrityError:  # the same document recorded a moment ago (a purchase nobody's lock covered)
             return Purchase.objects.get(partner=partner, external_id=external_id), False
         fund.contribute(purchase, rules, at)
+        if coupon is None:  # no redemption row: offers.redeemed need not look for one
+            Purchase.coupon_redemption.related.set_cached_value(purchase, None)
         if member is not None:
             if spend_points:
                 expire_due(member, at)
@@ -190,8 +193,7 @@ def record_purchase(
                         available_at=available_from(purchase, partner_settings, rules, at),
                         lifetime_days=rules.points_lifetime_days,
                     )  # fmt: skip
-            earn(member, purchase, rules, at)
-            purchase.save(update_fields=["credited_at"])
+            earn(member, purchase, rules, at, partner_settings)
             promotions(member, purchase, rules, at, available_from(purchase, partner_settings, rules, at))
             save_balance(member)
             recompute_tier(member, rules, at)

@@ -5,6 +5,8 @@ import uuid
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -12,7 +14,7 @@ from accounts import roles
 from loyalty import wallet
 from loyalty.models import Purchase
 from tests.accounts.factories import staff
-from tests.loyalty.factories import CouponFactory, PartnerFactory, give_points, superuser
+from tests.loyalty.factories import CouponFactory, PartnerFactory, buy, give_points, superuser
 
 pytestmark = pytest.mark.django_db
 URL = reverse("loyalty_cashier")
@@ -135,3 +137,24 @@ def test_a_cashier_who_types_ten_wrong_codes_is_stopped_for_a_while(client, owne
     response = client.post(URL, form(partner, member))
     assert "Слишком много неверных кодов" in errors(response)
     assert not Purchase.objects.filter(partner=partner).exists()
+
+
+ACCRUAL_QUERIES = 27  # 57 before the cuts; bench/club_cashier.py counts them on PostgreSQL
+
+
+def test_an_accrual_makes_the_same_queries_whatever_the_members_history(client, owner, partner, member):
+    """The cashier's accrual (session, permissions, the code, the purchase, its points, chains, badges, tier) costs a
+    fixed number of SQL queries: a member with a long history at several partners costs no more."""
+    client.force_login(owner)
+    assert client.get(URL).status_code == 200
+
+    def accrual():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.post(URL, form(partner, member)).status_code == 302
+        return len(captured)
+
+    first = accrual()
+    for number in range(12):
+        buy(PartnerFactory() if number < 3 else partner, member, "1000", category=partner.category)
+    assert accrual() == first <= ACCRUAL_QUERIES
+    assert Purchase.objects.filter(member=member).count() == 14
