@@ -4,7 +4,7 @@ from celery import shared_task
 
 from loyalty import connectors, services
 from loyalty.models import Connector
-from loyalty.services import imports
+from loyalty.services import events, imports
 
 
 @shared_task
@@ -47,3 +47,18 @@ def import_purchases(job_id):
     """A partner's uploaded file of purchases (loyalty.services.imports)."""
     job = imports.run_import(job_id)
     return {"status": job.status, "created": job.created, "refused": job.refused}
+
+
+@shared_task
+def expire_event_offers():
+    return events.expire_offers()
+
+
+@shared_task
+def send_event_reminders():
+    return events.send_reminders()
+
+
+@shared_task
+def ask_event_feedback():
+    return events.send_feedback_requests()

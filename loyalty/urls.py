@@ -3,6 +3,7 @@
 from django.urls import path
 
 from loyalty import views
+from loyalty import views_events as events
 
 app_name = "loyalty"
 
@@ -11,6 +12,12 @@ urlpatterns = [
     path("join/", views.join, name="join"),
     path("offers/<int:offer_id>/take/", views.take_offer, name="take_offer"),
     path("card/", views.card, name="card"),
+    path("events/<int:event_id>/", events.event, name="event"),
+    path("events/<int:event_id>/register/", events.register, name="event_register"),
+    path("events/<int:event_id>/confirm/", events.confirm, name="event_confirm"),
+    path("events/<int:event_id>/cancel/", events.cancel, name="event_cancel"),
+    path("events/<int:event_id>/rate/", events.rate, name="event_rate"),
+    path("events/<int:event_id>/ticket.ics", events.ics, name="event_ics"),
     path("card/codes/", views.card_codes, name="card_codes"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("sw.js", views.service_worker, name="service_worker"),

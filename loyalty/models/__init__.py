@@ -3,6 +3,7 @@
 from loyalty.models.chains import Chain, ChainProgress, ChainStep, ChainStepDone
 from loyalty.models.connectors import Connector, ConnectorRun
 from loyalty.models.coupons import Coupon, CouponRedemption
+from loyalty.models.events import EventFeedback, EventRegistration
 from loyalty.models.imports import ImportJob
 from loyalty.models.ledger import BalanceDiscrepancy, LedgerEntry, Purchase, PurchaseRefund
 from loyalty.models.members import Member, TierChange
@@ -23,6 +24,8 @@ __all__ = [
     "ConnectorRun",
     "Coupon",
     "CouponRedemption",
+    "EventFeedback",
+    "EventRegistration",
     "ImportJob",
     "LedgerEntry",
     "Member",

@@ -204,3 +204,14 @@ def make_offer(partner, *, live=True, **fields):
         **fields,
     }
     return Offer.objects.create(partner=partner, live=live, **fields)
+
+
+def club_event(hostname=HOST, **fields):
+    """A live club event on the tests' club site (its events index made on first use), a week after now."""
+    from catalog.models import EventIndexPage
+    from tests.catalog.factories import EventIndexPageFactory, EventPageFactory
+
+    partners_index(hostname)
+    site = Site.objects.get(hostname=hostname, port=80)
+    index = EventIndexPage.objects.child_of(site.root_page).first() or EventIndexPageFactory(parent=site.root_page)
+    return EventPageFactory(parent=index, **fields)
