@@ -46,7 +46,19 @@ def event_in_scope(request, pk):
     return get_object_or_404(staff_events(request.user), pk=pk)
 
 
-class EventListView(WagtailAdminTemplateMixin, TemplateView):
+class EventAdminMixin(WagtailAdminTemplateMixin):
+    """The header's breadcrumbs: home › the club's events › this page (with the event's title)."""
+
+    event = None
+
+    def get_breadcrumbs_items(self):
+        items = [*self.breadcrumbs_items, {"url": reverse(URL_NAME), "label": gettext_lazy("Мероприятия клуба")}]
+        if self.event is not None:
+            items.append({"url": "", "label": f"{self.get_page_title()}: {self.event.title}"})
+        return items
+
+
+class EventListView(EventAdminMixin, TemplateView):
     template_name = "loyalty/admin/events.html"
     page_title = gettext_lazy("Мероприятия клуба: вход и отчёты")
     header_icon = "date"
@@ -62,7 +74,7 @@ class EventListView(WagtailAdminTemplateMixin, TemplateView):
         return {**super().get_context_data(**kwargs), "events": rows}
 
 
-class CheckInView(WagtailAdminTemplateMixin, TemplateView):
+class CheckInView(EventAdminMixin, TemplateView):
     """The door: a form for one code (works without JavaScript) and, with static/loyalty/checkin.js, the camera and
     an offline queue in localStorage synced to `sync`."""
 
@@ -145,7 +157,7 @@ def checkin_sync(request, pk):
     return JsonResponse({"results": results, "attended": services.event_report(event)["attended"]})
 
 
-class EventReportView(WagtailAdminTemplateMixin, TemplateView):
+class EventReportView(EventAdminMixin, TemplateView):
     template_name = "loyalty/admin/event_report.html"
     page_title = gettext_lazy("Отчёт о мероприятии")
     header_icon = "table"
