@@ -69,6 +69,14 @@ class EventPageForm(WagtailAdminPageForm):
         help_text=_("Участницы каких статусов могут прийти. Отметьте все четыре, если мероприятие открыто для всех."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "elite_seats" in self.fields:
+            self.fields["elite_seats"].required = False  # empty: no seats held for Elite
+
+    def clean_elite_seats(self):
+        return self.cleaned_data.get("elite_seats") or 0
+
     def clean_allowed_tiers(self):
         chosen = set(self.cleaned_data["allowed_tiers"])
         return [code for code in Tier.values if code in chosen]  # stored lowest tier first

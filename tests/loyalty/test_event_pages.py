@@ -185,7 +185,7 @@ def test_the_organiser_sees_attendance_and_ratings_and_may_cancel(client, event,
     assert "Отличный вечер" in report.text and member.phone not in report.text
     future = club_event(organiser=partner, start=START + timedelta(days=5))
     waiting = events.register(future, MemberFactory())
-    response = client.post(reverse("loyalty_event_report", args=[future.pk]))
+    assert client.post(reverse("loyalty_event_report", args=[future.pk])).status_code == 302
     future.refresh_from_db()
     waiting.refresh_from_db()
     assert future.status == "cancelled" and waiting.status == Status.EVENT_CANCELLED

@@ -118,3 +118,11 @@ def test_cancelling_the_event_tells_everyone_on_its_list(clock):
     with pytest.raises(ValidationError) as error:
         events.register(event, MemberFactory())
     assert error.value.code == "event_closed"
+
+
+def test_seats_for_elite_cannot_exceed_the_capacity(clock):
+    event = club_event(capacity=5)
+    event.elite_seats = 6
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert "elite_seats" in error.value.message_dict

@@ -46,6 +46,8 @@ def test_the_page_shows_defaults_and_says_why_a_channel_is_off(client, make_user
         "appointment.reminder:email",
         "club.tier_changed:email",
         "club.points_expiring:email",
+        "club.event_reminder:email",
+        "club.event_feedback:email",
     }
     assert disabled_channels(response) == {"sms", "telegram", "webpush"}
     text = response.content.decode()

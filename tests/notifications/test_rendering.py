@@ -39,6 +39,9 @@ SAMPLE = {
     "points": "1\u00a0250",
     "date": "1 июля 2026",
     "count": 2,
+    # the club's events
+    "until": "2 июля, 12:00",
+    "soon": True,
 }
 
 
