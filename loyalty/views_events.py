@@ -136,6 +136,21 @@ def ics_text(value):
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
+def fold(line, limit=75):
+    """RFC 5545 3.1: lines longer than 75 octets continue on the next line after a space (never inside a
+    character's UTF-8 bytes)."""
+    parts, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode())
+        if size + width > limit:
+            parts.append(current)
+            current, size = " ", 1
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n".join(parts)
+
+
 @member_view
 def ics(request, event_id):
     """The event for the member's calendar (RFC 5545), with the ticket's page as its link."""
@@ -168,6 +183,7 @@ def ics(request, event_id):
         "END:VEVENT",
         "END:VCALENDAR",
     ]
-    response = HttpResponse("\r\n".join(lines) + "\r\n", content_type="text/calendar; charset=utf-8")
+    body = "\r\n".join(fold(line) for line in lines) + "\r\n"
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
     return response
