@@ -72,3 +72,17 @@ def test_attendees_are_asked_once_and_rate_the_event(clock):
     assert events.event_report(event)["average"] == 4
     with pytest.raises(ValidationError):
         events.leave_feedback(events.registration_for(event, absent), 5, at=after)
+
+
+def test_the_members_data_export_holds_her_registrations_and_ratings(clock):
+    from accounts.cabinet.personal_data import export_personal_data
+
+    event = club_event(start=START + timedelta(days=1))
+    member = MemberFactory()
+    registration = events.register(event, member)
+    events.check_in(event, events.ticket_code(registration), by=superuser(), at=event.start)
+    events.leave_feedback(registration, 5, "Спасибо", at=event.end)
+    [exported] = export_personal_data(member.user)["club"]["events"]
+    assert (exported["event"], exported["status"], exported["rating"], exported["comment"]) == (
+        event.title, "registered", 5, "Спасибо",
+    )  # fmt: skip
