@@ -7,7 +7,7 @@ class LoyaltyConfig(AppConfig):
     verbose_name = _("Клуб «Свой Круг»")
 
     def ready(self):
-        from loyalty import notify, personal_data  # noqa: F401 (registers the club's part of the data export)
+        from loyalty import notify, personal_data, signals  # noqa: F401 (the data export's part, page signals)
         from notifications.kinds import register_all
 
         register_all(notify.KINDS)

@@ -1,8 +1,10 @@
 """Messages of the club through the notifications outbox. Call them inside the transaction that made the change:
 the outbox row is written in it, so a rollback sends nothing."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +53,32 @@ KINDS = (
         for_staff=True,
         optional=False,
     ),
+    Kind(
+        "club.event_seat_offered",
+        _("Освободилось место на мероприятии клуба"),
+        frozenset({EMAIL, SMS, TELEGRAM, WEBPUSH}),
+        context=("title", "date", "until", "url"),
+        optional=False,
+    ),
+    Kind(
+        "club.event_cancelled",
+        _("Мероприятие клуба отменено"),
+        frozenset({EMAIL, SMS, TELEGRAM, WEBPUSH}),
+        context=("title", "date", "url"),
+        optional=False,
+    ),
+    Kind(
+        "club.event_reminder",
+        _("Напоминания о мероприятиях клуба"),
+        frozenset({EMAIL, TELEGRAM, WEBPUSH}),
+        context=("title", "date", "place", "soon", "url"),
+    ),
+    Kind(
+        "club.event_feedback",
+        _("Просьба оценить мероприятие клуба"),
+        frozenset({EMAIL, WEBPUSH}),
+        context=("title", "url"),
+    ),
 )
 
 
@@ -97,3 +125,53 @@ def proposal_closed(proposal):
     won = proposal.status == proposal.Status.WON
     when = date_format(timezone.localtime(proposal.winning_date.starts_at), "j E Y, H:i") if won else ""
     notify(proposal.member.user, "club.proposal_closed", {"title": proposal.title, "won": won, "date": when})
+
+
+def event_url(registration, event):
+    """The member's page of the event (her ticket) on the club's site, in her language."""
+    site = event.get_site()
+    root = site.root_url if site else ""
+    language = registration.member.user.language
+    with translation.override(language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE):
+        return root + reverse("loyalty:event", args=[event.pk])
+
+
+def event_date(event):
+    return date_format(timezone.localtime(event.start), "j E Y, H:i")
+
+
+def event_seat_offered(registration, event):
+    until = date_format(timezone.localtime(registration.offer_expires_at), "j E, H:i")
+    notify(
+        registration.member.user,
+        "club.event_seat_offered",
+        {"title": event.title, "date": event_date(event), "until": until, "url": event_url(registration, event)},
+    )
+
+
+def event_cancelled(registration, event):
+    notify(
+        registration.member.user,
+        "club.event_cancelled",
+        {"title": event.title, "date": event_date(event), "url": event_url(registration, event)},
+    )
+
+
+def event_reminder(registration, event, *, soon):
+    notify(
+        registration.member.user,
+        "club.event_reminder",
+        {
+            "title": event.title,
+            "date": event_date(event),
+            "place": event.place_label if event.has_place else event.online_url,
+            "soon": soon,
+            "url": event_url(registration, event),
+        },
+    )
+
+
+def event_feedback(registration, event):
+    notify(
+        registration.member.user, "club.event_feedback", {"title": event.title, "url": event_url(registration, event)}
+    )

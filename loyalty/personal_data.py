@@ -1,8 +1,8 @@
 """The club's part of a person's data export and erasure (see accounts/cabinet/personal_data.py).
 
-Exported: the membership, purchases and points, her event proposals and votes. On erasure the phone (what matches
-partners' purchases to the person) and the consent are removed, so no new purchase can reach them; purchases and the
-ledger stay, without the person, as the partners' accounting records."""
+Exported: the membership, purchases, points, event registrations (with ratings), her event proposals and votes. On
+erasure the phone (what matches partners' purchases to the person) and the consent are removed, so no new purchase
+can reach them; purchases and the ledger stay, without the person, as the partners' accounting records."""
 
 from django.db import transaction
 
@@ -57,6 +57,18 @@ def export(user):
                 "changed_at": vote.changed_at.isoformat(),
             }
             for vote in member.proposal_votes.select_related("proposal", "date").order_by("created_at", "pk")
+        ],
+        "events": [
+            {
+                "event": registration.event.title,
+                "start": registration.event.start.isoformat(),
+                "status": registration.status,
+                "registered_at": registration.created_at.isoformat(),
+                "checked_in_at": registration.checked_in_at.isoformat() if registration.checked_in_at else None,
+                "rating": registration.feedback.rating if hasattr(registration, "feedback") else None,
+                "comment": registration.feedback.comment if hasattr(registration, "feedback") else "",
+            }
+            for registration in member.event_registrations.select_related("event", "feedback").order_by("pk")
         ],
     }
 

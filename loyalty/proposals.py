@@ -1,5 +1,5 @@
 """The member's pages of member-built events: the open votes with their weighted results, her own proposals, the
-event constructor, and voting. Thin views over loyalty.services.events; only on the club's host (loyalty.site)."""
+event constructor, and voting. Thin views over loyalty.services.voting; only on the club's host (loyalty.site)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,7 +15,7 @@ from catalog.models import BusinessPage, Tier
 from catalog.models.partners import now as club_now
 from loyalty.forms import ProposalForm
 from loyalty.models import ClubRules, EventProposal, ProposalDate, ProposalVote
-from loyalty.services import events
+from loyalty.services import voting
 from loyalty.site import club_index, member_view
 
 Status = EventProposal.Status
@@ -36,7 +36,7 @@ def with_results(proposals, member):
         rows.append(
             {
                 "proposal": proposal,
-                "results": events.results(proposal),
+                "results": voting.results(proposal),
                 "my_support": None if support is None else support.support,
                 "my_date": chosen.date_id if chosen else None,
             }
@@ -67,7 +67,7 @@ def proposals(request):
         "open_votes": with_results(open_votes, member),
         "closed": with_results(closed, member),
         "mine": list(proposals_query().filter(member=member).order_by("-created_at")),
-        "can_propose": events.can_propose(member),
+        "can_propose": voting.can_propose(member),
     }
     return TemplateResponse(request, "loyalty/proposals.html", context)
 
@@ -79,13 +79,13 @@ def venues(request):
 @member_view
 def new_proposal(request):
     member = request.member
-    if not events.can_propose(member):
+    if not voting.can_propose(member):
         return TemplateResponse(request, "loyalty/proposal_new.html", {"member": member, "refused": True}, status=403)
     form = ProposalForm(request.POST or None, venues=venues(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            events.propose(
+            voting.propose(
                 member, title=data["title"], format=data["format"], venue=data["venue"],
                 description=data["description"], budget=data["budget"], dates=form.dates(),
             )  # fmt: skip
@@ -115,7 +115,7 @@ def vote(request, proposal_id):
         messages.error(request, _("Выберите ответ."))
         return redirect(reverse("loyalty:proposals") + f"#proposal-{proposal.pk}")
     try:
-        events.vote(request.member, proposal, **answer)
+        voting.vote(request.member, proposal, **answer)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

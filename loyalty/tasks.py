@@ -4,7 +4,7 @@ from celery import shared_task
 
 from loyalty import connectors, services
 from loyalty.models import Connector
-from loyalty.services import imports
+from loyalty.services import events, imports
 
 
 @shared_task
@@ -52,6 +52,21 @@ def import_purchases(job_id):
 @shared_task
 def close_proposal_votes():
     """Votes on member-built events whose deadline passed: counted, the winners made draft event pages."""
-    from loyalty.services import events
+    from loyalty.services import voting
 
-    return events.close_due()
+    return voting.close_due()
+
+
+@shared_task
+def expire_event_offers():
+    return events.expire_offers()
+
+
+@shared_task
+def send_event_reminders():
+    return events.send_reminders()
+
+
+@shared_task
+def ask_event_feedback():
+    return events.send_feedback_requests()

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from loyalty import proposals, views
+from loyalty import views_events as events
 
 app_name = "loyalty"
 
@@ -14,6 +15,12 @@ urlpatterns = [
     path("proposals/new/", proposals.new_proposal, name="new_proposal"),
     path("proposals/<int:proposal_id>/vote/", proposals.vote, name="vote"),
     path("card/", views.card, name="card"),
+    path("events/<int:event_id>/", events.event, name="event"),
+    path("events/<int:event_id>/register/", events.register, name="event_register"),
+    path("events/<int:event_id>/confirm/", events.confirm, name="event_confirm"),
+    path("events/<int:event_id>/cancel/", events.cancel, name="event_cancel"),
+    path("events/<int:event_id>/rate/", events.rate, name="event_rate"),
+    path("events/<int:event_id>/ticket.ics", events.ics, name="event_ics"),
     path("card/codes/", views.card_codes, name="card_codes"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("sw.js", views.service_worker, name="service_worker"),

@@ -22,14 +22,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from catalog.models import BusinessPage, Tier
+from catalog.models import BusinessPage, EventPage, Tier
 from catalog.models.partners import now as club_now
 from core.http import client_ip
 from core.money import format_rubles
 from core.paging import page_of
 from loyalty import services, wallet
 from loyalty.forms import JoinForm
-from loyalty.models import ClubRules, Coupon, Member, Offer, OfferEvent
+from loyalty.models import ClubRules, Coupon, EventRegistration, Member, Offer, OfferEvent
 from loyalty.site import club_index, club_view, member_view
 
 HISTORY_PER_PAGE = 10
@@ -123,6 +123,28 @@ def usable_coupons(member, at):
     ]
 
 
+EVENTS_SHOWN = 4
+
+
+def club_events(request, member, at):
+    """The member's active registrations for events not yet over, and upcoming events of this club open to her
+    tier that she is not on the list of (two queries)."""
+    mine = list(
+        EventRegistration.objects.filter(member=member, status__in=EventRegistration.ACTIVE, event__end__gte=at)
+        .select_related("event")
+        .order_by("event__start")
+    )
+    taken = {registration.event_id for registration in mine}
+    upcoming = (
+        EventPage.objects.live()
+        .descendant_of(club_index(request).get_parent())
+        .filter(end__gte=at, status=EventPage.Status.SCHEDULED)
+        .order_by("start", "pk")[:20]
+    )
+    open_to_her = [event for event in upcoming if event.pk not in taken and member.tier in event.allowed_tiers]
+    return mine, open_to_her[:EVENTS_SHOWN]
+
+
 @member_view
 def home(request):
     member, at = request.member, club_now()
@@ -138,6 +160,7 @@ def home(request):
         ).select_related("coupon")
     }
     join_url = request.build_absolute_uri(reverse("loyalty:join"))
+    my_events, open_events = club_events(request, member, at)
     context = {
         "member": member,
         "turnover": turnover,
@@ -152,6 +175,8 @@ def home(request):
         "badges": services.member_badges(member),
         "invite_link": services.invite_link(member, join_url),
         "coupons": usable_coupons(member, at),
+        "my_events": my_events,
+        "open_events": open_events,
     }
     return TemplateResponse(request, "loyalty/home.html", context)
 

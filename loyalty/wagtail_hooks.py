@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
-from loyalty.admin import cashier, connectors, imports, proposals, refunds, reports
+from loyalty.admin import cashier, connectors, events, imports, proposals, refunds, reports
 from loyalty.admin.member_actions import URL_NAME, MemberActionsView
 from loyalty.admin.viewsets import ClubGroup
 from loyalty.models import (
@@ -109,6 +109,10 @@ def cashier_urls():
         path("club/import/", imports.ImportView.as_view(), name=imports.URL_NAME),
         path("club/import/<int:pk>/", imports.ImportJobView.as_view(), name="loyalty_import_job"),
         path("club/import/<int:pk>/status/", imports.job_status, name="loyalty_import_status"),
+        path("club/events/", events.EventListView.as_view(), name=events.URL_NAME),
+        path("club/events/<int:pk>/check-in/", events.CheckInView.as_view(), name="loyalty_event_checkin"),
+        path("club/events/<int:pk>/check-in/sync/", events.checkin_sync, name="loyalty_event_checkin_sync"),
+        path("club/events/<int:pk>/report/", events.EventReportView.as_view(), name="loyalty_event_report"),
     ]
 
 
@@ -132,3 +136,6 @@ class SuperuserMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def event_fund_menu_item():
     return SuperuserMenuItem(_("Фонд мероприятий"), reverse(proposals.FUND_URL_NAME), icon_name="table", order=235)
+
+
+hooks.register("register_admin_menu_item", events.menu_item)

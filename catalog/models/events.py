@@ -69,6 +69,14 @@ class EventPageForm(WagtailAdminPageForm):
         help_text=_("Участницы каких статусов могут прийти. Отметьте все четыре, если мероприятие открыто для всех."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "elite_seats" in self.fields:
+            self.fields["elite_seats"].required = False  # empty: no seats held for Elite
+
+    def clean_elite_seats(self):
+        return self.cleaned_data.get("elite_seats") or 0
+
     def clean_allowed_tiers(self):
         chosen = set(self.cleaned_data["allowed_tiers"])
         return [code for code in Tier.values if code in chosen]  # stored lowest tier first
@@ -227,6 +235,14 @@ class EventPage(ListingPage):
     capacity = models.PositiveIntegerField(
         _("мест"), default=20, validators=[MinValueValidator(1)], help_text=_("Сколько участниц может прийти, от 1.")
     )
+    elite_seats = models.PositiveIntegerField(
+        _("мест для Elite"),
+        default=0,
+        help_text=_(
+            "Сколько из мест держать для участниц статуса Elite и Inner Circle; остальные статусы занимают только "
+            "оставшиеся. 0 — все места общие."
+        ),
+    )
     price = models.DecimalField(
         _("цена"),
         max_digits=10,
@@ -274,7 +290,8 @@ class EventPage(ListingPage):
         MultiFieldPanel(
             [
                 FieldPanel("allowed_tiers"),
-                FieldRowPanel([FieldPanel("capacity"), FieldPanel("price"), FieldPanel("currency")]),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("elite_seats")]),
+                FieldRowPanel([FieldPanel("price"), FieldPanel("currency")]),
             ],
             _("Для кого и сколько стоит"),
         ),
@@ -311,6 +328,8 @@ class EventPage(ListingPage):
         errors = {}
         if not self.allowed_tiers:
             errors["allowed_tiers"] = _("Отметьте хотя бы один статус, которому доступно мероприятие.")
+        if self.capacity and self.elite_seats and self.elite_seats > self.capacity:
+            errors["elite_seats"] = _("Мест для Elite не может быть больше, чем мест всего.")
         if self.start and self.end and self.end <= self.start:
             errors["end"] = _("Окончание должно быть позже начала.")
         if self.attendance_mode in (self.AttendanceMode.ONLINE, self.AttendanceMode.MIXED) and not self.online_url:

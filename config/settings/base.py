@@ -329,11 +329,19 @@ CELERY_BEAT_SCHEDULE = {
     "club-close-proposal-votes": {"task": "loyalty.tasks.close_proposal_votes", "schedule": crontab(minute="*/5")},
     # Partners' systems: every enabled connector reads what changed since its cursor.
     "club-sync-connectors": {"task": "loyalty.tasks.sync_connectors", "schedule": crontab(minute="*/30")},
+    # Club events: unconfirmed seat offers pass on, reminders a day and two hours before, ratings asked after.
+    "club-expire-event-offers": {"task": "loyalty.tasks.expire_event_offers", "schedule": 300.0},
+    "club-event-reminders": {"task": "loyalty.tasks.send_event_reminders", "schedule": 300.0},
+    "club-event-feedback": {"task": "loyalty.tasks.ask_event_feedback", "schedule": crontab(minute=10)},
 }
 
 # A partner's file of purchases (loyalty.services.imports): bigger files are refused, to be split.
 CLUB_IMPORT_MAX_BYTES = 20 * 1024 * 1024
 CLUB_IMPORT_MAX_ROWS = 200_000
+# Club events (loyalty.services.events): hours a member has to confirm a freed seat offered to her (never past the
+# start), and up to how many hours before the start she may cancel her seat herself.
+CLUB_EVENT_OFFER_HOURS = env.int("CLUB_EVENT_OFFER_HOURS", default=12)
+CLUB_EVENT_CANCEL_HOURS = env.int("CLUB_EVENT_CANCEL_HOURS", default=24)
 
 # Internationalisation: Russian first, Kazakh and English beside it.
 LANGUAGE_CODE = "ru"

@@ -14,7 +14,7 @@ from wagtail.admin.widgets import AdminDateTimeInput
 from catalog.models import EventPage
 from core.money import format_rubles
 from loyalty.models import EventFundLine, EventProposal
-from loyalty.services import events, fund
+from loyalty.services import fund, voting
 
 URL_NAME = "loyalty_proposal_moderation"
 FUND_URL_NAME = "loyalty_event_fund"
@@ -63,17 +63,17 @@ class ProposalModerationView(SuperuserView):
         return {
             **super().get_context_data(**kwargs),
             "proposal": self.proposal,
-            "results": events.results(self.proposal),
+            "results": voting.results(self.proposal),
             "pending": self.proposal.status == EventProposal.Status.PENDING,
         }
 
     def form_valid(self, form):
         try:
             if "reject" in self.request.POST:
-                events.reject(self.proposal, by=self.request.user, reason=form.cleaned_data["reason"])
+                voting.reject(self.proposal, by=self.request.user, reason=form.cleaned_data["reason"])
                 messages.success(self.request, _("Предложение отклонено, участница получит причину."))
             else:
-                events.approve(self.proposal, by=self.request.user, closes_at=form.cleaned_data["closes_at"])
+                voting.approve(self.proposal, by=self.request.user, closes_at=form.cleaned_data["closes_at"])
                 messages.success(self.request, _("Предложение одобрено: голосование открыто."))
         except ValidationError as error:
             form.add_error(None, error)

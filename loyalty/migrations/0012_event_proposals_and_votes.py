@@ -17,7 +17,7 @@ def create_fund(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("catalog", "0005_rental_check_in_instructions"),
-        ("loyalty", "0010_refunds_and_renovatio"),
+        ("loyalty", "0011_event_registrations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

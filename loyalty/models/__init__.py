@@ -3,11 +3,12 @@
 from loyalty.models.chains import Chain, ChainProgress, ChainStep, ChainStepDone
 from loyalty.models.connectors import Connector, ConnectorRun
 from loyalty.models.coupons import Coupon, CouponRedemption
-from loyalty.models.events import EventFund, EventFundLine, EventProposal, ProposalDate, ProposalVote
+from loyalty.models.events import EventFeedback, EventRegistration
 from loyalty.models.imports import ImportJob
 from loyalty.models.ledger import BalanceDiscrepancy, LedgerEntry, Purchase, PurchaseRefund
 from loyalty.models.members import Member, TierChange
 from loyalty.models.offers import Offer, OfferEvent
+from loyalty.models.proposals import EventFund, EventFundLine, EventProposal, ProposalDate, ProposalVote
 from loyalty.models.referrals import Badge, MemberBadge, Referral
 from loyalty.models.rules import ClubPartner, ClubRules
 
@@ -24,9 +25,11 @@ __all__ = [
     "ConnectorRun",
     "Coupon",
     "CouponRedemption",
+    "EventFeedback",
     "EventFund",
     "EventFundLine",
     "EventProposal",
+    "EventRegistration",
     "ImportJob",
     "LedgerEntry",
     "Member",

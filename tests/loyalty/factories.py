@@ -169,14 +169,14 @@ def club_rows_for_admin_walk(own_partner, other_partner):
     )  # fmt: skip
     for partner in (own_partner, other_partner):
         ConnectorRun.objects.create(connector=connector(partner), started_at=timezone.now(), failed_rows=[])
-    from loyalty.services import events
+    from loyalty.services import voting
 
     stranger.refresh_from_db()  # Inner Circle now: may propose
-    proposal = events.propose(
+    proposal = voting.propose(
         stranger, title="Вечер у партнёра", format="party", venue=other_partner, description="—", budget=Decimal(0),
         dates=[timezone.now() + timedelta(days=10), timezone.now() + timedelta(days=12)],
     )  # fmt: skip
-    events.vote(buyer, events.approve(proposal, by=superuser()), support=True)  # and fund lines from the purchases
+    voting.vote(buyer, voting.approve(proposal, by=superuser()), support=True)  # and fund lines from the purchases
     return TierChange.objects.get(member=stranger)
 
 
@@ -212,3 +212,14 @@ def make_offer(partner, *, live=True, **fields):
         **fields,
     }
     return Offer.objects.create(partner=partner, live=live, **fields)
+
+
+def club_event(hostname=HOST, **fields):
+    """A live club event on the tests' club site (its events index made on first use), a week after now."""
+    from catalog.models import EventIndexPage
+    from tests.catalog.factories import EventIndexPageFactory, EventPageFactory
+
+    partners_index(hostname)
+    site = Site.objects.get(hostname=hostname, port=80)
+    index = EventIndexPage.objects.child_of(site.root_page).first() or EventIndexPageFactory(parent=site.root_page)
+    return EventPageFactory(parent=index, **fields)

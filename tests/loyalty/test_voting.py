@@ -9,8 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 from catalog.models import EventPage, Tier
 from loyalty.models import EventProposal, ProposalVote
-from loyalty.services import ClubError
-from loyalty.services import events as voting
+from loyalty.services import ClubError, voting
 from notifications.models import Notification
 from tests.catalog.factories import EventIndexPageFactory
 from tests.loyalty.factories import START, MemberFactory, partners_index, set_rules, superuser

@@ -11,7 +11,7 @@ from django.utils import translation
 from catalog.models import Tier
 from loyalty.admin import proposals as admin_views
 from loyalty.models import EventFundLine, EventProposal, ProposalVote
-from loyalty.services import events as voting
+from loyalty.services import voting
 from tests.catalog.factories import EventIndexPageFactory, EventPageFactory
 from tests.loyalty.factories import HOST, START, MemberFactory, buy, partners_index, superuser
 

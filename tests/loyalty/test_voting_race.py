@@ -11,8 +11,7 @@ from django.db import connection
 from catalog.models import Tier
 from catalog.models.partners import now as club_now
 from loyalty.models import EventFundLine, EventProposal, LedgerEntry, Member, ProposalVote, Purchase
-from loyalty.services import ClubError, fund, record_purchase
-from loyalty.services import events as voting
+from loyalty.services import ClubError, fund, record_purchase, voting
 from tests.bookings.conftest import run_concurrently
 from tests.catalog.factories import EventIndexPageFactory, EventPageFactory
 from tests.loyalty.factories import MemberFactory, PartnerFactory, delete_club_site, superuser

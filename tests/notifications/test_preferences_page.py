@@ -49,6 +49,8 @@ def test_the_page_shows_defaults_and_says_why_a_channel_is_off(client, make_user
         "club.proposal_approved:email",
         "club.proposal_rejected:email",
         "club.proposal_closed:email",
+        "club.event_reminder:email",
+        "club.event_feedback:email",
     }
     assert disabled_channels(response) == {"sms", "telegram", "webpush"}
     text = response.content.decode()

@@ -42,6 +42,9 @@ SAMPLE = {
     # member-built events
     "closes": "8 июля 2026, 18:00",
     "won": True,
+    # the club's events
+    "until": "2 июля, 12:00",
+    "soon": True,
 }
 
 
