@@ -16,6 +16,8 @@ __all__ = ["EventFeedback", "EventRegistration"]
 
 
 class EventRegistration(models.Model):
+    wagtail_reference_index_ignore = True  # a record written per purchase, vote or sign-up, not content
+
     class Status(models.TextChoices):
         REGISTERED = "registered", _("Записана")
         WAITING = "waiting", _("В листе ожидания")
@@ -80,6 +82,8 @@ class EventRegistration(models.Model):
 
 class EventFeedback(models.Model):
     """An attendee's rating (1–5) and comment after the event; one per registration, changeable."""
+
+    wagtail_reference_index_ignore = True  # a record written per purchase, vote or sign-up, not content
 
     registration = models.OneToOneField(
         EventRegistration, verbose_name=_("запись"), on_delete=models.CASCADE, related_name="feedback"

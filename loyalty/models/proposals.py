@@ -115,6 +115,8 @@ class ProposalVote(models.Model):
     """A member's answer to one question of a proposal: whether she supports it, or which date she prefers. One per
     member per question (changed in place until the vote closes); `weight` is her tier's at her last answer."""
 
+    wagtail_reference_index_ignore = True  # a record written per purchase, vote or sign-up, not content
+
     class Question(models.TextChoices):
         SUPPORT = "support", _("поддержать мероприятие")
         DATE = "date", _("выбрать дату")
@@ -166,6 +168,8 @@ class EventFund(models.Model):
 class EventFundLine(models.Model):
     """One line of the event fund (append-only, signed): a share of a purchase flowing in, the same share of a refund
     flowing out, or a spend on an event. `period`: the month it counts in (a purchase's month for its share)."""
+
+    wagtail_reference_index_ignore = True  # a record written per purchase, vote or sign-up, not content
 
     class Kind(models.TextChoices):
         CONTRIBUTION = "contribution", _("отчисление с покупки")
