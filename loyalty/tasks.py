@@ -47,3 +47,11 @@ def import_purchases(job_id):
     """A partner's uploaded file of purchases (loyalty.services.imports)."""
     job = imports.run_import(job_id)
     return {"status": job.status, "created": job.created, "refused": job.refused}
+
+
+@shared_task
+def refresh_analytics():
+    """RFM segments, the churn model refitted and the club's monthly metrics (loyalty.services.analytics)."""
+    from loyalty.services import analytics
+
+    return analytics.refresh()

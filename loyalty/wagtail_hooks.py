@@ -1,11 +1,13 @@
 from django.core.exceptions import PermissionDenied
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
-from loyalty.admin import cashier, connectors, imports, reports
+from loyalty.admin import analytics, cashier, connectors, imports, reports
 from loyalty.admin.member_actions import URL_NAME, MemberActionsView
 from loyalty.admin.viewsets import ClubGroup
 from loyalty.models import (
@@ -93,3 +95,12 @@ def cashier_urls():
 
 hooks.register("register_admin_menu_item", cashier.menu_item)
 hooks.register("register_admin_menu_item", imports.menu_item)
+
+
+hooks.register("register_admin_urls", analytics.urls)
+hooks.register("register_admin_menu_item", analytics.menu_item)
+
+
+@hooks.register("insert_global_admin_css")
+def club_analytics_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("loyalty/admin-analytics.css"))

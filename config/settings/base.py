@@ -325,6 +325,8 @@ CELERY_BEAT_SCHEDULE = {
     "club-expire-points": {"task": "loyalty.tasks.expire_points", "schedule": crontab(minute=15, hour=0)},
     "club-recompute-tiers": {"task": "loyalty.tasks.recompute_tiers", "schedule": crontab(minute=30, hour=0)},
     "club-verify-balances": {"task": "loyalty.tasks.verify_balances", "schedule": crontab(minute=0, hour=1)},
+    # Analytics: RFM segments, the churn model refitted on the day's history, the club's monthly metrics.
+    "club-refresh-analytics": {"task": "loyalty.tasks.refresh_analytics", "schedule": crontab(minute=30, hour=1)},
     # Partners' systems: every enabled connector reads what changed since its cursor.
     "club-sync-connectors": {"task": "loyalty.tasks.sync_connectors", "schedule": crontab(minute="*/30")},
 }

@@ -1,5 +1,6 @@
 """The club's models, one module per concern; import them from here."""
 
+from loyalty.models.analytics import ChurnModel, ClubMonth, MemberScore, Segment
 from loyalty.models.chains import Chain, ChainProgress, ChainStep, ChainStepDone
 from loyalty.models.connectors import Connector, ConnectorRun
 from loyalty.models.coupons import Coupon, CouponRedemption
@@ -17,6 +18,8 @@ __all__ = [
     "ChainProgress",
     "ChainStep",
     "ChainStepDone",
+    "ChurnModel",
+    "ClubMonth",
     "ClubPartner",
     "ClubRules",
     "Connector",
@@ -27,10 +30,12 @@ __all__ = [
     "LedgerEntry",
     "Member",
     "MemberBadge",
+    "MemberScore",
     "Offer",
     "OfferEvent",
     "Purchase",
     "PurchaseRefund",
     "Referral",
+    "Segment",
     "TierChange",
 ]

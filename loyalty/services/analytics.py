@@ -1,0 +1,431 @@
+"""Business analytics of the club (seed 002, modules 7 and 10.4): every figure is an aggregate in the database, never
+a Python loop over purchases, so a dashboard page costs the same few queries at a hundred or a million purchases.
+
+- `overview`: customers, new vs returning, purchases, revenue, average check, points earned and spent, by period
+- `sources`: how a partner's customers came to it (own, referral, chain, offer) — by their first purchase there
+- `next_partners`: where a partner's customers bought afterwards (a medical partner shows only its category)
+- `refresh` (nightly, Celery beat): RFM quintiles and segments (NTILE in SQL), the churn model
+  (loyalty.services.churn) and the club's monthly metrics (`club_months`), stored for the dashboards to read.
+
+A scope is a list of partner ids, or None for the whole club (the superuser's). Purchases count while not refunded
+whole; revenue is what was paid for them less partial refunds (`amount − refunded_amount`)."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDay, TruncMonth, TruncWeek
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from loyalty.models import (
+    ChainStepDone,
+    ClubMonth,
+    LedgerEntry,
+    Member,
+    MemberScore,
+    OfferEvent,
+    Purchase,
+    Referral,
+    Segment,
+)
+
+ZERO = Decimal(0)
+MONEY = DecimalField(max_digits=16, decimal_places=2)
+PERIODS = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth}
+EARNED = (LedgerEntry.Kind.EARN, LedgerEntry.Kind.BONUS)  # what purchases earned (not invitations, adjustments)
+
+
+def purchases_in(scope):
+    """The purchases of the scope that count: with a member, not refunded whole."""
+    rows = Purchase.objects.filter(member__isnull=False, refunded_at__isnull=True)
+    return rows if scope is None else rows.filter(partner__in=scope)
+
+
+def bounds(start: date, end: date):
+    """[start, end] in days, as aware datetimes [from, to)."""
+    tz = timezone.get_current_timezone()
+    return datetime.combine(start, time.min, tz), datetime.combine(end + timedelta(days=1), time.min, tz)
+
+
+def revenue_expr():
+    return Coalesce(Sum(F("amount") - F("refunded_amount"), output_field=MONEY), ZERO, output_field=MONEY)
+
+
+def first_here(scope):
+    """No earlier counted purchase of the same member in the scope: the row is the member's first there."""
+    earlier = purchases_in(scope).filter(member=OuterRef("member"), purchased_at__lt=OuterRef("purchased_at"))
+    return ~Exists(earlier)
+
+
+@dataclass
+class Row:
+    period: date
+    customers: int = 0
+    new: int = 0
+    purchases: int = 0
+    revenue: Decimal = ZERO
+    points_earned: Decimal = ZERO
+    points_spent: Decimal = ZERO
+
+    @property
+    def returning(self):
+        return self.customers - self.new
+
+    @property
+    def average_check(self):
+        return (self.revenue / self.purchases).quantize(Decimal("0.01")) if self.purchases else ZERO
+
+
+@dataclass
+class Overview:
+    rows: list = field(default_factory=list)
+    total: Row = None
+
+
+def as_date(value):
+    return value.date() if isinstance(value, datetime) else value
+
+
+def overview(scope, start: date, end: date, period="month") -> Overview:
+    """Four queries: per-period purchases, per-period new customers, per-period points earned, and the totals."""
+    trunc = PERIODS[period]
+    since, until = bounds(start, end)
+    tz = timezone.get_current_timezone()
+    purchases = purchases_in(scope).filter(purchased_at__gte=since, purchased_at__lt=until)
+    per_period = (
+        purchases.annotate(period=trunc("purchased_at", tzinfo=tz))
+        .values("period")
+        .annotate(
+            customers=Count("member", distinct=True),
+            purchases=Count("pk"),
+            revenue=revenue_expr(),
+            points_spent=Coalesce(Sum("points_spent"), ZERO, output_field=MONEY),
+        )
+        .order_by("period")
+    )
+    rows = {as_date(r["period"]): Row(as_date(r["period"]), r["customers"], 0, r["purchases"], r["revenue"],
+                                      ZERO, r["points_spent"]) for r in per_period}  # fmt: skip
+    new = (
+        purchases.filter(first_here(scope))
+        .annotate(period=trunc("purchased_at", tzinfo=tz))
+        .values("period")
+        .annotate(new=Count("member", distinct=True))
+    )
+    for r in new:
+        rows[as_date(r["period"])].new = r["new"]
+    earned = LedgerEntry.objects.filter(kind__in=EARNED, created_at__gte=since, created_at__lt=until)
+    earned = earned.filter(purchase__isnull=False) if scope is None else earned.filter(purchase__partner__in=scope)
+    earned = earned.annotate(period=trunc("created_at", tzinfo=tz)).values("period").annotate(points=Sum("amount"))
+    for r in earned:
+        rows.setdefault(as_date(r["period"]), Row(as_date(r["period"]))).points_earned = r["points"] or ZERO
+    totals = purchases.aggregate(
+        customers=Count("member", distinct=True),
+        purchases=Count("pk"),
+        revenue=revenue_expr(),
+        points_spent=Coalesce(Sum("points_spent"), ZERO, output_field=MONEY),
+    )
+    ordered = [rows[key] for key in sorted(rows)]
+    total = Row(
+        None, totals["customers"], sum(r.new for r in ordered), totals["purchases"], totals["revenue"],
+        sum((r.points_earned for r in ordered), ZERO), totals["points_spent"],
+    )  # fmt: skip
+    return Overview(ordered, total)
+
+
+SOURCES = ("own", "referral", "chain", "offer")
+
+
+def sources(scope, start: date, end: date) -> dict:
+    """How the scope's customers whose first purchase there falls in [start, end] came: an invitation whose reward
+    was that purchase, an offer's coupon redeemed on it, a chain's later step done with it, or on their own. One
+    query."""
+    since, until = bounds(start, end)
+    firsts = purchases_in(scope).filter(first_here(scope), purchased_at__gte=since, purchased_at__lt=until)
+    via = firsts.annotate(
+        source=Case(
+            When(Exists(Referral.objects.filter(purchase=OuterRef("pk"))), then=Value("referral")),
+            When(
+                Exists(OfferEvent.objects.filter(purchase=OuterRef("pk"), kind=OfferEvent.Kind.REDEEMED)),
+                then=Value("offer"),
+            ),
+            When(
+                Exists(ChainStepDone.objects.filter(purchase=OuterRef("pk"), step__sort_order__gt=0)),
+                then=Value("chain"),
+            ),
+            default=Value("own"),
+            output_field=CharField(),
+        )
+    )
+    counts = dict.fromkeys(SOURCES, 0)
+    for r in via.values("source").annotate(n=Count("member", distinct=True)).order_by():
+        counts[r["source"]] = r["n"]
+    return counts
+
+
+@dataclass
+class NextPartner:
+    partner_id: int | None  # None: a medical partner, shown by its category only
+    partner: str
+    category: str
+    customers: int
+    purchases: int
+    revenue: Decimal
+
+
+def next_partners(scope, start: date, end: date, limit=20) -> list:
+    """For the scope's customers: which other partners they bought from in [start, end] after their first purchase
+    in the scope. A medical partner's rows carry only the category (never the partner or the service). One query."""
+    since, until = bounds(start, end)
+    first = purchases_in(scope).filter(member=OuterRef("member")).order_by("purchased_at").values("purchased_at")[:1]
+    medical = Q(partner__club_settings__is_medical=True)
+    rows = (
+        purchases_in(None)
+        .exclude(partner__in=scope)
+        .filter(purchased_at__gte=since, purchased_at__lt=until)
+        .filter(member__in=purchases_in(scope).values("member"))
+        .annotate(first_here=Subquery(first))
+        .filter(purchased_at__gt=F("first_here"))
+        .annotate(
+            shown_partner=Case(When(medical, then=Value(None)), default=F("partner_id"), output_field=IntegerField()),
+            shown_title=Case(When(medical, then=Value("")), default=F("partner__title"), output_field=CharField()),
+        )
+        .values("shown_partner", "shown_title", "category__name")
+        .annotate(customers=Count("member", distinct=True), purchases=Count("pk"), revenue=revenue_expr())
+        .order_by("-customers", "-revenue", "shown_title", "category__name")[:limit]
+    )
+    return [
+        NextPartner(r["shown_partner"], r["shown_title"], r["category__name"], r["customers"], r["purchases"],
+                    r["revenue"])
+        for r in rows
+    ]  # fmt: skip
+
+
+# RFM -------------------------------------------------------------------------------------------------------------
+
+
+def segment_of(r, f, m):
+    """The plain-Russian segment of RFM quintile scores (5 the best: the most recent, most frequent, biggest)."""
+    if r >= 4 and f >= 4 and m >= 4:
+        return Segment.CHAMPIONS
+    if r >= 3 and f >= 4:
+        return Segment.LOYAL
+    if r >= 4 and f <= 1:
+        return Segment.NEWCOMERS
+    if r >= 4:
+        return Segment.PROMISING
+    if r == 3:
+        return Segment.NEED_ATTENTION
+    if f >= 3 or m >= 4:
+        return Segment.AT_RISK
+    if r == 2:
+        return Segment.SLEEPING
+    return Segment.LOST
+
+
+RFM_SQL = """
+WITH agg AS (
+    SELECT member_id, MAX(purchased_at) AS last_at, COUNT(*) AS n, SUM(amount - refunded_amount) AS money
+    FROM loyalty_purchase
+    WHERE member_id IS NOT NULL AND refunded_at IS NULL AND purchased_at < %s {partner}
+    GROUP BY member_id
+)
+SELECT member_id, last_at, n, money,
+       NTILE(5) OVER (ORDER BY last_at, member_id),
+       NTILE(5) OVER (ORDER BY n, member_id),
+       NTILE(5) OVER (ORDER BY money, member_id)
+FROM agg ORDER BY member_id
+"""
+
+
+def rfm_rows(scope, at):
+    """Per member of the scope: last purchase, count, sum and their quintiles (NTILE(5) windows over the grouped
+    purchases, ties broken by the member's id so the split is stable). One query (a CTE: the ORM would put the
+    windows into the GROUP BY)."""
+    partner = f"AND partner_id IN ({', '.join(['%s'] * len(scope))})" if scope else ""
+    field = Purchase._meta.get_field("purchased_at")
+    with connection.cursor() as cursor:
+        cursor.execute(RFM_SQL.format(partner=partner), [field.get_db_prep_value(at, connection), *(scope or [])])
+        for member_id, last, n, money, r, f, m in cursor:
+            if isinstance(last, str):  # SQLite
+                last = parse_datetime(last)
+            if timezone.is_naive(last):
+                last = timezone.make_aware(last, UTC)
+            yield member_id, last, n, Decimal(str(money)).quantize(Decimal("0.01")), r, f, m
+
+
+def score_rows(scope, at, partner_id=None):
+    return [
+        MemberScore(
+            partner_id=partner_id, member_id=member_id, last_purchase_at=last, frequency=n, monetary=money,
+            recency_score=r, frequency_score=f, monetary_score=m, segment=segment_of(r, f, m), computed_at=at,
+        )
+        for member_id, last, n, money, r, f, m in rfm_rows(scope, at)
+    ]  # fmt: skip
+
+
+def segments(partner_id):
+    """Members per segment of a partner's customers (None: the club's), from the stored scores. One query."""
+    counts = dict.fromkeys(Segment.values, 0)
+    rows = MemberScore.objects.filter(partner_id=partner_id).values("segment").annotate(n=Count("pk")).order_by()
+    for r in rows:
+        counts[r["segment"]] = r["n"]
+    return counts
+
+
+def segment_members(partner_id, segment):
+    return (
+        MemberScore.objects.filter(partner_id=partner_id, segment=segment)
+        .select_related("member__user")
+        .order_by("-monetary", "member_id")
+    )
+
+
+def at_risk(partner_id, limit=20):
+    """The members most likely to leave among a partner's customers (None: the club's), from the club-wide
+    forecast. One query."""
+    rows = MemberScore.objects.filter(partner__isnull=True, churn_probability__isnull=False)
+    if partner_id is not None:
+        rows = rows.filter(member__in=MemberScore.objects.filter(partner_id=partner_id).values("member"))
+    return rows.select_related("member__user").order_by("-churn_probability", "member_id")[:limit]
+
+
+# The club's months ------------------------------------------------------------------------------------------------
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def pct(part, whole):
+    return round(100 * part / whole, 2) if whole else None
+
+
+def club_month(month: date, at: datetime) -> ClubMonth:
+    """The club's metrics of one month (the nightly job; a few aggregate queries, none over Python rows):
+
+    - north_star: of the members who joined this month, % with purchases in ≥2 categories within 60 days of joining
+    - retention: of the members who bought last month, % who bought this month
+    - churn_rate: of the members who bought in the 90 days before the month, % with no purchase in the 90 days
+      before its end (or before `at`, for the month under way)
+    - cross_purchase: of the members who bought this month, % who bought from ≥2 partners this month
+    - ecosystem_share: % of the month's revenue from members whose first club purchase was at another partner
+    - ltv: revenue since the club began per member who joined by the month's end"""
+    since, until = bounds(month, add_months(month, 1) - timedelta(days=1))
+    until = min(until, at)
+    previous, _ = bounds(add_months(month, -1), month - timedelta(days=1))
+    everything = purchases_in(None)
+    this_month = everything.filter(purchased_at__gte=since, purchased_at__lt=until)
+    figures = this_month.aggregate(active=Count("member", distinct=True), revenue=revenue_expr())
+    per_member = this_month.values("member").annotate(partners=Count("partner", distinct=True))
+    cross = per_member.filter(partners__gte=2).count()
+    last_month = everything.filter(purchased_at__gte=previous, purchased_at__lt=since).values("member")
+    was = Member.objects.filter(pk__in=last_month).count()
+    kept = Member.objects.filter(pk__in=last_month).filter(pk__in=this_month.values("member")).count()
+    before = everything.filter(purchased_at__gte=since - timedelta(days=90), purchased_at__lt=since).values("member")
+    recent = everything.filter(purchased_at__gte=until - timedelta(days=90), purchased_at__lt=until).values("member")
+    base = Member.objects.filter(pk__in=before)
+    churned = base.exclude(pk__in=recent).count()
+    base_count = base.count()
+    first_partner = everything.filter(member=OuterRef("member")).order_by("purchased_at", "pk").values("partner")[:1]
+    ecosystem = (
+        this_month.annotate(first_partner=Subquery(first_partner))
+        .exclude(partner=F("first_partner"))
+        .aggregate(revenue=revenue_expr())["revenue"]
+    )
+    cohort = Member.objects.filter(joined_at__gte=since, joined_at__lt=until)
+    categories = (
+        everything.filter(member=OuterRef("pk"), purchased_at__lt=OuterRef("joined_at") + timedelta(days=60))
+        .values("member")
+        .annotate(n=Count("category", distinct=True))
+        .values("n")
+    )
+    nsm = cohort.annotate(categories=Coalesce(Subquery(categories), 0)).aggregate(
+        joined=Count("pk"), hit=Count("pk", filter=Q(categories__gte=2))
+    )
+    members_by_end = Member.objects.filter(joined_at__lt=until).count()
+    revenue_to_date = everything.filter(purchased_at__lt=until).aggregate(revenue=revenue_expr())["revenue"]
+    return ClubMonth(
+        month=month,
+        active_members=figures["active"],
+        new_members=nsm["joined"],
+        revenue=figures["revenue"],
+        north_star=pct(nsm["hit"], nsm["joined"]),
+        retention=pct(kept, was),
+        churn_rate=pct(churned, base_count),
+        cross_purchase=pct(cross, figures["active"]),
+        ecosystem_share=pct(ecosystem, figures["revenue"]),
+        ltv=(revenue_to_date / members_by_end).quantize(Decimal("0.01")) if members_by_end else None,
+    )
+
+
+def club_months(at: datetime, months=12) -> list:
+    this = month_start(timezone.localdate(at))
+    return [club_month(add_months(this, -offset), at) for offset in range(months - 1, -1, -1)]
+
+
+# The nightly job -------------------------------------------------------------------------------------------------
+
+
+def refresh(at=None, months=12):
+    """Recompute and store the RFM scores (club-wide and per partner), the churn forecast and the club's months."""
+    from loyalty.services import churn
+
+    at = at or timezone.now()
+    partner_ids = list(purchases_in(None).values_list("partner", flat=True).distinct().order_by("partner"))
+    scores = score_rows(None, at)
+    for partner_id in partner_ids:
+        scores += score_rows([partner_id], at, partner_id)
+    forecast = churn.fit(at)
+    club_wide = {score.member_id: score for score in scores if score.partner_id is None}
+    for member_id, (probability, reason) in forecast.predictions.items():
+        if member_id in club_wide:
+            club_wide[member_id].churn_probability = probability
+            club_wide[member_id].churn_reason = reason
+    month_rows = club_months(at, months)
+    with transaction.atomic():
+        MemberScore.objects.all().delete()
+        MemberScore.objects.bulk_create(scores, batch_size=5000)
+        forecast.model.save()
+        ClubMonth.objects.filter(month__in=[row.month for row in month_rows]).delete()
+        ClubMonth.objects.bulk_create(month_rows)
+    return {"scores": len(scores), "auc": forecast.model.auc, "months": len(month_rows)}
+
+
+__all__ = [
+    "PERIODS",
+    "SOURCES",
+    "NextPartner",
+    "Overview",
+    "Row",
+    "at_risk",
+    "club_months",
+    "next_partners",
+    "overview",
+    "refresh",
+    "segment_members",
+    "segment_of",
+    "segments",
+    "sources",
+]
