@@ -159,7 +159,7 @@ def sources(scope, start: date, end: date) -> dict:
     since, until = bounds(start, end)
     firsts = purchases_in(scope).filter(first_here(scope), purchased_at__gte=since, purchased_at__lt=until)
     via = firsts.annotate(
-        source=Case(
+        came_via=Case(
             When(Exists(Referral.objects.filter(purchase=OuterRef("pk"))), then=Value("referral")),
             When(
                 Exists(OfferEvent.objects.filter(purchase=OuterRef("pk"), kind=OfferEvent.Kind.REDEEMED)),
@@ -174,8 +174,8 @@ def sources(scope, start: date, end: date) -> dict:
         )
     )
     counts = dict.fromkeys(SOURCES, 0)
-    for r in via.values("source").annotate(n=Count("member", distinct=True)).order_by():
-        counts[r["source"]] = r["n"]
+    for r in via.values("came_via").annotate(n=Count("member", distinct=True)).order_by():
+        counts[r["came_via"]] = r["n"]
     return counts
 
 

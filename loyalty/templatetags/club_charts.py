@@ -12,6 +12,11 @@ WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 720, 240, 56, 28, 12
 COLOURS = ("#2e7d6b", "#e0a030", "#5468c4", "#c0504d")
 
 
+def n(value):
+    """A coordinate as text (format_html escapes its arguments into strings before formatting)."""
+    return f"{value:.1f}"
+
+
 def scale(values):
     top = max([float(v or 0) for v in values] + [0])
     return top or 1.0
@@ -24,8 +29,8 @@ def frame(top, labels, body, title):
         '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#ddd"/><text x="{}" y="{}" font-size="11" '
         'text-anchor="end" fill="#555">{}</text>',
         (
-            (LEFT, WIDTH, TOP + plot_h * (1 - k / 4), TOP + plot_h * (1 - k / 4), LEFT - 4,
-             TOP + plot_h * (1 - k / 4) + 4, f"{top * k / 4:,.0f}".replace(",", " "))
+            (LEFT, WIDTH, n(TOP + plot_h * (1 - k / 4)), n(TOP + plot_h * (1 - k / 4)), LEFT - 4,
+             n(TOP + plot_h * (1 - k / 4) + 4), f"{top * k / 4:,.0f}".replace(",", " "))
             for k in range(5)
         ),
     )  # fmt: skip
@@ -34,7 +39,7 @@ def frame(top, labels, body, title):
     ticks = format_html_join(
         "",
         '<text x="{}" y="{}" font-size="11" text-anchor="middle" fill="#555">{}</text>',
-        ((LEFT + step * (i + 0.5), HEIGHT - 8, label) for i, label in enumerate(labels) if i % every == 0),
+        ((n(LEFT + step * (i + 0.5)), HEIGHT - 8, label) for i, label in enumerate(labels) if i % every == 0),
     )
     return format_html(
         '<svg class="club-chart" viewBox="0 0 {} {}" width="100%" role="img" aria-label="{}" '
@@ -60,9 +65,9 @@ def bar_chart(chart, title=""):
             y = TOP + plot_h * (1 - (base + value) / top)
             bars.append(
                 format_html(
-                    '<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}"><title>{} {} {}</title>'
-                    "</rect>",
-                    LEFT + step * i + step * 0.15, y, step * 0.7, h, COLOURS[index % len(COLOURS)], labels[i],
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{} {} {}</title></rect>',
+                    n(LEFT + step * i + step * 0.15), n(y), n(step * 0.7), n(h), COLOURS[index % len(COLOURS)],
+                    labels[i],
                     name, f"{value:,.2f}".replace(",", " ").replace(".00", ""),
                 )
             )  # fmt: skip
@@ -89,8 +94,8 @@ def line_chart(chart, title=""):
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
     dots = format_html_join(
         "",
-        '<circle cx="{:.1f}" cy="{:.1f}" r="3" fill="{}"><title>{} {}</title></circle>',
-        ((x, y, COLOURS[0], labels[i], f"{values[i]:,.2f}".replace(",", " ")) for i, (x, y) in enumerate(points)),
+        '<circle cx="{}" cy="{}" r="3" fill="{}"><title>{} {}</title></circle>',
+        ((n(x), n(y), COLOURS[0], labels[i], f"{values[i]:,.2f}".replace(",", " ")) for i, (x, y) in enumerate(points)),
     )
     body = format_html('<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>{}', path, COLOURS[0], dots)
     return frame(top, labels, body, title)
