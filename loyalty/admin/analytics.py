@@ -98,13 +98,20 @@ class AnalyticsView(WagtailAdminTemplateMixin, TemplateView):
     tab = "overview"
     superuser_only = False
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         self.partners = partners_of(request.user)
         if self.superuser_only and not request.user.is_superuser:
             raise PermissionDenied
-        self.filters = PeriodFilter(request.GET or None, partners=self.partners)
         today = timezone.localdate()
-        data = self.filters.form.cleaned_data if self.filters.is_bound and self.filters.form.is_valid() else {}
+        query = request.GET.copy()
+        query.setdefault("end", today.isoformat())
+        query.setdefault("start", (today - timedelta(days=364)).replace(day=1).isoformat())
+        query.setdefault("period", "month")
+        self.filters = PeriodFilter(query, partners=self.partners)
+        data = self.filters.form.cleaned_data if self.filters.form.is_valid() else {}
         self.end = data.get("end") or today
         self.start = data.get("start") or (self.end - timedelta(days=364)).replace(day=1)
         self.period = data.get("period") or "month"

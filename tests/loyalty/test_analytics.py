@@ -252,3 +252,15 @@ def test_each_page_makes_the_same_number_of_queries_at_more_data(client, club, d
         with django_assert_num_queries(small[name]):
             client.get(reverse(name), query)
     assert ChurnModel.objects.exists()
+
+
+def test_an_rfm_segment_as_an_offers_audience(club):
+    from loyalty.services.offers import in_audience
+    from tests.loyalty.factories import make_offer
+
+    analytics.refresh(at=START, months=3)
+    offer = make_offer(club["own"], audience_segment=Segment.NEED_ATTENTION)
+    assert in_audience(offer, club["m1"], START)  # m1 «требуют внимания» among Skinerica's customers
+    assert not in_audience(offer, club["m2"], START)  # m2 «потерянные»
+    offer.audience_segment = ""
+    assert in_audience(offer, club["m2"], START)
