@@ -123,7 +123,8 @@ class AnalyticsView(WagtailAdminTemplateMixin, TemplateView):
         else:
             self.scope = owned_partner_ids(request.user)
         # the stored per-partner rows (RFM): one partner, or the club's rows for the superuser's «all»
-        self.score_partner = self.scope[0] if self.scope and len(self.scope) == 1 else None
+        # (an owner of several partners who picked none sees the first of theirs: never the club's rows)
+        self.score_partner = self.scope[0] if self.scope else None
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
