@@ -28,6 +28,7 @@ def main():
     parser.add_argument("--purchases", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--reseed", action="store_true")
+    parser.add_argument("--skip-refresh", action="store_true", help="keep the stored RFM, churn and months")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = os.environ.get(
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/platform_analytics_bench"
@@ -53,7 +54,7 @@ def main():
     if not BusinessPage.objects.filter(slug="lisichkino").exists():
         subprocess.run([*manage, "seed_demo", "-v0"], cwd=PROJECT, check=True, stdout=subprocess.DEVNULL)
     seed(args.members, args.purchases, args.reseed)
-    run(args.repeat)
+    run(args.repeat, refresh=not args.skip_refresh)
 
 
 def insert_users_sql(count):
@@ -149,7 +150,7 @@ def seed(members, purchases, reseed):
     print(f"seed: {members} members, {purchases} purchases in {time.perf_counter() - started:.1f} s")
 
 
-def run(repeat):
+def run(repeat, refresh=True):
     from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -159,12 +160,15 @@ def run(repeat):
     from loyalty.models import Purchase
     from loyalty.services import analytics
 
-    started = time.perf_counter()
-    summary = analytics.refresh()
-    print(f"refresh (nightly: RFM, churn model, 12 club months): {time.perf_counter() - started:.1f} s {summary}")
+    if refresh:
+        started = time.perf_counter()
+        summary = analytics.refresh()
+        print(f"refresh (nightly: RFM, churn model, 12 club months): {time.perf_counter() - started:.1f} s {summary}")
     from django.contrib.auth import get_user_model
 
     admin = get_user_model().objects.filter(is_superuser=True).first()
+    if admin is None:
+        admin = get_user_model().objects.create_superuser(email="bench-admin@example.com", password=None)
     client = Client(HTTP_HOST="localhost")
     client.force_login(admin)
     partner = BusinessPage.objects.get(pk=Purchase.objects.values_list("partner", flat=True).first())
