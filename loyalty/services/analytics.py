@@ -23,7 +23,6 @@ from django.db.models import (
     DecimalField,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Q,
     Subquery,
@@ -191,31 +190,44 @@ class NextPartner:
     revenue: Decimal
 
 
+NEXT_SQL = """
+WITH firsts AS (
+    SELECT member_id, MIN(purchased_at) AS first_at FROM loyalty_purchase
+    WHERE member_id IS NOT NULL AND refunded_at IS NULL AND partner_id IN ({scope})
+    GROUP BY member_id
+)
+SELECT CASE WHEN cp.is_medical THEN NULL ELSE p.partner_id END AS shown_partner,
+       CASE WHEN cp.is_medical THEN '' ELSE page.title END AS shown_title,
+       cat.name AS category, COUNT(DISTINCT p.member_id) AS customers, COUNT(*) AS purchases,
+       SUM(p.amount - p.refunded_amount) AS revenue
+FROM loyalty_purchase p
+JOIN firsts f ON f.member_id = p.member_id AND p.purchased_at > f.first_at
+JOIN wagtailcore_page page ON page.id = p.partner_id
+JOIN catalog_businesscategory cat ON cat.id = p.category_id
+LEFT JOIN loyalty_clubpartner cp ON cp.business_id = p.partner_id
+WHERE p.refunded_at IS NULL AND p.partner_id NOT IN ({scope}) AND p.purchased_at >= %s AND p.purchased_at < %s
+GROUP BY 1, 2, 3
+ORDER BY 4 DESC, 6 DESC, 2, 3
+LIMIT %s
+"""
+
+
 def next_partners(scope, start: date, end: date, limit=20) -> list:
     """For the scope's customers: which other partners they bought from in [start, end] after their first purchase
-    in the scope. A medical partner's rows carry only the category (never the partner or the service). One query."""
+    in the scope. A medical partner's rows carry only the category (never the partner or the service). One query:
+    each member's first purchase here is grouped once and joined (a correlated subquery per purchase was seconds
+    at a million purchases)."""
     since, until = bounds(start, end)
-    first = purchases_in(scope).filter(member=OuterRef("member")).order_by("purchased_at").values("purchased_at")[:1]
-    medical = Q(partner__club_settings__is_medical=True)
-    rows = (
-        purchases_in(None)
-        .exclude(partner__in=scope)
-        .filter(purchased_at__gte=since, purchased_at__lt=until)
-        .filter(member__in=purchases_in(scope).values("member"))
-        .annotate(first_here=Subquery(first))
-        .filter(purchased_at__gt=F("first_here"))
-        .annotate(
-            shown_partner=Case(When(medical, then=Value(None)), default=F("partner_id"), output_field=IntegerField()),
-            shown_title=Case(When(medical, then=Value("")), default=F("partner__title"), output_field=CharField()),
-        )
-        .values("shown_partner", "shown_title", "category__name")
-        .annotate(customers=Count("member", distinct=True), purchases=Count("pk"), revenue=revenue_expr())
-        .order_by("-customers", "-revenue", "shown_title", "category__name")[:limit]
-    )
+    field = Purchase._meta.get_field("purchased_at")
+    marks = ", ".join(["%s"] * len(scope))
+    params = [*scope, *scope, field.get_db_prep_value(since, connection), field.get_db_prep_value(until, connection)]
+    with connection.cursor() as cursor:
+        cursor.execute(NEXT_SQL.format(scope=marks), [*params, limit])
+        rows = cursor.fetchall()
     return [
-        NextPartner(r["shown_partner"], r["shown_title"], r["category__name"], r["customers"], r["purchases"],
-                    r["revenue"])
-        for r in rows
+        NextPartner(partner, title or "", category, customers, purchases,
+                    Decimal(str(revenue)).quantize(Decimal("0.01")))
+        for partner, title, category, customers, purchases, revenue in rows
     ]  # fmt: skip
 
 
