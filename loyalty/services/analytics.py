@@ -17,8 +17,6 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     DecimalField,
     Exists,
@@ -27,22 +25,17 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce, TruncDay, TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from loyalty.models import (
-    ChainStepDone,
     ClubMonth,
     LedgerEntry,
     Member,
     MemberScore,
-    OfferEvent,
     Purchase,
-    Referral,
     Segment,
 )
 
@@ -148,6 +141,22 @@ def overview(scope, start: date, end: date, period="month") -> Overview:
 
 
 SOURCES = ("own", "referral", "chain", "offer")
+SOURCES_SQL = """
+WITH ranked AS (
+    SELECT id, purchased_at, ROW_NUMBER() OVER (PARTITION BY member_id ORDER BY purchased_at, id) AS n
+    FROM loyalty_purchase WHERE member_id IS NOT NULL AND refunded_at IS NULL {scope}
+)
+SELECT CASE
+         WHEN EXISTS (SELECT 1 FROM loyalty_referral r WHERE r.purchase_id = f.id) THEN 'referral'
+         WHEN EXISTS (SELECT 1 FROM loyalty_offerevent e WHERE e.purchase_id = f.id AND e.kind = 'redeemed')
+           THEN 'offer'
+         WHEN EXISTS (SELECT 1 FROM loyalty_chainstepdone d JOIN loyalty_chainstep s ON s.id = d.step_id
+                      WHERE d.purchase_id = f.id AND s.sort_order > 0) THEN 'chain'
+         ELSE 'own'
+       END AS came_via, COUNT(*)
+FROM ranked f WHERE f.n = 1 AND f.purchased_at >= %s AND f.purchased_at < %s
+GROUP BY 1
+"""
 
 
 def sources(scope, start: date, end: date) -> dict:
@@ -155,28 +164,15 @@ def sources(scope, start: date, end: date) -> dict:
     was that purchase, an offer's coupon redeemed on it, a chain's later step done with it, or on their own. One
     query."""
     since, until = bounds(start, end)
-    earliest = purchases_in(scope).filter(member=OuterRef("pk")).order_by("purchased_at", "pk")
-    firsts = Member.objects.annotate(
-        first_pk=Subquery(earliest.values("pk")[:1]), first_at=Subquery(earliest.values("purchased_at")[:1])
-    ).filter(first_at__gte=since, first_at__lt=until)
-    via = firsts.annotate(
-        came_via=Case(
-            When(Exists(Referral.objects.filter(purchase=OuterRef("first_pk"))), then=Value("referral")),
-            When(
-                Exists(OfferEvent.objects.filter(purchase=OuterRef("first_pk"), kind=OfferEvent.Kind.REDEEMED)),
-                then=Value("offer"),
-            ),
-            When(
-                Exists(ChainStepDone.objects.filter(purchase=OuterRef("first_pk"), step__sort_order__gt=0)),
-                then=Value("chain"),
-            ),
-            default=Value("own"),
-            output_field=CharField(),
-        )
-    )
+    field = Purchase._meta.get_field("purchased_at")
+    scoped = f"AND partner_id IN ({', '.join(['%s'] * len(scope))})" if scope else ""
+    params = [*(scope or []), field.get_db_prep_value(since, connection), field.get_db_prep_value(until, connection)]
+    with connection.cursor() as cursor:
+        cursor.execute(SOURCES_SQL.format(scope=scoped), params)
+        rows = cursor.fetchall()
     counts = dict.fromkeys(SOURCES, 0)
-    for r in via.values("came_via").annotate(n=Count("pk")).order_by():
-        counts[r["came_via"]] = r["n"]
+    for came_via, n in rows:
+        counts[came_via] = n
     return counts
 
 
