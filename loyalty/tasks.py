@@ -70,3 +70,11 @@ def send_event_reminders():
 @shared_task
 def ask_event_feedback():
     return events.send_feedback_requests()
+
+
+@shared_task
+def refresh_analytics():
+    """RFM segments, the churn model refitted and the club's monthly metrics (loyalty.services.analytics)."""
+    from loyalty.services import analytics
+
+    return analytics.refresh()

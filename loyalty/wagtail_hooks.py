@@ -1,12 +1,14 @@
 from django.core.exceptions import PermissionDenied
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
-from loyalty.admin import cashier, connectors, events, imports, proposals, refunds, reports
+from loyalty.admin import analytics, cashier, connectors, events, imports, proposals, refunds, reports
 from loyalty.admin.member_actions import URL_NAME, MemberActionsView
 from loyalty.admin.viewsets import ClubGroup
 from loyalty.models import (
@@ -139,3 +141,10 @@ def event_fund_menu_item():
 
 
 hooks.register("register_admin_menu_item", events.menu_item)
+hooks.register("register_admin_urls", analytics.urls)
+hooks.register("register_admin_menu_item", analytics.menu_item)
+
+
+@hooks.register("insert_global_admin_css")
+def club_analytics_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("loyalty/admin-analytics.css"))

@@ -327,6 +327,8 @@ CELERY_BEAT_SCHEDULE = {
     "club-verify-balances": {"task": "loyalty.tasks.verify_balances", "schedule": crontab(minute=0, hour=1)},
     # Member-built events: votes whose deadline passed are counted (the winner becomes a draft event page).
     "club-close-proposal-votes": {"task": "loyalty.tasks.close_proposal_votes", "schedule": crontab(minute="*/5")},
+    # Analytics: RFM segments, the churn model refitted on the day's history, the club's monthly metrics.
+    "club-refresh-analytics": {"task": "loyalty.tasks.refresh_analytics", "schedule": crontab(minute=30, hour=1)},
     # Partners' systems: every enabled connector reads what changed since its cursor.
     "club-sync-connectors": {"task": "loyalty.tasks.sync_connectors", "schedule": crontab(minute="*/30")},
     # Club events: unconfirmed seat offers pass on, reminders a day and two hours before, ratings asked after.

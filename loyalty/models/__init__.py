@@ -1,5 +1,6 @@
 """The club's models, one module per concern; import them from here."""
 
+from loyalty.models.analytics import ChurnModel, ClubMonth, MemberScore, Segment
 from loyalty.models.chains import Chain, ChainProgress, ChainStep, ChainStepDone
 from loyalty.models.connectors import Connector, ConnectorRun
 from loyalty.models.coupons import Coupon, CouponRedemption
@@ -19,6 +20,8 @@ __all__ = [
     "ChainProgress",
     "ChainStep",
     "ChainStepDone",
+    "ChurnModel",
+    "ClubMonth",
     "ClubPartner",
     "ClubRules",
     "Connector",
@@ -34,6 +37,7 @@ __all__ = [
     "LedgerEntry",
     "Member",
     "MemberBadge",
+    "MemberScore",
     "Offer",
     "OfferEvent",
     "ProposalDate",
@@ -41,5 +45,6 @@ __all__ = [
     "Purchase",
     "PurchaseRefund",
     "Referral",
+    "Segment",
     "TierChange",
 ]

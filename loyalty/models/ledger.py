@@ -84,7 +84,12 @@ class Purchase(models.Model):
                 name="purchase_refunded_within_amount",
             ),
         ]
-        indexes = [models.Index(fields=["phone"], condition=Q(member__isnull=True), name="purchase_waiting_idx")]
+        indexes = [
+            models.Index(fields=["phone"], condition=Q(member__isnull=True), name="purchase_waiting_idx"),
+            # analytics (loyalty.services.analytics): a partner's purchases by date, a member's history by date
+            models.Index(fields=["partner", "purchased_at"], name="purchase_partner_date_idx"),
+            models.Index(fields=["member", "purchased_at"], name="purchase_member_date_idx"),
+        ]
 
     def __str__(self):
         return f"{self.partner} № {self.external_id}"

@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, RevisionMixin, WorkflowMixin
 
 from catalog.models import Tier, all_tiers, validate_tiers
+from loyalty.models.analytics import Segment
 from loyalty.models.coupons import Coupon
 from loyalty.models.ledger import Purchase
 from loyalty.models.members import Member
@@ -78,6 +79,13 @@ class Offer(WorkflowMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
         validators=[MinValueValidator(1)],
         help_text=_("Только тем, кто не покупал в клубе столько дней. Пусто — всем."),
     )
+    audience_segment = models.CharField(
+        _("RFM-сегмент"),
+        max_length=20,
+        blank=True,
+        choices=Segment.choices,
+        help_text=_("Только клиенткам партнёра из этого сегмента (пересчитывается каждую ночь). Пусто — всем."),
+    )
     budget = models.DecimalField(
         _("бюджет, ₽"),
         max_digits=12,
@@ -106,7 +114,12 @@ class Offer(WorkflowMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
         FieldPanel("terms"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("value"), FieldPanel("coupon_days")]),
         MultiFieldPanel(
-            [FieldPanel("audience_tiers"), FieldPanel("audience_categories"), FieldPanel("lapsed_days")],
+            [
+                FieldPanel("audience_tiers"),
+                FieldPanel("audience_categories"),
+                FieldPanel("lapsed_days"),
+                FieldPanel("audience_segment"),
+            ],
             _("Аудитория"),
         ),
         FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on"), FieldPanel("budget")]),

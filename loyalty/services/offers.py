@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import all_tiers
 from catalog.models.partners import now as club_now
-from loyalty.models import Coupon, Offer, OfferEvent, Purchase
+from loyalty.models import Coupon, MemberScore, Offer, OfferEvent, Purchase
 from loyalty.services.coupons import today
 from loyalty.services.ledger import ZERO, ClubError, lock_member
 
@@ -31,9 +31,14 @@ def spent(offer):
 
 def in_audience(offer, member, at) -> bool:
     """The member's tier is one of the offer's, they bought in one of its categories (if any), and made no
-    purchase in the club for its `lapsed_days` (if set)."""
+    purchase in the club for its `lapsed_days` (if set), and is in its RFM segment among the partner's customers
+    (if set; the nightly scores, loyalty.services.analytics)."""
     if member.tier not in offer.audience_tiers:
         return False
+    if offer.audience_segment:
+        scores = MemberScore.objects.filter(partner=offer.partner_id, member=member, segment=offer.audience_segment)
+        if not scores.exists():
+            return False
     purchases = Purchase.objects.filter(member=member, refunded_at__isnull=True)
     categories = [category.pk for category in offer.audience_categories.all()]
     if categories and not purchases.filter(category__in=categories).exists():
