@@ -199,7 +199,8 @@ def download(kind, filename, headers, rows):
         writer.writerow([str(header) for header in headers])
         for row in rows:
             writer.writerow(
-                ["" if v is None else str(v).replace(".", ",") if isinstance(v, Decimal) else v for v in row]
+                # Money and points with two decimals on every database (SQLite's sums come back without them).
+                ["" if v is None else f"{v:.2f}".replace(".", ",") if isinstance(v, Decimal) else v for v in row]
             )
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:

@@ -2,11 +2,22 @@
 card's fallback code on the cashier screen and records a purchase, and the member's home shows the points
 pending. Then the card, installed by its service worker, still shows a code with the network off."""
 
+import time
 from decimal import Decimal
 
 import pytest
 
 from tests.browser.test_signup import shoot
+
+
+def wait_until(page, predicate, timeout=15.0):
+    """Poll `predicate` (a JS function) until it is true. page.wait_for_function would compile the predicate with
+    eval inside the page, which the Content-Security-Policy refuses; page.evaluate does not."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(predicate):
+        assert time.monotonic() < deadline, f"still false after {timeout} s: {predicate}"
+        page.wait_for_timeout(200)
+
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -62,14 +73,12 @@ def test_the_member_shows_her_card_and_the_cashier_credits_her(new_context, demo
 
     # The service worker keeps the card and its codes: offline, the card still shows a code.
     member.goto(club + "/club/card/")
-    member.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    wait_until(member, "() => navigator.serviceWorker && navigator.serviceWorker.controller !== null")
     member.reload()
-    member.wait_for_function(
-        "caches.open('svoykrug-card-v1').then(c => c.match('/club/card/codes/')).then(r => !!r)", polling=200
-    )
+    wait_until(member, "() => caches.open('svoykrug-card-v1').then(c => c.match('/club/card/codes/')).then(r => !!r)")
     member.context.set_offline(True)
     member.reload()
-    member.wait_for_function("document.querySelector('[data-wallet]').classList.contains('is-offline')")
+    wait_until(member, "() => document.querySelector('[data-wallet]').classList.contains('is-offline')")
     shown = member.locator("[data-fallback]").inner_text().replace(" ", "")
     assert shown.isdigit() and shown[:4] == fallback[:4]
     assert member.locator(".club-qr svg").count() == 1

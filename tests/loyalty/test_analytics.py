@@ -189,7 +189,7 @@ def test_the_owners_dashboard_and_downloads(client, club):
     assert b"<svg" in response.content and b"<script" not in response.content.split(b"club-tabs")[1].split(b"</main")[0]
     response = client.get(reverse("loyalty_analytics"), {**query, "export": "csv"})
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert lines[1] == ["2027-01-01", "2", "2", "0", "2", "3000", "1500,00", "150", "0"]
+    assert lines[1] == ["2027-01-01", "2", "2", "0", "2", "3000,00", "1500,00", "150,00", "0,00"]
     response = client.get(reverse("loyalty_analytics"), {**query, "export": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert [cell.value for cell in sheet[4]][1:6] == [2, 1, 1, 2, 2500]
