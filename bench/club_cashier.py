@@ -93,12 +93,13 @@ def prepare_cashiers(count, business):
 def prepare_members():
     """The bench members' ids, their purchases and points from an earlier run deleted."""
     from bench.club_import import bench_members
-    from loyalty.models import LedgerEntry, Member, Purchase, TierChange
+    from loyalty.models import EventFundLine, LedgerEntry, Member, Purchase, TierChange
 
     phones = bench_members(MEMBERS, prefix=MEMBER_PREFIX, email=MEMBER_EMAIL)
     members = Member.objects.filter(phone__in=phones)
     LedgerEntry.objects.filter(member__in=members).delete()
     TierChange.objects.filter(member__in=members).delete()
+    EventFundLine.objects.filter(purchase__member__in=members).delete()  # they protect their purchases
     Purchase.objects.filter(member__in=members).delete()
     members.update(points_available=0, points_pending=0, tier="insider", downgrade_at=None)
     return list(members.order_by("pk").values_list("pk", flat=True))
