@@ -23,8 +23,8 @@ RECENT_RESULTS = 6
 
 
 def with_results(proposals, member):
-    """Each proposal with its weighted results and the member's own answers (two queries per proposal for the
-    results; the lists are short: the open votes and a few recent results)."""
+    """Each proposal with its weighted results and the member's own answers: three queries, however many proposals."""
+    results = voting.results_for(proposals)
     mine = {}
     for answer in ProposalVote.objects.filter(member=member, proposal__in=[p.pk for p in proposals]):
         mine.setdefault(answer.proposal_id, {})[answer.question] = answer
@@ -36,7 +36,7 @@ def with_results(proposals, member):
         rows.append(
             {
                 "proposal": proposal,
-                "results": voting.results(proposal),
+                "results": results[proposal.pk],
                 "my_support": None if support is None else support.support,
                 "my_date": chosen.date_id if chosen else None,
             }

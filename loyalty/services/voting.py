@@ -157,16 +157,37 @@ class Results:
         return max(voted, key=lambda row: (row[1], -row[0].starts_at.timestamp()))[0]
 
 
-def results(proposal) -> Results:
-    """Two queries: the support question's totals, and every date option's."""
-    totals = ProposalVote.objects.filter(proposal=proposal, question=Question.SUPPORT).aggregate(
-        weight_for=Sum("weight", filter=Q(support=True), default=0),
-        weight_against=Sum("weight", filter=Q(support=False), default=0),
-        voters_for=Count("pk", filter=Q(support=True)),
-        voters_against=Count("pk", filter=Q(support=False)),
+def results_for(proposals) -> dict:
+    """{proposal pk: its Results} in two queries however many proposals: the support question's totals per proposal,
+    and every date option's weight."""
+    ids = [proposal.pk for proposal in proposals]
+    found = {pk: Results() for pk in ids}
+    totals = (
+        ProposalVote.objects.filter(proposal__in=ids, question=Question.SUPPORT)
+        .values("proposal")
+        .annotate(
+            weight_for=Sum("weight", filter=Q(support=True), default=0),
+            weight_against=Sum("weight", filter=Q(support=False), default=0),
+            voters_for=Count("pk", filter=Q(support=True)),
+            voters_against=Count("pk", filter=Q(support=False)),
+        )
     )
-    dates = proposal.dates.annotate(weight=Sum("votes__weight", default=0), voters=Count("votes"))
-    return Results(**totals, dates=[(option, option.weight, option.voters) for option in dates])
+    for row in totals:
+        pk = row.pop("proposal")
+        found[pk] = Results(**row)
+    options = (
+        ProposalDate.objects.filter(proposal__in=ids)
+        .annotate(weight=Sum("votes__weight", default=0), voters=Count("votes"))
+        .order_by("starts_at", "pk")
+    )
+    for option in options:
+        found[option.proposal_id].dates.append((option, option.weight, option.voters))
+    return found
+
+
+def results(proposal) -> Results:
+    """One proposal's Results (two queries)."""
+    return results_for([proposal])[proposal.pk]
 
 
 def events_index_for(proposal):

@@ -5,6 +5,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -88,6 +90,24 @@ def test_members_vote_and_see_the_weights(club, partner):
     results = voting.results(proposal)
     assert (results.weight_for, results.weight_against) == (0, 3)
     assert "Против: <strong>3</strong>" in club.get("/club/proposals/").text
+
+
+def test_the_votes_page_makes_the_same_queries_for_one_open_vote_and_for_four(club, partner):
+    member = MemberFactory(tier=Tier.ELITE)
+    club.force_login(member.user)
+
+    def queries_with(count):
+        while EventProposal.objects.filter(status=Status.VOTING).count() < count:
+            proposal = voting.approve(make_proposal(partner), by=superuser())
+            voting.vote(MemberFactory(tier=Tier.VIP), proposal, support=True)
+            voting.vote(member, proposal, date=proposal.dates.first())
+        club.get("/club/proposals/")  # caches warmed (content types, the club's rules)
+        with CaptureQueriesContext(connection) as captured:
+            page = club.get("/club/proposals/")
+        assert page.text.count("Сырный вечер") >= count
+        return len(captured)
+
+    assert queries_with(1) == queries_with(4)
 
 
 def test_superuser_moderates_in_the_admin(client, partner):
