@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_list_or_404
 from django.utils.functional import classproperty
-from wagtail.admin.views.generic import InspectView, RevisionsCompareView, UsageView
+from wagtail.admin.views.generic import InspectView, RevisionsCompareView, UsageView, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.history import HistoryView, WorkflowHistoryDetailView, WorkflowHistoryView
 from wagtail.admin.views.generic.preview import PreviewRevision
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -34,6 +34,14 @@ VIEW_IMPLIED_BY = ("view", "change", "delete")
 # they may act on (`permission_required`: change, delete, publish, ...).
 READING_VIEWS = (InspectView, HistoryView, UsageView, RevisionsCompareView, PreviewRevision)
 READING_VIEWS += (WorkflowHistoryView, WorkflowHistoryDetailView)
+
+
+class AdminPageMixin(WagtailAdminTemplateMixin):
+    """An admin page of our own: Wagtail's header shows the breadcrumbs, so they end with the page's title (without
+    this, the header of such a page says only «Главная»)."""
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
 
 
 class ScopedPermissionPolicy(ModelPermissionPolicy):

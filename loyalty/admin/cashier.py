@@ -17,12 +17,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from accounts import roles
 from accounts.admin_menu import RoleMenuItem
 from catalog.models import BusinessPage
 from core import ratelimit
+from core.admin import AdminPageMixin
 from core.money import format_rubles
 from loyalty import services, wallet
 from loyalty.admin.policies import owned_partner_ids
@@ -112,7 +112,7 @@ class CashierForm(forms.Form):
             raise ValidationError(_("Форма устарела: откройте экран кассы заново.")) from None
 
 
-class CashierView(WagtailAdminTemplateMixin, FormView):
+class CashierView(AdminPageMixin, FormView):
     template_name = "loyalty/admin/cashier.html"
     page_title = gettext_lazy("Касса клуба")
     header_icon = "tag"

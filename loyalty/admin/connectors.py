@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from core.admin import AdminPageMixin
 from loyalty import tasks
 from loyalty.admin.policies import ConnectorPolicy
 from loyalty.models import Connector
@@ -49,7 +49,7 @@ class ConnectorForm(WagtailAdminModelForm):
         return super().save(commit=commit)
 
 
-class SyncNowView(WagtailAdminTemplateMixin, TemplateView):
+class SyncNowView(AdminPageMixin, TemplateView):
     template_name = "loyalty/admin/connector_sync.html"
     page_title = gettext_lazy("Синхронизировать сейчас")
     header_icon = "resubmit"

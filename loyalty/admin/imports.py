@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from accounts import roles
 from accounts.admin_menu import RoleMenuItem
+from core.admin import AdminPageMixin
 from loyalty.admin.cashier import cashier_partners
 from loyalty.admin.policies import ImportJobPolicy
 from loyalty.models import ImportJob
@@ -35,7 +35,7 @@ class ImportForm(forms.Form):
         self.fields["partner"].queryset = partners
 
 
-class ImportView(WagtailAdminTemplateMixin, FormView):
+class ImportView(AdminPageMixin, FormView):
     template_name = "loyalty/admin/import.html"
     page_title = gettext_lazy("Загрузка покупок")
     header_icon = "upload"
@@ -70,7 +70,7 @@ def job_of(request, pk):
     return get_object_or_404(policy.instances_user_has_permission_for(request.user, "view").defer("content"), pk=pk)
 
 
-class ImportJobView(WagtailAdminTemplateMixin, TemplateView):
+class ImportJobView(AdminPageMixin, TemplateView):
     template_name = "loyalty/admin/import_job.html"
     page_title = gettext_lazy("Загрузка покупок")
     header_icon = "upload"

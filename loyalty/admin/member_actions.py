@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from catalog.models import Tier
+from core.admin import AdminPageMixin
 from core.money import format_rubles
 from loyalty import services
 from loyalty.models import Member
@@ -27,7 +27,7 @@ class AdjustmentForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Причина"), max_length=255)
 
 
-class MemberActionsView(WagtailAdminTemplateMixin, FormView):
+class MemberActionsView(AdminPageMixin, FormView):
     template_name = "loyalty/admin/member_actions.html"
     page_title = gettext_lazy("Баллы и статус")
     header_icon = "user"

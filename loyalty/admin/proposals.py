@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from catalog.models import EventPage
+from core.admin import AdminPageMixin
 from core.money import format_rubles
 from loyalty.models import EventFundLine, EventProposal
 from loyalty.services import fund, voting
@@ -21,7 +21,7 @@ FUND_URL_NAME = "loyalty_event_fund"
 FUND_LINES_SHOWN = 50
 
 
-class SuperuserView(WagtailAdminTemplateMixin, FormView):
+class SuperuserView(AdminPageMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if not (request.user.is_active and request.user.is_superuser):
             raise PermissionDenied

@@ -15,6 +15,7 @@ from loyalty import wallet
 from loyalty.models import Purchase
 from tests.accounts.factories import staff
 from tests.loyalty.factories import CouponFactory, PartnerFactory, buy, give_points, superuser
+from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
 URL = reverse("loyalty_cashier")
@@ -77,6 +78,13 @@ def test_the_superuser_chooses_any_partner(client, partner, member):
     client.force_login(superuser())
     assert client.post(URL, form(partner, member)).status_code == 302
     assert Purchase.objects.get(partner=partner).member == member
+
+
+def test_the_screens_header_names_it_not_only_the_dashboard(client):
+    """Wagtail's header shows the breadcrumbs: the club's own admin pages end them with their title."""
+    client.force_login(superuser())
+    header = parse_html(client.get(URL)).select_one("header")
+    assert [item.get_text(strip=True) for item in header.select("nav li")][-1] == "Касса клуба"
 
 
 @pytest.mark.parametrize(
