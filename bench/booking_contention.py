@@ -233,19 +233,17 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def serve(env, port, workers, log):
-    """gunicorn with the production settings; its log (a «Bad Request» line per refused booking) goes to `log`."""
+def serve(env, port, workers, log, *, threads=1, host=HOST):
+    """gunicorn with the production settings: sync workers, or gthread with `threads` threads each; its log (a «Bad
+    Request» line per refused booking) goes to `log`. Returns once it answers for `host`."""
     command = [str(PROJECT / ".venv/bin/gunicorn"), "config.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(
-        [*command, "--log-level", "warning", "--timeout", "60"],
-        cwd=PROJECT,
-        env=env,
-        stderr=log,
-    )
+    if threads > 1:
+        command += ["-k", "gthread", "--threads", str(threads)]
+    server = subprocess.Popen([*command, "--log-level", "warning", "--timeout", "60"], cwd=PROJECT, env=env, stderr=log)
     for _ in range(150):
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            connection.request("GET", "/robots.txt", headers={"Host": f"{HOST}:{port}"})
+            connection.request("GET", "/robots.txt", headers={"Host": f"{host}:{port}"})
             connection.getresponse().read()
             return server
         except OSError:

@@ -39,7 +39,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from bench.booking_contention import percentile, setup_django  # noqa: E402
+from bench.booking_contention import percentile, serve, setup_django  # noqa: E402
 from bench.catalog_bench import environment, manage  # noqa: E402
 from bench.club_import import Profiler  # noqa: E402
 
@@ -277,24 +277,6 @@ def run_cashiers(port, session_keys, business_pk, members, duration, think):
     return [result for own in results for result in own], time.perf_counter() - started
 
 
-def serve(env, port, workers, threads, log):
-    """gunicorn with the production settings: sync workers, or gthread with `threads` threads each."""
-    command = [str(PROJECT / ".venv/bin/gunicorn"), "config.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
-    if threads > 1:
-        command += ["-k", "gthread", "--threads", str(threads)]
-    server = subprocess.Popen([*command, "--log-level", "warning", "--timeout", "60"], cwd=PROJECT, env=env, stderr=log)
-    for _ in range(150):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            connection.request("GET", "/robots.txt", headers={"Host": f"{HOST}:{port}"})
-            connection.getresponse().read()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    sys.exit("gunicorn did not start")
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cashiers", type=int, default=20)
@@ -336,7 +318,7 @@ def main():
     if args.skip_http:
         return
     log = tempfile.NamedTemporaryFile("w", prefix="club-cashier-", suffix=".log", delete=False)  # noqa: SIM115
-    server = serve(env, args.port, args.workers, args.threads, log)
+    server = serve(env, args.port, args.workers, log, threads=args.threads, host=HOST)
     try:
         results, seconds = run_cashiers(args.port, session_keys, business.pk, members, args.duration, args.think)
     finally:
