@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "leads",
     "loyalty",
     "notifications",
+    "dealers",
+    "publishing",
+    "api",
+    "assistant",
     "demo",  # seed commands and demo builders (development and tests)
     # Wagtail
     "wagtail_localize",

@@ -1,0 +1,1 @@
+"""The public REST API v1 (DRF + drf-spectacular): catalog, rentals, leads, partner writes with API keys."""

@@ -1,0 +1,1 @@
+"""The support assistant: bots per brand, LLM adapters, grounded answers, channels, the staff inbox."""

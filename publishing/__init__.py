@@ -1,0 +1,1 @@
+"""Cross-posting car ads to outside platforms (Telegram, VK, ...): publications, retries, monitoring."""
