@@ -17,8 +17,6 @@ from django.views.decorators.http import require_POST
 
 from bookings import lifecycle
 from bookings.models import Booking, BookingStatus, Payment, PaymentStatus
-from bookings.payments import sandbox
-from bookings.payments.base import UnknownProvider, WebhookRejected, get_provider
 from bookings.payments.services import (
     PaymentNotPossible,
     poll_payment,
@@ -27,6 +25,8 @@ from bookings.payments.services import (
     why_unpayable,
 )
 from bookings.status import TransitionNotAllowed
+from integrations.payments import sandbox
+from integrations.payments.base import UnknownProvider, WebhookRejected, get_provider
 
 logger = logging.getLogger(__name__)
 

@@ -14,6 +14,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models.booking import Booking
@@ -84,6 +85,22 @@ class Payment(models.Model):
     @property
     def kept_amount(self):
         return self.amount - self.refunded_amount
+
+    # What a payment provider asks of the payment it opens (integrations/payments/base.py).
+    @property
+    def payer_phone(self):
+        return self.booking.guest_phone
+
+    @property
+    def description(self):
+        return f"ЖильеGO, бронирование {self.booking.short_number}"
+
+    @property
+    def expires_at(self):
+        return self.booking.hold_expires_at
+
+    def sandbox_url(self, provider_payment_id):
+        return reverse("bookings:sandbox_payment", args=[provider_payment_id])
 
     @property
     def realtor_payout(self):

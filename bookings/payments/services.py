@@ -26,8 +26,15 @@ from bookings.services import dates_are_free
 from bookings.status import transition
 from catalog.models import RentalPropertyPage
 from core import ratelimit
+from integrations.payments.base import (
+    PROVIDERS,
+    EventKind,
+    PaymentProviderError,
+    WebhookEvent,
+    WebhookRejected,
+    get_provider,
+)
 
-from .base import PROVIDERS, EventKind, PaymentProviderError, WebhookEvent, WebhookRejected, get_provider
 from .fees import platform_commission, provider_fee
 
 logger = logging.getLogger(__name__)

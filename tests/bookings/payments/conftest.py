@@ -3,9 +3,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from wagtail.models import Page
 
-from bookings.payments import sandbox
 from bookings.payments.services import receive_webhook, start_payment
 from bookings.services import create_hold
+from integrations.payments import sandbox
 from tests.bookings.conftest import let_add_pages_under
 from tests.fakes.kaspi import MERCHANT_ID, SECRET, TOKEN, FakeKaspi
 

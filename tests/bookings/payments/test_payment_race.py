@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from bookings import lifecycle
 from bookings.models import Booking, BookingStatus, Payment, PaymentEvent, PaymentStatus, Refund, RefundStatus
-from bookings.payments import sandbox
-from bookings.payments.base import SignedDelivery
 from bookings.payments.services import poll_open_payments, poll_payment, receive_webhook
 from bookings.services import DatesUnavailable, create_hold
+from integrations.payments import sandbox
+from integrations.payments.base import SignedDelivery
 from tests.bookings.conftest import run_concurrently
 from tests.bookings.payments.conftest import open_payment
 

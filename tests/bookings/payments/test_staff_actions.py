@@ -12,11 +12,11 @@ from django.utils import translation
 
 from bookings.lifecycle import booking_zone, cancel_by_guest
 from bookings.models import Booking, BookingStatus, Payment, PaymentStatus, Refund, RefundStatus
-from bookings.payments.base import SignedDelivery
 from bookings.payments.services import receive_webhook
 from bookings.services import create_hold
 from bookings.status import transition
 from bookings.wagtail_hooks import booking_actions_button
+from integrations.payments.base import SignedDelivery
 from tests.bookings.payments.conftest import open_payment, pay_in_sandbox
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,10 @@ from django.test import Client
 from django.utils import timezone
 
 from bookings.models import Booking, BookingStatus, Payment, PaymentEvent, PaymentStatus, Refund, RefundStatus
-from bookings.payments import sandbox
 from bookings.payments.services import retry_refund
 from bookings.services import create_hold
 from bookings.status import transition
+from integrations.payments import sandbox
 from tests.bookings.payments.conftest import open_payment
 
 pytestmark = pytest.mark.django_db

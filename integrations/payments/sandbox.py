@@ -1,8 +1,8 @@
-"""The sandbox: pay for a booking on a local page, without Kaspi, so the demo works end to end.
+"""The sandbox: pay on a local page, without Kaspi, so the demo works end to end.
 
-The page (`/payments/sandbox/<id>/`) shows the amount with «Оплатить» and «Отказаться». Either
-button sends the webhook Kaspi would send (same JSON, see integrations/kaspi.py), signed with
-HMAC-SHA256 under a key derived from SECRET_KEY, through the same `receive_webhook` the HTTP
+Each app has its own page (bookings' is `/payments/sandbox/<id>/`) with the amount, «Оплатить» and
+«Отказаться». Either button sends the webhook Kaspi would send (same JSON, see integrations/kaspi.py), signed with
+HMAC-SHA256 under a key derived from SECRET_KEY, through the same webhook service the HTTP
 webhook view uses, so the demo exercises the real signature check, idempotency and confirmation.
 Its webhooks are accepted only while PAYMENT_PROVIDER is "sandbox" (never by default in production).
 """
@@ -13,7 +13,6 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils.crypto import salted_hmac
 
 from integrations import kaspi
@@ -36,7 +35,7 @@ class SandboxProvider(PaymentProvider):
 
     def create_payment(self, payment, *, return_url, webhook_url):
         payment_id = uuid.uuid4().hex
-        return Checkout(payment_id, reverse("bookings:sandbox_payment", args=[payment_id]))
+        return Checkout(payment_id, payment.sandbox_url(payment_id))
 
     def verify_webhook(self, request):
         if not hmac.compare_digest(sign(request.body), request.headers.get(SIGNATURE_HEADER, "")):
@@ -60,7 +59,7 @@ class SandboxProvider(PaymentProvider):
 
 
 def signed_webhook(payment, *, paid: bool, amount: Decimal | None = None) -> SignedDelivery:
-    """The webhook the sandbox sends when the guest presses «Оплатить» (paid) or «Отказаться»."""
+    """The webhook the sandbox sends when the payer presses «Оплатить» (paid) or «Отказаться»."""
     body = json.dumps(
         {
             "event_id": uuid.uuid4().hex,

@@ -31,13 +31,12 @@ class KaspiProvider(PaymentProvider):
     polls = True
 
     def create_payment(self, payment, *, return_url, webhook_url):
-        booking = payment.booking
         try:
-            phone = to_e164(booking.guest_phone)
+            phone = to_e164(payment.payer_phone)
         except ValidationError as error:
             raise PaymentProviderError(
-                "the guest's phone is not a valid number",
-                guest_message=_("Счёт Kaspi выставляется на номер телефона, а номер в бронировании неполный."),
+                "the payer's phone is not a valid number",
+                guest_message=_("Счёт Kaspi выставляется на номер телефона, а номер в заказе неполный."),
             ) from error
         try:
             invoice = kaspi.create_invoice(
@@ -45,8 +44,8 @@ class KaspiProvider(PaymentProvider):
                 phone=phone,
                 amount=payment.amount,
                 currency=payment.currency,
-                comment=f"ЖильеGO, бронирование {booking.short_number}",
-                expires_at=booking.hold_expires_at,
+                comment=payment.description,
+                expires_at=payment.expires_at,
             )
         except kaspi.KaspiError as error:
             guest_message = ""

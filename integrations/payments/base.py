@@ -1,7 +1,12 @@
-"""The PaymentProvider interface and the values it exchanges with the rest of bookings.
+"""The PaymentProvider interface and the values it exchanges with the apps that take payments.
 
 The provider is chosen by PAYMENT_PROVIDER ("sandbox" or "kaspi"); a payment keeps the name of the
 provider it was made with, so its webhooks and refunds go back to the same one.
+
+A provider is handed the app's own payment row (bookings.Payment, loyalty.EventPayment), which offers:
+`reference` (our order id, a UUID), `amount`, `currency`, `provider_payment_id` (once opened), `payer_phone`,
+`description` (the text on the invoice), `expires_at` (when nobody may pay it any more) and
+`sandbox_url(provider_payment_id)` (the app's own sandbox page, for the demo).
 """
 
 from abc import ABC, abstractmethod
@@ -13,8 +18,8 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 
 PROVIDERS = {
-    "sandbox": "bookings.payments.sandbox.SandboxProvider",
-    "kaspi": "bookings.payments.kaspi.KaspiProvider",
+    "sandbox": "integrations.payments.sandbox.SandboxProvider",
+    "kaspi": "integrations.payments.kaspi.KaspiProvider",
 }
 
 
