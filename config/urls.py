@@ -15,6 +15,7 @@ from catalog import views as catalog_views
 from core.csp import csp_report
 from core.sitemaps import MultilingualSitemap
 from core.views import robots_txt
+from loyalty.views_events import payment_webhook as club_payment_webhook
 from notifications.views import telegram_webhook
 from search import views as search_views
 
@@ -33,6 +34,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("telegram/webhook/", telegram_webhook, name="telegram_webhook"),
     path("payments/webhook/<slug:provider>/", payment_webhook, name="payment_webhook"),
+    path("club-payments/webhook/<slug:provider>/", club_payment_webhook, name="club_payment_webhook"),
 ]
 
 if settings.DEBUG:

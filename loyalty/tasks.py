@@ -4,7 +4,7 @@ from celery import shared_task
 
 from loyalty import connectors, services
 from loyalty.models import Connector
-from loyalty.services import events, imports
+from loyalty.services import event_payments, event_refunds, events, imports
 
 
 @shared_task
@@ -60,6 +60,16 @@ def close_proposal_votes():
 @shared_task
 def expire_event_offers():
     return events.expire_offers()
+
+
+@shared_task
+def poll_event_payments():
+    return event_payments.poll_open_payments()
+
+
+@shared_task
+def retry_event_refunds():
+    return event_refunds.retry_due_refunds()
 
 
 @shared_task

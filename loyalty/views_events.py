@@ -1,24 +1,32 @@
 """The member's pages of club events: her ticket (QR code, typed code, .ics), registering, confirming an offered
 seat, cancelling, and rating the event afterwards. Thin views over loyalty.services.events."""
 
+import logging
 from datetime import UTC
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from catalog.models import EventPage
-from loyalty.models import EventRegistration
+from integrations.payments import sandbox
+from integrations.payments.base import UnknownProvider, WebhookRejected
+from loyalty.models import EventPayment, EventRegistration
+from loyalty.services import event_payments
 from loyalty.services import events as services
 from loyalty.site import member_view
 from loyalty.views import qr_svg
 
 Status = EventRegistration.Status
+logger = logging.getLogger(__name__)
 
 
 def event_or_404(event_id):
@@ -45,6 +53,11 @@ def event(request, event_id):
             context.update(ticket=code, qr=qr_svg(code), short_code=services.short_code(registration))
         if registration.status == Status.WAITING:
             context["position"] = services.waiting_position(registration)
+        context["refund"] = (
+            EventPayment.objects.filter(registration=registration, refund__isnull=False)
+            .select_related("refund")
+            .first()
+        )
         context["can_cancel"] = registration.is_active and (
             registration.status != Status.REGISTERED or at <= services.cancel_deadline(event)
         )
@@ -85,9 +98,71 @@ def register(request, event_id):
     else:
         if registration.status == Status.WAITING:
             messages.info(request, _("Мест нет — вы в листе ожидания. Если место освободится, мы напишем."))
+        elif registration.status == Status.PAYMENT_DUE:
+            messages.info(request, _("Место за вами. Оплатите его, и билет появится здесь."))
         else:
             messages.success(request, _("Вы записаны! Билет с QR-кодом — ниже."))
     return redirect("loyalty:event", event_id=event.pk)
+
+
+@member_view
+@require_POST
+def pay(request, event_id):
+    """Open (or reopen) the payment for her seat and send her to the provider's page."""
+    event = event_or_404(event_id)
+    try:
+        registration = active_registration(event, request.member)
+        payment = event_payments.start_payment(
+            registration,
+            return_url=request.build_absolute_uri(reverse("loyalty:event", args=[event.pk])),
+            webhook_url=request.build_absolute_uri(reverse("club_payment_webhook", args=[settings.PAYMENT_PROVIDER])),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("loyalty:event", event_id=event.pk)
+    return redirect(payment.redirect_url)
+
+
+@member_view
+def sandbox_payment(request, payment_id):
+    """The sandbox's stand-in for the provider's page (only while PAYMENT_PROVIDER is "sandbox")."""
+    if settings.PAYMENT_PROVIDER != "sandbox":
+        raise Http404
+    payment = get_object_or_404(
+        EventPayment.objects.select_related("registration__event"),
+        provider="sandbox",
+        provider_payment_id=payment_id,
+        registration__member=request.member,
+    )
+    event = payment.registration.event
+    if request.method == "POST":
+        if payment.status != EventPayment.Status.CREATED:
+            messages.info(request, _("Этот платёж уже обработан."))
+        else:
+            paid = request.POST.get("action") == "pay"
+            outcome = event_payments.receive_webhook("sandbox", sandbox.signed_webhook(payment, paid=paid))
+            if outcome == "paid":
+                messages.success(request, _("Оплата прошла. Вы записаны — билет ниже."))
+            elif outcome == "refunded":
+                messages.error(request, _("Оплата пришла, когда время на неё уже вышло и место ушло. Деньги вернём."))
+            else:
+                messages.error(request, _("Оплата не прошла. Можно попробовать ещё раз, пока место за вами."))
+        return redirect("loyalty:event", event_id=event.pk)
+    return TemplateResponse(request, "loyalty/sandbox.html", {"payment": payment, "event": event})
+
+
+@csrf_exempt
+@require_POST
+def payment_webhook(request, provider):
+    """A payment provider tells us what happened to a club payment. Signed; each event id is acted on once."""
+    try:
+        outcome = event_payments.receive_webhook(provider, request)
+    except UnknownProvider:
+        raise Http404 from None
+    except WebhookRejected as rejected:
+        logger.warning("%s club webhook rejected (%s): %s", provider, rejected.status, rejected)
+        return HttpResponse(status=rejected.status)
+    return JsonResponse({"outcome": outcome or "duplicate"})
 
 
 @member_view

@@ -338,6 +338,8 @@ CELERY_BEAT_SCHEDULE = {
     # Club events: unconfirmed seat offers pass on, reminders a day and two hours before, ratings asked after.
     "club-expire-event-offers": {"task": "loyalty.tasks.expire_event_offers", "schedule": 300.0},
     "club-event-reminders": {"task": "loyalty.tasks.send_event_reminders", "schedule": 300.0},
+    "club-event-payments": {"task": "loyalty.tasks.poll_event_payments", "schedule": 60.0},
+    "club-event-refunds": {"task": "loyalty.tasks.retry_event_refunds", "schedule": 300.0},
     "club-event-feedback": {"task": "loyalty.tasks.ask_event_feedback", "schedule": crontab(minute=10)},
 }
 
@@ -348,6 +350,8 @@ CLUB_IMPORT_MAX_ROWS = 200_000
 # start), and up to how many hours before the start she may cancel her seat herself.
 CLUB_EVENT_OFFER_HOURS = env.int("CLUB_EVENT_OFFER_HOURS", default=12)
 CLUB_EVENT_CANCEL_HOURS = env.int("CLUB_EVENT_CANCEL_HOURS", default=24)
+# A paid event's seat waits this long for its payment, then passes on.
+CLUB_EVENT_PAYMENT_MINUTES = env.int("CLUB_EVENT_PAYMENT_MINUTES", default=30)
 
 # Internationalisation: Russian first, Kazakh and English beside it.
 LANGUAGE_CODE = "ru"

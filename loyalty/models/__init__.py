@@ -4,6 +4,7 @@ from loyalty.models.analytics import ChurnModel, ClubMonth, MemberScore, Segment
 from loyalty.models.chains import Chain, ChainProgress, ChainStep, ChainStepDone
 from loyalty.models.connectors import Connector, ConnectorRun
 from loyalty.models.coupons import Coupon, CouponRedemption
+from loyalty.models.event_payments import EventPayment, EventPaymentEvent, EventRefund
 from loyalty.models.events import EventFeedback, EventRegistration
 from loyalty.models.imports import ImportJob
 from loyalty.models.ledger import BalanceDiscrepancy, LedgerEntry, Purchase, PurchaseRefund
@@ -31,7 +32,10 @@ __all__ = [
     "EventFeedback",
     "EventFund",
     "EventFundLine",
+    "EventPayment",
+    "EventPaymentEvent",
     "EventProposal",
+    "EventRefund",
     "EventRegistration",
     "ImportJob",
     "LedgerEntry",

@@ -1,8 +1,9 @@
 """Members' registrations for club events (catalog.EventPage) and their ratings afterwards.
 
-A registration holds a seat while it is `registered` or `offered` (a freed seat offered to the next on the waiting
-list, until `offer_expires_at`); `waiting` ones queue in the order they came (`pk`). Only
-loyalty.services.events writes these rows, under a lock on the event's row."""
+A registration holds a seat while it is `registered`, `offered` (a freed seat offered to the next on the waiting
+list, until `offer_expires_at`) or `payment_due` (a paid event's seat, kept until `offer_expires_at` for paying);
+`waiting` ones queue in the order they came (`pk`). Only loyalty.services.events writes these rows, under a lock on
+the event's row."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -22,12 +23,15 @@ class EventRegistration(models.Model):
         REGISTERED = "registered", _("Записана")
         WAITING = "waiting", _("В листе ожидания")
         OFFERED = "offered", _("Освободилось место — ждём подтверждения")
+        PAYMENT_DUE = "payment_due", _("Место за вами — ждём оплату")
         CANCELLED = "cancelled", _("Отменила запись")
         EXPIRED = "expired", _("Не подтвердила место вовремя")
         EVENT_CANCELLED = "event_cancelled", _("Мероприятие отменено")
 
-    HOLDS_SEAT = (Status.REGISTERED, Status.OFFERED)
-    ACTIVE = (Status.REGISTERED, Status.OFFERED, Status.WAITING)
+    HOLDS_SEAT = (Status.REGISTERED, Status.OFFERED, Status.PAYMENT_DUE)
+    ACTIVE = (Status.REGISTERED, Status.OFFERED, Status.PAYMENT_DUE, Status.WAITING)
+    # Offers and unpaid seats wait until `offer_expires_at`, then pass on.
+    TIMED = (Status.OFFERED, Status.PAYMENT_DUE)
 
     event = models.ForeignKey(
         "catalog.EventPage", verbose_name=_("мероприятие"), on_delete=models.CASCADE, related_name="registrations"
@@ -62,7 +66,7 @@ class EventRegistration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "member"],
-                condition=Q(status__in=["registered", "offered", "waiting"]),
+                condition=Q(status__in=["registered", "offered", "payment_due", "waiting"]),
                 name="event_registration_one_active",
             ),
         ]

@@ -9,6 +9,11 @@ Seats: `registered` and `offered` registrations hold one. An event's `elite_seat
 Circle: the other tiers take at most `capacity - elite_seats` seats. A freed seat is offered to the first waiting
 member it fits; she has CLUB_EVENT_OFFER_HOURS (never past the start) to confirm, else the offer expires
 (`expire_offers`, Celery beat) and passes on. A member cancels until CLUB_EVENT_CANCEL_HOURS before the start.
+
+Paid events (price > 0): a seat that fits is `payment_due` for CLUB_EVENT_PAYMENT_MINUTES (never past the start)
+and becomes `registered` when the provider says it is paid (loyalty.services.event_payments); unpaid, it expires
+and passes on like an offer. Refunds are whole: a member who cancels in time, everyone when the organiser cancels,
+and a payment that arrives after its seat has gone (loyalty.services.event_refunds).
 """
 
 import re
@@ -26,6 +31,7 @@ from catalog.models import EventPage, Tier
 from core import ratelimit
 from loyalty import notify
 from loyalty.models import EventFeedback, EventRegistration, Member
+from loyalty.services.event_refunds import refund_registration, withdraw_open_payments
 from loyalty.services.ledger import ClubError
 
 Status = EventRegistration.Status
@@ -49,6 +55,7 @@ __all__ = [
     "register",
     "registration_for",
     "resolve_ticket",
+    "seat_paid",
     "send_feedback_requests",
     "send_reminders",
     "short_code",
@@ -123,22 +130,42 @@ def mark_passed_reminders(registration, event, at):
         registration.reminded_hours_at = at
 
 
+def take_seat(registration, event, at):
+    """The seat is hers: at once for a free event; for a paid one, once she pays within the time to pay."""
+    if event.is_free:
+        registration.status = Status.REGISTERED
+        registration.confirmed_at = at
+        mark_passed_reminders(registration, event, at)
+    else:
+        registration.status = Status.PAYMENT_DUE
+        registration.offer_expires_at = min(at + timedelta(minutes=settings.CLUB_EVENT_PAYMENT_MINUTES), event.start)
+
+
+def release_stale_seats(event, at):
+    """Offers and unpaid seats past their time pass on now, whether or not the beat task has run (the event's row
+    is locked by the caller)."""
+    stale = EventRegistration.objects.filter(event=event, status__in=EventRegistration.TIMED, offer_expires_at__lt=at)
+    for registration in stale:
+        withdraw_open_payments(registration)
+    if stale.update(status=Status.EXPIRED, cancelled_at=at):
+        offer_freed_seats(event, at)
+
+
 def register(event, member, *, at=None) -> EventRegistration:
-    """A seat if one fits the member's tier, else a place at the end of the waiting list. ClubError if the event
-    is closed or not for her tier, or she is already on its list."""
+    """A seat if one fits the member's tier (to pay for, if the event is paid), else a place at the end of the
+    waiting list. ClubError if the event is closed or not for her tier, or she is already on its list."""
     at = at or now()
     with transaction.atomic():
         event = lock_event(event)
         member = Member.objects.select_related("user").get(pk=member.pk)
         check_open(event, member, at)
+        release_stale_seats(event, at)
         if registration_for(event, member) is not None:
             raise ClubError(_("Вы уже записаны на это мероприятие."), code="already_registered")
         total, others = seat_counts(event)
         registration = EventRegistration(event=event, member=member, created_at=at)
         if fits(event, member, total, others):
-            registration.status = Status.REGISTERED
-            registration.confirmed_at = at
-            mark_passed_reminders(registration, event, at)
+            take_seat(registration, event, at)
         else:
             registration.status = Status.WAITING
         registration.save()
@@ -187,11 +214,35 @@ def confirm(registration, *, at=None) -> EventRegistration:
             raise ClubError(_("Место вам сейчас не предложено."), code="not_offered")
         if at > registration.offer_expires_at:
             raise ClubError(_("Время подтвердить место вышло."), code="offer_expired")
-        registration.status = Status.REGISTERED
-        registration.confirmed_at = at
-        mark_passed_reminders(registration, event, at)
+        take_seat(registration, event, at)
         registration.save()
         return registration
+
+
+def seat_paid(registration, *, at=None) -> bool:
+    """Her payment came through: the seat is hers (True). If it had already gone (the time to pay ran out, she
+    cancelled, the event was cancelled), she keeps it only when it had simply expired and a seat still fits;
+    otherwise False, and the caller gives the money back."""
+    at = at or now()
+    event = lock_event(registration.event_id)
+    registration = lock_registration(registration)
+    if registration.status == Status.REGISTERED:
+        return True
+    if registration.status == Status.EXPIRED:
+        member = registration.member
+        still_open = event.status == EventPage.Status.SCHEDULED and at < event.start
+        if not still_open or registration_for(event, member) is not None:
+            return False
+        if not fits(event, member, *seat_counts(event)):
+            return False
+    elif registration.status != Status.PAYMENT_DUE:
+        return False
+    registration.status = Status.REGISTERED
+    registration.confirmed_at = at
+    registration.offer_expires_at = None
+    mark_passed_reminders(registration, event, at)
+    registration.save()
+    return True
 
 
 def cancel(registration, *, at=None) -> EventRegistration:
@@ -213,24 +264,30 @@ def cancel(registration, *, at=None) -> EventRegistration:
         registration.status = Status.CANCELLED
         registration.cancelled_at = at
         registration.save(update_fields=["status", "cancelled_at"])
+        withdraw_open_payments(registration)
+        refund_registration(registration, _("Отмена записи участницей"))
         if held:
             offer_freed_seats(event, at)
         return registration
 
 
 def expire_offers(*, at=None) -> int:
-    """Offers not confirmed in time expire and their seats pass on (Celery beat)."""
+    """Offers not confirmed and seats not paid in time expire, and their seats pass on (Celery beat)."""
     at = at or now()
     expired = 0
     events = (
-        EventRegistration.objects.filter(status=Status.OFFERED, offer_expires_at__lt=at)
+        EventRegistration.objects.filter(status__in=EventRegistration.TIMED, offer_expires_at__lt=at)
         .values_list("event_id", flat=True)
         .distinct()
     )
     for event_id in list(events):
         with transaction.atomic():
             event = lock_event(event_id)
-            stale = EventRegistration.objects.filter(event=event, status=Status.OFFERED, offer_expires_at__lt=at)
+            stale = EventRegistration.objects.filter(
+                event=event, status__in=EventRegistration.TIMED, offer_expires_at__lt=at
+            )
+            for registration in stale:
+                withdraw_open_payments(registration)
             expired += stale.update(status=Status.EXPIRED, cancelled_at=at)
             offer_freed_seats(event, at)
     return expired
@@ -251,6 +308,8 @@ def cancel_event(event, *, at=None) -> int:
             registration.status = Status.EVENT_CANCELLED
             registration.cancelled_at = at
             registration.save(update_fields=["status", "cancelled_at"])
+            withdraw_open_payments(registration)
+            refund_registration(registration, _("Мероприятие отменено организатором"))
             notify.event_cancelled(registration, event)
         return len(active)
 
