@@ -1,7 +1,9 @@
 """Demo of the club «Свой Круг» itself: the five launch partners' club settings and connectors (disabled: no real
 endpoints), a dozen members in every tier, a year of their purchases and a few coupons, cross-promo chains (a
 simple, a sequential and a fan-out) and partners' offers approved through their workflow, plus a member and a
-cashier to log in as. Built by `manage.py seed_demo_club`, after seed_demo (`make seed`).
+cashier to log in as; members signed up for the club's events (paid ones paid in the sandbox), checked in and rating
+the past ones, and event proposals (one open for voting, one awaiting moderation). Built by
+`manage.py seed_demo_club`, after seed_demo (`make seed`).
 
 Every purchase goes through loyalty.services.record_purchase, so balances, the ledger, tiers, chain steps and offer
 redemptions are what the club would have made; offers are taken with services.offer_taken. Dates are fixed offsets
@@ -15,13 +17,15 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import ROUND_DOWN, Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from accounts import roles
-from catalog.models import BusinessPage, Tier, partners
+from catalog.models import BusinessPage, EventPage, Tier, partners
 from demo.staff import DemoAccount, ensure_account
+from integrations.payments import sandbox
 from loyalty import services
 from loyalty.models import (
     Chain,
@@ -30,11 +34,14 @@ from loyalty.models import (
     ClubPartner,
     Connector,
     Coupon,
+    EventProposal,
+    EventRegistration,
     Offer,
     OfferEvent,
     TierChange,
 )
-from loyalty.services.ledger import lock_member
+from loyalty.services import event_payments, events, voting
+from loyalty.services.ledger import ClubError, lock_member
 from loyalty.services.tiers import change_tier
 
 PARTNERS = {
@@ -114,6 +121,15 @@ MEMBERS = [
     DemoMember("club12@demo.example.com", "Ольга", "Романова", "+79001000012", "inner"),
 ]
 INNER_CIRCLE = {"club12@demo.example.com"}
+
+FEEDBACK = ["Очень тёплая встреча, спасибо!", "Полезно, приду ещё.", "Хорошо, но хотелось бы больше практики."]
+
+# title, format, venue (partner slug), budget, date options (days from the build day), how many members vote; each
+# proposed by the next member whose tier may propose (VIP and up)
+PROPOSALS = [
+    ("Винный вечер с сомелье «Лисичкино»", "tasting", "lisichkino", 60_000, (20, 27), 9),
+    ("Йога-утро перед работой", "masterclass", "skinerica", 25_000, (14, 21, 28), 0),
+]
 
 # Purchases by phones nobody joined with yet: they wait for their buyers.
 WAITING = [("lisichkino", "+79001000099", 2_800, 12), ("mindal", "+79001000098", 3_500, 40)]
@@ -290,7 +306,67 @@ class Builder:
                 self.purchase(
                     partner, f"demo-offer-{number}", amount, members[email], bought_days, coupon_code=coupon.code
                 )
+        self.event_registrations(list(members.values()))
+        self.proposals(members)
         return password
+
+    def event_registrations(self, members):
+        """Members signed up for the club's events (a paid one paid in the sandbox); at past events most of them came
+        and some left a rating. Done once: a second run finds registrations and leaves them."""
+        if EventRegistration.objects.filter(member__in=members).exists():
+            return
+        checker = get_user_model().objects.filter(email=CASHIER_EMAIL).first()
+        now = partners.now()
+        Status = EventRegistration.Status
+        for number, event in enumerate(EventPage.objects.live().filter(status=EventPage.Status.SCHEDULED)):
+            signed_at = min(event.start - timedelta(days=3), now - timedelta(hours=1))
+            for place, member in enumerate(members[number % 3 :: 2][: max(1, event.capacity // 3)]):
+                try:
+                    registration = events.register(event, member, at=signed_at)
+                except ClubError:  # not for her tier
+                    continue
+                self.created += 1
+                if registration.status == Status.PAYMENT_DUE and settings.PAYMENT_PROVIDER == "sandbox":
+                    registration = self.pay(registration, signed_at)
+                if event.end < now and place % 4 != 3 and registration.status == Status.REGISTERED:
+                    events.check_in(event, events.short_code(registration), by=checker, at=event.start)
+                    if place % 2 == 0:
+                        comment, rated_at = FEEDBACK[place % len(FEEDBACK)], event.end + timedelta(hours=2)
+                        events.leave_feedback(registration, 5 - place % 3, comment, at=rated_at)
+
+    def pay(self, registration, at):
+        """The sandbox's «Оплатить», as the member would press it on the sandbox page, a minute after signing up."""
+        at = at + timedelta(minutes=1)
+        payment = event_payments.start_payment(registration, return_url="/club/", webhook_url="/club-payments/", at=at)
+        event_payments.receive_webhook("sandbox", sandbox.signed_webhook(payment, paid=True), at=at)
+        registration.refresh_from_db()
+        return registration
+
+    def proposals(self, members):
+        """One proposal open for voting, with the members' weighted votes, and one waiting for moderation."""
+        if EventProposal.objects.exists():
+            return
+        superuser = get_user_model().objects.filter(is_superuser=True, is_active=True).first()
+        members = [member for member in members.values() if member.refresh_from_db() or True]
+        authors = [member for member in members if voting.can_propose(member)]
+        for author, (title, format, venue, budget, days, voters) in zip(authors, PROPOSALS, strict=False):
+            proposal = voting.propose(
+                author, title=title, format=format, venue=self.partners[venue], description=title,
+                budget=Decimal(budget), dates=[self.anchor + timedelta(days=day, hours=19) for day in days],
+            )  # fmt: skip
+            self.created += 1
+            if not voters:
+                continue
+            if superuser is not None:
+                voting.approve(proposal, by=superuser)
+            else:  # the demo may be built before any superuser exists: opened in the demo's name
+                proposal.status = EventProposal.Status.VOTING
+                proposal.voting_closes_at = self.anchor + timedelta(days=7)
+                proposal.save(update_fields=["status", "voting_closes_at"])
+            options = list(proposal.dates.order_by("starts_at"))
+            for number, member in enumerate(members[:voters]):
+                voting.vote(member, proposal, support=number % 4 != 3)
+                voting.vote(member, proposal, date=options[number % len(options)])
 
     def at(self, days_ago, hour=12):
         return self.anchor - timedelta(days=days_ago) + timedelta(hours=hour)

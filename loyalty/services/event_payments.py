@@ -29,16 +29,14 @@ class PaymentNotPossible(ValidationError):
     """The member cannot pay now; the message says why, in her language."""
 
 
-def start_payment(registration, *, return_url: str, webhook_url: str) -> EventPayment:
+def start_payment(registration, *, return_url: str, webhook_url: str, at=None) -> EventPayment:
     """Open a payment for a seat waiting to be paid, or give back the one still open."""
+    at = at or timezone.now()
     provider = get_provider()
     with transaction.atomic():
         registration = events.lock_registration(registration)
         event = registration.event
-        if (
-            registration.status != EventRegistration.Status.PAYMENT_DUE
-            or timezone.now() > registration.offer_expires_at
-        ):
+        if registration.status != EventRegistration.Status.PAYMENT_DUE or at > registration.offer_expires_at:
             raise PaymentNotPossible(_("Оплатить это место сейчас нельзя: время на оплату вышло."), code="not_payable")
         waiting = registration.payments.filter(provider=provider.name, status=Status.CREATED).exclude(redirect_url="")
         if payment := waiting.first():
@@ -61,7 +59,7 @@ def start_payment(registration, *, return_url: str, webhook_url: str) -> EventPa
     return payment
 
 
-def receive_webhook(provider_name: str, request) -> str | None:
+def receive_webhook(provider_name: str, request, *, at=None) -> str | None:
     """Verify and apply one webhook: the outcome, or None for a replay. Raises WebhookRejected, UnknownProvider."""
     provider = get_provider(provider_name)
     if not provider.accepts_webhooks():
@@ -70,10 +68,10 @@ def receive_webhook(provider_name: str, request) -> str | None:
         request.body  # noqa: B018 (read here: over DATA_UPLOAD_MAX_MEMORY_SIZE it raises)
     except RequestDataTooBig as error:
         raise WebhookRejected(413, "body over the upload limit") from error
-    return apply_event(provider.name, provider.verify_webhook(request))
+    return apply_event(provider.name, provider.verify_webhook(request), at=at)
 
 
-def apply_event(provider_name, event) -> str | None:
+def apply_event(provider_name, event, *, at=None) -> str | None:
     """Settle a payment from a provider's event, once per event id: "paid", "refunded" (paid after its seat had
     gone), "failed", "ignored"; None for a replay."""
     with transaction.atomic():
@@ -107,9 +105,9 @@ def apply_event(provider_name, event) -> str | None:
         if event.amount is not None and (event.amount != payment.amount or event.currency != payment.currency):
             logger.error("event payment %s: paid %s %s, not the price", payment.reference, event.amount, event.currency)
             return "ignored"
-        payment.status, payment.paid_at = Status.PAID, timezone.now()
+        payment.status, payment.paid_at = Status.PAID, at or timezone.now()
         payment.save(update_fields=["status", "paid_at"])
-        if events.seat_paid(payment.registration):
+        if events.seat_paid(payment.registration, at=at):
             return "paid"
         refund_payment(payment, _("Оплата пришла, когда место уже ушло"))
         return "refunded"

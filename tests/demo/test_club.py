@@ -20,6 +20,10 @@ from loyalty.models import (
     ChainStepDone,
     ClubPartner,
     Coupon,
+    EventFeedback,
+    EventPayment,
+    EventProposal,
+    EventRegistration,
     LedgerEntry,
     Member,
     Offer,
@@ -65,6 +69,7 @@ def test_balances_equal_the_ledger_sums():
 def test_seeding_the_club_again_records_nothing_and_logins_are_printed(settings, club_demo):
     assert club.MEMBER_EMAIL in club_demo and "password (both)" in club_demo
     models = (Purchase, LedgerEntry, Member, Coupon, Chain, ChainStepDone, ChainProgress, Offer, OfferEvent)
+    models += (EventRegistration, EventPayment, EventFeedback, EventProposal)
     before = [model.objects.count() for model in models]
     assert club.seed() == (0, "")
     assert [model.objects.count() for model in models] == before
@@ -161,3 +166,16 @@ def test_the_demo_members_home_shows_her_offers_and_chains(client):
     for title in [offer[1] for offer in club.OFFERS] + [chain[0] for chain in club.CHAINS]:
         assert escape(title) in text
     assert "Сейчас предложений для вас нет" not in text and "Пока нет цепочек" not in text
+
+
+def test_members_signed_up_for_events_paid_came_and_rated_and_a_proposal_is_open_for_votes():
+    Status = EventRegistration.Status
+    registrations = EventRegistration.objects.all()
+    assert registrations.filter(status=Status.REGISTERED, event__price=0).exists()
+    paid = registrations.filter(status=Status.REGISTERED, event__price__gt=0)
+    assert paid.exists() and EventPayment.objects.filter(status=EventPayment.Status.PAID).count() == paid.count()
+    assert registrations.filter(checked_in_at__isnull=False).exists()
+    assert EventFeedback.objects.filter(rating__gte=3).exists()
+    voting, pending = EventProposal.objects.order_by("pk")
+    assert (voting.status, pending.status) == (EventProposal.Status.VOTING, EventProposal.Status.PENDING)
+    assert voting.votes.count() >= 10
