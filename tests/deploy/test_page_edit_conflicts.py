@@ -43,4 +43,5 @@ def test_the_second_save_of_a_listing_from_the_same_revision_is_refused():
     second_form = opened_form(second, page)
     second_form["title"] = "Студия у парка со скидкой"
     assert second.post(url, second_form).status_code == 302
+    page.refresh_from_db()
     assert page.get_latest_revision().as_object().title == "Студия у парка со скидкой"

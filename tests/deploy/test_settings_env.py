@@ -12,8 +12,11 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[2]
 PRINT = """
 import json
+import django
 from django.conf import settings
 import sentry_sdk
+django.setup()
+from wagtail.search.backends import get_search_backend
 print(json.dumps({
     "databases": {alias: {k: db.get(k) for k in ("HOST", "NAME", "DISABLE_SERVER_SIDE_CURSORS", "TEST")}
                   for alias, db in settings.DATABASES.items()},
@@ -25,7 +28,7 @@ print(json.dumps({
     "img_src": [str(v) for v in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]],
     "routes": settings.CELERY_TASK_ROUTES, "default_queue": settings.CELERY_TASK_DEFAULT_QUEUE,
     "health": settings.HEALTH_CHECKS, "log_formatter": settings.LOGGING["handlers"]["console"]["formatter"],
-    "sentry": sentry_sdk.is_initialized(),
+    "sentry": sentry_sdk.is_initialized(), "search_class": type(get_search_backend()).__module__,
 }))
 """
 
@@ -73,7 +76,7 @@ def test_the_scale_out_switches():
         HEALTH_CHECK_CELERY="1",
     )
     replica = made["databases"]["replica"]
-    assert replica["HOST"] == "replica.internal" and replica["TEST"] == {"MIRROR": "default"}
+    assert replica["HOST"] == "replica.internal" and replica["TEST"]["MIRROR"] == "default"
     assert made["routers"] == ["core.db_router.ReplicaRouter"]
     assert made["middleware"].index("core.db_router.ReplicaMiddleware") == 2
     assert all(db["DISABLE_SERVER_SIDE_CURSORS"] for db in made["databases"].values())
@@ -84,6 +87,7 @@ def test_the_scale_out_switches():
     assert storage["OPTIONS"]["custom_domain"] == "media.cdn.example.com"
     assert made["search"]["BACKEND"] == "wagtail.search.backends.opensearch3"
     assert made["search"]["URLS"] == ["http://opensearch.internal:9200"]
+    assert made["search_class"] == "wagtail.search.backends.opensearch3"  # built (it connects on first use)
     assert made["static_url"] == "https://static.cdn.example.com/static/"
     assert {"https://static.cdn.example.com", "https://media.cdn.example.com"} <= set(made["img_src"])
     assert made["sentry"] is True
