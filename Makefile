@@ -82,7 +82,7 @@ format: install ## Apply ruff fixes and formatting
 	$(VENV)/bin/ruff format .
 
 worker: install ## Celery worker (needs REDIS_URL)
-	$(VENV)/bin/celery -A config worker --loglevel=info
+	$(VENV)/bin/celery -A config worker -Q default,notifications,imports,payments --loglevel=info
 
 beat: install ## Celery beat scheduler (needs REDIS_URL)
 	$(VENV)/bin/celery -A config beat --loglevel=info

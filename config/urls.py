@@ -4,6 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
 from django.views.generic import RedirectView
+from health_check.views import HealthCheckView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -30,6 +31,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # The production stack (README «Production»): load balancers and probes ask /health/, Prometheus /metrics
+    # (nginx lets only the internal network reach it).
+    path("health/", HealthCheckView.as_view(checks=settings.HEALTH_CHECKS), name="health"),
+    path("", include("django_prometheus.urls")),
     path("csp-report/", csp_report, name="csp_report"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("telegram/webhook/", telegram_webhook, name="telegram_webhook"),

@@ -291,4 +291,5 @@ class ServiceErrorsAsFormErrors:
             return super().form_valid(form)
         except ValidationError as error:
             form.add_error(None, error)
+            self.produced_error_message = self.get_error_message()  # Wagtail's form_invalid shows it
             return self.form_invalid(form)

@@ -1,9 +1,38 @@
-"""The bulk delete of scoped snippets goes through their permission policy (core/admin.py).
+"""Admin hooks of core: the bulk delete of scoped snippets goes through their permission policy (core/admin.py),
+and a page edit opened before someone else's save is refused instead of overwriting it.
 
-Registered after Wagtail's own delete action (order=1), so it replaces it for those models."""
+The bulk action is registered after Wagtail's own delete action (order=1), so it replaces it for those models."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from wagtail import hooks
 
 from core.admin import ScopedDeleteBulkAction
+from core.locking import STALE_EDIT_MESSAGE
 
 hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=1)
+
+
+def edit_is_out_of_date(request, page):
+    """Wagtail's own test (EditView.is_out_of_date): the form names the revision it was opened at (and its
+    time), or the autosave revision it wrote; anything but the latest revision means someone saved meanwhile."""
+    latest = page.get_latest_revision()
+    if latest is None:
+        return False
+    if overwrite := request.POST.get("overwrite_revision_id"):
+        return overwrite != str(latest.pk)
+    if loaded := request.POST.get("loaded_revision_id"):
+        created_at = request.POST.get("loaded_revision_created_at", "")
+        return loaded != str(latest.pk) or created_at != latest.created_at.isoformat()
+    return False
+
+
+@hooks.register("before_edit_page")
+def refuse_stale_page_edit(request, page):
+    """Wagtail 7 refuses a stale autosave but saves a stale form post, after a mere warning in the editor: the second
+    of two editors of one listing would silently overwrite the first. Here that post is refused for every page type
+    (listings first of all) and the editor gets the page back with a message in Russian."""
+    if request.method == "POST" and edit_is_out_of_date(request, page):
+        messages.error(request, STALE_EDIT_MESSAGE)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "api",
     "assistant",
     "demo",  # seed commands and demo builders (development and tests)
+    # Production stack: /health/ and /metrics (README «Production»)
+    "health_check",
+    "django_prometheus",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -85,6 +88,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -101,6 +106,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "leads.visitor.LandingMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -128,6 +134,20 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A read replica (README «Production»): public GET pages may read from it (core/db_router.py); the admin, forms
+# and everything after a write use the primary. Tests mirror it onto the default database.
+if DATABASE_REPLICA_URL := env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"].update(CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"], TEST={"MIRROR": "default"})
+    DATABASE_ROUTERS = ["core.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("core.request_id.RequestIdMiddleware") + 1, "core.db_router.ReplicaMiddleware")
+REPLICA_PRIMARY_PATHS = ("/admin/", "/account/", "/accounts/")
+REPLICA_STICKY_SECONDS = env.int("REPLICA_STICKY_SECONDS", default=5)
+# PgBouncer in transaction mode hands each transaction to any server connection: no server-side cursors (they
+# live in a session), and Django's own pool stays off. Advisory locks in the code are transaction-scoped only.
+if env.bool("DATABASE_PGBOUNCER", default=False):
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has no row locks: writers take the database lock when the transaction starts,
     # so two bookings of the same dates cannot interleave (DESIGN.md), and wait for it.
@@ -168,6 +188,22 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A queue per kind of work, so a big import never delays a payment or a notification: a worker per queue (or one
+# worker on all of them, `-Q default,notifications,imports,payments`, as deploy/ starts it on one machine).
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {
+    "notifications.tasks.*": {"queue": "notifications"},
+    "accounts.tasks.*": {"queue": "notifications"},
+    "loyalty.tasks.import_purchases": {"queue": "imports"},
+    "loyalty.tasks.sync_connector": {"queue": "imports"},
+    "loyalty.tasks.sync_connectors": {"queue": "imports"},
+    "bookings.tasks.poll_open_payments": {"queue": "payments"},
+    "bookings.tasks.retry_failed_refunds": {"queue": "payments"},
+    "bookings.tasks.record_expired_holds": {"queue": "payments"},
+}
+# Task events for the Prometheus celery-exporter (deploy/compose.yaml, deploy/k8s/worker.yaml).
+CELERY_WORKER_SEND_TASK_EVENTS = True
+CELERY_TASK_SEND_SENT_EVENT = True
 
 # Mail: EMAIL_URL (smtp://user:pass@host:587 ...), console by default.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -363,21 +399,41 @@ TIME_ZONE = "Europe/Moscow"
 USE_I18N = True
 USE_TZ = True
 
-# Static and media
-STATIC_URL = "/static/"
+# Static and media. STATIC_URL and MEDIA_URL may name a CDN ("https://cdn.example.com/static/").
+STATIC_URL = env("STATIC_URL", default="/static/")
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Media on S3-compatible storage (MinIO, S3, Yandex Object Storage) when a bucket is named: every web and worker
+# node then sees the same files. Public files, stable URLs (no signatures): the CDN or the bucket serves them.
+if AWS_STORAGE_BUCKET_NAME := env("AWS_STORAGE_BUCKET_NAME", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),
+            "location": env("AWS_LOCATION", default="media"),
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
 
 # Content-Security-Policy (django-csp, core/csp.py; README "Security"). Public pages run only our own scripts
 # and styles (static/), inline ones only with the request's nonce: `nonce="{{ request.csp_nonce }}"`.
 _media = urlsplit(MEDIA_URL)
 _media_origin = [f"{_media.scheme}://{_media.netloc}"] if _media.netloc else []
+_static = urlsplit(STATIC_URL)
+_static_origin = [f"{_static.scheme}://{_static.netloc}"] if _static.netloc else []
 VIDEO_PLAYERS = [
     "https://www.youtube.com",
     "https://www.youtube-nocookie.com",
@@ -389,14 +445,14 @@ VIDEO_PLAYERS = [
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF, NONCE],
+        "script-src": [SELF, *_static_origin, NONCE],
+        "style-src": [SELF, *_static_origin, NONCE],
         # allauth's phone change page hides a form of hidden inputs with style="display: none"; only that
         # exact attribute (by its hash) is let through.
         "style-src-attr": [UNSAFE_HASHES, "'sha256-ZdHxw9eWtnxUb3mk6tBS+gIiVUPE3pGM470keHPDFlE='"],
-        "img-src": [SELF, "data:", *_media_origin],
+        "img-src": [SELF, "data:", *_static_origin, *_media_origin],
         "media-src": [SELF, *_media_origin],
-        "font-src": [SELF],
+        "font-src": [SELF, *_static_origin],
         "connect-src": [SELF],
         # video players: the complex's video (catalog/realty_charts.py) and rich-text embeds
         "frame-src": [SELF, *VIDEO_PLAYERS],
@@ -462,14 +518,55 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: staff emails (hashed) are not sent to an outside service, and the admin's CSP keeps images local.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if OPENSEARCH_URL := env("OPENSEARCH_URL", default=""):
+    # Several web nodes share one search index (`manage.py update_index` fills it).
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": "wagtail.search.backends.opensearch3",
+        "URLS": [OPENSEARCH_URL],
+        "INDEX": env("OPENSEARCH_INDEX", default="platform"),
+        "TIMEOUT": 5,
+        "OPTIONS": {},
+        "INDEX_SETTINGS": {},
+    }
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEO_SEP = "—"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Logs on stderr, one JSON object a line with the request id (LOG_FORMAT=json, production's default) or plain text.
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
 }
+
+# Health checks at /health/ (config/urls.py): the database and the cache; the Celery ping only where asked
+# (HEALTH_CHECK_CELERY=1), so a web node whose workers are down still serves pages and says so elsewhere.
+HEALTH_CHECKS = ["health_check.checks.Database", "health_check.checks.Cache"]
+if env.bool("HEALTH_CHECK_CELERY", default=False):
+    HEALTH_CHECKS.append("health_check.contrib.celery.Ping")
+
+# Errors to Sentry only when SENTRY_DSN is set (core/sentry.py).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from core.sentry import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=None),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

@@ -18,6 +18,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# Probes and Prometheus talk plain HTTP to the node itself, inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^metrics$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -33,3 +35,5 @@ SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W019"]
 ACCOUNT_EMAIL_VERIFICATION_POLICY = env("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 # The sandbox confirms bookings without money: production pays through Kaspi unless told otherwise.
 PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", default="kaspi")
+# One JSON object per log line, with the request id (core/request_id.py), for the log collector.
+LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")

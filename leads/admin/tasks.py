@@ -2,20 +2,23 @@
 meetings are only listed: their time and status change on the meeting's page (leads.scheduling)."""
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.snippets.views.snippets import CreateView, EditView
 
 from core.admin import ScopedSnippetViewSet, ServiceErrorsAsFormErrors
+from core.locking import VersionedFormMixin
 from leads.admin.policies import AppointmentPermissionPolicy, TaskPermissionPolicy
 from leads.manager_tasks import save_task
 from leads.models import Appointment, Task
 from leads.permissions import calendar_owner_ids, leads_visible_to
 
 
-class TaskForm(WagtailAdminModelForm):
-    """The manager list offers the calendars the user may fill; a manager without others sets their own."""
+class TaskForm(VersionedFormMixin, WagtailAdminModelForm):
+    """The manager list offers the calendars the user may fill; a manager without others sets their own. An edit
+    opened before a colleague's save is refused (VersionedFormMixin)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,8 +33,9 @@ class TaskForm(WagtailAdminModelForm):
             self.fields["manager"].initial = user.pk
         self.fields["lead"].queryset = leads_visible_to(user).order_by("-created_at")
 
+    @transaction.atomic
     def save(self, commit=True):
-        task = super().save(commit=False)
+        task = super().save(commit=False)  # an edit claims its version here
         if not task.manager_id:
             task.manager = self.for_user
         return save_task(task, by=self.for_user)

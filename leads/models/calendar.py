@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.locking import VersionedModel
 
-class Task(models.Model):
+
+class Task(VersionedModel):  # edited by staff in the admin: a version checked on save (core/locking.py)
     manager = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("менеджер"), on_delete=models.CASCADE, related_name="sales_tasks"
     )
