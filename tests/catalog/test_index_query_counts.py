@@ -63,3 +63,41 @@ def test_index_pages_make_at_most_12_queries_whatever_the_number_of_listings():
     print(json.dumps({"queries": few}, ensure_ascii=False))  # noqa: T201 - shown with -s, for the report
     assert many == few, f"demo: {few}; 30 more listings each: {many}"
     assert max(many.values()) <= MAX_QUERIES, many
+
+
+# -- the «Жилой комплекс» select of the apartments list ------------------------------------------------------------
+
+
+def complex_options(client):
+    from tests.utils import parse_html
+
+    response = client.get("/novostroyki/apartments/", HTTP_HOST="inback.localhost")
+    select = parse_html(response).select_one("select[name=complex]")
+    return {option["value"]: option.get_text() for option in select.select("option")}, select
+
+
+def test_the_complex_select_lists_the_live_complexes_and_follows_publishing(client):
+    from catalog.models import RealtyIndexPage, ResidentialComplexPage
+    from tests.catalog.factories import ResidentialComplexPageFactory
+
+    index = RealtyIndexPage.objects.descendant_of(home("inback.localhost")).get()
+    options, select = complex_options(client)
+    live = ResidentialComplexPage.objects.live().child_of(index)
+    assert options == {"": "Все комплексы", **{str(page.pk): page.title for page in live}}
+    assert select["id"] == "id_complex"
+    new = ResidentialComplexPageFactory(parent=index, title="Квартал <Новый> & светлый")
+    options, _select = complex_options(client)
+    assert options[str(new.pk)] == "Квартал <Новый> & светлый"  # escaped in the HTML, the text intact
+    new.unpublish()
+    assert str(new.pk) not in complex_options(client)[0]
+
+
+def test_the_chosen_complex_stays_selected(client):
+    from catalog.models import ResidentialComplexPage
+    from tests.utils import parse_html
+
+    chosen = ResidentialComplexPage.objects.live().order_by("pk").first()
+    response = client.get(f"/novostroyki/apartments/?complex={chosen.pk}", HTTP_HOST="inback.localhost")
+    selected = parse_html(response).select("select[name=complex] option[selected]")
+    assert [option["value"] for option in selected] == [str(chosen.pk)]
+    assert {apartment.complex_id for apartment in response.context["listings"]} == {chosen.pk}
