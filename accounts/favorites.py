@@ -5,6 +5,7 @@ A guest's favorites and history move into the account when they log in."""
 from collections import defaultdict
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models import prefetch_related_objects
@@ -12,6 +13,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from accounts.models import Favorite, RecentView
+from core.cache import has_visitor_state
 
 SESSION_FAVORITES = "favorite_page_ids"
 SESSION_HISTORY = "recent_page_ids"
@@ -21,7 +23,9 @@ HISTORY_LENGTH = 12
 def favorite_ids(request):
     """Ids of the pages the visitor saved; computed once per request."""
     if not hasattr(request, "_favorite_ids"):
-        if request.user.is_authenticated:
+        if not has_visitor_state(request):
+            request._favorite_ids = set()  # a new visitor: nothing saved, and the page stays cacheable (core.cache)
+        elif request.user.is_authenticated:
             request._favorite_ids = set(Favorite.objects.filter(user=request.user).values_list("page_id", flat=True))
         else:
             request._favorite_ids = set(request.session.get(SESSION_FAVORITES, []))
@@ -45,6 +49,10 @@ def toggle_favorite(request, page):
 
 
 def record_view(request, page):
+    """Remember the listing in the visitor's history: in the database for a user, in the session for a guest who
+    already has one (no session is created for it: a detail page read by a new visitor stays cacheable)."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return
     history = request.session.get(SESSION_HISTORY, [])
     if history[:1] != [page.pk]:  # a reload of the same listing leaves the session untouched
         request.session[SESSION_HISTORY] = [page.pk, *(pk for pk in history if pk != page.pk)][:HISTORY_LENGTH]

@@ -83,6 +83,10 @@ for label, query in FILTERS.items():
     child = Page.objects.live().child_of(index).order_by("-pk").first()
     if child is not None:
         out.append([label.split(".")[1] + " → detail", site.hostname, child.get_url_parts()[2]])
+    if label == "catalog.RealtyIndexPage":
+        out.append(["apartments", site.hostname, index.get_url_parts()[2] + "apartments/?rooms=2&price_to=30"])
+        out.append(["sitemap index", site.hostname, "/sitemap.xml"])
+        out.append(["sitemap: apartments", site.hostname, "/sitemap-catalog-apartmentpage.xml"])
 print(json.dumps(out))
 """
     result = subprocess.run(

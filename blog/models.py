@@ -18,6 +18,7 @@ from wagtailseo.models import SeoType
 from core.blocks import BodyStreamBlock
 from core.models import BasePage
 from core.paging import page_of
+from core.restrictions import public_q
 
 
 class BlogAuthor(models.Model):
@@ -63,6 +64,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     subpage_types: ClassVar[list] = ["blog.BlogPostPage"]
     seo_description_sources: ClassVar[list] = ["search_description", "intro"]
     schema_org_type = "Blog"
+    cache_kind = "index"
 
     class Meta:
         verbose_name = _("блог")
@@ -71,7 +73,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         return (
             BlogPostPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(public_q())
             .select_related("cover_image", "author")
             .defer_streamfields()
             .order_by("-date", "-pk")

@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from core.cache import has_visitor_state
 from core.http import safe_next
+from core.restrictions import public_q
 
 SESSION_COMPARE = "realty_compare_ids"
 MAX_COMPARE = 4
@@ -65,6 +67,8 @@ def record_price_change(apartment, when=None):
 
 
 def compare_ids(request):
+    if not has_visitor_state(request):
+        return []  # a new visitor compares nothing yet; the page stays cacheable (core.cache)
     return list(request.session.get(SESSION_COMPARE, []))
 
 
@@ -78,7 +82,7 @@ def compared_apartments(request):
         return []
     apartments = (
         ApartmentPage.objects.live()
-        .public()
+        .filter(public_q())
         .filter(pk__in=ids)
         .select_related(
             "complex", "complex__city", "complex__district", "complex__developer", "complex__housing_class", "building"
@@ -104,7 +108,9 @@ def change_comparison(request, *, index_page, add):
     except ValueError:
         raise Http404 from None
     # by `id`, not `pk` (the page_ptr link): an id beyond the column's range is no row, not an OverflowError
-    apartment = ApartmentPage.objects.live().public().descendant_of(index_page).filter(id=apartment_id).first()
+    apartment = (
+        ApartmentPage.objects.live().filter(public_q()).descendant_of(index_page).filter(id=apartment_id).first()
+    )
     if apartment is None and add:
         raise Http404
     ids = compare_ids(request)

@@ -6,10 +6,11 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
 from catalog.filters import forget_filter_choices
-from catalog.models import BusinessPage, EventPage, RentalPropertyPage
+from catalog.models import BusinessPage, EventPage, RentalPropertyPage, ResidentialComplexPage
 from catalog.models.reference import ReferenceItem
 
-LISTINGS_THAT_SHAPE_CHOICES = (BusinessPage, EventPage, RentalPropertyPage)
+# Complexes: the apartments' «Жилой комплекс» select lists the live ones.
+LISTINGS_THAT_SHAPE_CHOICES = (BusinessPage, EventPage, RentalPropertyPage, ResidentialComplexPage)
 
 
 def register_signal_handlers():

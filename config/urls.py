@@ -7,15 +7,14 @@ from django.views.generic import RedirectView
 from health_check.views import HealthCheckView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import auth_views
 from bookings.views_payments import payment_webhook
 from catalog import views as catalog_views
+from core import sitemaps
 from core.csp import csp_report
-from core.sitemaps import MultilingualSitemap
-from core.views import robots_txt
+from core.views import csrf_token, robots_txt
 from loyalty.views_events import payment_webhook as club_payment_webhook
 from notifications.views import telegram_webhook
 from search import views as search_views
@@ -29,12 +28,14 @@ urlpatterns = [
     path("admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
     # The production stack (README «Production»): load balancers and probes ask /health/, Prometheus /metrics
     # (nginx lets only the internal network reach it).
     path("health/", HealthCheckView.as_view(checks=settings.HEALTH_CHECKS), name="health"),
     path("", include("django_prometheus.urls")),
+    path("csrf/", csrf_token, name="csrf_token"),
     path("csp-report/", csp_report, name="csp_report"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("telegram/webhook/", telegram_webhook, name="telegram_webhook"),

@@ -3,15 +3,18 @@
 from typing import ClassVar
 
 from django.utils.functional import cached_property
+from wagtail.models import PageViewRestriction, Site
 from wagtailseo.models import SeoMixin, SeoSettings, SeoType
 
 from core import jsonld
+from core.restrictions import may_be_restricted
 
 
 class BasePage(SeoMixin):
     """Abstract base page. Concrete pages set `schema_org_type` and extend `ld_entity`."""
 
     schema_org_type = "WebPage"
+    cache_kind = "default"  # which settings.PAGE_CACHE_CONTROL entry its anonymous responses get (core.cache)
     promote_panels: ClassVar[list] = SeoMixin.seo_panels
 
     class Meta:
@@ -22,6 +25,21 @@ class BasePage(SeoMixin):
         if "_cached_site" not in self.__dict__:
             self.__dict__["_cached_site"] = super().get_site()
         return self.__dict__["_cached_site"]
+
+    def use_request_site(self, request):
+        """The site serving the request (already fetched, with its root page) is the page's site when the page
+        is under it, so breadcrumbs and SEO tags need not look it up again (core.wagtail_hooks calls this)."""
+        site = Site.find_for_request(request)
+        url_parts = self.get_url_parts(request)
+        if site is not None and url_parts and url_parts[0] == site.pk:
+            self.__dict__["_cached_site"] = site
+            self.__dict__["seo_settings"] = SeoSettings.for_request(request)  # the one the templates use
+
+    def get_view_restrictions(self):
+        # Wagtail reads the ancestors and their restrictions on every view; the cached paths say when none apply.
+        if not may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     @cached_property
     def seo_settings(self):
@@ -45,7 +63,10 @@ class BasePage(SeoMixin):
         site = self.get_site()
         if site is None:
             return [self]
-        return list(self.get_ancestors(inclusive=True).filter(depth__gte=site.root_page.depth))
+        root = site.root_page
+        if self.depth == root.depth + 1 and self.locale_id == root.locale_id and self.path.startswith(root.path):
+            return [root, self]  # a section right under the home page: no query
+        return list(self.get_ancestors(inclusive=True).filter(depth__gte=root.depth))
 
     def breadcrumbs_ld(self, request):
         return jsonld.breadcrumb_list((page.title, page.get_full_url(request)) for page in self.breadcrumb_pages)

@@ -36,3 +36,12 @@ def refuse_stale_page_edit(request, page):
         messages.error(request, STALE_EDIT_MESSAGE)
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+@hooks.register("before_serve_page")
+def use_request_site(page, request, serve_args, serve_kwargs):
+    """Let the page reuse the site Wagtail found for the request (see BasePage.use_request_site), and say which
+    Cache-Control its kind gets (core.cache)."""
+    request.cache_kind = getattr(page, "cache_kind", "default")
+    if hasattr(page, "use_request_site"):
+        page.use_request_site(request)

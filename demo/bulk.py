@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
 from catalog.filters import forget_filter_choices
+from core.sitemaps import forget_sitemaps
 
 BATCH_SIZE = 500
 
@@ -55,6 +56,7 @@ def add_children(pages_by_parent):
             _index_for_search(model, model_pages)
         # The filter options list what is live (e.g. the cities with rentals); no signal tells them here.
         transaction.on_commit(forget_filter_choices)
+        transaction.on_commit(forget_sitemaps)
     return len(pages)
 
 

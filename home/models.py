@@ -21,6 +21,7 @@ from core import jsonld
 from core.blocks import BodyStreamBlock
 from core.colors import contrast_ratio
 from core.models import BasePage
+from core.restrictions import public_q
 from leads.blocks import LeadFormBlock
 
 
@@ -306,7 +307,7 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["latest_posts"] = (
             BlogPostPage.objects.live()
-            .public()
+            .filter(public_q())
             .descendant_of(self)
             .select_related("cover_image", "author")
             .defer_streamfields()

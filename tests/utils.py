@@ -37,3 +37,38 @@ def validation_errors(check):
     except ValidationError as error:
         return error.message_dict
     return {}
+
+
+SITEMAP_NAMESPACES = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+
+
+def sitemap_parts(client, host):
+    """The responses of every file the site's sitemap index lists (each section, each part)."""
+    from urllib.parse import urlsplit
+    from xml.etree import ElementTree
+
+    index = client.get("/sitemap.xml", HTTP_HOST=host)
+    assert index.status_code == 200
+    parts = []
+    for loc in ElementTree.fromstring(index.content).findall("sm:sitemap/sm:loc", SITEMAP_NAMESPACES):
+        url = urlsplit(loc.text)
+        assert url.netloc == host, loc.text
+        part = client.get(url.path + (f"?{url.query}" if url.query else ""), HTTP_HOST=host)
+        assert part.status_code == 200, loc.text
+        parts.append(part)
+    return parts
+
+
+def sitemap_urls(client, host):
+    """The <url> elements of the whole sitemap of a site, read through its index."""
+    from xml.etree import ElementTree
+
+    return [
+        url
+        for part in sitemap_parts(client, host)
+        for url in ElementTree.fromstring(part.content).findall("sm:url", SITEMAP_NAMESPACES)
+    ]
+
+
+def sitemap_locations(client, host):
+    return {url.find("sm:loc", SITEMAP_NAMESPACES).text for url in sitemap_urls(client, host)}

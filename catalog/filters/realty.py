@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalog.filters import cached_choices
+from catalog.filters import PlainSelect, cached_choices, cached_long_choices
 from catalog.models import (
     ApartmentPage,
     City,
@@ -138,13 +138,27 @@ class ComplexFilterSet(RealtyFilterSet):
         return queryset
 
 
+def complex_choices(index_page=None):
+    """(id, title) of the live complexes of a catalog (of every catalog without one), cached: forgotten when a
+    complex is published, unpublished or deleted (catalog.signals)."""
+
+    def build():
+        complexes = ResidentialComplexPage.objects.live().order_by("title")
+        if index_page is not None:
+            complexes = complexes.child_of(index_page)
+        return [(str(pk), title) for pk, title in complexes.values_list("pk", "title")]
+
+    return cached_long_choices(f"complexes-{index_page.pk if index_page else 'all'}", build)
+
+
 class ApartmentFilterSet(RealtyFilterSet):
     """Apartments of a catalog, by their own figures and by their complex's."""
 
     city = reference_filter(_("Город"), _("Все города"), "complex__city__slug")
     district = reference_filter(_("Район"), _("Все районы"), "complex__district")
-    complex = django_filters.ModelChoiceFilter(
-        label=_("Жилой комплекс"), queryset=ResidentialComplexPage.objects.none(), empty_label=_("Все комплексы")
+    # Options cached as (id, title) pairs: a catalog may list a thousand complexes (see complex_choices()).
+    complex = django_filters.ChoiceFilter(
+        label=_("Жилой комплекс"), field_name="complex", empty_label=_("Все комплексы"), widget=PlainSelect
     )
     status = django_filters.ChoiceFilter(
         label=_("Статус"), choices=ApartmentPage.Status.choices, empty_label=_("Любой")
@@ -161,10 +175,7 @@ class ApartmentFilterSet(RealtyFilterSet):
 
     def __init__(self, *args, index_page=None, **kwargs):
         super().__init__(*args, **kwargs)
-        complexes = ResidentialComplexPage.objects.live().order_by("title")
-        if index_page is not None:
-            complexes = complexes.child_of(index_page)
-        self.filters["complex"].queryset = complexes
+        self.filters["complex"].extra["choices"] = complex_choices(index_page)
 
     def by_completion(self, queryset, name, value):
         year = int(value)

@@ -108,6 +108,7 @@ class ListingIndexPage(ChildRouteMixin, BasePage):
     sort_options: ClassVar[dict] = {}
     default_sort = ""
     schema_org_type = "CollectionPage"
+    cache_kind = "index"
     listed = ()  # the listings shown on this request, for the ItemList
 
     intro = models.TextField(_("вступление"), blank=True, help_text=_("Одна-две фразы над списком."))

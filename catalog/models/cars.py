@@ -19,6 +19,7 @@ from wagtail.search import index
 from catalog.models.base import GalleryPhoto, ListingIndexPage, ListingPage
 from catalog.reference_data import slug_for
 from core.renditions import card_renditions
+from core.restrictions import public_q
 
 __all__ = [
     "CarAdPage",
@@ -148,7 +149,7 @@ class CarIndexPage(ListingIndexPage):
         return CarAdFilterSet
 
     def listings(self):
-        return CarAdPage.objects.child_of(self).live().public().prefetch_related(card_renditions())
+        return CarAdPage.objects.child_of(self).live().filter(public_q()).prefetch_related(card_renditions())
 
     def child_route_queryset(self):
         return CarAdPage.objects.all()  # its manager brings the reference data

@@ -26,6 +26,7 @@ from catalog.models.base import ListingIndexPage, ListingPage
 from core import jsonld
 from core.paging import page_of
 from core.renditions import CARD_RENDITION, prefetch_renditions
+from core.restrictions import public_q
 
 __all__ = ["EventIndexPage", "EventPage", "Tier", "all_tiers", "validate_tiers"]
 
@@ -112,7 +113,7 @@ class EventIndexPage(RoutablePageMixin, ListingIndexPage):
         return EventPage.objects.select_related("city", "organiser", "organiser__category", "main_image")
 
     def events(self):
-        return EventPage.objects.child_of(self).live().public().select_related("city", "main_image")
+        return EventPage.objects.child_of(self).live().filter(public_q()).select_related("city", "main_image")
 
     def listings(self):
         """Upcoming: every event that has not ended yet (a running event is still upcoming)."""

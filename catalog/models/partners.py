@@ -19,6 +19,7 @@ from wagtail.search import index
 from catalog.models.base import Coordinates, GalleryPhoto, ListingIndexPage, ListingPage
 from core import jsonld
 from core.renditions import CARD_RENDITION, prefetch_renditions
+from core.restrictions import public_q
 
 __all__ = [
     "BusinessGalleryImage",
@@ -109,7 +110,7 @@ class BusinessIndexPage(ListingIndexPage):
         return (
             BusinessPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(public_q())
             .select_related("category", "city", "main_image", "logo")
             .annotate(
                 best_offer_title=Subquery(current.values("title")[:1]),

@@ -24,14 +24,14 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtailseo.models import SeoSettings
 
 from catalog.models.base import ChildRouteMixin, Coordinates, GalleryPhoto, ListingIndexPage, ListingPage
 from catalog.realty_blocks import InfrastructureStreamBlock
 from core import jsonld
 from core.renditions import card_renditions
+from core.restrictions import public_q
 
 __all__ = [
     "ApartmentPage",
@@ -144,13 +144,6 @@ class RealtyPageMixin(ChildRouteMixin):
             return self
         return next((page for page in self.breadcrumb_pages if page.content_type_id == _index_ct_id()), None)
 
-    def use_request_site(self, request):
-        site = Site.find_for_request(request)
-        url_parts = self.get_url_parts(request)
-        if site is not None and url_parts and url_parts[0] == site.pk:
-            self.__dict__["_cached_site"] = site
-            self.__dict__["seo_settings"] = SeoSettings.for_request(request)  # the one the templates use
-
 
 class RealtyIndexPage(RoutablePageMixin, RealtyPageMixin, ListingIndexPage):
     """The new-build catalog of a site: complexes with filters; also apartments (`apartments/`) and the
@@ -191,7 +184,7 @@ class RealtyIndexPage(RoutablePageMixin, RealtyPageMixin, ListingIndexPage):
         return (
             ResidentialComplexPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(public_q())
             .select_related("city", "district", "developer", "housing_class", "main_image")
             .prefetch_related(card_renditions())
         )
@@ -200,7 +193,7 @@ class RealtyIndexPage(RoutablePageMixin, RealtyPageMixin, ListingIndexPage):
         return (
             ApartmentPage.objects.descendant_of(self)
             .live()
-            .public()
+            .filter(public_q())
             .select_related("complex", "complex__city", "complex__district", "building", "main_image")
             .prefetch_related(card_renditions())
         )

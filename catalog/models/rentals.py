@@ -24,6 +24,7 @@ from wagtail.search import index
 from catalog.models.base import Coordinates, GalleryPhoto, ListingIndexPage, ListingPage
 from core.money import format_tenge
 from core.renditions import card_renditions
+from core.restrictions import public_q
 
 __all__ = ["RentalIndexPage", "RentalPhoto", "RentalPropertyPage"]
 
@@ -82,7 +83,7 @@ class RentalIndexPage(ListingIndexPage):
         """Active, live properties of this section (agencies may group them in subfolders later)."""
         return (
             RentalPropertyPage.objects.live()
-            .public()
+            .filter(public_q())
             .descendant_of(self)
             .filter(is_active=True)
             .select_related("city", "district", "housing_class", "property_type", "main_image")

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.cache.CacheControlMiddleware",  # above the session, CSRF and locale middleware: sees their cookies
     "core.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -530,6 +532,32 @@ if OPENSEARCH_URL := env("OPENSEARCH_URL", default=""):
     }
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEO_SEP = "—"
+# Cache-Control of the public pages per kind (core.cache), for visitors without session or CSRF cookie: a
+# shared cache keeps them `s_maxage` seconds, purged on publish (FRONTEND_CACHE_PURGE_URL); browsers revalidate.
+# Filtered lists (`?city=…`) are not purged one by one: their s-maxage bounds how long they may lag.
+PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=3600)
+PAGE_CACHE_CONTROL = {
+    "default": {"max_age": 0, "s_maxage": PAGE_CACHE_S_MAXAGE, "stale_while_revalidate": 30},
+    "index": {"max_age": 0, "s_maxage": min(300, PAGE_CACHE_S_MAXAGE), "stale_while_revalidate": 30},
+    "sitemap": {"max_age": 3600, "s_maxage": PAGE_CACHE_S_MAXAGE},
+}
+# The shared cache in front (nginx, Varnish) that Wagtail purges on publish and unpublish with an HTTP PURGE of
+# each changed URL, sent to this address with the page's Host; unset: nothing to purge.
+FRONTEND_CACHE_PURGE_URL = env("FRONTEND_CACHE_PURGE_URL", default="")
+WAGTAILFRONTENDCACHE = (
+    {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
+    if FRONTEND_CACHE_PURGE_URL
+    else {}
+)
+# A form posted without a CSRF token (a cached page, JavaScript off) gets the token and a «send again» page.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+# URLs per sitemap file (core.sitemaps): the protocol allows 50 000; a larger section is split into parts.
+SITEMAP_URLS_PER_FILE = 50_000
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Logs on stderr, one JSON object a line with the request id (LOG_FORMAT=json, production's default) or plain text.

@@ -20,6 +20,49 @@
     });
   }
 
+  // CSRF: pages a shared cache stores carry no token (core.cache). The first form sent, or htmx request made,
+  // fetches the visitor's token from /csrf/ (which also sets its cookie, so later pages carry it themselves).
+  var csrfToken = "";
+  var csrfRequest = null;
+  var bodyHeaders = document.body.getAttribute("hx-headers");
+  if (bodyHeaders) {
+    try { csrfToken = JSON.parse(bodyHeaders)["X-CSRFToken"] || ""; } catch (error) { csrfToken = ""; }
+  }
+  function fetchCsrfToken() {
+    if (!csrfRequest) {
+      csrfRequest = fetch(document.body.dataset.csrfUrl || "/csrf/", {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" }
+      }).then(function (response) { return response.json(); }).then(function (data) {
+        csrfToken = data.token;
+        document.querySelectorAll("input[data-csrf-pending]").forEach(function (input) {
+          input.value = csrfToken;
+          input.removeAttribute("data-csrf-pending");
+        });
+        return csrfToken;
+      });
+    }
+    return csrfRequest;
+  }
+  // A form with a pending token waits for it, then is sent again (to htmx or the browser).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.querySelector("input[data-csrf-pending]")) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    fetchCsrfToken().then(function () {
+      if (form.requestSubmit) form.requestSubmit(); else form.submit();
+    });
+  }, true);
+  document.addEventListener("htmx:confirm", function (event) {
+    if (csrfToken || event.detail.verb === "get") return;
+    event.preventDefault();
+    fetchCsrfToken().then(function () { event.detail.issueRequest(); });
+  });
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (csrfToken) event.detail.headers["X-CSRFToken"] = csrfToken;
+  });
+
   // The lead form answers its errors (400) and the rate limit (429) with the form to show again.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var status = event.detail.xhr.status;

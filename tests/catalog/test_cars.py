@@ -6,7 +6,6 @@ The rules are checked on a brand site of their own with a handful of cars (`lot`
 from datetime import timedelta
 from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
-from xml.etree import ElementTree
 
 import pytest
 import wagtail_factories
@@ -38,7 +37,7 @@ from home.models import BrandSettings, HomePage
 from tests import schemaorg
 from tests.catalog.factories import CarAdPageFactory, CarIndexPageFactory
 from tests.home.factories import brand_home
-from tests.utils import node_of_type, parse_html, validation_errors, visible_text
+from tests.utils import node_of_type, parse_html, sitemap_locations, validation_errors, visible_text
 
 pytestmark = pytest.mark.django_db
 HOST = "cars.localhost"
@@ -691,8 +690,6 @@ def test_catalog_is_first_in_the_brand_menu(demo_home, demo_index):
 
 
 def test_sitemap_lists_the_catalog_and_every_ad(client, demo_index):
-    response = client.get("/sitemap.xml", HTTP_HOST=DEMO_HOST)
-    namespace = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locs = {loc.text for loc in ElementTree.fromstring(response.content).findall("sm:url/sm:loc", namespace)}
+    locs = sitemap_locations(client, DEMO_HOST)
     assert f"http://{DEMO_HOST}{path_of(demo_index)}" in locs
     assert {f"http://{DEMO_HOST}{path_of(car)}" for car in ads(demo_index)} <= locs

@@ -6,7 +6,6 @@ Rules are checked on a club site of their own (`home`, built with factories); wh
 from datetime import time, timedelta
 from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
-from xml.etree import ElementTree
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -41,7 +40,7 @@ from tests.catalog.factories import (
     city,
 )
 from tests.home.factories import brand_home
-from tests.utils import jsonld_nodes, node_of_type, parse_html, validation_errors, visible_text
+from tests.utils import jsonld_nodes, node_of_type, parse_html, sitemap_locations, validation_errors, visible_text
 
 pytestmark = pytest.mark.django_db
 HOST = "club.localhost"
@@ -710,9 +709,7 @@ def test_editor_creates_event_with_tier_checkboxes(admin_client, event_index):
 
 
 def test_sitemap_lists_the_indexes_businesses_and_events(client, demo_business_index, demo_event_index):
-    response = client.get("/sitemap.xml", HTTP_HOST=DEMO_HOST)
-    namespace = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locations = {loc.text for loc in ElementTree.fromstring(response.content).findall("sm:url/sm:loc", namespace)}
+    locations = sitemap_locations(client, DEMO_HOST)
     expected = {page.get_full_url() for page in Page.objects.descendant_of(demo_business_index, inclusive=True).live()}
     expected |= {page.get_full_url() for page in Page.objects.descendant_of(demo_event_index, inclusive=True).live()}
     assert len(expected) == 2 + len(demo.BUSINESSES) + len(demo.EVENTS)

@@ -5,7 +5,6 @@ Most tests call the verticals' seeders directly (what `--scale` runs, without th
 test_scale_again runs the command end to end."""
 
 import io
-from xml.etree import ElementTree
 
 import pytest
 from django.core.cache import cache
@@ -30,7 +29,7 @@ from catalog.models import (
 )
 from demo import bulk, cars, partners, realty
 from demo import rentals as rentals_demo
-from tests.utils import visible_text
+from tests.utils import sitemap_locations, visible_text
 
 pytestmark = pytest.mark.django_db
 SCALE = 20
@@ -168,9 +167,7 @@ def test_filters_find_bulk_pages(added):
 
 def test_bulk_pages_are_in_the_sitemap_and_the_site_search(client, added):
     car = added[CarAdPage].last()
-    response = client.get("/sitemap.xml", HTTP_HOST=HOSTS[CarAdPage])
-    namespace = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locs = {loc.text for loc in ElementTree.fromstring(response.content).findall("sm:url/sm:loc", namespace)}
+    locs = sitemap_locations(client, HOSTS[CarAdPage])
     assert f"http://{HOSTS[CarAdPage]}{path_of(car)}" in locs
     business = added[BusinessPage].last()
     response = client.get("/search/", {"q": business.title}, HTTP_HOST=HOSTS[BusinessPage])

@@ -2,7 +2,6 @@
 rules (blog posts, the brand's organization, escaping) and robots.txt are checked on a brand site of their own."""
 
 from urllib.parse import urlsplit
-from xml.etree import ElementTree
 
 import pytest
 import wagtail_factories
@@ -12,23 +11,20 @@ from tests import schemaorg
 from tests.blog.factories import BlogIndexPageFactory, BlogPostPageFactory
 from tests.conftest import DEMO_HOSTS
 from tests.home.factories import StandardPageFactory, brand_home, translate
-from tests.utils import jsonld_nodes, node_of_type, parse_html
+from tests.utils import jsonld_nodes, node_of_type, parse_html, sitemap_urls
 
 pytestmark = pytest.mark.django_db
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
 
 def sitemap_entries(client, host):
-    response = client.get("/sitemap.xml", HTTP_HOST=host)
-    assert response.status_code == 200
-    root = ElementTree.fromstring(response.content)
     return [
         (
             url.find("sm:loc", SITEMAP_NS).text,
             url.find("sm:lastmod", SITEMAP_NS).text,
             {link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", SITEMAP_NS)},
         )
-        for url in root.findall("sm:url", SITEMAP_NS)
+        for url in sitemap_urls(client, host)
     ]
 
 

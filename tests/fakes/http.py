@@ -59,7 +59,7 @@ class FakeService:
                 self.end_headers()
                 self.wfile.write(data)
 
-            do_GET = do_POST = do_PUT = do_DELETE = _serve
+            do_GET = do_POST = do_PUT = do_DELETE = do_PURGE = _serve
 
             def log_message(self, *args):
                 pass
