@@ -8,6 +8,8 @@ speaks HTTPS (and, if the context asks for one, checks the client's certificate)
 import json
 import threading
 from dataclasses import dataclass
+from email.parser import BytesParser
+from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -28,6 +30,32 @@ class RecordedRequest:
     @property
     def json(self):
         return json.loads(self.body.decode())
+
+    @property
+    def content_type(self) -> str:
+        return next((v for k, v in self.headers.items() if k.lower() == "content-type"), "")
+
+    @property
+    def parts(self) -> dict:
+        """A multipart/form-data body: {name: str for a field, (filename, bytes) for a file}."""
+        message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {self.content_type}\r\n\r\n".encode() + self.body)
+        parts = {}
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            filename = part.get_filename()
+            payload = part.get_payload(decode=True)
+            parts[name] = (filename, payload) if filename else payload.decode()
+        return parts
+
+    @property
+    def data(self) -> dict:
+        """The request's parameters whatever the encoding: JSON, an HTML form or multipart fields (no files)."""
+        kind = self.content_type
+        if kind.startswith("application/json"):
+            return self.json
+        if kind.startswith("multipart/form-data"):
+            return {key: value for key, value in self.parts.items() if isinstance(value, str)}
+        return {**self.query, **self.form}
 
 
 class FakeService:
