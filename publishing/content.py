@@ -49,8 +49,12 @@ def ad_photos(ad, base_url):
     return photos
 
 
-def listing_for(ad, platform):
+def listing_for(ad, platform, attempt=0):
+    """`key` names this send: a platform that dedupes by it (VK's guid) drops a repeat of the same attempt, while
+    a send after a reconcile found no post is a new attempt and a new post."""
     site = ad.get_site()
     base_url = site.root_url if site else ""
     url = ad.get_full_url() or ""
-    return Listing(key=f"carad-{ad.pk}-{platform}", text=ad_text(ad, url), url=url, photos=ad_photos(ad, base_url))
+    return Listing(
+        key=f"carad-{ad.pk}-{platform}-{attempt}", text=ad_text(ad, url), url=url, photos=ad_photos(ad, base_url)
+    )

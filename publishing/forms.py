@@ -66,7 +66,7 @@ class QueueAdForm(forms.Form):
 
 
 class MarkPublishedForm(forms.Form):
-    url = forms.URLField(label=gettext_lazy("Ссылка на пост"), required=False, max_length=500)
+    url = forms.URLField(label=gettext_lazy("Ссылка на пост"), required=False, max_length=500, assume_scheme="https")
 
 
 class ReportForm(forms.Form):

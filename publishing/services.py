@@ -238,7 +238,9 @@ def call_platform(publication):
     if publication.action == Action.WITHDRAW:
         adapter.withdraw(publication.external_id)
         return None
-    listing = listing_for(CarAdPage.objects.get(pk=publication.ad_id), publication.account.platform)
+    listing = listing_for(
+        CarAdPage.objects.get(pk=publication.ad_id), publication.account.platform, publication.attempts
+    )
     if publication.action == Action.UPDATE:
         return adapter.update(publication.external_id, listing)
     return adapter.publish(listing)

@@ -2,19 +2,20 @@ import pytest
 from wagtail.models import Site
 
 from catalog.models import CarAdPage
-from publishing.models import PlatformAccount
+from publishing.models import PlatformAccount, Publication
 from tests.fakes.telegram import fake_telegram
 from tests.fakes.vk import fake_vk
 
 
 @pytest.fixture
 def car_ad(db):
-    """A live, unsold demo ad with photos."""
+    """A live, unsold demo ad with photos and no publication yet."""
     home = Site.objects.get(hostname="avtofamily.localhost").root_page
     ad = (
         CarAdPage.objects.descendant_of(home)
         .live()
         .filter(status=CarAdPage.Status.AVAILABLE, gallery_images__isnull=False)
+        .exclude(pk__in=Publication.objects.values("ad_id"))  # the demo's publications are on the first ads
         .order_by("path")
         .first()
     )

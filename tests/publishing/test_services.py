@@ -17,6 +17,16 @@ def methods(api):
     return [request.path.rsplit("/", 1)[1] for request in api.requests]
 
 
+def run(publication_id):
+    """The task as Celery runs it without a broker (CELERY_TASK_ALWAYS_EAGER in the test settings)."""
+    tasks.run_publication.delay(publication_id)
+
+
+def another_ad(ad):
+    taken = Publication.objects.values("ad_id")
+    return type(ad).objects.live().filter(status="available").exclude(pk=ad.pk).exclude(pk__in=taken).first()
+
+
 def make_due(publication):
     """What the clock does between two runs: the next attempt falls due."""
     Publication.objects.filter(pk=publication.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
@@ -51,17 +61,17 @@ def test_a_failure_is_retried_after_an_exponential_backoff_then_succeeds(
         assert (publication.state, publication.attempts) == (State.QUEUED, 1)
         assert "502" in publication.last_error
         first_wait = publication.next_attempt_at - publication.updated_at
-        tasks.run_publication(publication.pk)  # not due yet: nothing is sent
+        run(publication.pk)  # not due yet: nothing is sent
         assert len(api.requests) == 1
 
         make_due(publication)
-        tasks.run_publication(publication.pk)
+        run(publication.pk)
         publication.refresh_from_db()
         assert (publication.state, publication.attempts) == (State.QUEUED, 2)
         second_wait = publication.next_attempt_at - publication.updated_at
 
         make_due(publication)
-        tasks.run_publication(publication.pk)
+        run(publication.pk)
     publication.refresh_from_db()
     assert (publication.state, publication.attempts, publication.last_error) == (State.PUBLISHED, 3, "")
     assert timedelta(seconds=59) < first_wait <= timedelta(seconds=60)
@@ -73,9 +83,9 @@ def test_after_the_last_attempt_the_publication_fails(car_ad, telegram_channel, 
     settings.PUBLISHING_MAX_ATTEMPTS = 2
     with telegram_channel(fail_times=5) as (_api, account):
         publication = services.queue_publish(car_ad, account)
-        tasks.run_publication(publication.pk)
+        run(publication.pk)
         make_due(publication)
-        tasks.run_publication(publication.pk)
+        run(publication.pk)
     publication.refresh_from_db()
     assert (publication.state, publication.attempts) == (State.FAILED, 2)
     assert publication.next_attempt_at is None and "502" in publication.last_error
@@ -84,7 +94,7 @@ def test_after_the_last_attempt_the_publication_fails(car_ad, telegram_channel, 
 def test_a_refusal_fails_at_once(car_ad, telegram_channel):
     with telegram_channel(known_chats={"@elsewhere"}) as (_api, account):
         publication = services.queue_publish(car_ad, account)
-        tasks.run_publication(publication.pk)
+        run(publication.pk)
     publication.refresh_from_db()
     assert (publication.state, publication.attempts) == (State.FAILED, 1)
     assert "chat not found" in publication.last_error
@@ -95,7 +105,7 @@ def test_an_account_without_a_token_says_not_configured(car_ad, settings_for_pub
         platform="telegram", defaults={"name": "demo", "target": "@x", "token_encrypted": ""}
     )[0]
     publication = services.queue_publish(car_ad, account)
-    tasks.run_publication(publication.pk)
+    run(publication.pk)
     publication.refresh_from_db()
     assert publication.state == State.FAILED
     assert publication.last_error.startswith("не настроено")
@@ -107,17 +117,17 @@ def test_a_timeout_after_sending_is_unknown_and_never_resent_blindly(
     settings.PUBLISHING_TIMEOUT = 0.3
     with telegram_channel(slow={"sendMediaGroup": 1, "sendPhoto": 1}) as (api, account):
         publication = services.queue_publish(car_ad, account)
-        tasks.run_publication(publication.pk)
+        run(publication.pk)
         publication.refresh_from_db()
         assert publication.state == State.UNKNOWN
         posts = len(api.channel)
         assert posts >= 1  # the platform did post it
 
         make_due(publication)
-        tasks.run_publication(publication.pk)  # the task does not touch an unknown publication
+        run(publication.pk)  # the task does not touch an unknown publication
         with pytest.raises(services.TransitionError):
             services.queue_publish(car_ad, account)  # «Опубликовать снова» needs a decision
-        tasks.dispatch_due_publications()  # the beat reconciles: the Bot API cannot tell
+        tasks.dispatch_due_publications.delay()  # the beat reconciles: the Bot API cannot tell
         publication.refresh_from_db()
         assert publication.state == State.UNKNOWN and "вручную" in publication.events.last().note
         assert publication.next_attempt_at is None  # not asked again and again
@@ -134,7 +144,7 @@ def test_an_unknown_vk_post_is_found_by_reconciling(car_ad, vk_wall, settings):
     settings.PUBLISHING_TIMEOUT = 0.5
     with vk_wall(slow={"wall.post": 1.5}) as (api, account):
         publication = services.queue_publish(car_ad, account)
-        tasks.run_publication(publication.pk)
+        run(publication.pk)
         publication.refresh_from_db()
         assert publication.state == State.UNKNOWN
         settings.PUBLISHING_TIMEOUT = 5
@@ -152,7 +162,7 @@ def test_an_unknown_vk_post_that_is_not_there_is_sent_again(
     settings.PUBLISHING_TIMEOUT = 0.5
     with vk_wall(slow={"wall.post": 1.5}) as (api, account):
         publication = services.queue_publish(car_ad, account)
-        tasks.run_publication(publication.pk)
+        run(publication.pk)
         api.wall.clear()  # say the platform lost it
         settings.PUBLISHING_TIMEOUT = 5
         with django_capture_on_commit_callbacks(execute=True):
@@ -162,14 +172,14 @@ def test_an_unknown_vk_post_that_is_not_there_is_sent_again(
 
 
 def test_the_platform_rate_limit_holds_back_a_send(car_ad, telegram_channel):
-    other_ad = type(car_ad).objects.live().exclude(pk=car_ad.pk).filter(status="available").first()
+    other_ad = another_ad(car_ad)
     with telegram_channel() as (api, account):
         PlatformAccount.objects.filter(pk=account.pk).update(rate_per_minute=1)
         first = services.queue_publish(car_ad, account)
         second = services.queue_publish(other_ad, account)
-        tasks.run_publication(first.pk)
+        run(first.pk)
         before = timezone.now()
-        tasks.run_publication(second.pk)
+        run(second.pk)
     second.refresh_from_db()
     assert second.state == State.QUEUED and second.attempts == 0
     assert second.next_attempt_at >= before + timedelta(seconds=59)
@@ -180,11 +190,11 @@ def test_a_scheduled_publication_waits_for_its_time(car_ad, telegram_channel, dj
     with telegram_channel() as (api, account):
         with django_capture_on_commit_callbacks(execute=True):
             publication = services.queue_publish(car_ad, account, publish_at=timezone.now() + timedelta(hours=3))
-        tasks.dispatch_due_publications()
+        tasks.dispatch_due_publications.delay()
         assert api.requests == []
         make_due(publication)
         with django_capture_on_commit_callbacks(execute=True):
-            tasks.dispatch_due_publications()
+            tasks.dispatch_due_publications.delay()
     publication.refresh_from_db()
     assert publication.state == State.PUBLISHED
 
@@ -217,7 +227,7 @@ def test_republishing_the_ad_updates_the_post_and_auto_publish_queues_new_ones(
         assert "1 234 567 ₽" in next(iter(api.channel.values()))["caption"]
 
         PlatformAccount.objects.filter(pk=account.pk).update(auto_publish=True)
-        other = type(car_ad).objects.live().exclude(pk=car_ad.pk).filter(status="available").first()
+        other = another_ad(car_ad)
         with django_capture_on_commit_callbacks(execute=True):
             other.save_revision().publish()
     assert Publication.objects.get(ad=other, account=account).state == State.PUBLISHED
