@@ -163,6 +163,21 @@ ROWS = [
         {roles.MANAGER: "view add", roles.SUPERUSER: "view add delete"},
         actions=SNIPPET_ACTIONS,
     ),
+    # -- cross-posting (publishing/policies.py) --------------------------------------------------------------------
+    Row(
+        "publication",
+        "snippet",
+        "Publication (Кросспостинг; states change only through the monitoring page's actions)",
+        {roles.MANAGER: "view", roles.SUPERUSER: "view"},
+        SNIPPET_ACTIONS,
+    ),
+    Row(
+        "platform_account",
+        "snippet",
+        "PlatformAccount (cross-posting platforms and their encrypted tokens)",
+        {roles.SUPERUSER: "view add edit"},
+        SNIPPET_ACTIONS,
+    ),
     # -- the club «Свой Круг» (which rows: loyalty/admin/policies.py) ----------------------------------------------
     *(
         Row(key, "snippet", subject, {roles.BUSINESS_OWNER: "view", roles.SUPERUSER: superuser}, SNIPPET_ACTIONS)
@@ -241,6 +256,10 @@ DECISIONS = [
     "*add* records a lead that came by phone and nothing else; web leads come from the sites' forms. Only the "
     "superuser deletes (erasure on request). Reassigning is for the head of sales of the lead's site and the "
     "superuser.",
+    "Cross-posting of car ads: managers see every publication (Avtofamily's ads are the company's own), the "
+    "monitoring page and the report, and may send a publication again, check it on the platform or withdraw it; "
+    "nobody edits a publication through a form. Platform accounts hold the encrypted tokens: the superuser's alone, "
+    "and a token is never shown back (only «задан»).",
     "The club «Свой Круг»: members, purchases, the points ledger and coupon uses are written only by "
     "loyalty.services (the cashier, imports, connectors), so nobody adds, edits or deletes them in the admin. A "
     "business owner views the rows of their own partner: its purchases and their ledger lines, its coupons and "

@@ -58,7 +58,14 @@ ROLES = {
             gettext_noop("Менеджер"),
             is_staff=True,
             # which leads: leads.permissions; add = a lead taken on the phone (leads/admin/policies.py)
-            permissions=(ACCESS_ADMIN, "leads.view_lead", "leads.add_lead"),
+            permissions=(
+                ACCESS_ADMIN,
+                "leads.view_lead",
+                "leads.add_lead",
+                # cross-posting: the monitoring page, the report, «Опубликовать снова» (publishing/policies.py)
+                "publishing.view_publication",
+                "publishing.republish_publication",
+            ),
         ),
         Role(REALTOR, gettext_noop("Риелтор"), is_staff=True, permissions=(ACCESS_ADMIN,)),
         Role(AGENCY_ADMIN, gettext_noop("Администратор агентства"), is_staff=True, permissions=(ACCESS_ADMIN,)),
@@ -101,7 +108,10 @@ def sync_role_groups(apps):
 
     HistoricalGroup = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    needed = {perm for code in GROUP_ROLES for perm in ROLES[code].permissions}
+    # An app whose migrations have not run yet (publishing, when this runs in accounts' own migration) is skipped:
+    # that app's migration runs this again once its models exist.
+    available = {config.label for config in apps.get_app_configs()}
+    needed = {perm for code in GROUP_ROLES for perm in ROLES[code].permissions if perm.split(".")[0] in available}
     # Permissions of our own models are made after migrations run; make the missing ones now.
     for app_label in {perm.split(".")[0] for perm in needed}:
         app_config = apps.get_app_config(app_label)
@@ -113,6 +123,8 @@ def sync_role_groups(apps):
         permissions = []
         for perm in role.permissions:
             app_label, codename = perm.split(".")
+            if app_label not in available:
+                continue
             permissions.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
         group.permissions.add(*permissions)
 

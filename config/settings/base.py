@@ -202,6 +202,8 @@ CELERY_TASK_ROUTES = {
     "bookings.tasks.poll_open_payments": {"queue": "payments"},
     "bookings.tasks.retry_failed_refunds": {"queue": "payments"},
     "bookings.tasks.record_expired_holds": {"queue": "payments"},
+    "loyalty.tasks.poll_event_payments": {"queue": "payments"},
+    "loyalty.tasks.retry_event_refunds": {"queue": "payments"},
 }
 # Task events for the Prometheus celery-exporter (deploy/compose.yaml, deploy/k8s/worker.yaml).
 CELERY_WORKER_SEND_TASK_EVENTS = True
@@ -349,7 +351,23 @@ NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=6)
 NOTIFICATIONS_BACKOFF_BASE_SECONDS = env.int("NOTIFICATIONS_BACKOFF_BASE_SECONDS", default=60)
 NOTIFICATIONS_BACKOFF_MAX_SECONDS = env.int("NOTIFICATIONS_BACKOFF_MAX_SECONDS", default=1800)
 NOTIFICATIONS_QUEUE = env("NOTIFICATIONS_QUEUE", default="")
+# Cross-posting car ads (publishing): the platforms' API addresses (a platform account may override its own),
+# retries after BASE, 2×BASE, 4×BASE… seconds (at most MAX_SECONDS apart) up to MAX_ATTEMPTS; a publication
+# sending for longer than STUCK_MINUTES lost its worker and is reconciled; QUEUE as for notifications.
+PUBLISHING_API_URLS = {
+    "telegram": TELEGRAM_API_URL,
+    "vk": env("VK_API_URL", default="https://api.vk.com"),
+    "instagram": env("INSTAGRAM_API_URL", default="https://graph.facebook.com"),
+}
+PUBLISHING_TIMEOUT = env.float("PUBLISHING_TIMEOUT", default=20)
+PUBLISHING_MAX_ATTEMPTS = env.int("PUBLISHING_MAX_ATTEMPTS", default=6)
+PUBLISHING_BACKOFF_BASE_SECONDS = env.int("PUBLISHING_BACKOFF_BASE_SECONDS", default=60)
+PUBLISHING_BACKOFF_MAX_SECONDS = env.int("PUBLISHING_BACKOFF_MAX_SECONDS", default=3600)
+PUBLISHING_STUCK_MINUTES = env.int("PUBLISHING_STUCK_MINUTES", default=15)
+PUBLISHING_QUEUE = env("PUBLISHING_QUEUE", default="")
 CELERY_BEAT_SCHEDULE = {
+    # Cross-posting: scheduled publications that fell due, retries whose task was lost, stuck sends.
+    "dispatch-due-publications": {"task": "publishing.tasks.dispatch_due_publications", "schedule": 60.0},
     # Picks up messages whose task was lost (broker restart, worker crash); nothing waits for it.
     "dispatch-due-notifications": {"task": "notifications.tasks.dispatch_due_notifications", "schedule": 60.0},
     "record-expired-holds": {"task": "bookings.tasks.record_expired_holds", "schedule": 60.0},

@@ -62,6 +62,7 @@ from loyalty.models import (
     Referral,
     TierChange,
 )
+from publishing.models import PlatformAccount, Publication
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +135,8 @@ def subjects():
         "agency": Agency,
         "user_account": User,
         "lead": Lead,
+        "publication": Publication,
+        "platform_account": PlatformAccount,
         "club_member": Member,
         "club_purchase": Purchase,
         "club_ledger": LedgerEntry,

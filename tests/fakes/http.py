@@ -5,9 +5,12 @@ request so a test can check what our adapter actually sent over the wire. With a
 speaks HTTPS (and, if the context asks for one, checks the client's certificate).
 """
 
+import contextlib
 import json
 import threading
 from dataclasses import dataclass
+from email.parser import BytesParser
+from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -28,6 +31,32 @@ class RecordedRequest:
     @property
     def json(self):
         return json.loads(self.body.decode())
+
+    @property
+    def content_type(self) -> str:
+        return next((v for k, v in self.headers.items() if k.lower() == "content-type"), "")
+
+    @property
+    def parts(self) -> dict:
+        """A multipart/form-data body: {name: str for a field, (filename, bytes) for a file}."""
+        message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {self.content_type}\r\n\r\n".encode() + self.body)
+        parts = {}
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            filename = part.get_filename()
+            payload = part.get_payload(decode=True)
+            parts[name] = (filename, payload) if filename else payload.decode()
+        return parts
+
+    @property
+    def data(self) -> dict:
+        """The request's parameters whatever the encoding: JSON, an HTML form or multipart fields (no files)."""
+        kind = self.content_type
+        if kind.startswith("application/json"):
+            return self.json
+        if kind.startswith("multipart/form-data"):
+            return {key: value for key, value in self.parts.items() if isinstance(value, str)}
+        return {**self.query, **self.form}
 
 
 class FakeService:
@@ -57,7 +86,9 @@ class FakeService:
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
-                self.wfile.write(data)
+                # A client that gave up waiting (a test of a timeout) is gone: the work was done all the same.
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(data)
 
             do_GET = do_POST = do_PUT = do_DELETE = do_PURGE = _serve
 

@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
-from demo import bookings, cars, partners, realty, rentals, staff
+from demo import bookings, cars, partners, publishing, realty, rentals, staff
 from demo.content import BRANDS, PORTAL
 from demo.helpers import (
     BLOG_COVER_RENDITIONS,
@@ -34,7 +34,7 @@ INITIALS = {"inback": "IB", "avtofamily": "AF", "svoykrug": "СК", "zhilego": "
 # Home pages translated into Kazakh and English, so the language switcher and hreflang have real targets.
 # Each vertical's demo: brand slug -> seed(home, *, scale, stdout) functions returning how many objects they made.
 CATALOG_SEEDERS = {
-    "avtofamily": [cars.seed],
+    "avtofamily": [cars.seed, publishing.seed],
     "inback": [realty.seed],
     "svoykrug": [partners.seed],
     "zhilego": [rentals.seed, bookings.seed],
