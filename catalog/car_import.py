@@ -26,6 +26,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 from import_export.results import RowResult
 from wagtail.images import get_image_model
@@ -175,15 +176,15 @@ class ReferenceBook:
         "payment_types": PaymentType,
     }
     LABELS = {
-        "make": _("Марка"),
-        "model": _("Модель"),
-        "trim": _("Комплектация"),
-        "body_type": _("Кузов"),
-        "fuel": _("Топливо"),
-        "transmission": _("Коробка передач"),
-        "drive": _("Привод"),
-        "city": _("Город"),
-        "payment_types": _("Способ оплаты"),
+        "make": gettext_lazy("Марка"),
+        "model": gettext_lazy("Модель"),
+        "trim": gettext_lazy("Комплектация"),
+        "body_type": gettext_lazy("Кузов"),
+        "fuel": gettext_lazy("Топливо"),
+        "transmission": gettext_lazy("Коробка передач"),
+        "drive": gettext_lazy("Привод"),
+        "city": gettext_lazy("Город"),
+        "payment_types": gettext_lazy("Способ оплаты"),
     }
 
     def __init__(self):
