@@ -101,7 +101,10 @@ def run(count, profile=0):
     index = CarIndexPage(title=f"Бенчмарк {run_number}", slug=f"bench-cars-{run_number}")
     home.add_child(instance=index)
     index.save_revision().publish()
-    user = get_user_model().objects.filter(is_superuser=True).first()
+    User = get_user_model()
+    user = User.objects.filter(email="car-bench@example.com").first()
+    if user is None:
+        user = User.objects.create_superuser(email="car-bench@example.com", password=None)
     content = csv_rows(count, run_number)
     print(f"{count} rows, {len(content) / 1e6:.1f} MB, database {os.environ['DATABASE_URL'].split('@')[-1]}")
     print(f"load average before: {' '.join(f'{load:.1f}' for load in os.getloadavg())}")

@@ -518,8 +518,10 @@ class CarAdResource(resources.ModelResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
-        # The tree fields are set by add_child; the VIN's uniqueness is known from by_vin (and the constraint).
-        exclude = {*errors, "path", "depth", "url_path", "vin" if not instance.vin else ""}
+        # The tree fields are set by add_child; the VIN's uniqueness is known from by_vin (and the constraint); the
+        # foreign keys come from the reference book or from Wagtail, so Django need not check each exists (a query
+        # per key and row).
+        exclude = {*errors, *RELATIONS, "path", "depth", "url_path", "vin" if not instance.vin else ""}
         try:
             instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
@@ -592,6 +594,7 @@ class CarAdResource(resources.ModelResource):
         return result
 
 
+RELATIONS = {field.name for field in CarAdPage._meta.concrete_fields if field.is_relation}
 SNAPSHOT_FIELDS = (
     "title",
     "make_id",
