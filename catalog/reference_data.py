@@ -73,6 +73,87 @@ def slug_for(name):
     return slugify(anyascii(name)) or "item"
 
 
+def _by_slug(aliases):
+    return {slug_for(name): spellings for name, spellings in aliases.items()}
+
+
+# Other spellings of reference names that files from dealers and marketplaces use, by list and entry name. The
+# import (catalog.car_import) also matches any case and Cyrillic written in Latin letters («Тойота» = Toyota), so
+# only what transliteration does not give is here: Russian spellings of Latin names, English names, abbreviations.
+ALIASES = {
+    kind: _by_slug(aliases)
+    for kind, aliases in {
+        "make": {
+            "Hyundai": ["Хендай", "Хёндай", "Хундай", "Хюндай", "Хёндэ"],
+            "Volkswagen": ["Фольксваген", "VW"],
+            "Skoda": ["Шкода", "Škoda"],
+            "BMW": ["БМВ"],
+            "Mercedes-Benz": ["Мерседес", "Мерседес-Бенц", "Mercedes"],
+            "Haval": ["Хавал", "Хавейл"],
+            "Chery": ["Чери", "Черри"],
+            "Lada": ["ВАЗ", "VAZ", "Лада (ВАЗ)"],
+        },
+        "model": {
+            "Camry": ["Камри"],
+            "RAV4": ["Рав 4", "РАВ4"],
+            "Land Cruiser Prado": ["Ленд Крузер Прадо", "Лэнд Крузер Прадо", "Prado", "Прадо"],
+            "Sportage": ["Спортейдж", "Спортэйдж"],
+            "Solaris": ["Солярис"],
+            "Creta": ["Крета"],
+            "Tucson": ["Туссан", "Тусон"],
+            "Octavia": ["Октавия"],
+            "Kodiaq": ["Кодиак"],
+            "Niva Travel": ["Нива Тревел"],
+            "3 серия": ["3 Series", "3er"],
+            "E-класс": ["E-Class", "E Class"],
+            "Jolion": ["Джолион"],
+            "Tiggo 7 Pro": ["Тигго 7 Про"],
+            "Tiggo 4": ["Тигго 4"],
+        },
+        "body_type": {
+            "Хэтчбек": ["Hatchback"],
+            "Лифтбек": ["Liftback"],
+            "Универсал": ["Wagon", "Estate", "Station wagon"],
+            "Кроссовер": ["Crossover", "CUV"],
+            "Внедорожник": ["SUV", "Off-road", "Джип"],
+            "Минивэн": ["Minivan", "MPV", "Минивен"],
+            "Купе": ["Coupe"],
+            "Пикап": ["Pickup", "Pick-up"],
+        },
+        "fuel": {
+            "Бензин": ["Petrol", "Gasoline"],
+            "Дизель": ["Diesel", "ДТ"],
+            "Гибрид": ["Hybrid"],
+            "Электро": ["Electric", "EV", "Электричество", "Электромобиль"],
+            "Газ/бензин": ["LPG", "Газ", "Бензин/газ"],
+        },
+        "transmission": {
+            "Механика": ["Manual", "MT", "МКПП", "Механическая"],
+            "Автомат": ["Automatic", "AT", "АКПП", "Автоматическая"],
+            "Робот": ["AMT", "DCT", "Роботизированная"],
+            "Вариатор": ["CVT"],
+        },
+        "drive": {
+            "Передний": ["FWD", "Front"],
+            "Задний": ["RWD", "Rear"],
+            "Полный": ["AWD", "4WD", "4x4", "Full"],
+        },
+        "city": {
+            "Москва": ["Moscow", "Мск"],
+            "Санкт-Петербург": ["Saint Petersburg", "St Petersburg", "St. Petersburg", "СПб", "Петербург", "Питер"],
+            "Астана": ["Nur-Sultan", "Нур-Султан"],
+        },
+        "payment_types": {
+            "Наличные": ["Cash"],
+            "Безналичный расчёт": ["Безнал", "Безналичный", "Bank transfer", "Cashless"],
+            "Автокредит": ["Кредит", "Credit", "Loan", "Car loan"],
+            "Лизинг": ["Leasing", "Lease"],
+            "Трейд-ин": ["Trade-in", "Трейдин"],
+        },
+    }.items()
+}
+
+
 def load(apps):
     """Create every entry that is missing (running twice changes nothing)."""
 

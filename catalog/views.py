@@ -1,4 +1,4 @@
-"""The heart on listings and the favorites page (the records are accounts.favorites')."""
+"""The heart on listings and the favorites page (the records are accounts.favorites'); the car filter's models."""
 
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from accounts.favorites import favorite_pages, recent_pages, toggle_favorite
+from catalog.filters.cars import model_choices
 from catalog.models import ListingPage
 from core.http import safe_next
 
@@ -28,4 +29,14 @@ def favorites(request):
         request,
         "catalog/favorites.html",
         {"favorite_pages": favorite_pages(request), "recent_pages": recent_pages(request)},
+    )
+
+
+def car_model_options(request):
+    """The <option>s of the car filter's model select for the chosen make (htmx swaps them in); no query: the
+    options are cached (catalog.filters). Without a known make, every model."""
+    return TemplateResponse(
+        request,
+        "catalog/cars/model_options.html",
+        {"models": model_choices(request.GET.get("make", "")), "selected": request.GET.get("model", "")},
     )

@@ -91,3 +91,32 @@ def my_business_menu_item():
 def business_owner_admin_urls():
     urls = [path("my-business/", partners_admin.my_business, name="my_business")]
     return [path("partners/", (urls, "catalog_admin", "catalog_admin"))]
+
+
+# -- car ads: listing with export, bulk status, import (catalog/cars_admin.py) --
+from catalog import cars_admin  # noqa: E402
+
+
+@hooks.register("register_admin_viewset")
+def car_ads_viewset():
+    return cars_admin.CarAdListingViewSet()
+
+
+@hooks.register("register_admin_urls")
+def car_import_admin_urls():
+    urls = [
+        path("", cars_admin.CarImportView.as_view(), name="import"),
+        path("<int:pk>/", cars_admin.CarImportJobView.as_view(), name="import_job"),
+        path("<int:pk>/progress/", cars_admin.import_progress, name="import_progress"),
+        path("<int:pk>/confirm/", cars_admin.import_confirm, name="import_confirm"),
+    ]
+    return [path("car-import/", (urls, "catalog_cars", "catalog_cars"))]
+
+
+for bulk_action in [*cars_admin.STATUS_ACTIONS, cars_admin.CarHideBulkAction]:
+    hooks.register("register_bulk_action", bulk_action)
+
+
+@hooks.register("register_log_actions")
+def car_status_log_action(actions):
+    actions.register_action(cars_admin.STATUS_LOG_ACTION, _("Смена статуса автомобиля"), _("Статус автомобиля изменён"))

@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("favorites/", never_cache(catalog_views.favorites), name="favorites"),
     path("favorites/<int:page_id>/toggle/", catalog_views.favorite_toggle, name="favorite_toggle"),
+    path("catalog/car-models/", catalog_views.car_model_options, name="car_model_options"),
     path("accounts/phone/verify/", auth_views.verify_phone),
     path("accounts/login/code/confirm/", auth_views.confirm_login_code),
     path("accounts/", include("allauth.urls")),

@@ -509,10 +509,10 @@ def seed(home, *, scale=0, stdout=None) -> int:
     index, index_created = ensure_index(
         home,
         CarIndexPage(
-            title="Автомобили с пробегом",
+            title="Автомобили",
             slug=INDEX_SLUG,
             intro=(
-                "Проверенные автомобили в Санкт-Петербурге и Москве: диагностика, юридическая проверка "
+                "Новые и с пробегом, в Санкт-Петербурге и Москве: диагностика, юридическая проверка "
                 "и честное описание каждой машины."
             ),
             search_description=(

@@ -6,12 +6,13 @@ no query."""
 import django_filters
 from django import forms
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from catalog.filters import cached_choices
 from catalog.models import BodyType, CarAdPage, CarMake, CarModel, City, DriveType, FuelType, Transmission
 
-__all__ = ["REFERENCE_MODELS", "CarAdFilterSet", "reference_choices"]
+__all__ = ["REFERENCE_MODELS", "CarAdFilterSet", "model_choices", "reference_choices"]
 
 # filter name -> the reference list its options come from
 REFERENCE_MODELS = {
@@ -37,6 +38,15 @@ def build_reference_choices():
         for car_model in CarModel.objects.select_related("make").order_by("make__sort_order", "make__name")
     ]
     return choices
+
+
+def model_choices(make_id):
+    """[(id, name)] of the make's models (every model, «Make Model», when no known make is given)."""
+    choices = reference_choices()
+    make_id = str(make_id or "")
+    if make_id.isdigit() and any(str(pk) == make_id for pk, _name in choices["make"]):
+        return [(pk, name) for pk, _label, name, make in choices["model"] if str(make) == make_id]
+    return [(pk, label) for pk, label, _name, _make in choices["model"]]
 
 
 def number(field_name, lookup_expr, label, placeholder):
@@ -84,13 +94,19 @@ class CarAdFilterSet(django_filters.FilterSet):
         choices = reference_choices()
         for name in REFERENCE_MODELS:
             self.filters[name].extra["choices"] = choices[name]
-        make_id = self.data.get("make", "")
-        if make_id.isdigit() and any(str(pk) == make_id for pk, _name in choices["make"]):
-            # Only the chosen make's models: in the select, and as the only valid answers.
-            models = [(pk, name) for pk, _label, name, make in choices["model"] if str(make) == make_id]
-        else:
-            models = [(pk, label) for pk, label, _name, _make in choices["model"]]
-        self.filters["model"].extra["choices"] = models
+        # Only the chosen make's models: in the select, and as the only valid answers.
+        self.filters["model"].extra["choices"] = model_choices(self.data.get("make", ""))
+        # With JavaScript, choosing a make narrows the model select at once (htmx asks model_options); without it,
+        # the models narrow when the form is sent, as above.
+        self.filters["make"].extra["widget"] = forms.Select(
+            attrs={
+                "hx-get": reverse("car_model_options"),
+                "hx-target": "#id_model",
+                "hx-trigger": "change",
+                "hx-swap": "innerHTML",
+                "aria-controls": "id_model",
+            }
+        )
 
     def keep_sold(self, queryset, name, value):
         return queryset  # sold cars are dropped in filter_queryset unless this box is ticked

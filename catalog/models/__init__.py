@@ -4,6 +4,7 @@ from catalog.models.base import (
     ListingIndexPage,
     ListingPage,
 )
+from catalog.models.car_import import CarImportJob
 from catalog.models.cars import (
     CarAdPage,
     CarAdPhoto,
@@ -74,6 +75,7 @@ __all__ = [
     "BusinessPage",
     "CarAdPage",
     "CarAdPhoto",
+    "CarImportJob",
     "CarIndexPage",
     "CarMake",
     "CarModel",

@@ -1,6 +1,7 @@
 """Avtofamily: car ads (make/model/trim, specs, VIN, gallery, status) and the filterable list of them."""
 
 import re
+from contextvars import ContextVar
 from typing import ClassVar
 
 from django import forms
@@ -35,6 +36,9 @@ NEW_CAR_MAX_MILEAGE = 100  # km a car may have run (delivery, test drives) and s
 VIN_LENGTH = 17
 VIN_ALPHABET = set("ABCDEFGHJKLMNPRSTUVWXYZ0123456789")  # Latin letters and digits without I, O, Q
 ELECTRIC_FUEL_SLUG = slug_for("Электро")
+# Set while the import saves a row it has validated (catalog.car_import): add_child, the revision and the publication
+# would each validate the page again, some queries every time, for 10 000 ads.
+already_validated = ContextVar("car_ad_already_validated", default=False)
 
 
 def next_year():
@@ -150,6 +154,25 @@ class CarIndexPage(ListingIndexPage):
 
     def listings(self):
         return CarAdPage.objects.child_of(self).live().filter(public_q()).prefetch_related(card_renditions())
+
+    # The heading when the list is narrowed to one condition: a list of new cars is not titled «с пробегом».
+    CONDITION_HEADINGS: ClassVar[dict] = {"new": _("Новые автомобили"), "used": _("Автомобили с пробегом")}
+    condition_heading = ""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        condition = context["filter"].form.cleaned_data.get("condition") if context["filter"].is_valid() else ""
+        self.condition_heading = str(self.CONDITION_HEADINGS.get(condition, ""))
+        context["heading"] = self.condition_heading or self.title
+        context["condition"] = condition or ""
+        context["condition_tabs"] = [("", _("Все автомобили")), *self.CONDITION_HEADINGS.items()]
+        return context
+
+    @property
+    def seo_pagetitle(self):
+        if self.condition_heading and not self.seo_title:
+            return self.condition_heading
+        return super().seo_pagetitle
 
     def child_route_queryset(self):
         return CarAdPage.objects.all()  # its manager brings the reference data
@@ -274,6 +297,15 @@ class CarAdPage(ListingPage):
         _("VIN"),
         help_text=_("17 символов: латинские буквы (кроме I, O, Q) и цифры. Пробелы уберём сами."),
     )
+    external_id = models.CharField(
+        _("код у дилера"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Номер объявления в учётной системе дилера: по нему повторная загрузка файла обновит это объявление."
+        ),
+    )
     city = models.ForeignKey(
         "catalog.City",
         verbose_name=_("город"),
@@ -317,7 +349,10 @@ class CarAdPage(ListingPage):
     content_panels: ClassVar[list] = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("make"), FieldPanel("model"), FieldPanel("trim")]), FieldPanel("vin")],
+            [
+                FieldRowPanel([FieldPanel("make"), FieldPanel("model"), FieldPanel("trim")]),
+                FieldRowPanel([FieldPanel("vin"), FieldPanel("external_id")]),
+            ],
             _("Автомобиль"),
         ),
         MultiFieldPanel(
@@ -344,7 +379,8 @@ class CarAdPage(ListingPage):
     search_fields: ClassVar[list] = [*Page.search_fields, index.SearchField("description")]
     parent_page_types: ClassVar[list] = ["catalog.CarIndexPage"]
     subpage_types: ClassVar[list] = []
-    exclude_fields_in_copy: ClassVar[list] = ["vin"]  # a copy is another car: its VIN must be entered anew
+    # a copy is another car: its VIN (and the dealer's id) must be entered anew
+    exclude_fields_in_copy: ClassVar[list] = ["vin", "external_id"]
     seo_description_sources: ClassVar[list] = ["search_description", "summary"]
     schema_org_type = "Car"
     template = "catalog/cars/car_ad_page.html"
@@ -389,6 +425,8 @@ class CarAdPage(ListingPage):
             raise ValidationError(errors)
 
     def full_clean(self, *args, exclude=None, **kwargs):
+        if already_validated.get():
+            return None
         if not self.vin and (self._state.adding or not self.live):
             # A copy of an ad (its VIN is not copied) or an unfinished draft; the admin form still asks for a VIN.
             exclude = {*(exclude or ()), "vin"}
@@ -453,7 +491,10 @@ class CarAdPage(ListingPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Renditions come from Wagtail's renditions cache, as for the other pages' images.
-        context["photos"] = self.gallery_images.select_related("image")
+        photos = list(self.gallery_images.select_related("image").prefetch_related("image__renditions"))
+        if self.main_image_id and all(photo.image_id != self.main_image_id for photo in photos):
+            photos.insert(0, CarAdPhoto(image=self.main_image))  # the main photo first, also when not in the gallery
+        context["photos"] = photos
         context["payment_types"] = self.payment_types.all()
         return context
 

@@ -402,6 +402,17 @@ CELERY_BEAT_SCHEDULE = {
 # A partner's file of purchases (loyalty.services.imports): bigger files are refused, to be split.
 CLUB_IMPORT_MAX_BYTES = 20 * 1024 * 1024
 CLUB_IMPORT_MAX_ROWS = 200_000
+# Car ads import (catalog.car_import): the file, its ZIP of photos, and photos fetched by URL (integrations/photos.py).
+# Files up to CAR_IMPORT_INLINE_ROWS rows are checked and imported in the request; bigger ones in Celery.
+CAR_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+CAR_IMPORT_MAX_ROWS = 50_000
+CAR_IMPORT_INLINE_ROWS = env.int("CAR_IMPORT_INLINE_ROWS", default=50)
+CAR_IMPORT_ZIP_MAX_BYTES = 200 * 1024 * 1024
+CAR_IMPORT_ZIP_MAX_FILES = 2000
+CAR_IMPORT_MAX_PHOTOS_PER_AD = 30
+CAR_PHOTO_MAX_BYTES = 10 * 1024 * 1024
+CAR_PHOTO_TIMEOUT = env.float("CAR_PHOTO_TIMEOUT", default=10)
+CAR_PHOTO_ALLOW_PRIVATE_HOSTS = env.bool("CAR_PHOTO_ALLOW_PRIVATE_HOSTS", default=False)
 # Club events (loyalty.services.events): hours a member has to confirm a freed seat offered to her (never past the
 # start), and up to how many hours before the start she may cancel her seat herself.
 CLUB_EVENT_OFFER_HOURS = env.int("CLUB_EVENT_OFFER_HOURS", default=12)

@@ -72,3 +72,24 @@
     }
   });
 })();
+
+// The car ad's gallery: a thumbnail shows its photo as the main one. Without JavaScript the thumbnail is a link
+// to the full-size photo.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var thumb = event.target.closest("[data-gallery-thumb]");
+    if (!thumb) return;
+    var gallery = thumb.closest("[data-gallery]");
+    var main = gallery.querySelector("[data-gallery-main]");
+    var caption = gallery.querySelector("[data-gallery-caption]");
+    event.preventDefault();
+    main.src = thumb.getAttribute("href");
+    main.alt = thumb.dataset.alt;
+    main.width = thumb.dataset.width;
+    main.height = thumb.dataset.height;
+    if (caption) caption.textContent = thumb.dataset.caption;
+    gallery.querySelectorAll("[data-gallery-thumb]").forEach(function (other) { other.removeAttribute("aria-current"); });
+    thumb.setAttribute("aria-current", "true");
+  });
+})();

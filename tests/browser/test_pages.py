@@ -40,7 +40,7 @@ def test_portal_shows_every_brand_and_leads_to_one(page, demo_server):
 def test_brand_home_page_in_brand_colours_with_navigation(page, demo_server):
     page.goto(f"http://avtofamily.localhost:{demo_server['port']}/")
     nav = page.get_by_role("navigation", name="Главное меню")
-    assert nav.get_by_role("link").all_inner_texts() == ["Автомобили с пробегом", "О компании", "Блог", "Контакты"]
+    assert nav.get_by_role("link").all_inner_texts() == ["Автомобили", "О компании", "Блог", "Контакты"]
     header_colour = page.eval_on_selector(".site-header", "el => getComputedStyle(el).backgroundColor")
     assert header_colour == "rgb(31, 41, 51)"  # Avtofamily's #1F2933
     assert images_loaded(page, ".hero img")

@@ -357,11 +357,12 @@ def test_detail_shows_gallery_specs_features_price_status_and_heart(client, inde
     assert [li.get_text(strip=True) for li in soup.select(".car-features li")] == car.feature_list
     assert f"{car.price:,.0f}".replace(",", " ") + " ₽" in text
     assert soup.select_one(".status-badge").get_text(strip=True) == "В продаже"
-    pictures = soup.select(".gallery picture")
-    assert len(pictures) == car.gallery_images.count()
-    source = pictures[0].find("source")
-    assert source["type"] == "image/webp" and "1200w" in source["srcset"] and source["sizes"]
-    assert pictures[0].img["loading"] == "lazy" and pictures[0].img["width"]
+    # The gallery: the main photo, then a thumbnail per photo (tests/catalog/test_car_catalog_ux.py has the rest).
+    main = soup.select_one("[data-gallery] img[data-gallery-main]")
+    assert main["src"].endswith(".webp") and main["width"] == "1200"
+    thumbs = soup.select("[data-gallery] a[data-gallery-thumb]")
+    assert len(thumbs) == car.gallery_images.count()
+    assert all(thumb.img["loading"] == "lazy" and thumb["href"].endswith(".webp") for thumb in thumbs)
     assert soup.select_one("form.favorite-form button.favorite-button") is not None
 
 
