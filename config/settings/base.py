@@ -461,6 +461,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEO_SEP = "—"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The trust ladder of Avtofamily dealers: clean approvals in a row before their ads publish without review
+# (a dealer may have its own number; 0 means always reviewed).
+DEALERS_TRUST_AFTER = 5
 
 LOGGING = {
     "version": 1,
