@@ -464,6 +464,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # The trust ladder of Avtofamily dealers: clean approvals in a row before their ads publish without review
 # (a dealer may have its own number; 0 means always reviewed).
 DEALERS_TRUST_AFTER = 5
+WAGTAIL_FINISH_WORKFLOW_ACTION = "dealers.workflow_finish.publish_workflow_state"
 
 LOGGING = {
     "version": 1,
