@@ -6,6 +6,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -124,13 +125,21 @@ def filename(report):
     return f"dealer-{report.dealer.pk}-{report.start:%Y%m%d}-{report.end:%Y%m%d}"
 
 
+def cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")  # as Excel in Russian locales reads a number
+    return str(value)
+
+
 def as_csv(report):
     headers, rows = table(report)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow([report.dealer.name, f"{report.start:%d.%m.%Y} — {report.end:%d.%m.%Y}"])
     writer.writerow(headers)
-    writer.writerows([str(value).replace(".", ",") if value is not None else "" for value in row] for row in rows)
+    writer.writerows([cell_text(value) for value in row] for row in rows)
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename(report)}.csv"'
     return response
@@ -145,7 +154,7 @@ def as_xlsx(report):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([float(value) if hasattr(value, "as_tuple") else value for value in row])
+        sheet.append([float(value) if isinstance(value, Decimal) else value for value in row])
     sheet.column_dimensions["A"].width = 40
     buffer = io.BytesIO()
     workbook.save(buffer)
