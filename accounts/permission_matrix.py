@@ -22,6 +22,7 @@ ROLE_PLAYERS = {
     roles.REALTOR: "realtor1@demo.example.com, realtor 1 of agency A «Астана Комфорт»",
     roles.AGENCY_ADMIN: "agency-admin@demo.example.com, admin of agency A",
     roles.BUSINESS_OWNER: "business@demo.example.com, owner of the partner «Skinerica»",
+    roles.DEALER: "dealer1@demo.example.com, member of dealer 1 «АвтоПартнер Север» (Avtofamily)",
     roles.EDITOR: "editor@demo.example.com",
     roles.SUPERUSER: "any superuser",
 }
@@ -70,6 +71,7 @@ def snippet(key, subject, editor="", actions=SNIPPET_ACTIONS):
 
 
 ALL_SNIPPET = " ".join(SNIPPET_ACTIONS)
+EVERYTHING_BUT_PUBLISH = "view add edit delete"
 SECTION = "view edit publish"  # a page with children: deleting it needs "delete with children" (bulk_delete)
 SINGLETON_SECTION = "view edit publish delete"  # one per site: nobody adds a second one
 
@@ -118,6 +120,20 @@ ROWS = [
     page("apartment", "ApartmentPage", editor=EVERYTHING),
     page("car_index", "CarIndexPage (Avtofamily catalog)", editor="view add edit publish"),
     page("car_ad", "CarAdPage", editor=EVERYTHING),
+    page(
+        "dealer_catalog",
+        "CarIndexPage of dealer 1 (its own catalog)",
+        editor="view add edit publish",
+        dealer="view edit",
+    ),
+    page("dealer_ad_own", "CarAdPage of dealer 1, live", editor=EVERYTHING, dealer="view add edit"),
+    page(
+        "dealer_ad_draft",
+        "CarAdPage of dealer 1, a draft in moderation",
+        editor=EVERYTHING,
+        dealer=EVERYTHING_BUT_PUBLISH,
+    ),
+    page("dealer_ad_other", "CarAdPage of dealer 2", editor=EVERYTHING),
     page("business_index", "BusinessIndexPage («Свой Круг» partners)", editor=SECTION, superuser=SINGLETON_SECTION),
     page(
         "business_own", "BusinessPage of the business owner (Skinerica)", editor=EVERYTHING, business_owner="view edit"
@@ -155,6 +171,13 @@ ROWS = [
     snippet("redirect", "Redirect", editor=ALL_SNIPPET),
     *(snippet(key, subject) for key, subject in REFERENCE_MODELS),
     snippet("agency", "Agency"),
+    Row(
+        "dealer",
+        "snippet",
+        "Dealer (Avtofamily partner dealers; a member sees their own dealer's row)",
+        {roles.DEALER: "view", roles.SUPERUSER: ALL_SNIPPET},
+        SNIPPET_ACTIONS,
+    ),
     snippet("user_account", "User accounts (Wagtail's user admin)"),
     Row(
         "lead",
@@ -267,6 +290,12 @@ DECISIONS = [
     "at all. The club's rules are the superuser's, with a revision per save; Inner Circle is their invitation. "
     "A business owner drafts their partner's offers and submits them to the workflow «Одобрение предложений "
     "клуба»; only the superuser approves (publishes) one, and only a live offer reaches members.",
+    "A dealer (Avtofamily partner) owns a car catalog of its own (a CarIndexPage beside the main one) and a group "
+    "with *add* and *change* there: its members add and edit the dealer's ads and no one else's, and cannot "
+    "publish: every change goes to the workflow «Модерация объявлений дилеров», where the editors approve or send "
+    "it back with a comment. A dealer with enough approvals in a row (its own number, or DEALERS_TRUST_AFTER) "
+    "publishes without review until an ad is sent back. A member deletes only their own drafts never published. "
+    "A member views their own dealer's row; dealers are the superuser's.",
     "Reference data (Справочники), agencies and user accounts are the superuser's (seed 003, 11.4). Editors "
     "manage menus, blog authors, brand settings, mortgage programmes, redirects, translations, images and "
     "documents.",
@@ -302,7 +331,8 @@ def render_markdown():
         "",
         "Roles and their Russian names are in `accounts/roles.py`; model permissions there, collection permissions",
         "in `accounts/access.py`, page permissions where the pages live: `home/access.py` (editors),",
-        "`catalog/partners_admin.py` (business owners) and `agencies/models.py`. The decisions are listed at the end.",
+        "`catalog/partners_admin.py` (business owners), `agencies/models.py` and `dealers/models.py`.",
+        "The decisions are listed at the end.",
         "",
         "## Who plays each role",
         "",

@@ -20,6 +20,7 @@ MANAGER = "manager"
 REALTOR = "realtor"
 AGENCY_ADMIN = "agency_admin"
 BUSINESS_OWNER = "business_owner"
+DEALER = "dealer"
 EDITOR = "editor"
 SUPERUSER = "superuser"
 
@@ -70,6 +71,8 @@ ROLES = {
         Role(REALTOR, gettext_noop("Риелтор"), is_staff=True, permissions=(ACCESS_ADMIN,)),
         Role(AGENCY_ADMIN, gettext_noop("Администратор агентства"), is_staff=True, permissions=(ACCESS_ADMIN,)),
         Role(BUSINESS_OWNER, gettext_noop("Владелец бизнеса"), is_staff=True, permissions=(ACCESS_ADMIN,)),
+        # A member of an Avtofamily partner dealer: their dealer's ads, moderated (dealers/).
+        Role(DEALER, gettext_noop("Дилер"), is_staff=True, permissions=(ACCESS_ADMIN,)),
         Role(
             EDITOR,
             gettext_noop("Редактор"),

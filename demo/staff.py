@@ -14,6 +14,7 @@ from accounts import roles
 from accounts.access import setup_roles
 from agencies.models import Agency, AgencyFolderPage
 from catalog.models import BusinessPage, RentalIndexPage, RentalPropertyPage
+from demo import dealers as demo_dealers
 
 AGENCIES = [
     # name, folder slug, intro
@@ -30,6 +31,7 @@ class DemoAccount:
     role: str
     agency: str = ""
     listings: tuple[str, ...] = ()  # demo rental slugs this realtor owns
+    dealer: str = ""  # the Avtofamily dealer (demo.dealers) a dealer's member works for
 
 
 ACCOUNTS = [
@@ -47,6 +49,8 @@ ACCOUNTS = [
     DemoAccount("agency-admin@demo.example.com", "Марат", "Оспанов", roles.AGENCY_ADMIN, "Астана Комфорт"),
     DemoAccount("business@demo.example.com", "Ольга", "Белова", roles.BUSINESS_OWNER),
     DemoAccount("editor@demo.example.com", "Елена", "Воронцова", roles.EDITOR),
+    DemoAccount("dealer1@demo.example.com", "Игорь", "Лебедев", roles.DEALER, dealer="АвтоПартнер Север"),
+    DemoAccount("dealer2@demo.example.com", "Светлана", "Миронова", roles.DEALER, dealer="Драйв Моторс"),
 ]
 
 
@@ -61,18 +65,32 @@ def seed():
             agency, made = ensure_agency(index, name, slug, intro)
             agencies[name] = agency
             created += made
+    dealers, dealers_created = demo_dealers.ensure_dealers()
+    created += dealers_created
     password = secrets.token_urlsafe(9)
     new_accounts = 0
     business = demo_business()
+    members = {}
     for account in ACCOUNTS:
-        if (account.agency and account.agency not in agencies) or (
-            account.role == roles.BUSINESS_OWNER and not business
+        if (
+            (account.agency and account.agency not in agencies)
+            or (account.role == roles.BUSINESS_OWNER and not business)
+            or (account.dealer and account.dealer not in dealers)
         ):
             continue
-        user, made = ensure_account(account, password, agency=agencies.get(account.agency), business=business)
+        user, made = ensure_account(
+            account,
+            password,
+            agency=agencies.get(account.agency),
+            business=business,
+            dealer=dealers.get(account.dealer),
+        )
         new_accounts += made
+        if account.dealer:
+            members[account.dealer] = user
         for slug in account.listings:
             created += place_listing(index, slug, agencies[account.agency], user)
+    created += demo_dealers.seed_ads(dealers, members)
     return created + new_accounts, password if new_accounts else ""
 
 
@@ -92,7 +110,7 @@ def ensure_agency(index, name, slug, intro):
     return agency, created
 
 
-def ensure_account(account, password, *, agency, business):
+def ensure_account(account, password, *, agency, business, dealer=None):
     """The demo account with its role; an existing account is left as it is. Returns (user, 1 if new)."""
     User = get_user_model()
     user = User.objects.filter(email=account.email).first()
@@ -102,7 +120,7 @@ def ensure_account(account, password, *, agency, business):
         user = User.objects.create_user(
             email=account.email, password=password, first_name=account.first_name, last_name=account.last_name
         )
-        roles.set_role(user, account.role, agency=agency, business=business)
+        roles.set_role(user, account.role, agency=agency, business=business, dealer=dealer)
     return user, 1
 
 
@@ -134,6 +152,7 @@ def login_lines(password=""):
         if account.email not in existing:
             continue
         where = f", агентство «{account.agency}»" if account.agency else ""
+        where = f", дилер «{account.dealer}»" if account.dealer else where
         lines.append(f"  {roles.ROLES[account.role].name:<24} {account.email}{where}")
     if password:
         lines.append(f"  password (all of them): {password}")

@@ -8,8 +8,10 @@ class LeadsConfig(AppConfig):
 
     def ready(self):
         from accounts.cabinet.sections import register_section
+        from dealers.stats import register_counter
         from leads import (
             customer,
+            dealer_stats,
             notify,
             personal_data,  # noqa: F401 (registers the deals' part of the cabinet's data export)
             signal_handlers,
@@ -21,3 +23,5 @@ class LeadsConfig(AppConfig):
         register_all(notify.KINDS)
         register_section("requests", _("Мои заявки"), order=40, route="requests/", view=customer.requests_list)
         register_section("cashback", _("Кэшбек"), order=60, route="cashback/", view=views_deals.cabinet_cashback)
+        register_counter("requests", _("Заявки"), dealer_stats.count_requests, order=10)
+        register_counter("test_drives", _("Тест-драйвы"), dealer_stats.count_test_drives, order=20)

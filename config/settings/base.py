@@ -588,6 +588,10 @@ CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 # URLs per sitemap file (core.sitemaps): the protocol allows 50 000; a larger section is split into parts.
 SITEMAP_URLS_PER_FILE = 50_000
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The trust ladder of Avtofamily dealers: clean approvals in a row before their ads publish without review
+# (a dealer may have its own number; 0 means always reviewed).
+DEALERS_TRUST_AFTER = 5
+WAGTAIL_FINISH_WORKFLOW_ACTION = "dealers.workflow_finish.publish_workflow_state"
 
 # Logs on stderr, one JSON object a line with the request id (LOG_FORMAT=json, production's default) or plain text.
 LOG_FORMAT = env("LOG_FORMAT", default="plain")

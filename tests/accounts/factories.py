@@ -20,10 +20,10 @@ class UserFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
 
-def staff(role, *, agency=None, business=None, **fields):
+def staff(role, *, agency=None, business=None, dealer=None, **fields):
     """A user holding `role` (a code from accounts.roles): UserFactory(**fields), then roles.set_role."""
     user = UserFactory(**fields)
-    roles.set_role(user, role, agency=agency, business=business)
+    roles.set_role(user, role, agency=agency, business=business, dealer=dealer)
     return user
 
 

@@ -40,6 +40,7 @@ from catalog.models import (
     ResidentialComplexPage,
     reference,
 )
+from dealers.models import Dealer
 from demo import staff as demo
 from home.models import BrandSettings, NavigationMenu, PortalPage, StandardPage
 from leads.models import Lead
@@ -96,7 +97,11 @@ def subjects():
     realty = RealtyIndexPage.objects.child_of(home).get()
     complex_page = ResidentialComplexPage.objects.child_of(realty).order_by("path").first()
     blog = BlogIndexPage.objects.child_of(home).get()
-    cars = CarIndexPage.objects.child_of(cars_home).get()
+    cars = CarIndexPage.objects.child_of(cars_home).get(slug="cars")  # the main catalog; the dealers have theirs
+    dealer_ads = {
+        name: CarAdPage.objects.child_of(Dealer.objects.get(name=name).root_page).order_by("path")
+        for name in ("АвтоПартнер Север", "Драйв Моторс")
+    }
     partners = BusinessIndexPage.objects.child_of(club_home).get()
     own_business = demo.demo_business()
     events = EventIndexPage.objects.child_of(club_home).get()
@@ -114,6 +119,10 @@ def subjects():
         "apartment": ApartmentPage.objects.child_of(complex_page).order_by("path").first(),
         "car_index": cars,
         "car_ad": CarAdPage.objects.child_of(cars).order_by("path").first(),
+        "dealer_catalog": Dealer.objects.get(name="АвтоПартнер Север").root_page,
+        "dealer_ad_own": dealer_ads["АвтоПартнер Север"].filter(live=True).first(),
+        "dealer_ad_draft": dealer_ads["АвтоПартнер Север"].filter(live=False).last(),
+        "dealer_ad_other": dealer_ads["Драйв Моторс"].first(),
         "business_index": partners,
         "business_own": own_business,
         "business_other": BusinessPage.objects.child_of(partners).exclude(pk=own_business.pk).first(),
@@ -133,6 +142,7 @@ def subjects():
         "redirect": Redirect,
         **{key: getattr(reference, model_name) for key, model_name in REFERENCE_CLASSES.items()},
         "agency": Agency,
+        "dealer": Dealer,
         "user_account": User,
         "lead": Lead,
         "publication": Publication,
