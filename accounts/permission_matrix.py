@@ -156,6 +156,7 @@ ROWS = [
     *(snippet(key, subject) for key, subject in REFERENCE_MODELS),
     snippet("agency", "Agency"),
     snippet("user_account", "User accounts (Wagtail's user admin)"),
+    snippet("api_key", "ApiKey (keys of the public API v1; what a key may write: its owner's page permissions)"),
     Row(
         "lead",
         "snippet",
@@ -248,6 +249,9 @@ DECISIONS = [
     "at all. The club's rules are the superuser's, with a revision per save; Inner Circle is their invitation. "
     "A business owner drafts their partner's offers and submits them to the workflow «Одобрение предложений "
     "клуба»; only the superuser approves (publishes) one, and only a live offer reaches members.",
+    "API keys are the superuser's: they are made for a partner's user (shown once) and revoked in the admin. A key "
+    "writes only where its owner's Wagtail page permissions let them, checked row by row on every call "
+    "(tests/api/test_writes.py): a dealer with *add* on the car catalog changes only the ads they own.",
     "Reference data (Справочники), agencies and user accounts are the superuser's (seed 003, 11.4). Editors "
     "manage menus, blog authors, brand settings, mortgage programmes, redirects, translations, images and "
     "documents.",

@@ -33,6 +33,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("telegram/webhook/", telegram_webhook, name="telegram_webhook"),
     path("payments/webhook/<slug:provider>/", payment_webhook, name="payment_webhook"),
+    path("api/v1/", include("api.urls")),  # the version is in the path; no language prefix (Accept-Language)
 ]
 
 if settings.DEBUG:

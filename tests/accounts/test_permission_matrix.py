@@ -23,6 +23,7 @@ from accounts.models import Favorite
 from accounts.permission_matrix import ACTIONS, GUEST, MATRIX_ROLES, ROWS, render_markdown
 from agencies.models import Agency
 from agencies.wagtail_hooks import hide_colleagues_pages
+from api.models import ApiKey
 from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
 from bookings.services import GuestDetails, create_hold
 from catalog.models import (
@@ -133,6 +134,7 @@ def subjects():
         **{key: getattr(reference, model_name) for key, model_name in REFERENCE_CLASSES.items()},
         "agency": Agency,
         "user_account": User,
+        "api_key": ApiKey,
         "lead": Lead,
         "club_member": Member,
         "club_purchase": Purchase,
