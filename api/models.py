@@ -83,9 +83,9 @@ class ApiKey(models.Model):
 class IdempotentRequest(models.Model):
     """The first answer to a write with an `Idempotency-Key`, written in the same transaction as the write."""
 
-    client = models.CharField(max_length=80, help_text=_("«key:<id>» or «ip:<address>»: whose key it is."))
+    client = models.CharField(max_length=80, help_text="«key:<id>» or «ip:<address>»: whose key it is.")
     key = models.CharField(max_length=255)
-    fingerprint = models.CharField(max_length=64, help_text=_("SHA-256 of the method, path and body."))
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the method, path and body.")
     status = models.PositiveSmallIntegerField()
     body = models.JSONField(null=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -260,7 +260,7 @@ class ApartmentSerializer(serializers.ModelSerializer):
 
 class ApartmentWriteSerializer(serializers.Serializer):
     number = serializers.IntegerField(min_value=1, max_value=100_000, help_text=_("Номер квартиры в комплексе."))
-    building = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    building = serializers.IntegerField(min_value=1, help_text=_("Корпус этого комплекса (id)."))
     section = serializers.IntegerField(min_value=1, max_value=100, required=False)
     floor = serializers.IntegerField(min_value=1, max_value=200)
     rooms = serializers.IntegerField(min_value=0, max_value=10)

@@ -8,6 +8,7 @@ transaction: a refused row refuses the whole call."""
 from anyascii import anyascii
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
@@ -133,6 +134,7 @@ def change_car_status(pages_qs, user, ids, status):
         for revision in revisions:
             revision.content["status"] = status
         Revision.objects.bulk_update(revisions, ["content"], batch_size=500)
+        now = timezone.now()
         PageLogEntry.objects.bulk_create(
             [
                 PageLogEntry(
@@ -142,6 +144,7 @@ def change_car_status(pages_qs, user, ids, status):
                     action=STATUS_ACTION,
                     data={"status": status},
                     user=user,
+                    timestamp=now,
                 )
                 for pk, page in pages.items()
             ],
@@ -166,8 +169,8 @@ def upload_apartments(complex_page: ResidentialComplexPage, user, items):
     created, updated, all_published = [], [], True
     for index, item in enumerate(items):
         prefix = f"items.{index}."
-        building = item.pop("building", None)
-        if building is not None and building not in buildings:
+        building = item.pop("building")
+        if building not in buildings:
             raise exceptions.ValidationError({f"{prefix}building": [_("Такого корпуса нет в этом комплексе.")]})
         page = existing.get(item["number"])
         if page is None:
@@ -184,8 +187,7 @@ def upload_apartments(complex_page: ResidentialComplexPage, user, items):
             draft = page.get_latest_revision_as_object()
             for name, value in item.items():
                 setattr(draft, name, value)
-            if building is not None:
-                draft.building_id = building
+            draft.building_id = building
             updated.append(page.pk)
         _clean(draft, prefix)
         all_published &= save_and_maybe_publish(draft, user)

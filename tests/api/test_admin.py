@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from wagtail import hooks
 
 from api.models import ApiKey, hash_secret
 from tests.api.helpers import BASE, CARS
@@ -12,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client):
+    hooks.search_for_hooks()  # registers the snippets (api/wagtail_hooks.py), as the admin's first request would
     client.force_login(get_user_model().objects.create_superuser(email="keys-admin@example.com", password="pw"))
     return client
 

@@ -68,7 +68,8 @@ def test_errors_follow_accept_language(client):
     assert response.status_code == 404
     assert response.json()["error"]["message"] == "Not found."
     ru = client.get(BASE + "cars/999999999/", HTTP_HOST=CARS, HTTP_ACCEPT_LANGUAGE="ru")
-    assert ru.json()["error"]["message"] == "Не найдено."
+    assert ru.json()["error"]["message"] == "Страница не найдена."
+    assert ru["Content-Language"] == "ru"
 
 
 def test_full_text_search(client):

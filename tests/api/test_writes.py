@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import PageLogEntry
 
 from api.models import IdempotentRequest, Scope
-from catalog.models import ApartmentPage, ApartmentPriceChange, CarAdPage, ResidentialComplexPage
+from catalog.models import ApartmentPage, ApartmentPriceChange, Building, CarAdPage, ResidentialComplexPage
 from tests.api.helpers import BASE, CARS, REALTY, car_index, key_for, partner
 
 pytestmark = pytest.mark.django_db
@@ -134,14 +134,15 @@ def test_a_refused_write_stores_no_answer(client, dealer):
 @pytest.fixture
 def developer():
     complex_page = ResidentialComplexPage.objects.live().order_by("path").first()
-    user = partner("developer@example.com", [complex_page], actions=("add", "edit", "publish"))
+    user = partner("developer@example.com", [complex_page], actions=("add", "change", "publish"))
     _key, auth = key_for(user, scopes=[Scope.APARTMENTS_WRITE])
     return {"user": user, "auth": auth, "complex": complex_page}
 
 
 def test_developer_uploads_apartments_and_updates_prices(client, developer):
     complex_page = developer["complex"]
-    item = {"number": 9901, "floor": 3, "rooms": 2, "area": "54.30", "price": 9100000}
+    building = Building.objects.filter(complex=complex_page).first()
+    item = {"number": 9901, "building": building.pk, "floor": 3, "rooms": 2, "area": "54.30", "price": 9100000}
     response = post(
         client, "apartments/upload/", {"complex": complex_page.pk, "items": [item]}, developer["auth"], host=REALTY
     )
