@@ -39,6 +39,10 @@ ERROR_SCHEMA = {
     "required": ["error"],
 }
 
+NUMBER_FILTERS = {
+    "year_from", "year_to", "price_from", "price_to", "mileage_to", "area_from", "area_to", "price_min", "price_max",
+}  # fmt: skip
+
 
 def only_api_v1(endpoints):
     """The schema is the public API's, not Wagtail's own admin API."""
@@ -54,6 +58,10 @@ def add_error_responses(result, generator, request, public):
         for method, operation in operations.items():
             if method not in ("get", "post", "patch", "put", "delete"):
                 continue
+            for parameter in operation.get("parameters", []):
+                # The site's number filters take decimals («год от 2015.0» is 2015): say so, not "integer".
+                if parameter["in"] == "query" and parameter["name"] in NUMBER_FILTERS:
+                    parameter["schema"]["type"] = "number"
             errors = dict(ERRORS)
             if method != "get":
                 errors.update(WRITE_ERRORS)

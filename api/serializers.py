@@ -25,6 +25,21 @@ from catalog.models import (
 from leads.models import LeadKind
 
 MAX_BULK = 1000
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in the database
+
+
+def id_field(**kwargs):
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class ReferenceIdField(serializers.PrimaryKeyRelatedField):
+    """A reference list's row by id; an id past the database's integers is simply not found."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, int) and not isinstance(data, bool) and not 1 <= data <= MAX_ID:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
 
 
 class ReferenceSerializer(serializers.Serializer):
@@ -120,15 +135,15 @@ class CarAdWriteSerializer(serializers.ModelSerializer):
     """A dealer's ad. On update every field may be left out; the ad's own rules (make/model, new car's mileage,
     VIN) are checked as in the admin."""
 
-    make = serializers.PrimaryKeyRelatedField(queryset=CarMake.objects.all())
-    model = serializers.PrimaryKeyRelatedField(queryset=CarModel.objects.all())
-    trim = serializers.PrimaryKeyRelatedField(queryset=CarTrim.objects.all(), allow_null=True, required=False)
-    body_type = serializers.PrimaryKeyRelatedField(queryset=BodyType.objects.all())
-    fuel = serializers.PrimaryKeyRelatedField(queryset=FuelType.objects.all())
-    transmission = serializers.PrimaryKeyRelatedField(queryset=Transmission.objects.all())
-    drive = serializers.PrimaryKeyRelatedField(queryset=DriveType.objects.all())
-    city = serializers.PrimaryKeyRelatedField(queryset=City.objects.all())
-    payment_types = serializers.PrimaryKeyRelatedField(queryset=PaymentType.objects.all(), many=True, required=False)
+    make = ReferenceIdField(queryset=CarMake.objects.all())
+    model = ReferenceIdField(queryset=CarModel.objects.all())
+    trim = ReferenceIdField(queryset=CarTrim.objects.all(), allow_null=True, required=False)
+    body_type = ReferenceIdField(queryset=BodyType.objects.all())
+    fuel = ReferenceIdField(queryset=FuelType.objects.all())
+    transmission = ReferenceIdField(queryset=Transmission.objects.all())
+    drive = ReferenceIdField(queryset=DriveType.objects.all())
+    city = ReferenceIdField(queryset=City.objects.all())
+    payment_types = ReferenceIdField(queryset=PaymentType.objects.all(), many=True, required=False)
     price = serializers.IntegerField(min_value=1, max_value=10**12 - 1)
     year = serializers.IntegerField(min_value=1950, max_value=2100)
     mileage = serializers.IntegerField(min_value=0, max_value=2_000_000, required=False)
@@ -180,7 +195,7 @@ class CarStatusChangeSerializer(serializers.Serializer):
     STATUSES = (*CarAdPage.Status.values, "hidden")
 
     ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=id_field(),
         min_length=1,
         max_length=MAX_BULK,
         help_text=_("До 1000 объявлений."),
@@ -260,7 +275,7 @@ class ApartmentSerializer(serializers.ModelSerializer):
 
 class ApartmentWriteSerializer(serializers.Serializer):
     number = serializers.IntegerField(min_value=1, max_value=100_000, help_text=_("Номер квартиры в комплексе."))
-    building = serializers.IntegerField(min_value=1, help_text=_("Корпус этого комплекса (id)."))
+    building = id_field(help_text=_("Корпус этого комплекса (id)."))
     section = serializers.IntegerField(min_value=1, max_value=100, required=False)
     floor = serializers.IntegerField(min_value=1, max_value=200)
     rooms = serializers.IntegerField(min_value=0, max_value=10)
@@ -272,12 +287,12 @@ class ApartmentWriteSerializer(serializers.Serializer):
 
 
 class ApartmentUploadSerializer(serializers.Serializer):
-    complex = serializers.IntegerField(min_value=1, help_text=_("Жилой комплекс застройщика."))
+    complex = id_field(help_text=_("Жилой комплекс застройщика."))
     items = ApartmentWriteSerializer(many=True, min_length=1, max_length=500)
 
 
 class PriceItemSerializer(serializers.Serializer):
-    id = serializers.IntegerField(min_value=1)
+    id = id_field()
     price = serializers.IntegerField(min_value=1, max_value=10**12 - 1)
 
 
@@ -356,7 +371,7 @@ class LeadCreateSerializer(serializers.Serializer):
     phone = serializers.CharField(max_length=30, help_text="+7 900 123-45-67")
     email = serializers.EmailField(required=False, allow_blank=True)
     message = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    listing = serializers.IntegerField(required=False, allow_null=True, min_value=1, help_text=_("id объекта."))
+    listing = id_field(required=False, allow_null=True, help_text=_("id объекта."))
     slot = serializers.CharField(
         required=False, allow_blank=True, max_length=40, help_text=_("Время просмотра (ISO 8601) из свободных.")
     )
@@ -366,7 +381,7 @@ class LeadCreateSerializer(serializers.Serializer):
 
 
 class TestDriveCreateSerializer(serializers.Serializer):
-    car = serializers.IntegerField(min_value=1, help_text=_("id объявления."))
+    car = id_field(help_text=_("id объявления."))
     name = serializers.CharField(max_length=150)
     phone = serializers.CharField(max_length=30)
     email = serializers.EmailField(required=False, allow_blank=True)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from api import views
@@ -28,4 +28,5 @@ urlpatterns = [
     ),
     path("leads/", localized(views.LeadCreateView.as_view()), name="leads"),
     path("test-drives/", localized(views.TestDriveCreateView.as_view()), name="test_drives"),
+    re_path(r"^.*$", localized(views.not_found)),  # an unknown address answers in the API's error shape
 ]

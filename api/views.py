@@ -7,10 +7,12 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django_filters import BooleanFilter
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status
+from rest_framework.decorators import api_view, permission_classes
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -66,6 +68,21 @@ class SortedCursorPagination(CursorPagination):
     sorts: dict = {}
     default_sort = ""
 
+    def get_page_size(self, request):
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        if not value.isdigit() or not 1 <= int(value) <= self.max_page_size:
+            raise exceptions.ValidationError({"page_size": [_("Размер страницы — целое число от 1 до 100.")]})
+        return int(value)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+        return parameters
+
     def get_ordering(self, request, queryset, view):
         sort = request.query_params.get("sort") or view.default_sort
         if sort not in view.sorts:
@@ -80,9 +97,24 @@ def sort_parameter(view):
 
 
 class CatalogListView(generics.ListAPIView):
+    """A list over the site's filter set. Stricter than the site's form, which ignores what it cannot read: an
+    empty parameter or a yes/no that is neither true nor false is an error here."""
+
     pagination_class = SortedCursorPagination
     filter_backends = (DjangoFilterBackend,)
     permission_classes = ()
+
+    def filter_queryset(self, queryset):
+        errors = {}
+        for name, filter_ in self.filterset_class.base_filters.items():
+            values = self.request.query_params.getlist(name)
+            if any(value == "" for value in values):
+                errors[name] = [_("Пустое значение: уберите параметр из запроса или укажите значение.")]
+            elif isinstance(filter_, BooleanFilter) and any(v.lower() not in ("true", "false") for v in values):
+                errors[name] = [_("Ожидается true или false.")]
+        if errors:
+            raise exceptions.ValidationError(errors)
+        return super().filter_queryset(queryset)
 
 
 # -- cars -------------------------------------------------------------------------------------------------------------
@@ -103,6 +135,7 @@ def car_ads(request):
             OpenApiParameter("sort", OpenApiTypes.STR, enum=["newest", "price", "-price", "-year", "mileage"]),
         ],
         tags=["Автомобили"],
+        auth=[],
     )
 )
 class CarListView(CatalogListView):
@@ -128,7 +161,7 @@ class CarListView(CatalogListView):
         return queryset
 
 
-@extend_schema(summary="Объявление", tags=["Автомобили"])
+@extend_schema(summary="Объявление", tags=["Автомобили"], auth=[])
 class CarDetailView(generics.RetrieveAPIView):
     serializer_class = s.CarAdSerializer
     permission_classes = ()
@@ -235,7 +268,7 @@ def complexes(request):
     )
 
 
-@extend_schema_view(get=extend_schema(summary="Жилые комплексы", tags=["Новостройки"]))
+@extend_schema_view(get=extend_schema(summary="Жилые комплексы", tags=["Новостройки"], auth=[]))
 class ComplexListView(CatalogListView):
     serializer_class = s.ComplexSerializer
     queryset = ResidentialComplexPage.objects.none()  # the model, for the schema; get_queryset() is the site's
@@ -247,7 +280,7 @@ class ComplexListView(CatalogListView):
         return complexes(self.request)
 
 
-@extend_schema(summary="Жилой комплекс", tags=["Новостройки"])
+@extend_schema(summary="Жилой комплекс", tags=["Новостройки"], auth=[])
 class ComplexDetailView(generics.RetrieveAPIView):
     serializer_class = s.ComplexSerializer
     permission_classes = ()
@@ -260,7 +293,7 @@ def apartments(request):
     return content.live_in_site(request, ApartmentPage)
 
 
-@extend_schema_view(get=extend_schema(summary="Квартиры", tags=["Новостройки"]))
+@extend_schema_view(get=extend_schema(summary="Квартиры", tags=["Новостройки"], auth=[]))
 class ApartmentListView(CatalogListView):
     serializer_class = s.ApartmentSerializer
     queryset = ApartmentPage.objects.none()  # the model, for the schema; get_queryset() is the site's
@@ -272,7 +305,7 @@ class ApartmentListView(CatalogListView):
         return apartments(self.request)
 
 
-@extend_schema(summary="Квартира", tags=["Новостройки"])
+@extend_schema(summary="Квартира", tags=["Новостройки"], auth=[])
 class ApartmentDetailView(generics.RetrieveAPIView):
     serializer_class = s.ApartmentSerializer
     permission_classes = ()
@@ -349,6 +382,7 @@ def rentals(request):
         summary="Посуточная аренда",
         description="С `check_in` и `check_out` — только объекты, свободные все ночи между ними.",
         tags=["Аренда"],
+        auth=[],
     )
 )
 class RentalListView(CatalogListView):
@@ -366,7 +400,7 @@ class RentalListView(CatalogListView):
         return rentals(self.request)
 
 
-@extend_schema(summary="Объект аренды", tags=["Аренда"])
+@extend_schema(summary="Объект аренды", tags=["Аренда"], auth=[])
 class RentalDetailView(generics.RetrieveAPIView):
     serializer_class = s.RentalSerializer
     permission_classes = ()
@@ -395,6 +429,7 @@ class AvailabilityQuery(s.serializers.Serializer):
     ],
     responses={200: s.AvailabilitySerializer},
     tags=["Аренда"],
+    auth=[],
 )
 class RentalAvailabilityView(APIView):
     permission_classes = ()
@@ -482,6 +517,7 @@ def submit(request, kind, data, listing_id):
     responses={201: s.LeadResultSerializer, 200: s.LeadResultSerializer},
     parameters=[IDEMPOTENCY],
     tags=["Заявки"],
+    auth=[],
 )
 class LeadCreateView(APIView):
     permission_classes = ()
@@ -499,6 +535,7 @@ class LeadCreateView(APIView):
     responses={201: s.LeadResultSerializer, 200: s.LeadResultSerializer},
     parameters=[IDEMPOTENCY],
     tags=["Заявки"],
+    auth=[],
 )
 class TestDriveCreateView(APIView):
     permission_classes = ()
@@ -510,3 +547,10 @@ class TestDriveCreateView(APIView):
         if not car_ads(request).filter(pk=data["car"]).exists():
             raise exceptions.NotFound(_("Объявление не найдено или снято с публикации."))
         return submit(request, LeadKind.TEST_DRIVE, data, data["car"])
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+@permission_classes([])
+def not_found(request, *args, **kwargs):
+    raise exceptions.NotFound()
