@@ -48,14 +48,15 @@ def main():
     import django
 
     django.setup()
+    from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.db import transaction
     from django.test import Client
+    from wagtail.models import Site
 
     from accounts.access import grant_pages
     from api.models import ApiKey, Scope
     from catalog.models import CarAdPage, CarIndexPage, FuelType
-    from wagtail.models import Site
 
     site = Site.objects.get(hostname=HOST)
     index = CarIndexPage.objects.child_of(site.root_page).get()
@@ -69,7 +70,8 @@ def main():
     for path in LISTS:
         url = path.format(fuel=fuel)
         response = client.get(url)
-        assert response.status_code == 200, response.content[:300]
+        if response.status_code != 200:
+            sys.exit(f"{url}: {response.status_code} {response.content[:300]}")
         times = []
         for _n in range(args.requests):
             started = time.perf_counter()
@@ -79,8 +81,6 @@ def main():
         print(f"{url:<50} {statistics.median(times):>8.1f} {percentile(times, 0.95):>8.1f} {rows:>5}")
 
     with transaction.atomic():
-        from django.contrib.auth import get_user_model
-
         user = get_user_model().objects.create_user(email="bench-dealer@example.com", is_staff=True)
         group = Group.objects.create(name="bench dealer")
         grant_pages(group, [index], ("add", "publish"))
@@ -98,7 +98,8 @@ def main():
             HTTP_AUTHORIZATION=f"Api-Key {full}",
         )
         elapsed = time.perf_counter() - started
-        assert response.status_code == 200, response.content[:300]
+        if response.status_code != 200:
+            sys.exit(f"bulk status change: {response.status_code} {response.content[:300]}")
         changed = len(response.json()["updated"])
         print(f"\nbulk status change of {changed} ads in one call: {elapsed:.2f} s")
         transaction.set_rollback(True)
