@@ -13,21 +13,21 @@ def post(client, path, body, host=CARS, **headers):
     return client.post(BASE + path, body, content_type="application/json", HTTP_HOST=host, **headers)
 
 
-def test_drive(**fields):
+def drive_body(**fields):
     car = CarAdPage.objects.live().descendant_of(car_index()).first()
     return {"car": car.pk, "name": "Анна", "phone": "+7 900 111-22-33", "consent": True, **fields}
 
 
 def test_a_test_drive_becomes_a_lead_of_the_car(client):
-    response = post(client, "test-drives/", test_drive())
+    response = post(client, "test-drives/", drive_body())
     assert response.status_code == 201, response.content
     lead = Lead.objects.get(pk=response.json()["id"])
     assert lead.kind == LeadKind.TEST_DRIVE and lead.phone == "+79001112233"
-    assert lead.listing_id == test_drive()["car"] and lead.site.hostname == CARS
+    assert lead.listing_id == drive_body()["car"] and lead.site.hostname == CARS
 
 
 def test_the_forms_rules_refuse_in_russian(client):
-    response = post(client, "test-drives/", test_drive(phone="12", consent=False))
+    response = post(client, "test-drives/", drive_body(phone="12", consent=False))
     assert response.status_code == 400
     fields = response.json()["error"]["fields"]
     assert "phone" in fields
@@ -38,7 +38,7 @@ def test_the_forms_rules_refuse_in_russian(client):
 def test_a_test_drive_for_a_flat_is_refused(client):
     response = post(client, "leads/", {"kind": "viewing", "name": "Анна", "phone": "+79001112233", "consent": True})
     assert response.status_code in (400, 201)  # a viewing needs a slot on most sites
-    car = test_drive()["car"]
+    car = drive_body()["car"]
     wrong = post(
         client,
         "leads/",
@@ -63,8 +63,8 @@ def test_callback_on_the_realty_site(client):
 
 def test_the_phone_limit_answers_429(client, settings):
     settings.LEADS_RATE_LIMIT_PER_PHONE = 1
-    assert post(client, "test-drives/", test_drive(phone="+79007770000")).status_code == 201
-    response = post(client, "test-drives/", test_drive(phone="+79007770000", message="ещё"))
+    assert post(client, "test-drives/", drive_body(phone="+79007770000")).status_code == 201
+    response = post(client, "test-drives/", drive_body(phone="+79007770000", message="ещё"))
     assert response.status_code == 429
     assert response.json()["error"]["message"].startswith("Слишком много заявок подряд")
 
