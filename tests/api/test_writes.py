@@ -104,6 +104,8 @@ def test_writes_need_a_valid_key_with_the_scope(client, dealer):
     assert post(client, "cars/status/", body, {}).status_code == 401
     bad = post(client, "cars/status/", body, {"HTTP_AUTHORIZATION": "Api-Key nope.nope"})
     assert bad.status_code == 401 and bad.json()["error"]["message"] == "Ключ API не найден."
+    english = post(client, "cars/status/", body, {"HTTP_AUTHORIZATION": "Api-Key nope.nope"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["error"]["message"] == "API key not found."
     key, auth = key_for(dealer["user"], scopes=[Scope.LEADS])
     assert post(client, "cars/status/", body, auth).status_code == 403
     key.revoke()
