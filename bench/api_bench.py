@@ -1,9 +1,10 @@
 """The public API v1 at scale: the car list's latency and one bulk status change of 1 000 ads.
 
-Run from the project root on a database seeded at scale, e.g. the catalog bench's (bench/README.md):
-    .venv/bin/python bench/catalog_bench.py --scale 10000 --duration 1s   # once: seeds platform_bench
-    .venv/bin/python bench/api_bench.py                                   # then this, as often as wanted
+Run from the project root on a seeded PostgreSQL database, e.g. the catalog bench's (bench/README.md):
+    .venv/bin/python bench/api_bench.py --ads 10000     # tops the Avtofamily catalog up to 10 000 ads, then measures
+    .venv/bin/python bench/api_bench.py                 # again, on the same data
     BENCH_DATABASE_URL=postgres://…/other .venv/bin/python bench/api_bench.py --requests 200
+A database of its own: `createdb other`, then `DATABASE_URL=… manage.py migrate` and `manage.py seed_demo`.
 
 In-process, like request_costs.py: Django's test client calls the WSGI application (no server, no network), so
 the figures are the application's own work and the database's. Targets: list p95 under 50 ms at 10 000 ads;
@@ -38,6 +39,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", "--requests", type=int, default=100, help="requests per list URL (after warm-up)")
     parser.add_argument("--bulk", type=int, default=1000, help="ads in the bulk status change")
+    parser.add_argument("--ads", type=int, default=0, help="first top the catalog up to this many ads (bulk insert)")
     args = parser.parse_args()
 
     database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/platform_bench")
@@ -60,6 +62,10 @@ def main():
 
     site = Site.objects.get(hostname=HOST)
     index = CarIndexPage.objects.child_of(site.root_page).get()
+    if args.ads:
+        from demo.cars import add_ads
+
+        add_ads(index, args.ads - CarAdPage.objects.child_of(index).count(), bulk_insert=True)
     ads = CarAdPage.objects.live().child_of(index).count()
     print(f"database: {database_url.rsplit('/', 1)[-1]}, live ads in the catalog: {ads}")
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
