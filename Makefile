@@ -36,6 +36,7 @@ run: install seed ## Install, migrate, seed the demo, print admin credentials an
 	$(PY) manage.py compile_translations
 	$(PY) manage.py demo_admin --port $(PORT)
 	$(PY) manage.py demo_logins
+	$(PY) manage.py demo_api_key --port $(PORT)
 	@echo "Portal: http://localhost:$(PORT)/   Brands: http://inback.localhost:$(PORT)/ avtofamily. svoykrug. zhilego."
 	$(PY) manage.py runserver 0.0.0.0:$(PORT)
 

@@ -179,6 +179,7 @@ ROWS = [
         SNIPPET_ACTIONS,
     ),
     snippet("user_account", "User accounts (Wagtail's user admin)"),
+    snippet("api_key", "ApiKey (keys of the public API v1; what a key may write: its owner's page permissions)"),
     Row(
         "lead",
         "snippet",
@@ -296,6 +297,9 @@ DECISIONS = [
     "it back with a comment. A dealer with enough approvals in a row (its own number, or DEALERS_TRUST_AFTER) "
     "publishes without review until an ad is sent back. A member deletes only their own drafts never published. "
     "A member views their own dealer's row; dealers are the superuser's.",
+    "API keys are the superuser's: they are made for a partner's user (shown once) and revoked in the admin. A key "
+    "writes only where its owner's Wagtail page permissions let them, checked row by row on every call "
+    "(tests/api/test_writes.py): a dealer with *add* on the car catalog changes only the ads they own.",
     "Reference data (Справочники), agencies and user accounts are the superuser's (seed 003, 11.4). Editors "
     "manage menus, blog authors, brand settings, mortgage programmes, redirects, translations, images and "
     "documents.",

@@ -41,6 +41,7 @@ urlpatterns = [
     path("telegram/webhook/", telegram_webhook, name="telegram_webhook"),
     path("payments/webhook/<slug:provider>/", payment_webhook, name="payment_webhook"),
     path("club-payments/webhook/<slug:provider>/", club_payment_webhook, name="club_payment_webhook"),
+    path("api/v1/", include("api.urls")),  # the version is in the path; no language prefix (Accept-Language)
 ]
 
 if settings.DEBUG:

@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The public API v1 (api/): REST framework, the OpenAPI schema and its docs page's own static files
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Accounts
     "allauth",
     "allauth.account",
@@ -321,6 +325,40 @@ LEADS_VIEWING_LINK_DAYS = env.int("LEADS_VIEWING_LINK_DAYS", default=30)
 LEADS_RATE_LIMIT_PER_IP = env.int("LEADS_RATE_LIMIT_PER_IP", default=10)
 LEADS_RATE_LIMIT_PER_PHONE = env.int("LEADS_RATE_LIMIT_PER_PHONE", default=3)
 LEADS_RATE_LIMIT_WINDOW = env.int("LEADS_RATE_LIMIT_WINDOW", default=600)
+
+# The public API v1 (api/): requests per API key (or per IP address without one) in API_RATE_LIMIT_WINDOW seconds;
+# 0 turns the limit off. Answers past the limit are 429 with Retry-After.
+API_RATE_LIMIT_PER_KEY = env.int("API_RATE_LIMIT_PER_KEY", default=600)
+API_RATE_LIMIT_ANONYMOUS = env.int("API_RATE_LIMIT_ANONYMOUS", default=120)
+API_RATE_LIMIT_WINDOW = env.int("API_RATE_LIMIT_WINDOW", default=60)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.auth.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiKeyRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Platform API",
+    "DESCRIPTION": "Публичное API v1: каталог автомобилей, новостройки, посуточная аренда, заявки; "
+    "записи дилеров и застройщиков по ключу API.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "PREPROCESSING_HOOKS": ["api.schema.only_api_v1"],
+    "ENUM_NAME_OVERRIDES": {
+        "CarStatusEnum": "catalog.models.cars.CarAdPage.Status",
+        "ApartmentStatusEnum": "catalog.models.realty.ApartmentPage.Status",
+        "CarBulkStatusEnum": ["available", "reserved", "sold", "hidden"],
+    },
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_error_responses"],
+}
 # Deal payout documents: outside MEDIA_ROOT (never public), served only through a permission check.
 LEADS_DOCUMENTS_ROOT = env.path("LEADS_DOCUMENTS_ROOT", default=BASE_DIR / "private-media")
 LEADS_DOCUMENT_MAX_SIZE = env.int("LEADS_DOCUMENT_MAX_SIZE", default=10 * 1024 * 1024)

@@ -23,6 +23,7 @@ from accounts.models import Favorite
 from accounts.permission_matrix import ACTIONS, GUEST, MATRIX_ROLES, ROWS, render_markdown
 from agencies.models import Agency
 from agencies.wagtail_hooks import hide_colleagues_pages
+from api.models import ApiKey
 from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
 from bookings.services import GuestDetails, create_hold
 from catalog.models import (
@@ -144,6 +145,7 @@ def subjects():
         "agency": Agency,
         "dealer": Dealer,
         "user_account": User,
+        "api_key": ApiKey,
         "lead": Lead,
         "publication": Publication,
         "platform_account": PlatformAccount,
