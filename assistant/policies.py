@@ -6,6 +6,8 @@ superuser (their sites' rows). Language model settings hold keys: only those who
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from accounts import roles
+from accounts.roles import has_role
 from assistant.permissions import managed_site_ids, worked_site_ids
 from core.admin import ScopedPermissionPolicy
 
@@ -22,8 +24,12 @@ class BotSettingsPolicy(ScopedPermissionPolicy):
             return False
         if set(actions) & {"add", "change", "delete"} and managed_site_ids(user):
             return True
-        sites = worked_site_ids(user) if self.viewers_may_see else managed_site_ids(user)
-        return "view" in actions and bool(sites)
+        if "view" not in actions:
+            return False
+        if self.viewers_may_see:
+            # every sales manager opens the list; its rows are their sites' (none without a profile)
+            return has_role(user, roles.MANAGER) or bool(worked_site_ids(user))
+        return bool(managed_site_ids(user))
 
     def users_with_any_permission(self, actions):
         users = get_user_model().objects.filter(is_active=True)
