@@ -2,7 +2,8 @@
 who see only their brand's conversations, answer through the same channel, resolve (CSAT is asked) and turn a
 conversation into a lead. Bot settings: per brand, secrets encrypted and never shown back."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -179,3 +180,11 @@ def test_the_analytics_page_counts_and_says_when_a_bot_has_no_model(client, rent
     assert (figures.conversations, figures.handed_off, figures.without_person) == (3, 2, 1)
     assert figures.first_answer_seconds is not None
     assert conversations_visible_to(AnonymousUser()).count() == 0
+
+
+@pytest.mark.parametrize(("hour", "expected"), [(12, "Передаю разговор менеджеру"), (23, "ответим с 09:00")])
+def test_the_handoff_message_follows_the_working_hours(rentals_bot, settings, hour, expected):
+    moment = datetime(2026, 12, 7, hour, 0, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    message = services.receive(rentals_bot, Channel.WEB, "hours", "позовите менеджера", now=moment)
+    reply = services.respond(message, now=moment)
+    assert expected in reply.text
