@@ -202,6 +202,22 @@ ROWS = [
         {roles.SUPERUSER: "view add edit"},
         SNIPPET_ACTIONS,
     ),
+    # -- the support assistant (which rows: assistant/permissions.py) ---------------------------------------------
+    *(
+        Row(key, "snippet", subject, {roles.MANAGER: "view", roles.SUPERUSER: ALL_SNIPPET}, SNIPPET_ACTIONS)
+        for key, subject in (
+            ("assistant_bot", "Bot (support bots: a brand's sales staff view theirs, its head of sales edits)"),
+            ("assistant_faq", "FAQ (the bot's questions and answers; rows as its bot)"),
+            ("assistant_template", "AnswerTemplate (the bot's answer templates; rows as its bot)"),
+        )
+    ),
+    Row(
+        "assistant_provider",
+        "snippet",
+        "LLMProvider (a bot's language models and keys: the head of sales of its site and the superuser)",
+        {roles.SUPERUSER: ALL_SNIPPET},
+        SNIPPET_ACTIONS,
+    ),
     # -- the club «Свой Круг» (which rows: loyalty/admin/policies.py) ----------------------------------------------
     *(
         Row(key, "snippet", subject, {roles.BUSINESS_OWNER: "view", roles.SUPERUSER: superuser}, SNIPPET_ACTIONS)

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AssistantConfig(AppConfig):
     name = "assistant"
     verbose_name = _("Ассистент поддержки")
+
+    def ready(self):
+        from assistant.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

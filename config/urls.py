@@ -39,6 +39,7 @@ urlpatterns = [
     path("csp-report/", csp_report, name="csp_report"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("telegram/webhook/", telegram_webhook, name="telegram_webhook"),
+    path("assistant/", include("assistant.urls")),  # the support bots' chat and webhooks (their own paths)
     path("payments/webhook/<slug:provider>/", payment_webhook, name="payment_webhook"),
     path("club-payments/webhook/<slug:provider>/", club_payment_webhook, name="club_payment_webhook"),
     path("api/v1/", include("api.urls")),  # the version is in the path; no language prefix (Accept-Language)

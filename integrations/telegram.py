@@ -27,12 +27,13 @@ class TelegramError(Exception):
         return self.error_code in PERMANENT_ERROR_CODES
 
 
-def send_message(chat_id: int | str, text: str) -> int:
-    """Send plain text to a chat; returns Telegram's message id."""
-    if not settings.TELEGRAM_BOT_TOKEN:
+def send_message(chat_id: int | str, text: str, token: str = "") -> int:
+    """Send plain text to a chat; returns Telegram's message id. `token`: another bot's (the assistant's bots)."""
+    token = token or settings.TELEGRAM_BOT_TOKEN
+    if not token:
         raise TelegramError("TELEGRAM_BOT_TOKEN is not set", error_code=401)
     request = urllib.request.Request(  # noqa: S310 (the URL is our own setting, http or https)
-        f"{settings.TELEGRAM_API_URL.rstrip('/')}/bot{settings.TELEGRAM_BOT_TOKEN}/sendMessage",
+        f"{settings.TELEGRAM_API_URL.rstrip('/')}/bot{token}/sendMessage",
         data=json.dumps({"chat_id": chat_id, "text": text}).encode(),
         headers={"Content-Type": "application/json"},
         method="POST",

@@ -376,6 +376,15 @@ TELEGRAM_TIMEOUT = env.float("TELEGRAM_TIMEOUT", default=10)
 # The bot users open to link their chat (t.me/<name>), and the secret Telegram sends with each webhook call.
 TELEGRAM_BOT_USERNAME = env("TELEGRAM_BOT_USERNAME", default="")
 TELEGRAM_WEBHOOK_SECRET = env("TELEGRAM_WEBHOOK_SECRET", default="")
+WHATSAPP_API_URL = env("WHATSAPP_API_URL", default="https://graph.facebook.com/v20.0")
+WHATSAPP_TIMEOUT = env.float("WHATSAPP_TIMEOUT", default=10)
+# The assistant's language models (their endpoints and keys are per bot, in the admin): seconds per call,
+# attempts per provider and the first backoff (doubled each retry) before falling back to the next provider.
+ASSISTANT_LLM_TIMEOUT = env.float("ASSISTANT_LLM_TIMEOUT", default=20)
+ASSISTANT_LLM_ATTEMPTS = env.int("ASSISTANT_LLM_ATTEMPTS", default=2)
+ASSISTANT_LLM_BACKOFF = env.float("ASSISTANT_LLM_BACKOFF", default=0.5)
+# Web chat messages per client IP and minute.
+ASSISTANT_CHAT_PER_MINUTE = env.int("ASSISTANT_CHAT_PER_MINUTE", default=20)
 # Web push: the VAPID private key (base64url, as `vapid --gen` or `manage.py vapid_keys` prints it);
 # the public key browsers need is derived from it.
 WEBPUSH_VAPID_PRIVATE_KEY = env("WEBPUSH_VAPID_PRIVATE_KEY", default="")

@@ -32,3 +32,6 @@ if REDIS_URL:
 LEADS_DOCUMENTS_ROOT = BASE_DIR / "media-test" / "private"
 # Connectors wait out rate limits through this: the tests record the waits instead of sleeping.
 CONNECTOR_SLEEP = "tests.fakes.partners.record_sleep"
+# The assistant retries a failing model without waiting.
+ASSISTANT_LLM_BACKOFF = 0
+ASSISTANT_LLM_TIMEOUT = 3

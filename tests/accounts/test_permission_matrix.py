@@ -24,6 +24,7 @@ from accounts.permission_matrix import ACTIONS, GUEST, MATRIX_ROLES, ROWS, rende
 from agencies.models import Agency
 from agencies.wagtail_hooks import hide_colleagues_pages
 from api.models import ApiKey
+from assistant.models import FAQ, AnswerTemplate, Bot, LLMProvider
 from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
 from bookings.services import GuestDetails, create_hold
 from catalog.models import (
@@ -166,6 +167,10 @@ def subjects():
         "club_referral": Referral,
         "club_badge": Badge,
         "club_member_badge": MemberBadge,
+        "assistant_bot": Bot,
+        "assistant_faq": FAQ,
+        "assistant_template": AnswerTemplate,
+        "assistant_provider": LLMProvider,
     }
 
 

@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
-from demo import bookings, cars, partners, publishing, realty, rentals, staff
+from demo import assistant, bookings, cars, partners, publishing, realty, rentals, staff
 from demo.content import BRANDS, PORTAL
 from demo.helpers import (
     BLOG_COVER_RENDITIONS,
@@ -94,6 +94,7 @@ class Command(BaseCommand):
             self.translate_home(portal, "portal")
             staff_created, staff_password = staff.seed()
             self.created += staff_created
+            self.created += assistant.seed()
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {self.created} objects created."))
         for site in Site.objects.order_by("-is_default_site", "hostname"):
             self.stdout.write(f"  {site.site_name}: {site.root_url}/")

@@ -1,0 +1,90 @@
+"""The assistant's figures for a period: conversations, resolved without a person, handoff rate, time to first
+answer, CSAT, top and unanswered questions, model cost per conversation. A fixed number of queries."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models.functions import Lower
+
+from assistant.models import Message, Role
+
+TOP = 10
+
+
+@dataclass
+class Figures:
+    conversations: int
+    without_person: int
+    handed_off: int
+    first_answer_seconds: float | None
+    csat: float | None
+    rated: int
+    cost: Decimal
+    top_questions: list
+    unanswered: list
+
+    @property
+    def without_person_rate(self):
+        return round(100 * self.without_person / self.conversations, 1) if self.conversations else 0
+
+    @property
+    def handoff_rate(self):
+        return round(100 * self.handed_off / self.conversations, 1) if self.conversations else 0
+
+    @property
+    def cost_per_conversation(self):
+        return (self.cost / self.conversations).quantize(Decimal("0.0001")) if self.conversations else Decimal(0)
+
+
+def figures(conversations, start, end):
+    """`conversations`: the user's scope; [start, end) datetimes."""
+    rows = conversations.filter(started_at__gte=start, started_at__lt=end)
+    people = Q(staff_replied=True) | ~Q(handoff_reason="")
+    totals = rows.aggregate(
+        total=Count("pk"),
+        handed=Count("pk", filter=people),
+        alone=Count("pk", filter=~people),
+        first=Avg(ExpressionWrapper(F("first_answer_at") - F("started_at"), output_field=DurationField())),
+        csat_avg=Avg("csat"),
+        rated=Count("csat"),
+    )
+    questions = Message.objects.filter(conversation__in=rows.values("pk"), role=Role.CUSTOMER, is_media=False)
+    cost = Message.objects.filter(conversation__in=rows.values("pk")).aggregate(cost=Sum("cost"))["cost"]
+
+    def top(queryset):
+        return list(
+            queryset.annotate(question=Lower("text"))
+            .values("question")
+            .annotate(times=Count("pk"))
+            .order_by("-times", "question")[:TOP]
+        )
+
+    first = totals["first"]
+    if first is not None and not isinstance(first, timedelta):  # some backends give microseconds
+        first = timedelta(microseconds=first)
+    return Figures(
+        conversations=totals["total"],
+        without_person=totals["alone"],
+        handed_off=totals["handed"],
+        first_answer_seconds=round(first.total_seconds(), 1) if first is not None else None,
+        csat=round(totals["csat_avg"], 2) if totals["csat_avg"] is not None else None,
+        rated=totals["rated"],
+        cost=cost or Decimal(0),
+        top_questions=top(questions),
+        unanswered=top(questions.filter(answered=False)),
+    )
+
+
+def per_bot(conversations, start, end):
+    rows = conversations.filter(started_at__gte=start, started_at__lt=end)
+    return list(
+        rows.values("bot__name")
+        .annotate(
+            total=Count("pk"),
+            handed=Count("pk", filter=Q(staff_replied=True) | ~Q(handoff_reason="")),
+            csat_avg=Avg("csat"),
+        )
+        .order_by("bot__name")
+    )
