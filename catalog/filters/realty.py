@@ -121,7 +121,7 @@ class ComplexFilterSet(RealtyFilterSet):
         model = ResidentialComplexPage
         fields = ("city", "district", "rooms", "price_from", "price_to", "area_from", "area_to", "completion")
 
-    def by_completion(self, queryset, name, value):
+    def by_completion(self, queryset, name, value: str):
         return queryset.filter(ready_year__lte=int(value))
 
     def filter_queryset(self, queryset):
@@ -177,7 +177,7 @@ class ApartmentFilterSet(RealtyFilterSet):
         super().__init__(*args, **kwargs)
         self.filters["complex"].extra["choices"] = complex_choices(index_page)
 
-    def by_completion(self, queryset, name, value):
+    def by_completion(self, queryset, name, value: str):
         year = int(value)
         return queryset.filter(
             Q(building__completion_year__lte=year)
