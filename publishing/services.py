@@ -197,12 +197,14 @@ def sync_ad(ad):
             queue_withdraw(publication_id, note=_("объявление снято с сайта или продано"))
         return
     have = {account_id for _pk, _state, account_id in publications}
-    for account in PlatformAccount.objects.filter(
-        pk__in=[a for _pk, state, a in publications if state == State.PUBLISHED]
-    ):
-        queue_publish(ad, account)  # an update of the post
-    for account in PlatformAccount.objects.filter(enabled=True, auto_publish=True).exclude(pk__in=have):
-        queue_publish(ad, account)
+    published = [account for _pk, state, account in publications if state == State.PUBLISHED]
+    accounts = [*PlatformAccount.objects.filter(pk__in=published)]  # an update of each post
+    accounts += PlatformAccount.objects.filter(enabled=True, auto_publish=True).exclude(pk__in=have)
+    for account in accounts:
+        try:
+            queue_publish(ad, account)
+        except TransitionError:  # it turned unknown meanwhile: a person decides
+            log.info("ad %s on %s: left for a decision", ad.pk, account.platform)
 
 
 # -- the worker's side ---------------------------------------------------------------------------------------------

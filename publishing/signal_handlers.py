@@ -10,8 +10,14 @@ from publishing import services
 
 def ad_changed(sender, instance, **kwargs):
     ad_id = instance.pk
+
     # After the page's own transaction: the ad is read as committed, and a failure here cannot undo a publish.
-    transaction.on_commit(lambda: services.sync_ad(CarAdPage.objects.get(pk=ad_id)))
+    def sync():
+        ad = CarAdPage.objects.filter(pk=ad_id).first()
+        if ad is not None:
+            services.sync_ad(ad)
+
+    transaction.on_commit(sync)
 
 
 def register_signal_handlers():

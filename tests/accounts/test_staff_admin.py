@@ -359,6 +359,8 @@ def test_roles_come_from_one_table():
         "access_admin",
         "view_lead",
         "add_lead",
+        "view_publication",
+        "republish_publication",
     }
     before = {group.pk: group.permissions.count() for group in map(roles.role_group, roles.GROUP_ROLES)}
     from django.apps import apps

@@ -262,3 +262,25 @@ def test_the_token_is_stored_encrypted():
     account = PlatformAccount(platform="vk", name="x")
     account.token = "secret-token-123"
     assert "secret-token-123" not in account.token_encrypted and account.token == "secret-token-123"
+
+
+def test_tokens_rotate_with_the_door_code_keys():
+    import base64
+    import io
+    import os
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    old, new = (base64.b64encode(os.urandom(32)).decode() for _ in range(2))
+    with override_settings(FIELD_ENCRYPTION_KEYS=f"old:{old}"):
+        account = PlatformAccount.objects.get(platform="vk")
+        account.token = "vk-token"
+        account.save()
+    with override_settings(FIELD_ENCRYPTION_KEYS=f"new:{new},old:{old}"):
+        out = io.StringIO()
+        call_command("rotate_encryption_key", stdout=out)
+        assert "publishing.PlatformAccount.token_encrypted: re-encrypted 1" in out.getvalue()
+    with override_settings(FIELD_ENCRYPTION_KEYS=f"new:{new}"):
+        account.refresh_from_db()
+        assert account.token_encrypted.startswith("new:") and account.token == "vk-token"
