@@ -5,6 +5,7 @@ alternates; every response cached.
 A section lists the site's live public pages of one model in every language. The cached responses are keyed by
 a generation that any publish, unpublish, move or delete of a page renews (`forget_sitemaps`)."""
 
+import functools
 import uuid
 from collections import defaultdict
 
@@ -116,6 +117,7 @@ def sections(site):
 def cached(view):
     """Serve the view's XML from the cache: keyed by host, path, part and the sitemap generation."""
 
+    @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         request.cache_kind = "sitemap"  # core.cache
         generation = cache.get(GENERATION_KEY)
