@@ -31,13 +31,13 @@ GENERATION_KEY = "sitemap:generation"
 TIMEOUT = 24 * 60 * 60
 
 
-def site_pages(site):
+def site_pages(site, model=Page):
     """The live public pages of the site, in every language (the homes of all its translations)."""
     homes = Page.objects.filter(translation_key=site.root_page.translation_key).values_list("path", flat=True)
     in_site = Q()
     for path in homes:
         in_site |= Q(path__startswith=path)
-    return Page.objects.filter(in_site).live().filter(public_q())
+    return model.objects.filter(in_site).live().filter(public_q())
 
 
 def section_name(content_type):
@@ -59,10 +59,12 @@ class MultilingualSitemap(Sitemap):
         return self.site
 
     def items(self):
-        pages = site_pages(self.get_wagtail_site())
-        if self.content_type is not None:
-            pages = pages.filter(content_type=self.content_type)
-        return pages.order_by("path").select_related("locale").defer_streamfields().specific()
+        if self.content_type is None:
+            pages = site_pages(self.get_wagtail_site()).specific()
+        else:  # the model's own rows in one query, not base pages and then their specific rows
+            model = self.content_type.model_class()
+            pages = site_pages(self.get_wagtail_site(), model).filter(content_type=self.content_type)
+        return pages.order_by("path").select_related("locale").defer_streamfields()
 
     def _urls(self, page, protocol, domain):
         # Wagtail's _urls reads the pages, then the alternates would read them again (a query per page
