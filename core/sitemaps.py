@@ -3,8 +3,11 @@
 alternates; every response cached.
 
 A section lists the site's live public pages of one model in every language. The cached responses are keyed by
-a generation that any publish, unpublish, move or delete of a page renews (`forget_sitemaps`)."""
+two generations: one for all files, renewed when pages move or are deleted or a page with children is published
+(its slug may have moved them), and one per file kind, renewed for the page's section and the index when a page
+without children is published or unpublished, so a new blog post leaves the apartments' 10 000 URLs cached."""
 
+import functools
 import uuid
 from collections import defaultdict
 
@@ -28,13 +31,13 @@ GENERATION_KEY = "sitemap:generation"
 TIMEOUT = 24 * 60 * 60
 
 
-def site_pages(site):
+def site_pages(site, model=Page):
     """The live public pages of the site, in every language (the homes of all its translations)."""
     homes = Page.objects.filter(translation_key=site.root_page.translation_key).values_list("path", flat=True)
     in_site = Q()
     for path in homes:
         in_site |= Q(path__startswith=path)
-    return Page.objects.filter(in_site).live().filter(public_q())
+    return model.objects.filter(in_site).live().filter(public_q())
 
 
 def section_name(content_type):
@@ -56,10 +59,12 @@ class MultilingualSitemap(Sitemap):
         return self.site
 
     def items(self):
-        pages = site_pages(self.get_wagtail_site())
-        if self.content_type is not None:
-            pages = pages.filter(content_type=self.content_type)
-        return pages.order_by("path").select_related("locale").defer_streamfields().specific()
+        if self.content_type is None:
+            pages = site_pages(self.get_wagtail_site()).specific()
+        else:  # the model's own rows in one query, not base pages and then their specific rows
+            model = self.content_type.model_class()
+            pages = site_pages(self.get_wagtail_site(), model).filter(content_type=self.content_type)
+        return pages.order_by("path").select_related("locale").defer_streamfields()
 
     def _urls(self, page, protocol, domain):
         # Wagtail's _urls reads the pages, then the alternates would read them again (a query per page
@@ -113,15 +118,27 @@ def sections(site):
     return sorted(found, key=lambda section: section[0])
 
 
+def generation_key(section):
+    return f"{GENERATION_KEY}:{section}"
+
+
+def generations(section):
+    """The generations of all files and of this section's (one cache round trip), made when missing."""
+    keys = [GENERATION_KEY, generation_key(section)]
+    found = cache.get_many(keys)
+    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    if missing:
+        cache.set_many(missing, None)
+    return [found.get(key) or missing[key] for key in keys]
+
+
 def cached(view):
     """Serve the view's XML from the cache: keyed by host, path, part and the sitemap generation."""
 
+    @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         request.cache_kind = "sitemap"  # core.cache
-        generation = cache.get(GENERATION_KEY)
-        if generation is None:
-            generation = uuid.uuid4().hex
-            cache.set(GENERATION_KEY, generation, None)
+        generation = ":".join(generations(kwargs.get("section", "index")))
         key = f"sitemap:{generation}:{request.get_host()}:{request.path}:{request.GET.get('p', '')}"
         stored = cache.get(key)
         if stored is None:
@@ -169,9 +186,18 @@ def forget_sitemaps(**kwargs):
     cache.delete(GENERATION_KEY)
 
 
+def forget_section(instance, **kwargs):
+    """A page published or unpublished: its section and the index are stale; all files when it has children."""
+    if instance.numchild:
+        forget_sitemaps()
+        return
+    section = section_name(ContentType.objects.get_for_id(instance.content_type_id))
+    cache.delete_many([generation_key(section), generation_key("index")])
+
+
 def register_signal_handlers():
-    page_published.connect(forget_sitemaps, dispatch_uid="sitemap-published")
-    page_unpublished.connect(forget_sitemaps, dispatch_uid="sitemap-unpublished")
+    page_published.connect(forget_section, dispatch_uid="sitemap-published")
+    page_unpublished.connect(forget_section, dispatch_uid="sitemap-unpublished")
     post_page_move.connect(forget_sitemaps, dispatch_uid="sitemap-moved")
     post_delete.connect(forget_sitemaps, sender=Page, dispatch_uid="sitemap-deleted")
     post_save.connect(forget_sitemaps, sender=Site, dispatch_uid="sitemap-site-saved")

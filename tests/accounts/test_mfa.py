@@ -175,6 +175,9 @@ OUR_PACKAGES |= {"integrations", "leads", "notifications", "search"}
 # Our views outside /admin/ that need no staff rights: public pages, webhooks, and a person's own things.
 NOT_STAFF_VIEWS = {
     "core.views.robots_txt",
+    "core.views.csrf_token",  # a visitor's own CSRF token, for the forms of cached pages
+    "core.sitemaps.index",
+    "core.sitemaps.section",
     "notifications.views.telegram_webhook",  # signed by Telegram's secret
     "bookings.views_payments.payment_webhook",  # signed by the payment provider
     "search.views.search",

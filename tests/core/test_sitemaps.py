@@ -104,3 +104,24 @@ def test_publishing_unpublishing_and_deleting_renew_the_cached_sitemap(client, b
     assert post.get_full_url() in sitemap_locations(client, HOST)
     post.delete()
     assert sitemap_locations(client, HOST) == before
+
+
+def test_publishing_a_post_leaves_the_other_sections_cached(client, blog, django_assert_num_queries):
+    apartments = client.get("/sitemap-catalog-apartmentpage.xml", HTTP_HOST=HOST).content
+    client.get("/sitemap-blog-blogpostpage.xml", HTTP_HOST=HOST)
+    post = BlogPostPageFactory(parent=blog, title="Ещё одна новость")
+    post.save_revision().publish()
+    with django_assert_num_queries(0):
+        assert client.get("/sitemap-catalog-apartmentpage.xml", HTTP_HOST=HOST).content == apartments
+    assert post.get_full_url() in client.get("/sitemap-blog-blogpostpage.xml", HTTP_HOST=HOST).content.decode()
+
+
+def test_publishing_a_page_with_children_renews_every_file(client, blog):
+    post = BlogPostPage.objects.child_of(blog).live().first()
+    client.get("/sitemap-blog-blogpostpage.xml", HTTP_HOST=HOST)
+    blog.slug = "novosti"
+    blog.save_revision().publish()
+    post.refresh_from_db()
+    listed = client.get("/sitemap-blog-blogpostpage.xml", HTTP_HOST=HOST).content.decode()
+    assert f"<loc>{post.get_full_url()}</loc>" in listed
+    assert "/novosti/" in post.get_full_url()
