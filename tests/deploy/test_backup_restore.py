@@ -18,7 +18,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db
 
 
-def test_database_url():
+def live_database_url():
     db = connection.settings_dict
     auth = quote(db["USER"] or "", safe="")
     if db["PASSWORD"]:
@@ -33,7 +33,7 @@ def test_database_url():
 def test_a_backup_restores_into_a_fresh_database_that_serves_every_site(tmp_path):
     env = {
         **os.environ,
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": live_database_url(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "BACKUP_DIR": str(tmp_path),
     }
