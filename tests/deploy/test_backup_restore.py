@@ -69,3 +69,12 @@ def test_the_drill_refuses_what_it_cannot_check(tmp_path):
     else:
         with pytest.raises(CommandError, match="No dump file"):
             call_command("restore_drill", str(tmp_path / "none.dump"))
+
+
+def test_every_site_home_page_renders_from_the_database_in_use():
+    """The drill's page check on its own (the drill runs it in a child process on the restored database)."""
+    out = StringIO()
+    call_command("restore_drill", render_sites=True, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert "  zhilego.localhost: 200" in lines and "  inback.localhost: 200" in lines
+    assert not [line for line in lines if "no title" in line]
