@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from core.management.commands import restore_drill
+
 PROJECT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +28,13 @@ def live_database_url():
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-@pytest.mark.skipif(
+needs_postgresql = pytest.mark.skipif(
     os.environ.get("DATABASE_URL", "").split(":")[0] not in ("postgres", "postgresql", "pgsql"),
     reason="the backup is a pg_dump and the drill a pg_restore: needs PostgreSQL (DATABASE_URL)",
 )
+
+
+@needs_postgresql
 def test_a_backup_restores_into_a_fresh_database_that_serves_every_site(tmp_path):
     env = {
         **os.environ,
@@ -78,3 +83,15 @@ def test_every_site_home_page_renders_from_the_database_in_use():
     lines = out.getvalue().splitlines()
     assert "  zhilego.localhost: 200" in lines and "  inback.localhost: 200" in lines
     assert not [line for line in lines if "no title" in line]
+
+
+@needs_postgresql
+def test_a_media_backup_without_the_images_fails_the_drill(tmp_path):
+    """The media check on its own, against the seeded database: an archive missing the images is a failure."""
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "unrelated.txt").write_text("")
+    live = connection.settings_dict
+    problems = restore_drill.Command(stdout=StringIO()).check_media(live, live["NAME"], str(tmp_path / "media"))
+    images = connection.cursor().execute("SELECT file FROM images_customimage ORDER BY id").fetchall()
+    assert images and problems[0].startswith("image file ") and "is not in the media backup" in problems[0]
+    assert len(problems) == min(len(images), 20)
