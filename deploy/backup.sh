@@ -11,6 +11,9 @@ BACKUP_DIR="${BACKUP_DIR:-/var/backups/platform}"
 BACKUP_KEEP_DAYS="${BACKUP_KEEP_DAYS:-14}"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$BACKUP_DIR"
+# Folders given relative to where the script was started from, before it moves into BACKUP_DIR.
+[[ -n "${MEDIA_ROOT:-}" && -d "$MEDIA_ROOT" ]] && MEDIA_ROOT="$(realpath "$MEDIA_ROOT")"
+[[ -n "${LEADS_DOCUMENTS_ROOT:-}" && -d "$LEADS_DOCUMENTS_ROOT" ]] && LEADS_DOCUMENTS_ROOT="$(realpath "$LEADS_DOCUMENTS_ROOT")"
 cd "$BACKUP_DIR"
 
 # PgBouncer cannot serve pg_dump in transaction mode: point DATABASE_URL (or BACKUP_DATABASE_URL) at PostgreSQL itself.

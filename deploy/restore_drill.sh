@@ -9,4 +9,7 @@ stamp="$(basename "$dump" .dump)"; stamp="${stamp#db-}"
 media="$BACKUP_DIR/media-$stamp.tar.gz"
 (cd "$BACKUP_DIR" && sha256sum --check --quiet "SHA256SUMS-$stamp")
 cd "$(dirname "$0")/.."
+# The drill creates a database beside the live one: straight to PostgreSQL, not through PgBouncer.
+export DATABASE_URL="${BACKUP_DATABASE_URL:-$DATABASE_URL}"
+unset DATABASE_PGBOUNCER DATABASE_REPLICA_URL
 exec "${PYTHON:-.venv/bin/python}" manage.py restore_drill "$dump" ${media:+$([[ -f "$media" ]] && echo --media "$media")}

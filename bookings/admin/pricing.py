@@ -15,6 +15,7 @@ from bookings.blocking import save_blocked_period
 from bookings.models import BlockedPeriod, PriceOverride, PromoCode, RentalPricing
 from bookings.permissions import editable_rentals
 from core.admin import ScopedSnippetViewSet, ServiceErrorsAsFormErrors
+from core.locking import VersionedFormMixin
 
 
 class RentalScopedForm(WagtailAdminModelForm):
@@ -24,6 +25,10 @@ class RentalScopedForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if self.for_user is not None:
             self.fields["rental"].queryset = editable_rentals(self.for_user).order_by("title")
+
+
+class RentalPricingForm(VersionedFormMixin, RentalScopedForm):
+    """An edit opened before a colleague's save is refused (core/locking.py)."""
 
 
 class BlockedPeriodForm(RentalScopedForm):
@@ -55,6 +60,7 @@ class RentalScopedViewSet(ScopedSnippetViewSet):
 
 class RentalPricingViewSet(RentalScopedViewSet):
     model = RentalPricing
+    base_form_class = RentalPricingForm
     icon = "cogs"
     list_display = ("rental", "weekend_price", "week_discount_percent", "month_discount_percent")
 

@@ -15,6 +15,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from core.locking import VersionedModel
+
 __all__ = ["BlockReason", "BlockedPeriod", "DiscountKind", "PriceOverride", "PromoCode", "RentalPricing"]
 
 # Nights that start on these weekdays (Monday is 0) cost the weekend price: Friday and Saturday nights.
@@ -25,8 +27,9 @@ MONTH_NIGHTS = 30
 percent_validators = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("90"))]
 
 
-class RentalPricing(models.Model):
-    """A property's price rules beyond its nightly price: the weekend price and long-stay discounts."""
+class RentalPricing(VersionedModel):
+    """A property's price rules beyond its nightly price: the weekend price and long-stay discounts. A realtor and
+    the agency admin may both edit them: the version refuses the second of two edits opened together."""
 
     rental = models.OneToOneField(
         "catalog.RentalPropertyPage",

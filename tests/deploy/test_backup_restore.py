@@ -13,12 +13,14 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from core.management.commands import restore_drill
+
 PROJECT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.django_db
 
 
-def test_database_url():
+def live_database_url():
     db = connection.settings_dict
     auth = quote(db["USER"] or "", safe="")
     if db["PASSWORD"]:
@@ -26,14 +28,17 @@ def test_database_url():
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-@pytest.mark.skipif(
+needs_postgresql = pytest.mark.skipif(
     os.environ.get("DATABASE_URL", "").split(":")[0] not in ("postgres", "postgresql", "pgsql"),
     reason="the backup is a pg_dump and the drill a pg_restore: needs PostgreSQL (DATABASE_URL)",
 )
+
+
+@needs_postgresql
 def test_a_backup_restores_into_a_fresh_database_that_serves_every_site(tmp_path):
     env = {
         **os.environ,
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": live_database_url(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "BACKUP_DIR": str(tmp_path),
     }
@@ -69,3 +74,24 @@ def test_the_drill_refuses_what_it_cannot_check(tmp_path):
     else:
         with pytest.raises(CommandError, match="No dump file"):
             call_command("restore_drill", str(tmp_path / "none.dump"))
+
+
+def test_every_site_home_page_renders_from_the_database_in_use():
+    """The drill's page check on its own (the drill runs it in a child process on the restored database)."""
+    out = StringIO()
+    call_command("restore_drill", render_sites=True, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert "  zhilego.localhost: 200" in lines and "  inback.localhost: 200" in lines
+    assert not [line for line in lines if "no title" in line]
+
+
+@needs_postgresql
+def test_a_media_backup_without_the_images_fails_the_drill(tmp_path):
+    """The media check on its own, against the seeded database: an archive missing the images is a failure."""
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "unrelated.txt").write_text("")
+    live = connection.settings_dict
+    problems = restore_drill.Command(stdout=StringIO()).check_media(live, live["NAME"], str(tmp_path / "media"))
+    images = connection.cursor().execute("SELECT file FROM images_customimage ORDER BY id").fetchall()
+    assert images and problems[0].startswith("image file ") and "is not in the media backup" in problems[0]
+    assert len(problems) == min(len(images), 20)

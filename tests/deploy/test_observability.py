@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core.request_id import HEADER, RequestIdFilter, current
+from core.sentry import tag_request_id
 
 
 @pytest.mark.django_db
@@ -55,3 +56,12 @@ def test_metrics_count_requests_by_view():
     body = Client().get("/metrics").content.decode()
     assert "django_http_requests_total_by_view_transport_method_total" in body
     assert 'view="robots_txt"' in body
+
+
+def test_sentry_events_carry_the_request_id():
+    token = current.set("req-7")
+    try:
+        event = tag_request_id({"tags": {"site": "zhilego"}}, hint=None)
+    finally:
+        current.reset(token)
+    assert event["tags"] == {"site": "zhilego", "request_id": "req-7"}

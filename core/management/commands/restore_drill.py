@@ -58,6 +58,9 @@ class Command(BaseCommand):
         parser.add_argument("dump", nargs="?", help="a pg_dump --format=custom file (deploy/backup.sh)")
         parser.add_argument("--media", help="the media archive (.tar.gz) of the same backup, or its synced folder")
         parser.add_argument("--keep", action="store_true", help="leave the restored database for a look")
+        parser.add_argument(
+            "--jobs", type=int, default=1, help="parallel pg_restore jobs (1: one transaction, all or nothing)"
+        )
         # Internal: the child process that renders the home pages from the restored database.
         parser.add_argument("--render-sites", action="store_true", help="(internal)")
 
@@ -74,7 +77,7 @@ class Command(BaseCommand):
         with psycopg.connect(conninfo(live, "postgres"), autocommit=True) as admin:
             admin.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(drill)))
         try:
-            self.restore(live, drill, options["dump"])
+            self.restore(live, drill, options["dump"], options["jobs"])
             problems = self.compare_counts(live, drill)
             problems += self.check_pages(live, drill)
             if options["media"]:
@@ -90,12 +93,15 @@ class Command(BaseCommand):
         kept = f" (kept as {drill})" if options["keep"] else ""
         self.stdout.write(self.style.SUCCESS(f"Restore drill passed in {time.monotonic() - started:.1f} s{kept}."))
 
-    def restore(self, live, drill, dump):
-        command = ["pg_restore", "--no-owner", "--no-acl", "--exit-on-error", "--jobs", "2"]
-        command += ["--dbname", conninfo(live, drill), dump]
+    def restore(self, live, drill, dump, jobs):
+        command = ["pg_restore", "--no-owner", "--no-acl", "--exit-on-error", "--dbname", conninfo(live, drill)]
+        command += ["--single-transaction"] if jobs == 1 else ["--jobs", str(jobs)]
+        command.append(dump)
+        started = time.monotonic()
         result = subprocess.run(command, capture_output=True, text=True)  # noqa: S603 (our own arguments)
         if result.returncode:
             raise CommandError(f"pg_restore failed: {result.stderr.strip()}")
+        self.stdout.write(f"Restored {Path(dump).name} into {drill} in {time.monotonic() - started:.1f} s")
 
     def compare_counts(self, live, drill):
         with connection.cursor() as cursor:
