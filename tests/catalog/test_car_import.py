@@ -381,3 +381,21 @@ def test_the_listing_shows_only_the_ads_the_user_may_explore(client, catalog):
     assert response.status_code == 200
     assert [page.pk for page in response.context["object_list"]] == [mine.pk]
     assert reverse("catalog_cars:import") in response.content.decode()
+
+
+def test_the_cars_menu_is_for_those_who_may_explore_a_car_catalog(catalog):
+    from django.test import RequestFactory
+    from wagtail.admin.menu import admin_menu
+
+    index, _other = catalog
+    reverse("car_ads:index")  # the URLconf registers the admin's viewsets and so their menu items
+
+    def menu(user):
+        request = RequestFactory().get("/admin/")
+        request.user = user
+        return {item.name for item in admin_menu.menu_items_for_request(request)}
+
+    assert "car_ads" in menu(dealer_of(index))
+    stranger = User.objects.create_user(email="no-pages@example.com", password="pw", is_staff=True)
+    stranger.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    assert "car_ads" not in menu(stranger)
