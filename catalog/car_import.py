@@ -372,7 +372,8 @@ class CarAdResource(resources.ModelResource):
         return "; ".join(page.feature_list)
 
     def dehydrate_photos(self, page):
-        return " ".join(self.base_url + photo.image.file.url for photo in page.gallery_images.all())
+        urls = (photo.image.file.url for photo in page.gallery_images.all())
+        return " ".join(url if url.startswith(("http://", "https://")) else self.base_url + url for url in urls)
 
     # -- import: setup -------------------------------------------------------------------------------------------
 
