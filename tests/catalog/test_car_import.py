@@ -399,3 +399,19 @@ def test_the_cars_menu_is_for_those_who_may_explore_a_car_catalog(catalog):
     stranger = User.objects.create_user(email="no-pages@example.com", password="pw", is_staff=True)
     stranger.user_permissions.add(Permission.objects.get(codename="access_admin"))
     assert "car_ads" not in menu(stranger)
+
+
+def test_a_status_change_keeps_a_draft_in_progress(client, admin_user, catalog):
+    index, _other = catalog
+    ad = CarAdPageFactory(parent=index, vin="XTA21099000000061")
+    ad.save_revision().publish()
+    ad.title = "Черновик редактора"
+    ad.save_revision()  # a draft, not published
+    client.force_login(admin_user)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "car_status_reserved"])
+    client.post(f"{url}?id={ad.pk}&next=/admin/")
+    ad.refresh_from_db()
+    assert ad.status == "reserved" and ad.title != "Черновик редактора"  # live: the new status, not the draft
+    draft = ad.get_latest_revision_as_object()
+    assert (draft.title, draft.status) == ("Черновик редактора", "reserved")
+    assert ad.has_unpublished_changes
