@@ -15,6 +15,7 @@ CHUNK rows, each in one transaction, and the job's counters move after each chun
 import io
 import re
 import zipfile
+from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
 
 import tablib
@@ -23,12 +24,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import DatabaseError, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 from import_export.results import RowResult
+from modelsearch import index as search_index
+from modelsearch import signal_handlers as search_signals
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import ReferenceIndex
@@ -587,12 +591,34 @@ class CarAdResource(resources.ModelResource):
 
     def import_data_inner(self, dataset, *args, **kwargs):
         self.saved = []
-        with disable_reference_index_auto_update():
-            result = super().import_data_inner(dataset, *args, **kwargs)
-        # Once per ad, not once per save (the page is saved three times on its way to publication).
+        route_search_index_updates()
+        token = search_index_deferred.set(True)
+        try:
+            with disable_reference_index_auto_update():
+                result = super().import_data_inner(dataset, *args, **kwargs)
+        finally:
+            search_index_deferred.reset(token)
+        # The search and reference indexes once per ad, not once per save (add_child, the revision, the publication).
         for page in CarAdPage.objects.filter(pk__in=self.saved):
             ReferenceIndex.create_or_update_for_object(page)
+            search_index.insert_or_update_object(page)
         return result
+
+
+# Set while the import saves ads: their search index entries are written once per ad after the chunk.
+search_index_deferred = ContextVar("car_ads_search_index_deferred", default=False)
+
+
+def _index_unless_deferred(sender, instance, **kwargs):
+    if not search_index_deferred.get():
+        search_signals.post_save_signal_handler(instance, **kwargs)
+
+
+def route_search_index_updates():
+    """Put the search index's post_save handler for car ads behind `search_index_deferred` (once per process; the
+    handler is connected by the search app's ready(), after ours)."""
+    if post_save.disconnect(search_signals.post_save_signal_handler, sender=CarAdPage):
+        post_save.connect(_index_unless_deferred, sender=CarAdPage, dispatch_uid="car-ads-search-index")
 
 
 RELATIONS = {field.name for field in CarAdPage._meta.concrete_fields if field.is_relation}

@@ -145,6 +145,7 @@ def test_dry_run_says_row_by_row_then_the_import_creates_published_ads(client, a
     }  # fmt: skip
     known.refresh_from_db()
     assert known.price == Decimal("1390000") and known.live
+    assert [page.pk for page in CarAdPage.objects.child_of(index).search("Camry")] == [new.pk]  # indexed once, after
 
     # The same file again: nothing to create or change.
     upload(client, index, csv_file(*rows))
