@@ -113,7 +113,7 @@ HEADER_ALIASES = {
     "описание": "description",
     "фото": "photos",
 }
-CHUNK = 250
+CHUNK = 100  # rows per transaction; the progress bar moves after each
 REPORT_LIMIT = 1000  # rows kept in the job's report; the counters count them all
 CONDITIONS = {
     "new": CarAdPage.Condition.NEW,
@@ -804,6 +804,14 @@ def run_job(job_id, *, dry_run):
             CarImportJob.objects.filter(pk=job.pk).update(processed=offset + len(chunk), **counts)
     except ImportFileError as error:
         job.status, job.error = CarImportJob.Status.FAILED, "; ".join(error.messages)[:500]
+    except Exception:
+        # A bug, not the file: the page stops polling and says so; the worker's log has the traceback.
+        CarImportJob.objects.filter(pk=job.pk).update(
+            status=CarImportJob.Status.FAILED,
+            error=_("Внутренняя ошибка: загрузка остановлена. Строки до неё сохранены; загрузите файл ещё раз."),
+            finished_at=timezone.now(),
+        )
+        raise
     else:
         job.status = CarImportJob.Status.CHECKED if dry_run else CarImportJob.Status.DONE
     job.report = report
