@@ -358,6 +358,10 @@ def test_bulk_status_change_is_logged_and_scoped(client, catalog):
     dealer = dealer_of(index)
     client.force_login(dealer)
     url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "car_status_sold"])
+    confirmation = client.get(f"{url}?id={mine.pk}&id={theirs.pk}&next=/admin/")
+    assert confirmation.status_code == 200
+    assert [item["item"].pk for item in confirmation.context["items"]] == [mine.pk]
+    assert "у вас нет прав на них" in confirmation.content.decode()
     response = client.post(f"{url}?id={mine.pk}&id={theirs.pk}&next=/admin/")
     assert response.status_code == 302
     mine.refresh_from_db()
