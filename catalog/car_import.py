@@ -490,6 +490,7 @@ class CarAdResource(resources.ModelResource):
             "status", lambda value: _choice(STATUSES, value, _("Статус"), "available, reserved, sold, hidden")
         )
         instance._hide = status == HIDDEN
+        instance._show = status is not None and status != HIDDEN  # a hidden ad comes back only when the file says so
         if status and status != HIDDEN:
             instance.status = status
 
@@ -543,7 +544,7 @@ class CarAdResource(resources.ModelResource):
             return False
         live = instance._live_page.live
         hide = instance._hide and live
-        show = not instance._hide and not live and self.may_publish
+        show = instance._show and not live and self.may_publish
         return not (hide or show) and self.snapshot(instance) == self.before
 
     # -- import: saving ------------------------------------------------------------------------------------------
@@ -586,7 +587,7 @@ class CarAdResource(resources.ModelResource):
             live = instance._live_page
             if instance._hide and live.live:
                 live.unpublish(user=self.user)
-            elif publish:
+            elif publish and (live.live or instance._show):
                 revision.publish(user=self.user)
 
     def import_data_inner(self, dataset, *args, **kwargs):

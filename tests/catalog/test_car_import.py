@@ -420,3 +420,24 @@ def test_a_status_change_keeps_a_draft_in_progress(client, admin_user, catalog):
     draft = ad.get_latest_revision_as_object()
     assert (draft.title, draft.status) == ("Черновик редактора", "reserved")
     assert ad.has_unpublished_changes
+
+
+def test_the_status_column_hides_and_shows_an_ad(client, admin_user, catalog):
+    index, _other = catalog
+    ad = CarAdPageFactory(parent=index, vin="XTA21099000000071", external_id="S-1")
+    ad.save_revision().publish()
+    client.force_login(admin_user)
+    header = "external_id;make;model;year;price;body_type;fuel;transmission;drive;city;status"
+    car = "Kia;Rio;2020;1450000;седан;бензин;автомат;передний;Москва"
+
+    def load(*rows):
+        upload(client, index, SimpleUploadedFile("s.csv", "\n".join([header, *rows]).encode()))
+        confirm(client, last_job())
+        ad.refresh_from_db()
+
+    load(f"S-1;{car};скрыт")
+    assert not ad.live
+    load(f"S-1;{car};")  # no status: the hidden ad stays hidden
+    assert not ad.live
+    load(f"S-1;{car};Забронирован")
+    assert ad.live and ad.status == "reserved"
