@@ -140,9 +140,10 @@ def run(count, profile=0):
 
 def timed(label, started, count=None, job=None):
     seconds = time.perf_counter() - started
-    line = f"{label}: {seconds:.1f} s"
+    cpu = time.process_time()
+    line = f"{label}: {seconds:.1f} s (process CPU so far {cpu:.1f} s)"
     if count:
-        line += f" ({count / seconds:.0f} rows/s)"
+        line += f", {count / seconds:.0f} rows/s"
     if job is not None:
         line += f"; new {job.created}, changed {job.updated}, unchanged {job.unchanged}, refused {job.refused}"
         if job.refused:

@@ -15,6 +15,7 @@ CHUNK rows, each in one transaction, and the job's counters move after each chun
 import io
 import re
 import zipfile
+from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
 
 import tablib
@@ -23,12 +24,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import DatabaseError, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 from import_export.results import RowResult
+from modelsearch import index as search_index
+from modelsearch import signal_handlers as search_signals
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import ReferenceIndex
@@ -109,7 +113,7 @@ HEADER_ALIASES = {
     "описание": "description",
     "фото": "photos",
 }
-CHUNK = 250
+CHUNK = 100  # rows per transaction; the progress bar moves after each
 REPORT_LIMIT = 1000  # rows kept in the job's report; the counters count them all
 CONDITIONS = {
     "new": CarAdPage.Condition.NEW,
@@ -372,7 +376,8 @@ class CarAdResource(resources.ModelResource):
         return "; ".join(page.feature_list)
 
     def dehydrate_photos(self, page):
-        return " ".join(self.base_url + photo.image.file.url for photo in page.gallery_images.all())
+        urls = (photo.image.file.url for photo in page.gallery_images.all())
+        return " ".join(url if url.startswith(("http://", "https://")) else self.base_url + url for url in urls)
 
     # -- import: setup -------------------------------------------------------------------------------------------
 
@@ -485,6 +490,7 @@ class CarAdResource(resources.ModelResource):
             "status", lambda value: _choice(STATUSES, value, _("Статус"), "available, reserved, sold, hidden")
         )
         instance._hide = status == HIDDEN
+        instance._show = status is not None and status != HIDDEN  # a hidden ad comes back only when the file says so
         if status and status != HIDDEN:
             instance.status = status
 
@@ -538,7 +544,7 @@ class CarAdResource(resources.ModelResource):
             return False
         live = instance._live_page.live
         hide = instance._hide and live
-        show = not instance._hide and not live and self.may_publish
+        show = instance._show and not live and self.may_publish
         return not (hide or show) and self.snapshot(instance) == self.before
 
     # -- import: saving ------------------------------------------------------------------------------------------
@@ -581,17 +587,39 @@ class CarAdResource(resources.ModelResource):
             live = instance._live_page
             if instance._hide and live.live:
                 live.unpublish(user=self.user)
-            elif publish:
+            elif publish and (live.live or instance._show):
                 revision.publish(user=self.user)
 
     def import_data_inner(self, dataset, *args, **kwargs):
         self.saved = []
-        with disable_reference_index_auto_update():
-            result = super().import_data_inner(dataset, *args, **kwargs)
-        # Once per ad, not once per save (the page is saved three times on its way to publication).
+        route_search_index_updates()
+        token = search_index_deferred.set(True)
+        try:
+            with disable_reference_index_auto_update():
+                result = super().import_data_inner(dataset, *args, **kwargs)
+        finally:
+            search_index_deferred.reset(token)
+        # The search and reference indexes once per ad, not once per save (add_child, the revision, the publication).
         for page in CarAdPage.objects.filter(pk__in=self.saved):
             ReferenceIndex.create_or_update_for_object(page)
+            search_index.insert_or_update_object(page)
         return result
+
+
+# Set while the import saves ads: their search index entries are written once per ad after the chunk.
+search_index_deferred = ContextVar("car_ads_search_index_deferred", default=False)
+
+
+def _index_unless_deferred(sender, instance, **kwargs):
+    if not search_index_deferred.get():
+        search_signals.post_save_signal_handler(instance, **kwargs)
+
+
+def route_search_index_updates():
+    """Put the search index's post_save handler for car ads behind `search_index_deferred` (once per process; the
+    handler is connected by the search app's ready(), after ours)."""
+    if post_save.disconnect(search_signals.post_save_signal_handler, sender=CarAdPage):
+        post_save.connect(_index_unless_deferred, sender=CarAdPage, dispatch_uid="car-ads-search-index")
 
 
 RELATIONS = {field.name for field in CarAdPage._meta.concrete_fields if field.is_relation}
@@ -777,6 +805,14 @@ def run_job(job_id, *, dry_run):
             CarImportJob.objects.filter(pk=job.pk).update(processed=offset + len(chunk), **counts)
     except ImportFileError as error:
         job.status, job.error = CarImportJob.Status.FAILED, "; ".join(error.messages)[:500]
+    except Exception:
+        # A bug, not the file: the page stops polling and says so; the worker's log has the traceback.
+        CarImportJob.objects.filter(pk=job.pk).update(
+            status=CarImportJob.Status.FAILED,
+            error=_("Внутренняя ошибка: загрузка остановлена. Строки до неё сохранены; загрузите файл ещё раз."),
+            finished_at=timezone.now(),
+        )
+        raise
     else:
         job.status = CarImportJob.Status.CHECKED if dry_run else CarImportJob.Status.DONE
     job.report = report

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
@@ -211,6 +212,13 @@ class CarAdIndexView(IndexView):
         return response
 
 
+class CarAdsMenuItem(MenuItem):
+    """Shown to those who may explore some car catalog, not to everyone with any page permission."""
+
+    def is_shown(self, request):
+        return page_policy.explorable_instances(request.user).type(CarIndexPage).exists()
+
+
 class CarAdListingViewSet(PageListingViewSet):
     model = CarAdPage
     index_view_class = CarAdIndexView
@@ -222,6 +230,8 @@ class CarAdListingViewSet(PageListingViewSet):
     list_display = ("title", "year", "price", "status", "condition", "city", "latest_revision_created_at")
     list_filter = ("status", "condition", "make", "body_type", "fuel", "city", "live")
     list_export = ("title",)  # shows the export buttons; CarAdIndexView writes the import's columns
+    menu_item_class = CarAdsMenuItem
+    menu_name = "car_ads"
 
 
 class CarStatusBulkAction(PageBulkAction):

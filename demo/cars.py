@@ -459,6 +459,7 @@ def build_ad(number, ref, images, now, taken_vins=frozenset()):
         engine_power=power,
         colour=colour,
         vin=vin,
+        external_id=f"AF-{number:05d}",  # the dealer's own number: the import and export match ads by it
         city=ref.cities[0] if rng.random() < 0.6 else ref.cities[1],
         condition=CarAdPage.Condition.NEW if is_new else CarAdPage.Condition.USED,
         status=status,

@@ -145,6 +145,7 @@ def test_dry_run_says_row_by_row_then_the_import_creates_published_ads(client, a
     }  # fmt: skip
     known.refresh_from_db()
     assert known.price == Decimal("1390000") and known.live
+    assert [page.pk for page in CarAdPage.objects.child_of(index).search("Camry")] == [new.pk]  # indexed once, after
 
     # The same file again: nothing to create or change.
     upload(client, index, csv_file(*rows))
@@ -357,6 +358,10 @@ def test_bulk_status_change_is_logged_and_scoped(client, catalog):
     dealer = dealer_of(index)
     client.force_login(dealer)
     url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "car_status_sold"])
+    confirmation = client.get(f"{url}?id={mine.pk}&id={theirs.pk}&next=/admin/")
+    assert confirmation.status_code == 200
+    assert [item["item"].pk for item in confirmation.context["items"]] == [mine.pk]
+    assert "у вас нет прав на них" in confirmation.content.decode()
     response = client.post(f"{url}?id={mine.pk}&id={theirs.pk}&next=/admin/")
     assert response.status_code == 302
     mine.refresh_from_db()
@@ -381,3 +386,58 @@ def test_the_listing_shows_only_the_ads_the_user_may_explore(client, catalog):
     assert response.status_code == 200
     assert [page.pk for page in response.context["object_list"]] == [mine.pk]
     assert reverse("catalog_cars:import") in response.content.decode()
+
+
+def test_the_cars_menu_is_for_those_who_may_explore_a_car_catalog(catalog):
+    from django.test import RequestFactory
+    from wagtail.admin.menu import admin_menu
+
+    index, _other = catalog
+    reverse("car_ads:index")  # the URLconf registers the admin's viewsets and so their menu items
+
+    def menu(user):
+        request = RequestFactory().get("/admin/")
+        request.user = user
+        return {item.name for item in admin_menu.menu_items_for_request(request)}
+
+    assert "car_ads" in menu(dealer_of(index))
+    stranger = User.objects.create_user(email="no-pages@example.com", password="pw", is_staff=True)
+    stranger.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    assert "car_ads" not in menu(stranger)
+
+
+def test_a_status_change_keeps_a_draft_in_progress(client, admin_user, catalog):
+    index, _other = catalog
+    ad = CarAdPageFactory(parent=index, vin="XTA21099000000061")
+    ad.save_revision().publish()
+    ad.title = "Черновик редактора"
+    ad.save_revision()  # a draft, not published
+    client.force_login(admin_user)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "car_status_reserved"])
+    client.post(f"{url}?id={ad.pk}&next=/admin/")
+    ad.refresh_from_db()
+    assert ad.status == "reserved" and ad.title != "Черновик редактора"  # live: the new status, not the draft
+    draft = ad.get_latest_revision_as_object()
+    assert (draft.title, draft.status) == ("Черновик редактора", "reserved")
+    assert ad.has_unpublished_changes
+
+
+def test_the_status_column_hides_and_shows_an_ad(client, admin_user, catalog):
+    index, _other = catalog
+    ad = CarAdPageFactory(parent=index, vin="XTA21099000000071", external_id="S-1")
+    ad.save_revision().publish()
+    client.force_login(admin_user)
+    header = "external_id;make;model;year;price;body_type;fuel;transmission;drive;city;status"
+    car = "Kia;Rio;2020;1450000;седан;бензин;автомат;передний;Москва"
+
+    def load(*rows):
+        upload(client, index, SimpleUploadedFile("s.csv", "\n".join([header, *rows]).encode()))
+        confirm(client, last_job())
+        ad.refresh_from_db()
+
+    load(f"S-1;{car};скрыт")
+    assert not ad.live
+    load(f"S-1;{car};")  # no status: the hidden ad stays hidden
+    assert not ad.live
+    load(f"S-1;{car};Забронирован")
+    assert ad.live and ad.status == "reserved"
