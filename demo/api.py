@@ -3,7 +3,8 @@
 The dealer is a staff user in a group with *add* on the Avtofamily car catalog: as in the admin, they add ads and
 change only the ads they own (Wagtail lets a page's owner edit it with *add*); without *publish* their new ads and
 changes wait as drafts for the editors, and hiding an ad is refused (*publish* on the whole catalog would let them
-unpublish other dealers' ads in the admin). Statuses of their own ads they change. Three demo ads are theirs. `manage.py demo_api_key` (run by `make run`) gives them a fresh key and prints it."""
+unpublish other dealers' ads in the admin). Statuses of their own ads they change. Three demo ads are theirs.
+`manage.py demo_api_key` (run by `make run`) gives them a fresh key and prints it."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
