@@ -121,8 +121,13 @@ class CatalogListView(generics.ListAPIView):
 
 
 def car_ads(request):
-    return content.live_in_site(request, CarAdPage).prefetch_related(
-        Prefetch("payment_types", queryset=PaymentType.objects.order_by("sort_order", "name"))
+    """The site's live ads. Their reference data comes from the cache (serializers.car_references), not joined:
+    PostgreSQL spent ~50 ms planning the page's query with nine more joins, more than running it."""
+    return (
+        content.live_in_site(request, CarAdPage)
+        .select_related(None)
+        .select_related("locale", "main_image")
+        .prefetch_related(Prefetch("payment_types", queryset=PaymentType.objects.order_by("sort_order", "name")))
     )
 
 
@@ -217,7 +222,8 @@ class CarCreateView(CarWriteMixin, APIView):
 
 @extend_schema(
     summary="Правка объявления дилера",
-    request=s.CarAdWriteSerializer,
+    description="Только переданные поля; остальные остаются как были.",
+    request=s.CarAdWriteSerializer(partial=True),
     responses={200: CarWriteResultSerializer},
     parameters=[IDEMPOTENCY],
     tags=["Дилеры"],

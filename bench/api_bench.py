@@ -69,7 +69,7 @@ def main():
     ads = CarAdPage.objects.live().child_of(index).count()
     print(f"database: {database_url.rsplit('/', 1)[-1]}, live ads in the catalog: {ads}")
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    fuel = FuelType.objects.order_by("pk").values_list("slug", flat=True).first()
+    fuel = FuelType.objects.order_by("pk").values_list("pk", flat=True).first()
     client = Client(HTTP_HOST=HOST)
 
     print(f"\n{'list':<50} {'p50 ms':>8} {'p95 ms':>8} {'rows':>5}")

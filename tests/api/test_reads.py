@@ -87,7 +87,7 @@ def test_full_text_search(client):
 
 def test_car_list_queries_do_not_grow_with_rows(client, django_assert_max_num_queries):
     get(client, "cars/", CARS, page_size=1)  # warm the site and reference caches
-    with django_assert_max_num_queries(8) as one:
+    with django_assert_max_num_queries(16) as one:
         assert len(get(client, "cars/", CARS, page_size=1).json()["results"]) == 1
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert len(get(client, "cars/", CARS, page_size=100).json()["results"]) > 3
