@@ -1,10 +1,9 @@
-"""Which pages the API serves: the live, public pages of the request's site (by its host), in the request's
-language when the site's home has a translation in it, else in the site's own."""
+"""Which pages the API serves: the live, public pages of the request's site (by its host), in the site's own
+language (its home's tree). Accept-Language chooses the language of the messages, not of the content."""
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from catalog.models import CarIndexPage
 
@@ -14,13 +13,7 @@ def site_root(request):
     django_request = getattr(request, "_request", request)
     if not hasattr(django_request, "api_root"):
         site = Site.find_for_request(django_request)
-        root = site.root_page if site is not None else None
-        language = (get_language() or "").split("-")[0]
-        if root is not None and language and root.locale.language_code != language:
-            locale = Locale.objects.filter(language_code=language).first()
-            translated = root.get_translation_or_none(locale) if locale is not None else None
-            root = translated or root
-        django_request.api_root = root
+        django_request.api_root = site.root_page if site is not None else None
     return django_request.api_root
 
 

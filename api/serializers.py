@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from catalog.filters import cached_choices
 from catalog.models import (
     ApartmentPage,
     BodyType,
@@ -52,6 +53,58 @@ def reference(**kwargs):
     return ReferenceSerializer(read_only=True, **kwargs)
 
 
+CAR_REFERENCES = {
+    "make": CarMake,
+    "model": CarModel,
+    "trim": CarTrim,
+    "body_type": BodyType,
+    "fuel": FuelType,
+    "transmission": Transmission,
+    "drive": DriveType,
+    "city": City,
+}
+
+
+def car_references():
+    """{field: {id: {"id", "name", "slug"}}} of the car ads' reference lists, from the catalog's filter cache (one
+    cache read; dropped with the filters' options whenever a reference list changes)."""
+
+    def build():
+        return {
+            name: {row["id"]: row for row in model.objects.values("id", "name", "slug")}
+            for name, model in CAR_REFERENCES.items()
+        }
+
+    return cached_choices("api:car-references", build)
+
+
+REFERENCE_SCHEMA = {
+    "type": "object",
+    "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "slug": {"type": "string"}},
+    "required": ["id", "name", "slug"],
+}
+
+
+@extend_schema_field(REFERENCE_SCHEMA)
+class CachedReferenceField(serializers.Field):
+    """A car ad's reference (make, model, ...) read from car_references() by its id: no join, no query."""
+
+    def __init__(self, name, **kwargs):
+        self.reference_name = name
+        super().__init__(source=f"{name}_id", read_only=True, **kwargs)
+
+    def to_representation(self, pk):
+        references = self.context.get("car_references")
+        if references is None:
+            references = self.context["car_references"] = car_references()
+        return references[self.reference_name].get(pk)
+
+
+@extend_schema_field({**REFERENCE_SCHEMA, "nullable": True})
+class NullableCachedReferenceField(CachedReferenceField):
+    """The same for a reference an ad may lack (its trim); DRF gives None for a None id."""
+
+
 class ImageUrlField(serializers.Field):
     """The original file's URL of an image (no rendition: nothing more to load per row)."""
 
@@ -85,14 +138,14 @@ extend_schema_field({"type": "string", "format": "uri", "nullable": True})(PageU
 
 class CarAdSerializer(serializers.ModelSerializer):
     url = PageUrlField()
-    make = reference()
-    model = reference()
-    trim = reference(allow_null=True)
-    body_type = reference()
-    fuel = reference()
-    transmission = reference()
-    drive = reference()
-    city = reference()
+    make = CachedReferenceField("make")
+    model = CachedReferenceField("model")
+    trim = NullableCachedReferenceField("trim")
+    body_type = CachedReferenceField("body_type")
+    fuel = CachedReferenceField("fuel")
+    transmission = CachedReferenceField("transmission")
+    drive = CachedReferenceField("drive")
+    city = CachedReferenceField("city")
     payment_types = reference(many=True)
     features = serializers.ListField(child=serializers.CharField(), source="feature_list", read_only=True)
     image = ImageUrlField(source="main_image")

@@ -31,9 +31,8 @@ def validation_error(error: DjangoValidationError, prefix=""):
     return exceptions.ValidationError(detail)
 
 
-def refused(fields):
-    error = exceptions.PermissionDenied(_("Нет прав на часть объектов: %(ids)s.") % {"ids": ", ".join(fields)})
-    return error
+def refused(ids):
+    return exceptions.PermissionDenied(_("Нет прав на часть объектов: %(ids)s.") % {"ids": ", ".join(ids)})
 
 
 def unique_slug(parent, title, extra=""):

@@ -1,8 +1,10 @@
 """The public API's demo partner: a dealer of Avtofamily with an API key (development only).
 
-The dealer is a staff user in a group with *add* and *publish* on the Avtofamily car catalog: as in the admin, they
-add ads and change only the ads they own (Wagtail lets a page's owner edit it with *add*). Three demo ads are
-theirs. `manage.py demo_api_key` (run by `make run`) gives them a fresh key and prints it."""
+The dealer is a staff user in a group with *add* on the Avtofamily car catalog: as in the admin, they add ads and
+change only the ads they own (Wagtail lets a page's owner edit it with *add*); without *publish* their new ads and
+changes wait as drafts for the editors, and hiding an ad is refused (*publish* on the whole catalog would let them
+unpublish other dealers' ads in the admin). Statuses of their own ads they change. Three demo ads are theirs.
+`manage.py demo_api_key` (run by `make run`) gives them a fresh key and prints it."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -28,7 +30,7 @@ def seed_dealer():
     with transaction.atomic():
         group, _created = Group.objects.get_or_create(name=DEALER_GROUP)
         group.permissions.add(Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"))
-        grant_pages(group, [index], ("add", "publish"))
+        grant_pages(group, [index], ("add",))
         user, _created = get_user_model().objects.get_or_create(
             email=DEALER_EMAIL, defaults={"first_name": "Демо", "last_name": "Дилер", "is_staff": True}
         )

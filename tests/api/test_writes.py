@@ -12,10 +12,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def dealer():
-    """A dealer with *add* and *publish* on the catalog, owning two of its ads."""
+    """A dealer with *add* and *publish* on the catalog, owning six of its ads."""
     index = car_index()
     user = partner("dealer@example.com", [index])
-    own = list(CarAdPage.objects.child_of(index).live().order_by("path")[:2])
+    own = list(CarAdPage.objects.child_of(index).live().order_by("path")[:6])
     CarAdPage.objects.filter(pk__in=[car.pk for car in own]).update(owner=user)
     _key, auth = key_for(user)
     return {"user": user, "auth": auth, "own": [car.pk for car in own], "index": index}
@@ -78,19 +78,23 @@ def test_dealer_edits_own_ad_but_not_anothers(client, dealer):
 
 def test_bulk_status_changes_every_row_or_none(client, dealer, django_assert_max_num_queries):
     other = CarAdPage.objects.live().descendant_of(dealer["index"]).exclude(owner=dealer["user"]).first()
+    before = dict(CarAdPage.objects.filter(pk__in=dealer["own"]).values_list("pk", "status"))
     refused = post(client, "cars/status/", {"ids": [*dealer["own"], other.pk], "status": "sold"}, dealer["auth"])
     assert refused.status_code == 403
     assert str(other.pk) in refused.json()["error"]["message"]
-    assert not CarAdPage.objects.filter(pk__in=dealer["own"], status="sold").exists()
+    assert dict(CarAdPage.objects.filter(pk__in=dealer["own"]).values_list("pk", "status")) == before
 
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(25) as two:
+        response = post(client, "cars/status/", {"ids": dealer["own"][:2], "status": "sold"}, dealer["auth"])
+    assert response.status_code == 200, response.content
+    with django_assert_max_num_queries(len(two.captured_queries)):  # as many queries for six ads as for two
         response = post(client, "cars/status/", {"ids": dealer["own"], "status": "reserved"}, dealer["auth"])
     assert response.status_code == 200, response.content
     assert response.json() == {"status": "reserved", "updated": sorted(dealer["own"])}
     for car in CarAdPage.objects.filter(pk__in=dealer["own"]):
         assert car.status == "reserved"
         assert car.get_latest_revision_as_object().status == "reserved"  # the admin's form shows it too
-    assert PageLogEntry.objects.filter(page_id__in=dealer["own"], action="api.status_change").count() == 2
+    assert PageLogEntry.objects.filter(page_id__in=dealer["own"], action="api.status_change").count() == 8
 
 
 def test_bulk_hide_unpublishes(client, dealer):
