@@ -388,7 +388,12 @@ class CarAdPage(ListingPage):
     class Meta:
         verbose_name = _("объявление об автомобиле")
         verbose_name_plural = _("объявления об автомобилях")
-        indexes: ClassVar[list] = [models.Index(fields=["price"], name="carad_price_idx")]  # sorting by price
+        # The sorts of the list and the API: price, newest year, least mileage (the pk breaks ties).
+        indexes: ClassVar[list] = [
+            models.Index(fields=["price"], name="carad_price_idx"),
+            models.Index(fields=["-year", "-page_ptr"], name="carad_year_idx"),
+            models.Index(fields=["mileage", "page_ptr"], name="carad_mileage_idx"),
+        ]
         constraints: ClassVar[list] = [
             models.UniqueConstraint(fields=["vin"], condition=~Q(vin=""), name="unique_carad_vin"),
         ]
