@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -17,6 +18,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
 from core import crypto
+
+PARTS_CACHE_SECONDS = 300
+
+
+def parts_cache_key(bot_id):
+    return f"assistant:bot-parts:{bot_id}"
 
 
 def new_webhook_key():
@@ -135,8 +142,26 @@ class Bot(models.Model):
     def set_secret(self, field, plaintext):
         setattr(self, field, crypto.encrypt(plaintext) if plaintext else "")
 
+    def parts(self):
+        """The bot's FAQ, templates and models, read once per bot from the cache (every answer needs them; the
+        signal handlers drop the entry when one of them changes)."""
+        if not hasattr(self, "_parts"):
+            key = parts_cache_key(self.pk)
+            parts = cache.get(key)
+            if parts is None:
+                parts = {
+                    "faqs": list(self.faqs.select_related("page")),
+                    "templates": list(self.templates.all()),
+                    "providers": list(self.providers.all()),
+                }
+                cache.set(key, parts, PARTS_CACHE_SECONDS)
+            self._parts = parts
+        return self._parts
+
     def active_providers(self):
-        return [provider for provider in self.providers.all() if provider.is_active and provider.api_key]
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("providers")
+        providers = prefetched if prefetched is not None else self.parts()["providers"]
+        return [provider for provider in providers if provider.is_active and provider.api_key]
 
     @property
     def uses_llm(self):

@@ -106,7 +106,8 @@ def page_source(page, question_stems, request=None):
 def match_faq(bot, question, language):
     question_stems = stems(question)
     best, best_score = None, 0.0
-    faqs = [faq for faq in bot.faqs.all() if faq.language in (language, "")] or list(bot.faqs.all())
+    every = bot.parts()["faqs"]
+    faqs = [faq for faq in every if faq.language in (language, "")] or every
     for faq in faqs:
         score = coverage(question_stems, f"{faq.question} {faq.keywords}")
         if score > best_score:

@@ -68,26 +68,33 @@ def receive(bot, channel, chat_id, text, *, external_id="", name="", language=""
                 started_at=now,
                 updated_at=now,
             )
-        try:
-            with transaction.atomic():
-                message = Message.objects.create(
-                    conversation=conversation,
-                    channel=channel,
-                    external_id=external_id,
-                    role=Role.CUSTOMER,
-                    text=text or "[вложение]",
-                    created_at=now,
-                    is_media=media,
-                    answered=not media,
-                )
-        except IntegrityError:
-            return None
+        fields = {
+            "conversation": conversation,
+            "channel": channel,
+            "external_id": external_id,
+            "role": Role.CUSTOMER,
+            "text": text or "[вложение]",
+            "created_at": now,
+            "is_media": media,
+            "answered": not media,
+        }
+        if external_id:  # a channel's message id: a redelivery hits the unique constraint
+            try:
+                with transaction.atomic():
+                    message = Message.objects.create(**fields)
+            except IntegrityError:
+                return None
+        else:
+            message = Message.objects.create(**fields)
         updates = {"updated_at": now}
         if user is not None and conversation.user_id is None:
             updates["user"] = user
         if name and not conversation.customer_name:
             updates["customer_name"] = name[:150]
         Conversation.objects.filter(pk=conversation.pk).update(**updates)
+        for name, value in updates.items():
+            setattr(conversation, name, value)
+        conversation.bot = bot  # already loaded, with its site
         return message
 
 
@@ -124,7 +131,9 @@ def bot_says(conversation, text, *, now=None, reply=None, role=Role.BOT, author=
 def respond(message, *, request=None, now=None):
     """The bot's answer to a stored customer message, or None when people answer (a pending conversation)."""
     now = now or timezone.now()
-    conversation = Conversation.objects.select_related("bot__site").get(pk=message.conversation_id)
+    conversation = message.conversation
+    if conversation.bot_id and "bot" not in conversation._state.fields_cache:
+        conversation = Conversation.objects.select_related("bot__site").get(pk=message.conversation_id)
     bot = conversation.bot
     text = message.text.strip()
     lowered = text.lower()
