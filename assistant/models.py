@@ -53,6 +53,11 @@ class Bot(models.Model):
     persona = models.TextField(
         _("персона"), blank=True, help_text=_("Кто отвечает и как: попадает в инструкцию для языковой модели.")
     )
+    persona_b = models.TextField(
+        _("персона B (A/B-тест)"),
+        blank=True,
+        help_text=_("Если задана, половина новых разговоров идёт с ней; итог теста — на странице аналитики."),
+    )
     tone = models.CharField(_("тон"), max_length=20, choices=Tone.choices, default=Tone.FRIENDLY)
     languages = models.CharField(
         _("языки"), max_length=40, default="ru", help_text=_("Коды языков через запятую: ru, kk, en.")
@@ -94,7 +99,11 @@ class Bot(models.Model):
             heading=_("Бот"),
         ),
         MultiFieldPanel(
-            [FieldPanel("persona"), FieldRowPanel([FieldPanel("tone"), FieldPanel("languages")])],
+            [
+                FieldPanel("persona"),
+                FieldPanel("persona_b"),
+                FieldRowPanel([FieldPanel("tone"), FieldPanel("languages")]),
+            ],
             heading=_("Персона и тон"),
         ),
         MultiFieldPanel(
@@ -360,6 +369,7 @@ class Conversation(models.Model):
         "leads.Lead", verbose_name=_("заявка"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     last_topic = models.CharField(_("последняя тема"), max_length=255, blank=True)
+    variant = models.CharField(_("вариант A/B"), max_length=1, blank=True)  # "b": the bot's persona B
     csat = models.PositiveSmallIntegerField(_("оценка"), null=True, blank=True)
     csat_asked = models.BooleanField(default=False)
     staff_replied = models.BooleanField(default=False)

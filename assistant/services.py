@@ -5,18 +5,21 @@
 A message the channel delivers twice (a redelivered webhook) is stored once: the (channel, external id)
 constraint decides, and the second delivery gets no answer."""
 
+import hashlib
 import re
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from assistant import engine
 from assistant.models import TRANSITIONS, Conversation, Delivery, Message, Role, State, TemplatePurpose
 from assistant.texts import THANKS_FOR_RATING, template_text
 from core.phones import to_e164
+from leads.models import ManagerProfile
 
 HANDOFF_PHRASES = ("менеджер", "оператор", "живой человек", "позовите человека", "manager", "human", "operator")
 PHONE = re.compile(r"(?:\+?\d[\d\s\-()]{9,16}\d)")
@@ -64,6 +67,7 @@ def receive(bot, channel, chat_id, text, *, external_id="", name="", language=""
                 external_chat_id=chat_id,
                 customer_name=name[:150],
                 language=pick_language(bot, language),
+                variant=ab_variant(bot, chat_id),
                 user=user,
                 started_at=now,
                 updated_at=now,
@@ -96,6 +100,13 @@ def receive(bot, channel, chat_id, text, *, external_id="", name="", language=""
             setattr(conversation, name, value)
         conversation.bot = bot  # already loaded, with its site
         return message
+
+
+def ab_variant(bot, chat_id):
+    """With a persona B, half of the chats (stable per chat) get it."""
+    if not bot.persona_b:
+        return ""
+    return "ab"[int(hashlib.sha256(f"{bot.pk}:{chat_id}".encode()).hexdigest(), 16) % 2]
 
 
 def pick_language(bot, language):
@@ -175,11 +186,31 @@ def handoff(conversation, reason, *, now=None, text="", reply=None):
     """Hand the conversation to the brand's staff inbox and tell the customer."""
     now = now or timezone.now()
     set_state(conversation, State.PENDING, note=f"handoff:{reason}", now=now)
-    Conversation.objects.filter(pk=conversation.pk).update(handoff_reason=reason)
+    updates = {"handoff_reason": reason}
+    if conversation.assignee_id is None:
+        updates["assignee_id"] = conversation.assignee_id = pick_assignee(conversation.bot)
+    Conversation.objects.filter(pk=conversation.pk).update(**updates)
     if not text:
         purpose = TemplatePurpose.HANDOFF if in_working_hours(conversation.bot, now) else TemplatePurpose.AFTER_HOURS
         text = template_text(conversation.bot, purpose, conversation)
     return bot_says(conversation, text, now=now, reply=reply)
+
+
+def pick_assignee(bot):
+    """The site's manager taking requests with the fewest conversations waiting for them (None: nobody)."""
+    staff = list(
+        ManagerProfile.objects.filter(sites=bot.site_id, is_active=True, user__is_active=True)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+    )
+    if not staff:
+        return None
+    waiting = dict(
+        Conversation.objects.filter(assignee_id__in=staff, state=State.PENDING)
+        .values_list("assignee_id")
+        .annotate(n=Count("pk"))
+    )
+    return min(staff, key=lambda user_id: (waiting.get(user_id, 0), user_id))
 
 
 def set_state(conversation, state, *, by=None, note="", now=None):
