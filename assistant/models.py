@@ -418,6 +418,7 @@ class Message(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sources = models.JSONField(default=list, blank=True)  # [{"title", "url"}] the answer used
     confidence = models.FloatField(null=True, blank=True)
+    handled = models.BooleanField(default=False)  # a customer's message the bot has taken up (answered once)
     is_media = models.BooleanField(default=False)  # a photo, voice, file: answered politely, not read
     answered = models.BooleanField(default=True)  # False: a customer's question the bot could not answer
     provider = models.CharField(max_length=120, blank=True)

@@ -142,6 +142,8 @@ def bot_says(conversation, text, *, now=None, reply=None, role=Role.BOT, author=
 def respond(message, *, request=None, now=None):
     """The bot's answer to a stored customer message, or None when people answer (a pending conversation)."""
     now = now or timezone.now()
+    if not Message.objects.filter(pk=message.pk, handled=False).update(handled=True):
+        return None  # another run took it up
     conversation = message.conversation
     if conversation.bot_id and "bot" not in conversation._state.fields_cache:
         conversation = Conversation.objects.select_related("bot__site").get(pk=message.conversation_id)
