@@ -1,6 +1,7 @@
 """The assistant's figures for a period: conversations, resolved without a person, handoff rate, time to first
 answer, CSAT, top and unanswered questions, model cost per conversation. A fixed number of queries."""
 
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -88,3 +89,59 @@ def per_bot(conversations, start, end):
         )
         .order_by("bot__name")
     )
+
+
+@dataclass
+class Variant:
+    name: str
+    conversations: int
+    without_person: int
+    csat: float | None
+
+    @property
+    def rate(self):
+        return round(100 * self.without_person / self.conversations, 1) if self.conversations else 0
+
+
+@dataclass
+class ABResult:
+    a: Variant
+    b: Variant
+    p_value: float | None
+
+    @property
+    def significant(self):
+        return self.p_value is not None and self.p_value < 0.05
+
+
+def two_proportion_p_value(success_a, total_a, success_b, total_b):
+    """Two-sided p-value of the difference of two shares (the normal approximation of the z-test)."""
+    if not total_a or not total_b:
+        return None
+    pooled = (success_a + success_b) / (total_a + total_b)
+    spread = math.sqrt(pooled * (1 - pooled) * (1 / total_a + 1 / total_b))
+    if spread == 0:
+        return 1.0
+    z = (success_a / total_a - success_b / total_b) / spread
+    return math.erfc(abs(z) / math.sqrt(2))
+
+
+def ab_test(conversations, start, end):
+    """Persona A against B: the share resolved without a person, CSAT, and whether the difference is real."""
+    rows = conversations.filter(started_at__gte=start, started_at__lt=end).exclude(variant="")
+    people = Q(staff_replied=True) | ~Q(handoff_reason="")
+    counted = {
+        row["variant"]: row
+        for row in rows.values("variant").annotate(
+            total=Count("pk"), alone=Count("pk", filter=~people), score=Avg("csat")
+        )
+    }
+    if not counted:
+        return None
+    variants = [
+        Variant(name, counted.get(name, {}).get("total", 0), counted.get(name, {}).get("alone", 0),
+                counted.get(name, {}).get("score"))
+        for name in ("a", "b")
+    ]  # fmt: skip
+    a, b = variants
+    return ABResult(a, b, two_proportion_p_value(a.without_person, a.conversations, b.without_person, b.conversations))

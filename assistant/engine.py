@@ -94,9 +94,10 @@ def clients_for(bot):
     return clients
 
 
-def system_prompt(bot, knowledge):
+def system_prompt(bot, knowledge, variant=""):
+    persona = bot.persona_b if variant == "b" and bot.persona_b else bot.persona
     return (
-        f"Ты — {bot.name}, помощник поддержки сайта {bot.site.site_name or bot.site.hostname}. {bot.persona}\n"
+        f"Ты — {bot.name}, помощник поддержки сайта {bot.site.site_name or bot.site.hostname}. {persona}\n"
         f"{TONES.get(bot.tone, '')}\n"
         "Отвечай только по фактам ниже и по результатам инструментов. Никогда не называй цену, дату или условие, "
         f"которых нет в фактах. Если фактов не хватает, ответь ровно {NO_ANSWER}. Ссылайся на факты номерами [n].\n"
@@ -128,7 +129,10 @@ def account(reply, completion, providers):
 def answer_with_model(conversation, knowledge, chain):
     bot = conversation.bot
     providers = {f"provider-{p.pk}": p for p in bot.active_providers()}
-    messages = [{"role": "system", "content": system_prompt(bot, knowledge)}, *history(conversation)]
+    messages = [
+        {"role": "system", "content": system_prompt(bot, knowledge, conversation.variant)},
+        *history(conversation),
+    ]
     reply = Reply("")
     sources = list(knowledge.sources)
     facts = knowledge.facts()

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -17,6 +18,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
 from core import crypto
+
+PARTS_CACHE_SECONDS = 300
+
+
+def parts_cache_key(bot_id):
+    return f"assistant:bot-parts:{bot_id}"
 
 
 def new_webhook_key():
@@ -45,6 +52,11 @@ class Bot(models.Model):
     is_active = models.BooleanField(_("включён"), default=True, help_text=_("Выключенный бот не отвечает."))
     persona = models.TextField(
         _("персона"), blank=True, help_text=_("Кто отвечает и как: попадает в инструкцию для языковой модели.")
+    )
+    persona_b = models.TextField(
+        _("персона B (A/B-тест)"),
+        blank=True,
+        help_text=_("Если задана, половина новых разговоров идёт с ней; итог теста — на странице аналитики."),
     )
     tone = models.CharField(_("тон"), max_length=20, choices=Tone.choices, default=Tone.FRIENDLY)
     languages = models.CharField(
@@ -87,7 +99,11 @@ class Bot(models.Model):
             heading=_("Бот"),
         ),
         MultiFieldPanel(
-            [FieldPanel("persona"), FieldRowPanel([FieldPanel("tone"), FieldPanel("languages")])],
+            [
+                FieldPanel("persona"),
+                FieldPanel("persona_b"),
+                FieldRowPanel([FieldPanel("tone"), FieldPanel("languages")]),
+            ],
             heading=_("Персона и тон"),
         ),
         MultiFieldPanel(
@@ -135,8 +151,26 @@ class Bot(models.Model):
     def set_secret(self, field, plaintext):
         setattr(self, field, crypto.encrypt(plaintext) if plaintext else "")
 
+    def parts(self):
+        """The bot's FAQ, templates and models, read once per bot from the cache (every answer needs them; the
+        signal handlers drop the entry when one of them changes)."""
+        if not hasattr(self, "_parts"):
+            key = parts_cache_key(self.pk)
+            parts = cache.get(key)
+            if parts is None:
+                parts = {
+                    "faqs": list(self.faqs.select_related("page")),
+                    "templates": list(self.templates.all()),
+                    "providers": list(self.providers.all()),
+                }
+                cache.set(key, parts, PARTS_CACHE_SECONDS)
+            self._parts = parts
+        return self._parts
+
     def active_providers(self):
-        return [provider for provider in self.providers.all() if provider.is_active and provider.api_key]
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("providers")
+        providers = prefetched if prefetched is not None else self.parts()["providers"]
+        return [provider for provider in providers if provider.is_active and provider.api_key]
 
     @property
     def uses_llm(self):
@@ -335,6 +369,7 @@ class Conversation(models.Model):
         "leads.Lead", verbose_name=_("заявка"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     last_topic = models.CharField(_("последняя тема"), max_length=255, blank=True)
+    variant = models.CharField(_("вариант A/B"), max_length=1, blank=True)  # "b": the bot's persona B
     csat = models.PositiveSmallIntegerField(_("оценка"), null=True, blank=True)
     csat_asked = models.BooleanField(default=False)
     staff_replied = models.BooleanField(default=False)
@@ -383,6 +418,7 @@ class Message(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sources = models.JSONField(default=list, blank=True)  # [{"title", "url"}] the answer used
     confidence = models.FloatField(null=True, blank=True)
+    handled = models.BooleanField(default=False)  # a customer's message the bot has taken up (answered once)
     is_media = models.BooleanField(default=False)  # a photo, voice, file: answered politely, not read
     answered = models.BooleanField(default=True)  # False: a customer's question the bot could not answer
     provider = models.CharField(max_length=120, blank=True)

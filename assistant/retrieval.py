@@ -19,6 +19,7 @@ STOP_WORDS = {
 }  # fmt: skip
 LISTING_MODELS = (RentalPropertyPage, ApartmentPage, CarAdPage, ResidentialComplexPage)
 PAGE_LIMIT = 5
+SURE = 0.75
 
 
 def stems(text):
@@ -81,13 +82,13 @@ def site_pages(bot):
 
 def search_pages(bot, question, limit=PAGE_LIMIT):
     try:
-        return list(site_pages(bot).search(question, operator="or")[:limit])
+        return list(site_pages(bot).defer_streamfields().specific().search(question, operator="or")[:limit])
     except Exception:  # noqa: BLE001 (a search backend that cannot parse the words finds nothing)
         return []
 
 
 def page_source(page, question_stems, request=None):
-    page = page.specific
+    page = page.specific_deferred if type(page) is Page else page
     facts = listing_facts(page)
     description = getattr(page, "search_description", "") or ""
     text = "; ".join(part for part in (facts, description) if part) or page.title
@@ -105,7 +106,8 @@ def page_source(page, question_stems, request=None):
 def match_faq(bot, question, language):
     question_stems = stems(question)
     best, best_score = None, 0.0
-    faqs = [faq for faq in bot.faqs.all() if faq.language in (language, "")] or list(bot.faqs.all())
+    every = bot.parts()["faqs"]
+    faqs = [faq for faq in every if faq.language in (language, "")] or every
     for faq in faqs:
         score = coverage(question_stems, f"{faq.question} {faq.keywords}")
         if score > best_score:
@@ -124,7 +126,8 @@ def retrieve(bot, question, language="ru", request=None):
             knowledge.sources.append(
                 Source("faq", faq.question, url or "", faq.answer, round(score, 3), page_id=faq.page_id)
             )
-    if bot.use_pages or bot.use_listings:
+    # a question the FAQ answers word for word needs no page search (the slowest part of an answer)
+    if (bot.use_pages or bot.use_listings) and knowledge.confidence < SURE:
         for page in search_pages(bot, question):
             source = page_source(page, question_stems, request)
             if source.kind == "listing" and not bot.use_listings:
@@ -141,7 +144,7 @@ def search_listings(bot, query, limit=5, request=None):
     """The site's live listings matching `query`, each with its price from the data (the model's tool)."""
     found = []
     for model in LISTING_MODELS:
-        pages = model.objects.live().public().descendant_of(bot.site.root_page)
+        pages = model.objects.live().public().descendant_of(bot.site.root_page).defer_streamfields()
         try:
             hits = list(pages.search(query, operator="or")[:limit])
         except Exception:  # noqa: BLE001

@@ -5,18 +5,21 @@
 A message the channel delivers twice (a redelivered webhook) is stored once: the (channel, external id)
 constraint decides, and the second delivery gets no answer."""
 
+import hashlib
 import re
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from assistant import engine
 from assistant.models import TRANSITIONS, Conversation, Delivery, Message, Role, State, TemplatePurpose
 from assistant.texts import THANKS_FOR_RATING, template_text
 from core.phones import to_e164
+from leads.models import ManagerProfile
 
 HANDOFF_PHRASES = ("менеджер", "оператор", "живой человек", "позовите человека", "manager", "human", "operator")
 PHONE = re.compile(r"(?:\+?\d[\d\s\-()]{9,16}\d)")
@@ -64,31 +67,46 @@ def receive(bot, channel, chat_id, text, *, external_id="", name="", language=""
                 external_chat_id=chat_id,
                 customer_name=name[:150],
                 language=pick_language(bot, language),
+                variant=ab_variant(bot, chat_id),
                 user=user,
                 started_at=now,
                 updated_at=now,
             )
-        try:
-            with transaction.atomic():
-                message = Message.objects.create(
-                    conversation=conversation,
-                    channel=channel,
-                    external_id=external_id,
-                    role=Role.CUSTOMER,
-                    text=text or "[вложение]",
-                    created_at=now,
-                    is_media=media,
-                    answered=not media,
-                )
-        except IntegrityError:
-            return None
+        fields = {
+            "conversation": conversation,
+            "channel": channel,
+            "external_id": external_id,
+            "role": Role.CUSTOMER,
+            "text": text or "[вложение]",
+            "created_at": now,
+            "is_media": media,
+            "answered": not media,
+        }
+        if external_id:  # a channel's message id: a redelivery hits the unique constraint
+            try:
+                with transaction.atomic():
+                    message = Message.objects.create(**fields)
+            except IntegrityError:
+                return None
+        else:
+            message = Message.objects.create(**fields)
         updates = {"updated_at": now}
         if user is not None and conversation.user_id is None:
             updates["user"] = user
         if name and not conversation.customer_name:
             updates["customer_name"] = name[:150]
         Conversation.objects.filter(pk=conversation.pk).update(**updates)
+        for name, value in updates.items():
+            setattr(conversation, name, value)
+        conversation.bot = bot  # already loaded, with its site
         return message
+
+
+def ab_variant(bot, chat_id):
+    """With a persona B, half of the chats (stable per chat) get it."""
+    if not bot.persona_b:
+        return ""
+    return "ab"[int(hashlib.sha256(f"{bot.pk}:{chat_id}".encode()).hexdigest(), 16) % 2]
 
 
 def pick_language(bot, language):
@@ -124,7 +142,11 @@ def bot_says(conversation, text, *, now=None, reply=None, role=Role.BOT, author=
 def respond(message, *, request=None, now=None):
     """The bot's answer to a stored customer message, or None when people answer (a pending conversation)."""
     now = now or timezone.now()
-    conversation = Conversation.objects.select_related("bot__site").get(pk=message.conversation_id)
+    if not Message.objects.filter(pk=message.pk, handled=False).update(handled=True):
+        return None  # another run took it up
+    conversation = message.conversation
+    if conversation.bot_id and "bot" not in conversation._state.fields_cache:
+        conversation = Conversation.objects.select_related("bot__site").get(pk=message.conversation_id)
     bot = conversation.bot
     text = message.text.strip()
     lowered = text.lower()
@@ -166,11 +188,31 @@ def handoff(conversation, reason, *, now=None, text="", reply=None):
     """Hand the conversation to the brand's staff inbox and tell the customer."""
     now = now or timezone.now()
     set_state(conversation, State.PENDING, note=f"handoff:{reason}", now=now)
-    Conversation.objects.filter(pk=conversation.pk).update(handoff_reason=reason)
+    updates = {"handoff_reason": reason}
+    if conversation.assignee_id is None:
+        updates["assignee_id"] = conversation.assignee_id = pick_assignee(conversation.bot)
+    Conversation.objects.filter(pk=conversation.pk).update(**updates)
     if not text:
         purpose = TemplatePurpose.HANDOFF if in_working_hours(conversation.bot, now) else TemplatePurpose.AFTER_HOURS
         text = template_text(conversation.bot, purpose, conversation)
     return bot_says(conversation, text, now=now, reply=reply)
+
+
+def pick_assignee(bot):
+    """The site's manager taking requests with the fewest conversations waiting for them (None: nobody)."""
+    staff = list(
+        ManagerProfile.objects.filter(sites=bot.site_id, is_active=True, user__is_active=True)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+    )
+    if not staff:
+        return None
+    waiting = dict(
+        Conversation.objects.filter(assignee_id__in=staff, state=State.PENDING)
+        .values_list("assignee_id")
+        .annotate(n=Count("pk"))
+    )
+    return min(staff, key=lambda user_id: (waiting.get(user_id, 0), user_id))
 
 
 def set_state(conversation, state, *, by=None, note="", now=None):

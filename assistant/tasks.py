@@ -10,10 +10,9 @@ DELIVERY_RETRIES = 3
 
 @shared_task(ignore_result=True)
 def answer_inbound(message_id):
-    message = Message.objects.filter(pk=message_id, role="customer").first()
-    if message is None or message.conversation.messages.filter(pk__gt=message.pk).exclude(role="system").exists():
-        return  # gone, or already answered
-    services.respond(message)
+    message = Message.objects.filter(pk=message_id, role="customer", handled=False).first()
+    if message is not None:  # else gone, or already answered (a task run twice)
+        services.respond(message)
 
 
 @shared_task(bind=True, ignore_result=True, max_retries=DELIVERY_RETRIES)

@@ -24,7 +24,7 @@ THANKS_FOR_RATING = _("Спасибо за оценку!")
 def template_text(bot, purpose, conversation=None, **extra):
     language = conversation.language if conversation else bot.language_codes[0]
     chosen = None
-    for template in bot.templates.all():  # prefetched by the caller where it matters; a handful per bot
+    for template in bot.parts()["templates"]:
         if template.purpose == purpose and template.language == language:
             chosen = template
             break

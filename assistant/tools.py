@@ -15,7 +15,7 @@ from bookings.services import dates_are_free, validate_stay
 from catalog.models import RentalPropertyPage
 from core.phones import to_e164
 from leads.intake import LeadRequest, submit_lead
-from leads.models import LeadKind
+from leads.models import Lead, LeadKind
 
 SCHEMAS = [
     {
@@ -48,6 +48,11 @@ SCHEMAS = [
     {
         "name": "my_bookings",
         "description": "Бронирования клиента (только если он вошёл на сайте или связал чат с аккаунтом).",
+        "parameters": {"type": "object", "properties": {}},
+    },
+    {
+        "name": "my_requests",
+        "description": "Заявки клиента на этом сайте и их статус (только если он вошёл).",
         "parameters": {"type": "object", "properties": {}},
     },
 ]
@@ -118,11 +123,22 @@ def my_bookings(conversation, **_):
     return ToolResult("\n".join(rows) or "Бронирований нет.")
 
 
+def my_requests(conversation, **_):
+    """The identified customer's own requests on this site (as the cabinet lists them)."""
+    if conversation.user_id is None:
+        return ToolResult("Клиент не вошёл: заявки показать нельзя. Предложите войти на сайте.")
+    leads = Lead.objects.filter(user_id=conversation.user_id, site_id=conversation.bot.site_id).order_by("-created_at")
+    rows = [f"№{lead.pk} от {lead.created_at:%d.%m.%Y}: {lead.get_kind_display()}, {lead.get_stage_display()}"
+            for lead in leads[:5]]  # fmt: skip
+    return ToolResult("\n".join(rows) or "Заявок нет.")
+
+
 TOOLS = {
     "search_listings": search_listings,
     "check_availability": check_availability,
     "create_lead": create_lead,
     "my_bookings": my_bookings,
+    "my_requests": my_requests,
 }
 
 

@@ -118,6 +118,7 @@ class AnalyticsView(AdminPageMixin, TemplateView):
             "end": end,
             "figures": analytics.figures(scope, since, until),
             "per_bot": analytics.per_bot(scope, since, until),
+            "ab": analytics.ab_test(scope, since, until),
             "bots_without_model": [bot for bot in bots.prefetch_related("providers") if not bot.uses_llm],
         }
 

@@ -98,6 +98,7 @@ def overhead(bot, count, with_model, api=None):
             bot=bot, base_url=f"{api.url}/v1", model="bench", api_key=crypto.encrypt("test-llm-key"), priority=99
         )
     try:
+        send(Client(), QUESTIONS[0])  # warm up: the first search and template loads are not the bot's overhead
         client = Client()
         own = []
         for n in range(count):

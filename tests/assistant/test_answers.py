@@ -6,18 +6,19 @@ from decimal import Decimal
 import pytest
 
 from assistant import services
-from assistant.models import Channel, LLMProvider, ProviderKind, State
+from assistant.models import Channel, LLMProvider, Message, ProviderKind, State
 from catalog.models import RentalPropertyPage
 from leads.models import Lead
 from tests.accounts.factories import UserFactory
 from tests.assistant.conftest import add_provider
 from tests.bookings.factories import BookingFactory
+from tests.leads.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def ask(bot, text, chat="chat-1", **kwargs):
-    message = services.receive(bot, Channel.WEB, chat, text, **kwargs)
+def ask(bot, text, chat="chat-1", channel=Channel.WEB, **kwargs):
+    message = services.receive(bot, channel, chat, text, **kwargs)
     return services.respond(message)
 
 
@@ -115,3 +116,33 @@ def test_a_phone_with_a_callback_request_becomes_a_lead_without_a_model(realty_b
     reply = ask(realty_bot, "Перезвоните мне пожалуйста +7 701 555 77 88")
     assert Lead.objects.filter(site=realty_bot.site, phone="+77015557788").exists()
     assert "Заявка принята" in reply.text
+
+
+def test_my_requests_shows_the_identified_customers_own_on_this_site(realty_bot, openai_api):
+    customer = UserFactory()
+    LeadFactory(site=realty_bot.site, user=customer, phone="+77015550101")
+    LeadFactory(site=realty_bot.site, phone="+77015550102")  # someone else's
+    replies = [{"tool": "my_requests", "arguments": {}}, "NO_ANSWER"]
+    with openai_api(replies=replies) as api:
+        add_provider(realty_bot, api)
+        ask(realty_bot, "что с моей заявкой", chat="me", user=customer)
+    answer = api.requests[1].json["messages"][-1]["content"]
+    assert answer.count("№") == 1
+
+
+def test_a_task_run_twice_answers_once(rentals_bot):
+    from assistant import tasks
+
+    message = services.receive(rentals_bot, Channel.TELEGRAM, "9001", "Как отменить бронирование?", external_id="t1")
+    second = services.receive(rentals_bot, Channel.TELEGRAM, "9001", "И ещё вопрос", external_id="t2")
+    tasks.answer_inbound(message.pk)
+    tasks.answer_inbound(message.pk)
+    assert message.conversation.messages.filter(role="bot").count() == 1
+    tasks.answer_inbound(second.pk)  # the later message is still answered
+    assert message.conversation.messages.filter(role="bot").count() == 2
+
+
+def test_a_reply_without_a_channel_token_is_marked_undelivered(rentals_bot, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(rentals_bot, "Как отменить бронирование?", chat="wa", channel=Channel.WHATSAPP, external_id="w1")
+    assert Message.objects.get(conversation__channel=Channel.WHATSAPP, role="bot").delivery == "failed"

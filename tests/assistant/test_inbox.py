@@ -188,3 +188,10 @@ def test_the_handoff_message_follows_the_working_hours(rentals_bot, settings, ho
     message = services.receive(rentals_bot, Channel.WEB, "hours", "позовите менеджера", now=moment)
     reply = services.respond(message, now=moment)
     assert expected in reply.text
+
+
+def test_a_handoff_goes_to_the_brands_manager_with_the_fewest_waiting(rentals_bot, realty_bot):
+    first, second = manager(sites=[rentals_bot.site]), manager(sites=[rentals_bot.site])
+    manager(sites=[realty_bot.site])  # another brand's
+    assignees = [start(rentals_bot, "позовите менеджера", chat=f"h{n}")[1].assignee for n in range(4)]
+    assert sorted(user.pk for user in assignees) == sorted([first.pk, second.pk] * 2)
