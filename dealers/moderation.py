@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 from wagtail.models import Collection, GroupCollectionPermission, Workflow, WorkflowPage, WorkflowTask
 
 from accounts import roles
@@ -16,6 +17,7 @@ from notifications.services import notify, notify_address
 
 WORKFLOW_NAME = "Модерация объявлений дилеров"  # data shown in the admin: Russian whatever the active language
 COLLECTIONS_PARENT = "Дилеры"
+SENT_BACK = "dealers.sent_back"
 DECISION_CONTEXT = ("title", "comment", "url", "dealer", "approvals", "needed", "trusted")
 
 KINDS = (
@@ -98,9 +100,29 @@ def decided(task_state, user, *, approved):
         dealer.record_approval()
     else:
         dealer.record_rejection()
+    tell_dealer(dealer, page, approved=approved, comment=task_state.get_comment())
+
+
+def can_send_back(page, user):
+    """A live ad of a dealer, and a user who may publish it (a moderator): what «Вернуть дилеру» needs."""
+    return page.live and dealer_of_page(page) is not None and page.permissions_for_user(user).can_publish()
+
+
+@transaction.atomic
+def send_back(page, user, comment):
+    """Post-moderation of a published ad (a trusted dealer's above all): unpublish it, log the moderator's comment,
+    take the dealer's trust away (the count starts over) and tell the dealer."""
+    dealer = dealer_of_page(page)
+    page.unpublish(user=user)
+    log(instance=page, action=SENT_BACK, user=user, data={"comment": comment})
+    dealer.record_rejection()
+    tell_dealer(dealer, page, approved=False, comment=comment)
+
+
+def tell_dealer(dealer, page, *, approved, comment):
     context = {
         "title": page.title,
-        "comment": task_state.get_comment(),
+        "comment": comment,
         "url": admin_url("wagtailadmin_pages:edit", page.pk),
         "dealer": dealer.name,
         "approvals": dealer.clean_approvals,

@@ -7,12 +7,14 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.models import Page
 
 from core.admin import AdminPageMixin
-from dealers import cabinet
+from dealers import cabinet, moderation
 from dealers.models import Dealer, dealer_of
 
 
@@ -82,3 +84,29 @@ class CabinetView(AdminPageMixin, TemplateView):
             "log": cabinet.change_log(self.dealer),
             "query": query.urlencode(),
         }
+
+
+class SendBackForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("Что исправить"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=gettext_lazy("Дилер получит этот комментарий; объявление снимается с публикации."),
+    )
+
+
+def send_back_view(request, page_id):
+    """«Вернуть дилеру»: a moderator unpublishes a dealer's live ad with a comment (post-moderation)."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not moderation.can_send_back(page, request.user):
+        raise Http404
+    form = SendBackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        moderation.send_back(page, request.user, form.cleaned_data["comment"])
+        messages.success(request, _("Объявление «%(title)s» снято и возвращено дилеру.") % {"title": page.title})
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return TemplateResponse(
+        request,
+        "dealers/admin/send_back.html",
+        {"page": page, "form": form, "page_title": _("Вернуть дилеру"), "header_icon": "undo"},
+    )

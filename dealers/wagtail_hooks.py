@@ -9,6 +9,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
 from accounts import roles
@@ -16,7 +18,8 @@ from accounts.admin_menu import RoleMenuItem
 from catalog.models import CarAdPage
 from core.admin import ScopedPermissionPolicy, ScopedSnippetViewSet
 from dealers.models import AdViewDay, Dealer, dealer_of
-from dealers.views import CabinetView
+from dealers.moderation import SENT_BACK, can_send_back
+from dealers.views import CabinetView, send_back_view
 
 
 def my_ads(request):
@@ -33,6 +36,7 @@ def dealers_admin_urls():
     urls = [
         path("cabinet/", CabinetView.as_view(), name="cabinet"),
         path("my-ads/", my_ads, name="my_ads"),
+        path("send-back/<int:page_id>/", send_back_view, name="send_back"),
     ]
     return [path("dealers/", (urls, "dealers_admin", "dealers_admin"))]
 
@@ -66,6 +70,25 @@ def count_ad_view(page, request, serve_args, serve_kwargs):
     """A view of a live car ad by GET (not a preview): one more on the day's counter, no session needed."""
     if isinstance(page, CarAdPage) and request.method == "GET" and page.live and not getattr(request, "is_preview", 0):
         AdViewDay.count(page.pk)
+
+
+@hooks.register("register_page_header_buttons")
+def send_back_button(page, user, view_name=None, next_url=None):
+    if page.specific_class is CarAdPage and can_send_back(page, user):
+        yield Button(
+            _("Вернуть дилеру"), reverse("dealers_admin:send_back", args=[page.pk]), icon_name="undo", priority=85
+        )
+
+
+@hooks.register("register_log_actions")
+def dealer_log_actions(actions):
+    @actions.register_action(SENT_BACK)
+    class SentBack(LogFormatter):
+        label = gettext_lazy("Возвращено дилеру")
+        message = gettext_lazy("Снято с публикации и возвращено дилеру на доработку")
+
+        def format_comment(self, log_entry):
+            return log_entry.data.get("comment", "")
 
 
 class DealerPolicy(ScopedPermissionPolicy):

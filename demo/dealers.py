@@ -57,6 +57,17 @@ def ensure_dealers():
     return dealers, created
 
 
+def decide(dealer, task_state, moderator, decision):
+    """The moderator's decision as the workflow records it, and the trust ladder's count; no message is sent to
+    the demo people (the admin's buttons go through DealerModerationTask.on_action, which sends them)."""
+    if decision == "approve":
+        task_state.approve(user=moderator)
+        dealer.record_approval()
+    else:
+        task_state.reject(user=moderator, comment=REJECT_COMMENT)
+        dealer.record_rejection()
+
+
 def seed_ads(dealers, members):
     """The demo ads of each dealer that has none yet, submitted by its member; returns how many were made."""
     moderator = get_user_model().objects.filter(email=MODERATOR).first()
@@ -79,8 +90,6 @@ def seed_ads(dealers, members):
                 page.save_revision(user=member)
                 state = dealer.root_page.get_workflow().start(page, member)
                 if decision and moderator is not None:
-                    task_state = state.current_task_state
-                    comment = REJECT_COMMENT if decision == "reject" else ""
-                    task_state.task.specific.on_action(task_state.specific, moderator, decision, comment=comment)
+                    decide(dealer, state.current_task_state.specific, moderator, decision)
             created += 1
     return created

@@ -21,8 +21,9 @@ def test_role_scopes_come_from_their_apps_in_the_order_of_the_roles():
     assert [(scope.name, scope.roles) for scope in roles.scopes()] == [
         ("agency", (roles.REALTOR, roles.AGENCY_ADMIN)),
         ("business", (roles.BUSINESS_OWNER,)),
+        ("dealer", (roles.DEALER,)),
     ]
-    assert list(RoleForm().fields) == ["role", "agency", "business"]
+    assert list(RoleForm().fields) == ["role", "agency", "business", "dealer"]
 
 
 @pytest.mark.django_db

@@ -349,7 +349,7 @@ def test_user_list_offers_role_and_block_buttons_to_the_superuser(client, superu
 
 
 def test_roles_come_from_one_table():
-    assert roles.GROUP_ROLES == ("user", "manager", "realtor", "agency_admin", "business_owner", "editor")
+    assert roles.GROUP_ROLES == ("user", "manager", "realtor", "agency_admin", "business_owner", "dealer", "editor")
     for code in roles.GROUP_ROLES:
         group = roles.role_group(code)
         perms = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}

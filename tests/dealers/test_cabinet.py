@@ -149,3 +149,13 @@ def test_a_visit_to_a_live_ad_counts_one_view_and_a_preview_none(client, live_ad
     client.force_login(seller)
     client.get(reverse("wagtailadmin_pages:view_draft", args=[live_ad.pk]))  # a preview is not a view
     assert AdViewDay.objects.get(page=live_ad, day=timezone.localdate()).views == 2
+
+
+def test_the_dealers_dashboard_counts_their_ads_and_the_menu_leads_to_the_cabinet(client, north, seller, live_ad):
+    submit(draft_ad(north, seller), seller)
+    client.force_login(seller)
+    content = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "всего объявлений 2, опубликовано 1, на модерации 1, нужны правки 0" in content
+    assert reverse(CABINET) in content
+    response = client.get(reverse("dealers_admin:my_ads"))
+    assert response["Location"] == reverse("wagtailadmin_explore", args=[north.root_page_id])

@@ -145,3 +145,33 @@ def test_a_member_adds_and_edits_only_their_dealers_ads(north, seller):
     assert ad.permissions_for_user(seller).can_edit()  # the dealer's ads are the team's
     assert not ad.permissions_for_user(stranger).can_edit()
     assert not ad.permissions_for_user(seller).can_publish()
+
+
+def test_a_moderator_sends_a_trusted_dealers_live_ad_back_and_the_trust_is_lost(client, north, seller, moderator):
+    north.clean_approvals = 2
+    north.save()
+    ad = draft_ad(north, seller, title="Audi A4 от доверенного")
+    submit(ad, seller)
+    ad.refresh_from_db()
+    assert ad.live  # published without review
+
+    url = reverse("dealers_admin:send_back", args=[ad.pk])
+    client.force_login(seller)
+    assert client.get(url).status_code == 404  # the dealer cannot send their own ad back
+    client.force_login(moderator)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[ad.pk])).content.decode()
+    assert url in edit
+    assert client.post(url, {"comment": ""}).status_code == 200  # the comment is required
+    response = client.post(url, {"comment": "Пробег не совпадает с фото одометра."})
+
+    assert response.status_code == 302
+    ad.refresh_from_db()
+    north.refresh_from_db()
+    assert not ad.live
+    assert north.clean_approvals == 0 and not north.is_trusted
+    entry = PageLogEntry.objects.get(page=ad, action="dealers.sent_back")
+    assert (entry.user, entry.comment) == (moderator, "Пробег не совпадает с фото одометра.")
+    assert PageLogEntry.objects.filter(page=ad, action="wagtail.unpublish", user=moderator).exists()
+    notice = Notification.objects.get(kind="dealer.ad_rejected", recipient=seller, subject__contains="Audi A4")
+    assert "Пробег не совпадает с фото одометра." in notice.body
+    assert submit(draft_ad(north, seller), seller).status == WorkflowState.STATUS_IN_PROGRESS

@@ -45,6 +45,12 @@ SAMPLE = {
     # the club's events
     "until": "2 июля, 12:00",
     "soon": True,
+    # the dealers' moderation
+    "comment": "Добавьте фото салона.",
+    "dealer": "АвтоПартнер Север",
+    "approvals": 2,
+    "needed": 5,
+    "trusted": False,
 }
 
 
