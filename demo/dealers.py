@@ -36,19 +36,19 @@ def main_catalog():
 
 
 def ensure_dealers():
-    """{name: dealer} of the demo dealers, with their catalogs beside the main one; (dealers, objects created)."""
+    """{name: dealer} of the demo dealers, with their catalogs inside the main one (so the brand's list shows their
+    ads too); (dealers, objects created)."""
     catalog = main_catalog()
     if catalog is None:
         return {}, 0
-    home = catalog.get_parent()
     dealers, created = {}, 0
     for name, slug, intro, _numbers, _decisions in DEALERS:
         dealer = Dealer.objects.filter(name=name).first()
         if dealer is None:
-            root = CarIndexPage.objects.child_of(home).filter(slug=slug).first()
+            root = CarIndexPage.objects.child_of(catalog).filter(slug=slug).first()
             if root is None:
                 root = CarIndexPage(title=name, slug=slug, intro=intro)
-                home.add_child(instance=root)
+                catalog.add_child(instance=root)
                 root.save_revision().publish()
                 created += 1
             dealer = Dealer.objects.create(name=name, root_page=root, trust_after=3)

@@ -125,7 +125,8 @@ class CarIndexPageManager(PageManager):
 
 
 class CarIndexPage(ListingIndexPage):
-    """The list of a dealer's car ads with filters and sorting; sold cars only when asked for."""
+    """The list of car ads with filters and sorting; sold cars only when asked for. A partner dealer's catalog is a
+    CarIndexPage inside the brand's (dealers.Dealer.root_page), so the brand's list shows every dealer's ads too."""
 
     sort_options: ClassVar[dict] = {
         "newest": (_("Новые объявления"), [F("first_published_at").desc(nulls_last=True), "-pk"]),
@@ -138,8 +139,8 @@ class CarIndexPage(ListingIndexPage):
 
     objects = CarIndexPageManager()
 
-    parent_page_types: ClassVar[list] = ["home.HomePage"]
-    subpage_types: ClassVar[list] = ["catalog.CarAdPage"]
+    parent_page_types: ClassVar[list] = ["home.HomePage", "catalog.CarIndexPage"]
+    subpage_types: ClassVar[list] = ["catalog.CarAdPage", "catalog.CarIndexPage"]
     template = "catalog/cars/car_index_page.html"
 
     class Meta:
@@ -153,7 +154,8 @@ class CarIndexPage(ListingIndexPage):
         return CarAdFilterSet
 
     def listings(self):
-        return CarAdPage.objects.child_of(self).live().filter(public_q()).prefetch_related(card_renditions())
+        ads = CarAdPage.objects.descendant_of(self).live().filter(public_q())
+        return ads.prefetch_related(card_renditions())
 
     # The heading when the list is narrowed to one condition: a list of new cars is not titled «с пробегом».
     CONDITION_HEADINGS: ClassVar[dict] = {"new": _("Новые автомобили"), "used": _("Автомобили с пробегом")}

@@ -137,8 +137,9 @@ def form_errors(response):
 # -- tree rules --------------------------------------------------------------
 
 
-def test_catalog_lives_under_a_brand_home_and_holds_only_car_ads(home, index):
-    assert CarIndexPage.allowed_parent_page_models() == [HomePage]
+def test_catalog_lives_under_a_brand_home_and_holds_car_ads_and_dealers_catalogs(home, index):
+    assert CarIndexPage.allowed_parent_page_models() == [HomePage, CarIndexPage]
+    assert CarIndexPage.allowed_subpage_models() == [CarAdPage, CarIndexPage]
     assert CarAdPage.allowed_parent_page_models() == [CarIndexPage]
     assert CarIndexPage.can_create_at(home)
     assert CarAdPage.can_create_at(index)

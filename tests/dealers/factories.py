@@ -1,9 +1,10 @@
-"""Dealers as the admin makes them: a catalog page beside the main one, the Dealer row (its group, page
+"""Dealers as the admin makes them: a catalog page inside the brand's main one, the Dealer row (its group, page
 permissions and moderation workflow come from Dealer.save), members given the dealer role by roles.set_role."""
 
 from wagtail.models import Site
 
 from accounts import roles
+from catalog.models import CarIndexPage
 from dealers.models import Dealer
 from tests.accounts.factories import staff
 from tests.catalog.factories import CarAdPageFactory, CarIndexPageFactory
@@ -15,8 +16,12 @@ def cars_home():
     return Site.objects.get(hostname=CARS_HOST).root_page.specific
 
 
+def main_catalog():
+    return CarIndexPage.objects.child_of(cars_home()).order_by("path").first().specific
+
+
 def dealer(name, **fields):
-    root = CarIndexPageFactory(parent=cars_home(), title=name)
+    root = CarIndexPageFactory(parent=main_catalog(), title=name)
     return Dealer.objects.create(name=name, root_page=root, **fields)
 
 

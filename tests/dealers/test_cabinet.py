@@ -159,3 +159,11 @@ def test_the_dealers_dashboard_counts_their_ads_and_the_menu_leads_to_the_cabine
     assert reverse(CABINET) in content
     response = client.get(reverse("dealers_admin:my_ads"))
     assert response["Location"] == reverse("wagtailadmin_explore", args=[north.root_page_id])
+
+
+def test_a_dealers_live_ad_is_listed_in_the_brands_catalog_and_its_own(client, north, live_ad):
+    client.defaults["HTTP_HOST"] = CARS_HOST
+    main = client.get(north.root_page.get_parent().url)
+    own = client.get(north.root_page.url)
+    assert live_ad.title in main.text and live_ad.title in own.text
+    assert client.get(live_ad.url).status_code == 200
