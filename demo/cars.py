@@ -26,7 +26,7 @@ from catalog.models import (
 )
 from catalog.reference_data import slug_for
 from demo import bulk
-from demo.helpers import add_to_menu, ensure_image, ensure_index
+from demo.helpers import CAR_PHOTO_RENDITIONS, add_to_menu, ensure_image, ensure_index
 from demo.images import draw_cover
 
 DEMO_COUNT = 100
@@ -376,6 +376,7 @@ def pictures():
             lambda text=text, number=number: draw_cover(text, PRIMARY, ACCENT, seed=f"cars{number}", size=(1200, 800)),
             filename=f"cars-{key}.jpg",
             description=caption,
+            renditions=CAR_PHOTO_RENDITIONS,
         )
         created += made
     return images, created

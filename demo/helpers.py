@@ -32,6 +32,8 @@ PHOTO_RENDITIONS = _specs(
     "fill-400x300|format-webp",  # listing cards, the realty comparison
     "format-{webp,jpeg}|width-{400,800,1200}",  # detail pages' {% picture %}; format-jpeg|width-1200 in JSON-LD
 )
+# A car ad's gallery: the main photo (format-webp|width-1200, above) and its thumbnails.
+CAR_PHOTO_RENDITIONS = PHOTO_RENDITIONS + _specs("fill-160x120|format-webp")
 BLOG_COVER_RENDITIONS = _specs(
     "original",
     "format-{webp,jpeg}|width-{480,800,1200}",  # the post

@@ -176,6 +176,7 @@ OUR_PACKAGES |= {"integrations", "leads", "notifications", "search"}
 NOT_STAFF_VIEWS = {
     "core.views.robots_txt",
     "core.views.csrf_token",  # a visitor's own CSRF token, for the forms of cached pages
+    "catalog.views.car_model_options",  # the car filter's model options for a make (htmx)
     "core.sitemaps.index",
     "core.sitemaps.section",
     "notifications.views.telegram_webhook",  # signed by Telegram's secret
