@@ -13,6 +13,8 @@ from accounts.cabinet.views import cabinet_view
 from bookings.lifecycle import booking_zone, guest_cancellation_terms_for
 from bookings.models import Booking, BookingStatus, Review
 from bookings.status import can_transition
+from catalog.models import RentalIndexPage
+from catalog.site_catalogs import site_has_catalog
 
 
 @dataclass
@@ -48,6 +50,11 @@ def guest_bookings(guest, now=None) -> GuestBookings:
     for booking in holding + past:
         booking.can_review = booking.status == BookingStatus.COMPLETED and not booking.has_review
     return GuestBookings(current=current, upcoming=upcoming, past=past)
+
+
+def is_rentals_site(request) -> bool:
+    """The section is this brand's own business where the site has a rentals catalog (AppConfig.ready())."""
+    return site_has_catalog(request, RentalIndexPage)
 
 
 @cabinet_view
