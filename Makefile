@@ -38,7 +38,8 @@ run: install seed ## Install, migrate, seed the demo, print admin credentials an
 	$(PY) manage.py demo_logins
 	$(PY) manage.py demo_api_key --port $(PORT)
 	@echo "Portal: http://localhost:$(PORT)/   Brands: http://inback.localhost:$(PORT)/ avtofamily. svoykrug. zhilego."
-	$(PY) manage.py runserver 0.0.0.0:$(PORT)
+	@echo "DEBUG is off so the sites show their own error pages; DEBUG=1 make run shows Django's debug pages."
+	DEBUG=$${DEBUG:-0} $(PY) manage.py runserver 0.0.0.0:$(PORT)
 
 messages: install ## Refresh locale/*.po from the source (needs GNU gettext)
 	$(PY) manage.py makemessages --locale ru --locale kk --locale en --ignore ".venv/*" --ignore "tests/*" --ignore "bench/*"

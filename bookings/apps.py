@@ -12,4 +12,11 @@ class BookingsConfig(AppConfig):
         from notifications.kinds import register_all
 
         register_all(notify.KINDS)
-        register_section("bookings", _("Мои бронирования"), order=50, route="bookings/", view=cabinet.bookings_list)
+        register_section(
+            "bookings",
+            _("Мои бронирования"),
+            order=50,
+            route="bookings/",
+            view=cabinet.bookings_list,
+            relevant=cabinet.is_rentals_site,
+        )

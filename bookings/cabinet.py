@@ -10,14 +10,17 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from accounts.cabinet.views import cabinet_view
-from bookings.lifecycle import guest_cancellation_terms_for
+from bookings.lifecycle import booking_zone, guest_cancellation_terms_for
 from bookings.models import Booking, BookingStatus, Review
 from bookings.status import can_transition
+from catalog.models import RentalIndexPage
+from catalog.site_catalogs import site_has_catalog
 
 
 @dataclass
 class GuestBookings:
-    current: list  # bookings holding their dates now: confirmed, checked in, or a hold not yet expired
+    current: list  # stays under way on the property's date today (or already checked in)
+    upcoming: list  # bookings holding dates that start after the property's today
     past: list  # everything else: completed, cancelled, expired
 
 
@@ -30,19 +33,28 @@ def guest_bookings(guest, now=None) -> GuestBookings:
         .select_related("rental")
         .annotate(has_review=Exists(Review.objects.filter(booking=OuterRef("pk"))))
     )
-    current = list(mine.occupying(now).order_by("check_in", "pk"))
+    holding = list(mine.occupying(now).order_by("check_in", "pk"))
+    # The stay's dates are the property's dates: "today" is the date there, not the server's.
+    today = timezone.localtime(now, booking_zone()).date()
+    current = [b for b in holding if b.check_in <= today or b.status == BookingStatus.CHECKED_IN]
+    upcoming = [b for b in holding if b not in current]
     past = list(mine.exclude(pk__in=Booking.objects.occupying(now).values("pk")).order_by("-check_in", "-pk"))
-    cancellable = [booking for booking in current if can_transition(booking, BookingStatus.CANCELLED)]
+    cancellable = [booking for booking in holding if can_transition(booking, BookingStatus.CANCELLED)]
     terms = guest_cancellation_terms_for(cancellable, now)
-    for booking in current:
+    for booking in holding:
         booking.cancel_terms = terms.get(booking.pk)
         booking.can_book_again = False
     for booking in past:
         booking.cancel_terms = None
         booking.can_book_again = booking.rental.live and booking.rental.is_active
-    for booking in current + past:
+    for booking in holding + past:
         booking.can_review = booking.status == BookingStatus.COMPLETED and not booking.has_review
-    return GuestBookings(current=current, past=past)
+    return GuestBookings(current=current, upcoming=upcoming, past=past)
+
+
+def is_rentals_site(request) -> bool:
+    """The section is this brand's own business where the site has a rentals catalog (AppConfig.ready())."""
+    return site_has_catalog(request, RentalIndexPage)
 
 
 @cabinet_view
@@ -52,5 +64,10 @@ def bookings_list(request):
     return TemplateResponse(
         request,
         "bookings/cabinet/bookings.html",
-        {"section": "bookings", "current_bookings": bookings.current, "past_bookings": bookings.past},
+        {
+            "section": "bookings",
+            "current_bookings": bookings.current,
+            "upcoming_bookings": bookings.upcoming,
+            "past_bookings": bookings.past,
+        },
     )

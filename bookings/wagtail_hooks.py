@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
@@ -25,6 +26,7 @@ from bookings.models import Booking, DoorCodeReveal, Review
 from bookings.permissions import can_reveal_door_codes
 from catalog.models import RentalPropertyPage
 from core.admin import ScopedSnippetViewSet
+from core.money import format_tenge
 
 
 class BookingViewSet(ScopedSnippetViewSet):
@@ -33,7 +35,15 @@ class BookingViewSet(ScopedSnippetViewSet):
     icon = "date"
     menu_label = _("Бронирования")
     inspect_view_enabled = True
-    list_display = ["short_number", "rental", "guest_name", "check_in", "check_out", "status", "total"]
+    list_display = [
+        Column("short_number", label=_("Номер")),  # a property: without a label Wagtail shows «Short number»
+        "rental",
+        "guest_name",
+        "check_in",
+        "check_out",
+        "status",
+        Column("total", label=_("Сумма, ₸"), accessor=lambda booking: format_tenge(booking.total)),
+    ]
     filterset_class = BookingFilterSet
     search_fields = ["guest_name", "guest_phone", "guest_email"]
     inspect_view_fields = [

@@ -11,7 +11,8 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 CHART_WIDTH, CHART_HEIGHT = 640, 240
-PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 84, 16, 16, 36
+PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 84, 16, 16, 36  # PAD_LEFT: the least room for the Y-axis labels
+LABEL_CHAR_WIDTH = 7.5  # a generous width of one character of the 12px axis labels, in viewBox units
 MAX_MONTHS = 24
 
 
@@ -77,11 +78,15 @@ def line_chart(points, *, step=False, unit="₽", rows=None):
     low, high = min(values), max(values)
     margin = (high - low) * 0.1 or (high * 0.05) or 1
     low, high = max(low - margin, 0), high + margin
-    plot_w = CHART_WIDTH - PAD_LEFT - PAD_RIGHT
+    tick_values = [low + (high - low) * share for share in (0, 0.5, 1)]
+    tick_labels = [_short_money(value, unit) for value in tick_values]
+    # The plot starts where the longest Y label ends, so «450 тыс. ₽/м²» is not cut off at the left edge.
+    plot_left = max(PAD_LEFT, round(max(len(label) for label in tick_labels) * LABEL_CHAR_WIDTH) + 12)
+    plot_w = CHART_WIDTH - plot_left - PAD_RIGHT
     plot_h = CHART_HEIGHT - PAD_TOP - PAD_BOTTOM
 
     def x_of(x):
-        return PAD_LEFT + (plot_w * (x - x_min) / (x_max - x_min) if x_max > x_min else plot_w / 2)
+        return plot_left + (plot_w * (x - x_min) / (x_max - x_min) if x_max > x_min else plot_w / 2)
 
     def y_of(value):
         return PAD_TOP + plot_h * (1 - (value - low) / (high - low))
@@ -93,19 +98,18 @@ def line_chart(points, *, step=False, unit="₽", rows=None):
             line.append((x, coords[index - 1][1]))
         line.append((x, y))
     if len(line) == 1:  # a single point: a flat line across the plot
-        line = [(PAD_LEFT, line[0][1]), (PAD_LEFT + plot_w, line[0][1])]
-    y_ticks = []
-    for share in (0, 0.5, 1):
-        value = low + (high - low) * share
-        y_ticks.append({"y": round(y_of(value), 1), "label": _short_money(value, unit)})
+        line = [(plot_left, line[0][1]), (plot_left + plot_w, line[0][1])]
+    y_ticks = [
+        {"y": round(y_of(value), 1), "label": label} for value, label in zip(tick_values, tick_labels, strict=True)
+    ]
     x_ticks = [{"x": coords[0][0], "label": _month_label(points[0][0]), "anchor": "start"}]
     if len(points) > 1:
         x_ticks.append({"x": coords[-1][0], "label": _month_label(points[-1][0]), "anchor": "end"})
     return {
         "width": CHART_WIDTH,
         "height": CHART_HEIGHT,
-        "plot_left": PAD_LEFT,
-        "plot_right": PAD_LEFT + plot_w,
+        "plot_left": plot_left,
+        "plot_right": plot_left + plot_w,
         "plot_bottom": PAD_TOP + plot_h,
         "label_y": CHART_HEIGHT - 10,
         "polyline": " ".join(f"{x},{y}" for x, y in line),

@@ -15,6 +15,7 @@ from catalog import views as catalog_views
 from core import sitemaps
 from core.csp import csp_report
 from core.views import csrf_token, robots_txt
+from home import views as home_views
 from loyalty.views_events import payment_webhook as club_payment_webhook
 from notifications.views import telegram_webhook
 from search import views as search_views
@@ -31,6 +32,8 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
+    path("manifest.webmanifest", home_views.manifest, name="web_manifest"),
     # The production stack (README «Production»): load balancers and probes ask /health/, Prometheus /metrics
     # (nginx lets only the internal network reach it).
     path("health/", HealthCheckView.as_view(checks=settings.HEALTH_CHECKS), name="health"),
@@ -45,10 +48,14 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),  # the version is in the path; no language prefix (Accept-Language)
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if (settings.DEBUG or settings.SERVE_MEDIA) and settings.MEDIA_URL.startswith("/"):
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Not django.conf.urls.static.static(): it serves nothing when DEBUG is off, as in `make run`.
+    urlpatterns.append(
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),

@@ -2,6 +2,7 @@
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.utils.functional import cached_property
 from wagtail.models import PageViewRestriction, Site
 from wagtailseo.models import SeoMixin, SeoSettings, SeoType
@@ -19,6 +20,17 @@ class BasePage(SeoMixin):
 
     class Meta:
         abstract = True
+
+    @property
+    def seo_pagetitle(self):
+        """wagtailseo's title («title — site name») without the site name twice: a brand's home page is
+        titled with the brand's name, and a title an editor wrote with the name already in it is kept."""
+        if self.seo_title:
+            return self.seo_title
+        name = self.seo_sitename
+        if not name or self.title == name or self.title.endswith(f"{settings.WAGTAILSEO_SEP} {name}"):
+            return self.title
+        return f"{self.title} {settings.WAGTAILSEO_SEP} {name}"
 
     def get_site(self):
         # Rendering asks for the site a dozen times (SEO tags, JSON-LD, breadcrumbs); look it up once.

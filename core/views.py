@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import Site
 
 from core.http import safe_next
@@ -27,9 +28,15 @@ def robots_txt(request):
 
 
 def server_error(request):
-    """The 500 page in the site's look, rendered without touching the database."""
+    """The 500 page in the brand's look (its name and colours from the site's settings), and without them
+    when the database is what failed."""
     try:
-        return HttpResponseServerError(render_to_string("500.html", request=None))
+        context = {"brand": settings_registry.get_by_natural_key("home", "BrandSettings").for_request(request)}
+        context["request"] = request
+    except Exception:  # noqa: BLE001 - e.g. the database is down: the page without the brand
+        context = {}
+    try:
+        return HttpResponseServerError(render_to_string("500.html", context))
     except Exception:  # noqa: BLE001 - the error page must never fail
         return HttpResponseServerError("<h1>500</h1>", content_type="text/html")
 

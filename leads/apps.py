@@ -21,7 +21,21 @@ class LeadsConfig(AppConfig):
 
         signal_handlers.register_signal_handlers()
         register_all(notify.KINDS)
-        register_section("requests", _("Мои заявки"), order=40, route="requests/", view=customer.requests_list)
-        register_section("cashback", _("Кэшбек"), order=60, route="cashback/", view=views_deals.cabinet_cashback)
+        register_section(
+            "requests",
+            _("Мои заявки"),
+            order=40,
+            route="requests/",
+            view=customer.requests_list,
+            relevant=customer.takes_requests,
+        )
+        register_section(
+            "cashback",
+            _("Кэшбек"),
+            order=60,
+            route="cashback/",
+            view=views_deals.cabinet_cashback,
+            relevant=customer.sells_realty,
+        )
         register_counter("requests", _("Заявки"), dealer_stats.count_requests, order=10)
         register_counter("test_drives", _("Тест-драйвы"), dealer_stats.count_test_drives, order=20)

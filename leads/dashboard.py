@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.dashboard import RolePanel
 from leads import reports
 from leads.clock import leads_time_zone
-from leads.models import Appointment, AppointmentStatus, LeadStage, ManagerProfile, Task
+from leads.models import Appointment, AppointmentStatus, Lead, LeadStage, ManagerProfile, Task
 from leads.permissions import leads_visible_to
 
 LIST_LIMIT = 10
@@ -40,6 +40,7 @@ class ManagerDayPanel(RolePanel):
             .order_by("starts_at")[:LIST_LIMIT],
             "overdue_count": overdue.count(),
             "overdue_tasks": overdue.select_related("lead").order_by("due_at")[:LIST_LIMIT],
+            "lead_url_name": Lead.snippet_viewset.get_url_name("inspect"),  # each row opens the lead's work view
         }
 
 

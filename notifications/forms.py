@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from integrations.webpush import vapid_public_key
+
 from .models import Channel
 from .preferences import is_enabled, kinds_for, save_choices
 
@@ -15,6 +17,14 @@ UNREACHABLE = {
     Channel.TELEGRAM: _("Чтобы получать сообщения в Telegram, сначала подключите нашего бота."),
     Channel.WEBPUSH: _("Чтобы получать push-уведомления, разрешите их в браузере кнопкой ниже."),
 }
+PUSH_OFF = _("Push-уведомления на этом сайте пока не подключены.")
+
+
+def unreachable_hint(channel):
+    # The push button is only on the page when the site has a VAPID key: without it, say so instead.
+    if channel == Channel.WEBPUSH and not vapid_public_key():
+        return PUSH_OFF
+    return UNREACHABLE[channel]
 
 
 class PreferencesForm(forms.Form):
@@ -47,7 +57,7 @@ class PreferencesForm(forms.Form):
         pairs = {tuple(value.split(":", 1)) for value in self.cleaned_data["enabled"]}
         unreachable = sorted({channel for _kind, channel in pairs} - self.reachable)
         if unreachable:
-            raise ValidationError([UNREACHABLE[channel] for channel in unreachable])
+            raise ValidationError([unreachable_hint(channel) for channel in unreachable])
         return pairs
 
     def save(self):
@@ -56,7 +66,7 @@ class PreferencesForm(forms.Form):
     def channels(self):
         """Column heads: each channel, and why it is off when the user cannot be reached on it."""
         return [
-            {"code": code, "label": label, "reachable": code in self.reachable, "hint": UNREACHABLE[code]}
+            {"code": code, "label": label, "reachable": code in self.reachable, "hint": unreachable_hint(code)}
             for code, label in Channel.choices
         ]
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import partial
 from typing import ClassVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -240,6 +241,7 @@ class RealtyIndexPage(RoutablePageMixin, RealtyPageMixin, ListingIndexPage):
 
         self.mode = "compare"
         self.seo_title = gettext("Сравнение квартир — %(title)s") % {"title": self.title}
+        self.seo_title += f" {settings.WAGTAILSEO_SEP} {self.seo_sitename}"
         response = self.render(
             request,
             template="catalog/realty/compare.html",

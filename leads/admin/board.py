@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from core.admin import AdminPageMixin
 from leads import scoring
 from leads.admin.leads import allowed_moves, managers_in_scope, sites_in_scope
 from leads.admin.policies import LeadPermissionPolicy
@@ -31,7 +31,7 @@ def may_see_board(user):
     return LeadPermissionPolicy(Lead).user_has_permission(user, "view")
 
 
-class BoardView(WagtailAdminTemplateMixin, TemplateView):
+class BoardView(AdminPageMixin, TemplateView):
     template_name = "leads/admin/board.html"
     page_title = _("Доска заявок")
     header_icon = "table"

@@ -97,6 +97,8 @@ class ScoreColumn(Column):
 
 class LeadIndexView(IndexView):
     default_ordering = "-created_at"
+    # Wagtail's «Добавить %(model_name)s» puts «заявка» in the wrong case.
+    add_item_label = gettext_lazy("Добавить заявку")
 
 
 class LeadWorkView(InspectView):

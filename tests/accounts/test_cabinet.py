@@ -166,3 +166,13 @@ def test_export_and_erasure_cover_notifications(client, user):
     assert not NotificationPreference.objects.filter(user=user).exists()
     assert not TelegramLink.objects.filter(user=user).exists()
     assert not user.notifications.exists()
+
+
+def test_profile_keeps_each_contact_with_its_own_label(client, user):
+    """Each dt/dd pair is one grid cell of `.facts`, so a long email cannot run into the «Телефон» label."""
+    client.force_login(user)
+    page = parse_html(get(client, "/account/"))
+    pairs = {item.dt.get_text(strip=True): item.dd.get_text(" ", strip=True) for item in page.select("dl.facts > div")}
+    assert pairs["Адрес электронной почты"].startswith("anna@example.com")
+    assert pairs["Телефон"].startswith("+77011234567")
+    assert not page.select("dl.facts > dt")

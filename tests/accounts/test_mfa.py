@@ -213,6 +213,8 @@ NOT_STAFF_VIEWS = {
     "leads.views.submit",
     "leads.views.privacy",
     "core.csp.csp_report",  # browsers' reports of blocked content
+    "home.views.favicon",  # the brand's icon and web manifest, public
+    "home.views.manifest",
 }
 
 

@@ -39,6 +39,7 @@ from tests.bookings.factories import (
     UserFactory,
     rentals_index,
 )
+from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
 
@@ -541,3 +542,13 @@ def test_admin_list_filtered_by_another_agencys_property_shows_nothing_of_it(cli
     assert rental(5).title not in page  # neither a choice nor a row
     own = client.get("/admin/snippets/bookings/booking/", {"rental": rental(3).pk})
     assert {booking.pk for booking in own.context["object_list"]} == {everywhere[3].pk}
+
+
+def test_the_date_fields_get_wagtails_date_picker_and_its_script(client, admin_user):
+    """AdminDateInput calls initDateChooser(), defined by the script in its media: the page must load it."""
+    client.force_login(admin_user)
+    page = parse_html(client.get(URL, PERIOD_QUERY))
+    scripts = [script.get("src", "") for script in page.select("script")]
+    assert any("wagtailadmin/js/date-time-chooser.js" in src for src in scripts)
+    inits = " ".join(script.get_text() for script in page.select("script:not([src])"))
+    assert "initDateChooser" in inits

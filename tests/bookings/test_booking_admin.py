@@ -9,6 +9,7 @@ from bookings.models import Booking
 from bookings.permissions import bookings_visible_to, can_manage_booking, can_reveal_door_codes
 from tests.bookings.conftest import let_add_pages_under
 from tests.bookings.factories import AgencyFactory, BookingFactory, RentalFactory, UserFactory
+from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +81,16 @@ def test_agency_admin_manages_the_agencys_bookings_and_codes_and_no_other(guest)
     # A realtor of the same agency sees neither: the property belongs to realtor1.
     assert not can_reveal_door_codes(realtor2, mine)
     assert list(bookings_visible_to(realtor2)) == []
+
+
+def test_the_list_has_russian_headings_and_whole_tenge(client, setting):
+    owner, _other, booking = setting
+    Booking.objects.filter(pk=booking.pk).update(total=42000)
+    client.force_login(owner)
+    page = parse_html(client.get("/admin/snippets/bookings/booking/"))
+    headings = [th.get_text(" ", strip=True) for th in page.select("table.listing thead th")]
+    assert "Номер" in headings and "Сумма, ₸" in headings
+    assert not [heading for heading in headings if "Short" in heading or "number" in heading]
+    row = page.select_one("table.listing tbody tr").get_text(" ", strip=True)
+    assert booking.short_number in row and "42\u00a0000" in row and "42000,00" not in row
+    assert page.title.get_text(strip=True).endswith("- Платформа брендов")

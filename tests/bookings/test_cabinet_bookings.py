@@ -1,6 +1,6 @@
 """«Мои бронирования» in the cabinet: current and past stays, cancel with the refund shown first, review, book again."""
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -55,14 +55,15 @@ def rows(page, section):
 def test_current_and_past_follow_what_occupies_the_dates(guest_client, stays):
     page = parse_html(guest_client.get(URL, HTTP_HOST=HOST))
     number = {name: str(booking.number) for name, booking in stays.items()}
-    assert set(rows(page, "current")) == {number[name] for name in ("confirmed", "hold", "checked_in")}
+    assert set(rows(page, "current")) == {number["checked_in"]}
+    assert set(rows(page, "upcoming")) == {number[name] for name in ("confirmed", "hold")}
     assert set(rows(page, "past")) == {number[name] for name in ("expired_hold", "completed", "reviewed", "cancelled")}
     assert rows(page, "past")[number["expired_hold"]].select_one(".status-badge").get_text() == "Холд истёк"
 
 
 def test_each_row_offers_what_the_guest_may_do(guest_client, stays, rental):
     page = parse_html(guest_client.get(URL, HTTP_HOST=HOST))
-    everything = rows(page, "current") | rows(page, "past")
+    everything = rows(page, "current") | rows(page, "upcoming") | rows(page, "past")
 
     def actions(name):
         row = everything[str(stays[name].number)]
@@ -136,7 +137,8 @@ def test_the_terms_are_the_policys_at_that_moment(sandbox, guest, rental, future
     booking = BookingFactory(rental=rental, guest=guest, check_in=future(0), hold=True)
     pay_in_sandbox(booking)
     now = lifecycle.check_in_moment(booking) - timedelta(hours=hours_before)
-    [listed] = guest_bookings(guest, now=now).current
+    listing = guest_bookings(guest, now=now)
+    [listed] = listing.current + listing.upcoming  # the day before: upcoming; on the day: current
     assert (listed.cancel_terms.percent, listed.cancel_terms.refund) == (percent, Decimal(refund))
     assert listed.cancel_terms == lifecycle.guest_cancellation_terms(booking, now)  # what the cancel page says
 
@@ -183,3 +185,14 @@ def test_the_query_count_does_not_grow_with_the_bookings(sandbox, guest_client, 
     assert (few_rows, many_rows) == (4, 28)
     assert many == few, f"{few_rows} bookings: {few} queries, {many_rows}: {many}"
     assert many <= MAX_QUERIES
+
+
+def test_a_stay_is_current_from_its_first_day_at_the_property(rental, guest):
+    """At 23:30 on 17 December in Astana (18:30 UTC) a stay from 18 December is still to come; half an
+    hour later, on the property's 18 December (still the 17th in UTC), it is under way."""
+    stay = BookingFactory(rental=rental, guest=guest, check_in=date(2026, 12, 18), confirmed=True)
+    evening = datetime(2026, 12, 17, 23, 30, tzinfo=lifecycle.booking_zone())
+    before, after = guest_bookings(guest, now=evening), guest_bookings(guest, now=evening + timedelta(hours=1))
+    assert (before.current, before.upcoming) == ([], [stay])
+    assert (after.current, after.upcoming) == ([stay], [])
+    assert (evening + timedelta(hours=1)).astimezone(UTC).date() == date(2026, 12, 17)

@@ -1,6 +1,7 @@
 """InBack's new-build catalog: complexes, apartments, шахматка, filters, mortgage, comparison, price history."""
 
 import json
+from datetime import date
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page, Site
 
+from catalog import realty_charts
 from catalog.models import (
     ApartmentPage,
     ApartmentPriceChange,
@@ -610,3 +612,14 @@ def test_query_counts_do_not_grow_with_listings(client, demo_home, demo_index):
     assert many == few, f"3 listings: {few}; 30 listings: {many}"
     assert all(count <= MAX_QUERIES for count in many.values()), many
     print(json.dumps({"queries": few}))  # noqa: T201 - shown with -s, for the report
+
+
+@pytest.mark.parametrize("unit", ["₽", "₽/м²"])
+def test_the_chart_leaves_room_for_its_longest_axis_label(unit):
+    """12px labels are at most ~7 units a character wide: each must end right of x=0 (the viewBox's edge)."""
+    points = [(date(2026, 1, 1), Decimal("451000")), (date(2026, 6, 1), Decimal("987654321"))]
+    chart = realty_charts.line_chart(points, unit=unit)
+    for tick in chart["y_ticks"]:
+        assert chart["plot_left"] - 6 - 7 * len(tick["label"]) >= 0, tick["label"]
+    assert chart["plot_right"] == chart["width"] - realty_charts.PAD_RIGHT
+    assert all(chart["plot_left"] <= dot["x"] <= chart["plot_right"] for dot in chart["dots"])

@@ -62,3 +62,14 @@ def test_redis_url_switches_cache_sessions_and_celery(monkeypatch):
 def test_production_refuses_the_local_secret_key(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
         settings_of(monkeypatch, "config.settings.production", ALLOWED_HOSTS="example.com")
+
+
+def test_the_demo_runs_with_debug_off_and_still_serves_static_files_and_uploads(monkeypatch):
+    """`make run` sets DEBUG=0 (the sites' own 404 and 500 pages); WhiteNoise then serves the static files from
+    the app folders and config.urls the uploads, without collectstatic."""
+    values = settings_of(monkeypatch, "config.settings.dev", DEBUG="0")
+    assert values.DEBUG is False
+    assert values.WHITENOISE_USE_FINDERS is True and values.SERVE_MEDIA is True
+    assert settings_of(monkeypatch, "config.settings.base").SERVE_MEDIA is False
+    run_line = next(line for line in (PROJECT / "Makefile").read_text().splitlines() if "manage.py runserver" in line)
+    assert "DEBUG=$${DEBUG:-0}" in run_line

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from accounts import roles
 from leads.models import Interaction, InteractionKind, Lead, LeadSource, LeadStage, LostReason
@@ -303,3 +304,16 @@ def test_with_htmx_the_board_comes_back_with_the_message_inside_the_swapped_bloc
     assert "Нельзя перевести заявку" in board.get_text()
     form = board.select_one(f'[data-lead="{lead.pk}"] form')
     assert form["hx-post"] == work_url(lead) and form["hx-select"] == "#lead-board"
+
+
+def test_the_board_is_titled_and_the_list_offers_to_add_a_request_in_good_russian(client, crm):
+    people, _leads = crm
+    client.force_login(people["manager"])
+    board = parse_html(client.get(BOARD))
+    crumbs = [
+        item.get_text(" ", strip=True) for item in board.select("[data-w-breadcrumbs-target] li, .w-breadcrumbs li")
+    ]
+    assert crumbs and crumbs[-1] == "Доска заявок"
+    assert board.title.get_text(strip=True) == "Доска заявок - Платформа брендов"
+    listing = client.get(reverse(Lead.snippet_viewset.get_url_name("list"))).content.decode()
+    assert "Добавить заявку" in listing and "Добавить заявка" not in listing

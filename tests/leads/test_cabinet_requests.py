@@ -6,10 +6,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Site
 
-from leads.models import Appointment, AppointmentStatus, LeadKind, LeadStage
+from accounts.cabinet.sections import sections
+from leads.models import Appointment, AppointmentStatus, Lead, LeadKind, LeadStage
 from leads.pipeline import move_to_stage
+from tests.conftest import DEMO_HOSTS
 from tests.factories import apartment_on
 from tests.leads.factories import AppointmentFactory
 from tests.utils import parse_html
@@ -97,3 +101,32 @@ def test_the_query_count_does_not_grow_with_the_number_of_leads(client, customer
     assert len(items(page)) == 12
     assert f'href="{apartments[0].get_url_parts()[2]}"' in page.content.decode()
     assert large == small
+
+
+def test_the_requests_made_on_this_brand_come_first(client, customer, make_lead, site):
+    """On the demo's InBack a request made there leads, even when one made on the test site is newer."""
+    inback = Site.objects.get(hostname=DEMO_HOSTS["inback"])
+    here = make_lead(user=customer, listing_title="ЖК на InBack", site=inback)
+    make_lead(user=customer, listing_title="Объявление на другом сайте")
+    client.force_login(customer)
+    assert "ЖК на InBack" in items(client.get(URL, HTTP_HOST=inback.hostname))[0]
+    assert "Объявление на другом сайте" in items(client.get(URL, HTTP_HOST=site.hostname))[0]
+    assert here.created_at < Lead.objects.exclude(pk=here.pk).get(user=customer).created_at
+
+
+@pytest.mark.parametrize(
+    ("brand", "first_sections"),
+    [
+        ("zhilego", ["profile", "favorites", "history", "bookings", "notifications"]),
+        ("inback", ["profile", "favorites", "history", "requests", "cashback", "notifications"]),
+        ("avtofamily", ["profile", "favorites", "history", "requests", "notifications"]),
+    ],
+)
+def test_each_brands_cabinet_opens_with_that_brands_business(client, customer, brand, first_sections):
+    client.force_login(customer)
+    response = client.get("/account/", HTTP_HOST=DEMO_HOSTS[brand])
+    hrefs = [a["href"] for a in parse_html(response).select(".cabinet-nav a")]
+    keys = {reverse(section.url): section.key for section in sections()}
+    order = [keys[href] for href in hrefs]
+    assert order[: len(first_sections)] == first_sections
+    assert sorted(order) == sorted(keys.values())  # every section is still there, further down

@@ -22,6 +22,7 @@ from leads.models import Appointment, Lead, LeadSource, LeadStage, LostReason, T
 from leads.pipeline import move_to_stage
 from tests.accounts.factories import staff
 from tests.factories import SiteFactory
+from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
 
@@ -306,3 +307,15 @@ def test_cashback_report_totals_filters_and_scopes(client, make_lead, team, apar
 
     client.force_login(staff(roles.EDITOR))
     assert refused(client.get(report_url("cashback")))
+
+
+def test_each_row_of_my_day_opens_the_lead(client, make_lead, team):
+    anna = team["anna"]
+    lead = make_lead(manager=anna, name="Клиент со ссылкой")
+    Task.objects.create(manager=anna, lead=lead, title="Перезвонить", due_at=timezone.now() - timedelta(days=1))
+    client.force_login(anna)
+    page = parse_html(client.get(reverse("wagtailadmin_home")))
+    work_view = reverse(Lead.snippet_viewset.get_url_name("inspect"), args=[lead.pk])
+    assert page.select_one("#my-new-leads tbody tr a")["href"] == work_view
+    assert page.select_one("#my-overdue-tasks tbody tr a")["href"] == work_view
+    assert client.get(work_view).status_code == 200

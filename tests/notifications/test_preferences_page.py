@@ -94,7 +94,7 @@ def test_unchecking_everything_is_saved_too(client, make_user):
         ("booking.unknown:email", "Нет такого уведомления или канала: booking.unknown:email."),
         ("booking.confirmed:sms", "Чтобы получать SMS, подтвердите номер телефона в профиле."),
         ("booking.confirmed:telegram", "Чтобы получать сообщения в Telegram, сначала подключите нашего бота."),
-        ("booking.confirmed:webpush", "Чтобы получать push-уведомления, разрешите их в браузере кнопкой ниже."),
+        ("booking.confirmed:webpush", "Push-уведомления на этом сайте пока не подключены."),
     ],
 )
 def test_bad_input_is_explained_and_changes_nothing(client, make_user, value, message):
@@ -197,3 +197,21 @@ def test_a_browser_unsubscribes(client, make_user):
     client.force_login(user)
     assert post_json(client, f"{URL}push/unsubscribe/", endpoint).status_code == 200
     assert not PushSubscription.objects.exists()
+
+
+def test_the_push_hint_points_to_a_button_only_when_there_is_one(client, make_user, settings):
+    client.force_login(make_user())
+    settings.WEBPUSH_VAPID_PRIVATE_KEY = ""
+    without = parse_html(client.get(URL))
+    assert not without.select("#push-enable")
+    assert without.select_one("#channel-webpush .channel-hint").get_text() == (
+        "Push-уведомления на этом сайте пока не подключены."
+    )
+    assert "кнопкой ниже" not in without.get_text()
+
+
+def test_with_push_configured_the_hint_and_the_button_are_both_there(client, make_user, vapid_key):
+    client.force_login(make_user())
+    page = parse_html(client.get(URL))
+    assert page.select("#push-enable")
+    assert "кнопкой ниже" in page.select_one("#channel-webpush .channel-hint").get_text()
