@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from catalog.models.base import GalleryPhoto, ListingIndexPage, ListingPage
@@ -178,7 +179,14 @@ class CarIndexPage(ListingIndexPage):
         return CarAdPage.objects.all()  # its manager brings the reference data
 
 
-class CarAdPageManager(PageManager):
+class CarAdQuerySet(PageQuerySet):
+    def delete(self, *args, **kwargs):
+        # Treebeard's delete reads .only("path", "depth", "numchild"), which the manager's joins refuse (FieldError:
+        # deleting a car ad answered 500).
+        return super(CarAdQuerySet, self.select_related(None)).delete(*args, **kwargs)
+
+
+class CarAdPageManager(PageManager.from_queryset(CarAdQuerySet)):
     """Car ads always come with their reference data: one query for the card or the detail page."""
 
     def get_queryset(self):
