@@ -10,6 +10,8 @@ cleared (sitemaps, filter options, the catalog's list in a shared cache) are cle
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
@@ -130,7 +132,11 @@ def _revisions_and_logs(pages, now, user):
     )
     for page, revision in zip(pages, revisions, strict=True):
         page.latest_revision = page.live_revision = revision
-    Page.objects.bulk_update(pages, ["latest_revision", "live_revision"], batch_size=BATCH_SIZE)
+    # Two UPDATEs with a subquery rather than bulk_update's CASE over every id (a third of this step's time).
+    pages_of_run = Page.objects.filter(pk__in=[page.pk for page in pages])
+    own = Revision.objects.filter(base_content_type=base_content_type, object_id=Cast(OuterRef("pk"), CharField()))
+    pages_of_run.update(latest_revision_id=Subquery(own.values("pk")[:1]))
+    pages_of_run.update(live_revision_id=F("latest_revision_id"))
     entries = []
     for page, revision in zip(pages, revisions, strict=True):
         common = {"content_type": content_type, "label": page.title, "timestamp": now, "user": user, "page": page}

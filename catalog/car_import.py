@@ -56,7 +56,7 @@ from catalog.models import (
     PaymentType,
     Transmission,
 )
-from catalog.models.cars import NEW_CAR_MAX_MILEAGE, already_validated, normalize_vin
+from catalog.models.cars import NEW_CAR_MAX_MILEAGE, already_validated, normalize_vin, vin_checked
 from catalog.reference_data import ALIASES, slug_for
 from catalog.signals import car_ads_changed
 from integrations.photos import PhotoError, check_photo, fetch_photo
@@ -533,10 +533,13 @@ class CarAdResource(resources.ModelResource):
         # foreign keys come from the reference book or from Wagtail, so Django need not check each exists (a query
         # per key and row).
         exclude = {*errors, *RELATIONS, "path", "depth", "url_path", "vin" if not instance.vin else ""}
+        token = vin_checked.set(True)  # get_or_init_instance found the VIN's ad in by_vin, or none has it
         try:
             instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        finally:
+            vin_checked.reset(token)
         if errors:
             raise ValidationError(errors)
 
