@@ -5,6 +5,7 @@ entries; a second import of the same file changes nothing; drafts and updates ke
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from catalog import car_import
@@ -143,3 +144,14 @@ def test_an_update_still_publishes_a_revision_per_ad(index, admin_user):
     assert job.updated == 1
     ad.refresh_from_db()
     assert ad.price == 2900000 and Revision.objects.filter(object_id=str(ad.pk)).count() == 2
+
+
+def test_a_bulk_created_ad_is_deleted_from_the_admin(client, index, admin_user):
+    """Deleting a car ad answered 500 before (treebeard's delete against the manager's joins)."""
+    run(index, admin_user, rows(2))
+    ad = CarAdPage.objects.get(external_id="B-0")
+    client.force_login(admin_user)
+    response = client.post(reverse("wagtailadmin_pages:delete", args=[ad.pk]))
+    assert response.status_code == 302 and not CarAdPage.objects.filter(pk=ad.pk).exists()
+    index.refresh_from_db()
+    assert index.numchild == 2 and all(problem == [] for problem in Page.find_problems())
