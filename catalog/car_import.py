@@ -13,7 +13,7 @@ log entries, like ads typed in the admin, without Wagtail's per-page save and pu
 drafts go through Wagtail's page API (add_child, a revision); updates save a revision of the latest draft and
 publish it as the admin would. The file is read in chunks of CHUNK rows, each in one transaction, and the job's
 counters move after each chunk (the progress bar). Whoever keeps something in step with the ads (cross-posting)
-hears of the chunk's new and changed ads once, by catalog.signals.car_ads_changed."""
+hears of the chunk's bulk-created ads once, by catalog.signals.car_ads_changed."""
 
 import io
 import re
@@ -619,12 +619,12 @@ class CarAdResource(resources.ModelResource):
             ReferenceIndex.create_or_update_for_object(page)
             search_index.insert_or_update_object(page)
         # New ads to publish: in bulk, with their revision, log entries and index entries (catalog.car_bulk).
-        for page in publish_new_ads(self.index, self.pending, self.user):
+        created = [page.pk for page in publish_new_ads(self.index, self.pending, self.user)]
+        for page in self.pending:
             self._remember(page)
-            self.saved.append(page.pk)
-        changed = list(self.saved)
-        if changed:
-            transaction.on_commit(lambda: car_ads_changed.send(sender=CarAdPage, page_ids=changed))
+        if created:
+            # Updates publish or unpublish through Wagtail (its signals); the bulk-created ads have none.
+            transaction.on_commit(lambda: car_ads_changed.send(sender=CarAdPage, page_ids=created))
         return result
 
 

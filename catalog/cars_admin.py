@@ -255,15 +255,18 @@ class CarStatusBulkAction(PageBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, status=None, **kwargs):
-        changed = []
+        changed, unpublished = 0, []
         for page in objects:
             page = page.specific
+            publishes = page.live and not page.has_unpublished_changes  # page_published tells the rest
             if set_status(page, status, user):
-                changed.append(page.pk)
-        if changed:
+                changed += 1
+                if not publishes:
+                    unpublished.append(page.pk)
+        if unpublished:
             # An ad with a draft in progress changes status without a publication (no page_published).
-            transaction.on_commit(lambda: car_ads_changed.send(sender=CarAdPage, page_ids=changed))
-        return len(changed), 0
+            transaction.on_commit(lambda: car_ads_changed.send(sender=CarAdPage, page_ids=unpublished))
+        return changed, 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(
