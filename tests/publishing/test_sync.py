@@ -11,6 +11,7 @@ from catalog import car_import
 from catalog.models import CarAdPage
 from publishing import services
 from publishing.models import PlatformAccount, Publication
+from tests.api.helpers import BASE, CARS, key_for, partner
 from tests.dealers.factories import dealer, member
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +133,24 @@ def test_dealers_have_no_access_to_cross_posting(client, car_ad):
     assert client.get(reverse("publishing_admin:monitor")).status_code == 403
     assert client.get(reverse("publishing_admin:ad", args=[car_ad.pk])).status_code == 403
     assert client.get(reverse("wagtailsnippets_publishing_publication:list")).status_code in (302, 403)
+
+
+def test_selling_through_the_api_withdraws_the_post(
+    client, car_ad, telegram_channel, django_capture_on_commit_callbacks
+):
+    user = partner("sync-api@example.com", [car_ad.get_parent()])
+    CarAdPage.objects.filter(pk=car_ad.pk).update(owner=user)
+    _key, auth = key_for(user)
+    with telegram_channel() as (api, account):
+        publication = posted(car_ad, account, django_capture_on_commit_callbacks)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                f"{BASE}cars/status/",
+                {"ids": [car_ad.pk], "status": "sold"},
+                content_type="application/json",
+                HTTP_HOST=CARS,
+                **auth,
+            )
+        assert response.status_code == 200, response.content
+    publication.refresh_from_db()
+    assert publication.state == State.WITHDRAWN and api.channel == {}
