@@ -97,19 +97,27 @@ def _insert_specific_rows(pages):
 
 
 def _insert_related(pages, related):
+    rows = {}
     for page, relations in zip(pages, related, strict=True):
         for relation, objects in relations:
             if relation.many_to_many:  # a ParentalManyToManyField: rows of its through table
                 through = relation.remote_field.through
                 source = through._meta.get_field(relation.m2m_field_name()).attname
                 target = through._meta.get_field(relation.m2m_reverse_field_name()).attname
-                through.objects.bulk_create([through(**{source: page.pk, target: item.pk}) for item in objects])
-            elif objects:  # a ParentalKey: the photos themselves, which the revision then lists with their ids
+                rows.setdefault(through, []).extend(through(**{source: page.pk, target: item.pk}) for item in objects)
+                accessor = relation.name
+            else:  # a ParentalKey: the photos themselves (the revision then lists them with their ids)
                 for order, item in enumerate(objects):
                     setattr(item, relation.field.attname, page.pk)
                     if hasattr(item, "sort_order") and item.sort_order is None:
                         item.sort_order = order
-                relation.related_model.objects.bulk_create(objects)  # in memory on the page, now with their ids
+                rows.setdefault(relation.related_model, []).extend(objects)
+                accessor = relation.get_accessor_name()
+            # Kept in memory, so that the revision, the reference and search indexes read them without a query
+            # per page and relation (comments included).
+            getattr(page, accessor).set(objects)
+    for model, objects in rows.items():
+        model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
 
 
 def _revisions_and_logs(pages, now, user):
