@@ -15,6 +15,7 @@ from rest_framework import exceptions
 from wagtail.models import PageLogEntry, Revision
 
 from catalog.models import ApartmentPage, Building, CarAdPage, ResidentialComplexPage
+from catalog.signals import car_ads_changed
 
 STATUS_ACTION = "api.status_change"
 
@@ -126,6 +127,9 @@ def change_car_status(pages_qs, user, ids, status):
                     page.unpublish(user=user, log_action=True)
             return sorted(pages)
         CarAdPage.objects.filter(pk__in=pages).update(status=status)
+        # No page_published for this change: cross-posting hears of it (a sold ad's posts are withdrawn).
+        changed = sorted(pages)
+        transaction.on_commit(lambda: car_ads_changed.send(sender=CarAdPage, page_ids=changed))
         revision_ids = {
             rid for page in pages.values() for rid in (page.latest_revision_id, page.live_revision_id) if rid
         }

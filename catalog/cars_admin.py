@@ -27,6 +27,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from catalog import car_import
 from catalog.models import CarAdPage, CarImportJob, CarIndexPage
+from catalog.signals import car_ads_changed
 from core.admin import AdminPageMixin, ScopedPermissionPolicy
 
 STATUS_LOG_ACTION = "catalog.car_status"
@@ -254,11 +255,17 @@ class CarStatusBulkAction(PageBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, status=None, **kwargs):
-        changed = 0
+        changed, unpublished = 0, []
         for page in objects:
             page = page.specific
+            publishes = page.live and not page.has_unpublished_changes  # page_published tells the rest
             if set_status(page, status, user):
                 changed += 1
+                if not publishes:
+                    unpublished.append(page.pk)
+        if unpublished:
+            # An ad with a draft in progress changes status without a publication (no page_published).
+            transaction.on_commit(lambda: car_ads_changed.send(sender=CarAdPage, page_ids=unpublished))
         return changed, 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):

@@ -3,11 +3,17 @@ and the listings whose live set decides which cities a filter offers."""
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 from wagtail.signals import page_published, page_unpublished
 
 from catalog.filters import forget_filter_choices
 from catalog.models import BusinessPage, EventPage, RentalPropertyPage, ResidentialComplexPage
 from catalog.models.reference import ReferenceItem
+
+# Car ads changed in bulk, without a page_published / page_unpublished for each (the import's new ads, a status
+# set from the admin list on an ad with a draft): sent after the commit with `page_ids`, the ads' primary keys.
+# Cross-posting (publishing/, a higher layer) listens.
+car_ads_changed = Signal()
 
 # Complexes: the apartments' «Жилой комплекс» select lists the live ones.
 LISTINGS_THAT_SHAPE_CHOICES = (BusinessPage, EventPage, RentalPropertyPage, ResidentialComplexPage)

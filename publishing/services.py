@@ -199,12 +199,25 @@ def sync_ad(ad):
     have = {account_id for _pk, _state, account_id in publications}
     published = [account for _pk, state, account in publications if state == State.PUBLISHED]
     accounts = [*PlatformAccount.objects.filter(pk__in=published)]  # an update of each post
-    accounts += PlatformAccount.objects.filter(enabled=True, auto_publish=True).exclude(pk__in=have)
+    accounts += auto_publish_accounts().exclude(pk__in=have)
     for account in accounts:
         try:
             queue_publish(ad, account)
         except TransitionError:  # it turned unknown meanwhile: a person decides
             log.info("ad %s on %s: left for a decision", ad.pk, account.platform)
+
+
+def auto_publish_accounts():
+    return PlatformAccount.objects.filter(enabled=True, auto_publish=True)
+
+
+def sync_ads(ad_ids):
+    """sync_ad for many ads (the import, a bulk status change); ads with nothing to do cost no query each."""
+    with_posts = set(Publication.objects.filter(ad_id__in=ad_ids).values_list("ad_id", flat=True))
+    wanted = ad_ids if auto_publish_accounts().exists() else with_posts
+    for ad in CarAdPage.objects.filter(pk__in=wanted).select_related(None).iterator(chunk_size=500):
+        if ad.pk in with_posts or wants_posting(ad):
+            sync_ad(ad)
 
 
 # -- the worker's side ---------------------------------------------------------------------------------------------

@@ -1,11 +1,20 @@
 """Keep the posts in line with the ad: publishing a car ad on the site updates its posts (and queues it on the
-platforms set to publish new ads); unpublishing it, or publishing it as sold, withdraws them."""
+platforms set to publish new ads); unpublishing it, or publishing it as sold, withdraws them. Ads changed in bulk
+(the import, a status set from the admin list) come by catalog.signals.car_ads_changed; a deleted ad's posts are
+taken down by a task of their own, since the publication rows go with the ad."""
+
+import logging
 
 from django.db import transaction
+from django.db.models.signals import pre_delete
 from wagtail.signals import page_published, page_unpublished
 
 from catalog.models import CarAdPage
-from publishing import services
+from catalog.signals import car_ads_changed
+from publishing import services, tasks
+from publishing.models import Publication
+
+log = logging.getLogger(__name__)
 
 
 def ad_changed(sender, instance, **kwargs):
@@ -20,6 +29,29 @@ def ad_changed(sender, instance, **kwargs):
     transaction.on_commit(sync)
 
 
+def ads_changed(sender, page_ids, **kwargs):
+    """Sent after the commit: one task for the lot (an import brings thousands)."""
+    if page_ids:
+        tasks.sync_ads.delay(list(page_ids))
+
+
+def ad_deleted(sender, instance, **kwargs):
+    """Before the ad and its publication rows go: the posts on the platforms are withdrawn after the commit."""
+    on_platform = []
+    for publication in Publication.objects.filter(ad_id=instance.pk).exclude(state=Publication.State.WITHDRAWN):
+        if publication.external_id and not (
+            publication.state == Publication.State.QUEUED and publication.action == Publication.Action.PUBLISH
+        ):
+            on_platform.append((publication.account_id, publication.external_id))
+        elif publication.state in (Publication.State.PUBLISHING, Publication.State.UNKNOWN):
+            # Sent without an answer: there may be a post we know nothing of; a person has to look.
+            log.warning("deleted ad %s may still be on platform account %s", instance.pk, publication.account_id)
+    for account_id, external_id in on_platform:
+        transaction.on_commit(lambda a=account_id, e=external_id: tasks.withdraw_post.delay(a, e))
+
+
 def register_signal_handlers():
     page_published.connect(ad_changed, sender=CarAdPage, dispatch_uid="publishing-ad-published")
     page_unpublished.connect(ad_changed, sender=CarAdPage, dispatch_uid="publishing-ad-unpublished")
+    car_ads_changed.connect(ads_changed, sender=CarAdPage, dispatch_uid="publishing-ads-changed")
+    pre_delete.connect(ad_deleted, sender=CarAdPage, dispatch_uid="publishing-ad-deleted")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from catalog.models.base import GalleryPhoto, ListingIndexPage, ListingPage
@@ -39,6 +40,8 @@ ELECTRIC_FUEL_SLUG = slug_for("Электро")
 # Set while the import saves a row it has validated (catalog.car_import): add_child, the revision and the publication
 # would each validate the page again, some queries every time, for 10 000 ads.
 already_validated = ContextVar("car_ad_already_validated", default=False)
+# Set while the import validates a row: it knows every VIN of the site (one query per file), so clean() need not ask.
+vin_checked = ContextVar("car_ad_vin_checked", default=False)
 
 
 def next_year():
@@ -180,7 +183,14 @@ class CarIndexPage(ListingIndexPage):
         return CarAdPage.objects.all()  # its manager brings the reference data
 
 
-class CarAdPageManager(PageManager):
+class CarAdQuerySet(PageQuerySet):
+    def delete(self, *args, **kwargs):
+        # Treebeard's delete reads .only("path", "depth", "numchild"), which the manager's joins refuse (FieldError:
+        # deleting a car ad answered 500).
+        return super(CarAdQuerySet, self.select_related(None)).delete(*args, **kwargs)
+
+
+class CarAdPageManager(PageManager.from_queryset(CarAdQuerySet)):
     """Car ads always come with their reference data: one query for the card or the detail page."""
 
     def get_queryset(self):
@@ -421,7 +431,7 @@ class CarAdPage(ListingPage):
             ) % {"limit": NEW_CAR_MAX_MILEAGE}
         if self.engine_volume and self.fuel_id and self.fuel.slug == ELECTRIC_FUEL_SLUG:
             errors["engine_volume"] = _("У электромобиля нет объёма двигателя — оставьте поле пустым.")
-        if self.vin:
+        if self.vin and not vin_checked.get():
             duplicate = CarAdPage.objects.filter(vin=self.vin).exclude(pk=self.pk).values("title").first()
             if duplicate:
                 errors["vin"] = _("Автомобиль с VIN %(vin)s уже есть на сайте: «%(title)s».") % {
