@@ -3,6 +3,7 @@
 The states change only in publishing.services (the table of allowed transitions is there)."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -101,9 +102,17 @@ class Publication(models.Model):
         UPDATE = "update", _("обновление")
         WITHDRAW = "withdraw", _("снятие")
 
+    # A deleted ad leaves its publications (the history, the report) with its title and address kept below.
     ad = models.ForeignKey(
-        "catalog.CarAdPage", verbose_name=_("объявление"), on_delete=models.CASCADE, related_name="+"
+        "catalog.CarAdPage",
+        verbose_name=_("объявление"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
+    ad_title = models.CharField(_("название объявления"), max_length=255, blank=True)
+    ad_url = models.URLField(_("адрес объявления"), max_length=500, blank=True)
     account = models.ForeignKey(
         PlatformAccount, verbose_name=_("площадка"), on_delete=models.PROTECT, related_name="publications"
     )
@@ -135,7 +144,14 @@ class Publication(models.Model):
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="publication_due_idx")]
 
     def __str__(self):
-        return f"{self.ad_id} → {self.account_id}: {self.get_state_display()}"
+        return f"{self.ad_title or self.ad_id} → {self.account_id}: {self.get_state_display()}"
+
+    @admin.display(description=_("объявление"))
+    def ad_label(self):
+        """The ad's title, also once the ad is deleted."""
+        if self.ad_id is None:
+            return _("%(title)s (удалено)") % {"title": self.ad_title or "—"}
+        return self.ad.title
 
 
 class PublicationEvent(models.Model):

@@ -24,6 +24,7 @@ from integrations.crossposting import (
     FOUND,
     MISSING,
     CrosspostError,
+    Listing,
     MaybeSent,
     PermanentError,
     RateLimited,
@@ -104,6 +105,8 @@ def queue_publish(ad, account, *, publish_at=None, user=None, force=False):
     """Put the ad in the platform's queue: a first publish, a new attempt after a failure or a withdrawal, an update
     of a published post. An *unknown* one is resent only with `force` (a person checked that the post is not there).
     """
+    if ad is None:
+        raise TransitionError(_("Объявление удалено: публиковать нечего."))
     if not wants_posting(ad):
         raise TransitionError(_("Объявление не опубликовано на сайте или продано: публиковать нечего."))
     now = timezone.now()
@@ -207,6 +210,20 @@ def sync_ad(ad):
             log.info("ad %s on %s: left for a decision", ad.pk, account.platform)
 
 
+def ad_deleted(ad):
+    """The ad is being deleted (its link on the publications turns NULL): they keep its title and address for the
+    monitoring page and the report, and its posts are taken down. A send in flight is withdrawn when it ends
+    (after_success); an *unknown* one is reconciled by the kept address."""
+    publication_ids = list(Publication.objects.filter(ad_id=ad.pk).values_list("pk", flat=True))
+    if not publication_ids:
+        return
+    Publication.objects.filter(pk__in=publication_ids).update(
+        ad_title=ad.title[:255], ad_url=(ad.get_full_url() or "")[:500]
+    )
+    for publication_id in publication_ids:
+        queue_withdraw(publication_id, note=_("объявление удалено"))
+
+
 def auto_publish_accounts():
     return PlatformAccount.objects.filter(enabled=True, auto_publish=True)
 
@@ -235,6 +252,11 @@ def start_attempt(publication_id):
             return None  # done, or another run has it
         if publication.next_attempt_at and publication.next_attempt_at > now:
             return Outcome(publication.state, (publication.next_attempt_at - now).total_seconds())
+        if publication.ad_id is None and publication.action != Action.WITHDRAW:  # the ad was deleted meanwhile
+            if not publication.external_id:
+                move(publication, State.WITHDRAWN, note=_("объявление удалено"), withdrawn_at=now)
+                return Outcome(State.WITHDRAWN)
+            publication.action = Action.WITHDRAW
         account = publication.account
         if not account.enabled:
             move(publication, State.PUBLISHING, attempts=publication.attempts + 1)
@@ -327,8 +349,8 @@ def after_success(publication, posted, now):
         published_at=publication.published_at if publication.action == Action.UPDATE else now,
         next_attempt_at=None,
     )
-    ad = CarAdPage.objects.get(pk=publication.ad_id)
-    if not wants_posting(ad):  # sold or unpublished while this was being sent
+    ad = CarAdPage.objects.filter(pk=publication.ad_id).first() if publication.ad_id else None
+    if ad is None or not wants_posting(ad):  # sold, unpublished or deleted while this was being sent
         move(publication, State.QUEUED, action=Action.WITHDRAW, note=_("объявление снято, пока шла отправка"),
              attempts=0, next_attempt_at=now)  # fmt: skip
         enqueue_on_commit(publication)
@@ -343,8 +365,12 @@ def reconcile(publication_id, *, user=None):
         publication = locked(publication_id)
         if publication.state != State.UNKNOWN:
             return Outcome(publication.state)
+    ad = CarAdPage.objects.filter(pk=publication.ad_id).first() if publication.ad_id else None
     try:
-        listing = listing_for(CarAdPage.objects.get(pk=publication.ad_id), publication.account.platform)
+        if ad is None:  # deleted: looked for by its kept address
+            listing = Listing(key="", text=publication.ad_title, url=publication.ad_url)
+        else:
+            listing = listing_for(ad, publication.account.platform)
         status = publication.account.adapter().status(listing, publication.external_id)
     except CrosspostError as error:
         status, failure = None, error
@@ -362,7 +388,14 @@ def reconcile(publication_id, *, user=None):
             move(publication, State.PUBLISHED, note=_("найдено на площадке"), user=user, last_error="",
                  external_id=status.posted.external_id, external_url=status.posted.url,
                  published_at=timezone.now(), next_attempt_at=None)  # fmt: skip
+            if ad is None:
+                queue_withdraw(publication.pk, user=user, note=_("объявление удалено"))
+                return Outcome(State.QUEUED, 0)
             return Outcome(State.PUBLISHED)
+        if status.state == MISSING and ad is None:
+            move(publication, State.WITHDRAWN, note=_("на площадке поста нет, объявление удалено"), user=user,
+                 withdrawn_at=timezone.now(), next_attempt_at=None)  # fmt: skip
+            return Outcome(State.WITHDRAWN)
         if status.state == MISSING:
             move(publication, State.QUEUED, note=_("на площадке поста нет: отправим снова"), user=user,
                  next_attempt_at=timezone.now())  # fmt: skip

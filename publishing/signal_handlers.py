@@ -1,9 +1,7 @@
 """Keep the posts in line with the ad: publishing a car ad on the site updates its posts (and queues it on the
 platforms set to publish new ads); unpublishing it, or publishing it as sold, withdraws them. Ads changed in bulk
 (the import, a status set from the admin list) come by catalog.signals.car_ads_changed; a deleted ad's posts are
-taken down by a task of their own, since the publication rows go with the ad."""
-
-import logging
+withdrawn like any other, its publication rows staying as the history."""
 
 from django.db import transaction
 from django.db.models.signals import pre_delete
@@ -12,9 +10,6 @@ from wagtail.signals import page_published, page_unpublished
 from catalog.models import CarAdPage
 from catalog.signals import car_ads_changed
 from publishing import services, tasks
-from publishing.models import Publication
-
-log = logging.getLogger(__name__)
 
 
 def ad_changed(sender, instance, **kwargs):
@@ -36,18 +31,8 @@ def ads_changed(sender, page_ids, **kwargs):
 
 
 def ad_deleted(sender, instance, **kwargs):
-    """Before the ad and its publication rows go: the posts on the platforms are withdrawn after the commit."""
-    on_platform = []
-    for publication in Publication.objects.filter(ad_id=instance.pk).exclude(state=Publication.State.WITHDRAWN):
-        if publication.external_id and not (
-            publication.state == Publication.State.QUEUED and publication.action == Publication.Action.PUBLISH
-        ):
-            on_platform.append((publication.account_id, publication.external_id))
-        elif publication.state in (Publication.State.PUBLISHING, Publication.State.UNKNOWN):
-            # Sent without an answer: there may be a post we know nothing of; a person has to look.
-            log.warning("deleted ad %s may still be on platform account %s", instance.pk, publication.account_id)
-    for account_id, external_id in on_platform:
-        transaction.on_commit(lambda a=account_id, e=external_id: tasks.withdraw_post.delay(a, e))
+    """Before the ad goes (its publications keep a NULL link): the posts are queued for withdrawal."""
+    services.ad_deleted(instance)
 
 
 def register_signal_handlers():

@@ -5,9 +5,7 @@ A temporary failure is retried by Celery after services.backoff (exponential); t
 from celery import shared_task
 from django.conf import settings
 
-from integrations.crossposting import CrosspostError, PermanentError
 from publishing import services
-from publishing.models import PlatformAccount
 
 
 def enqueue(publication_id, eta=None):
@@ -45,21 +43,3 @@ def dispatch_due_publications():
 def sync_ads(ad_ids):
     """Ads changed in bulk (catalog.signals.car_ads_changed): bring each one's posts in line."""
     services.sync_ads(ad_ids)
-
-
-@shared_task(bind=True, ignore_result=True, max_retries=None)
-def withdraw_post(self, account_id, external_id):
-    """Take down the post of a deleted ad (its publication row went with it), retried with the usual backoff."""
-    account = PlatformAccount.objects.filter(pk=account_id).first()
-    if account is None or not account.enabled:
-        return
-    try:
-        account.adapter().withdraw(external_id)
-    except PermanentError:
-        services.log.warning("post %s on %s of a deleted ad: not withdrawn", external_id, account.platform)
-    except CrosspostError:  # temporary, a timeout, the rate limit: again later
-        attempts = self.request.retries + 1
-        if self.request.is_eager or attempts >= settings.PUBLISHING_MAX_ATTEMPTS:
-            services.log.exception("post %s on %s of a deleted ad: not withdrawn", external_id, account.platform)
-            return
-        raise self.retry(countdown=services.backoff(attempts), queue=settings.PUBLISHING_QUEUE or None) from None

@@ -141,12 +141,13 @@ def action_view(request, pk, action):
     if not may_act_on_publications(request.user):
         return forbidden(request)
     publication = get_object_or_404(Publication.objects.select_related("ad", "account"), pk=pk)
+    ad = publication.ad.specific if publication.ad_id else None  # None: the ad was deleted
     try:
         if action == "republish":
-            services.queue_publish(publication.ad.specific, publication.account, user=request.user)
+            services.queue_publish(ad, publication.account, user=request.user)
             messages.success(request, _("Публикация поставлена в очередь."))
         elif action == "resend":  # an unknown one: a person checked that the post is not there
-            services.queue_publish(publication.ad.specific, publication.account, user=request.user, force=True)
+            services.queue_publish(ad, publication.account, user=request.user, force=True)
             messages.success(request, _("Публикация будет отправлена снова."))
         elif action == "reconcile":
             outcome = services.reconcile(publication.pk, user=request.user)

@@ -48,15 +48,15 @@ class PublicationViewSet(ScopedSnippetViewSet):
     menu_label = _("Публикации")
     inspect_view_enabled = True
     filterset_class = PublicationFilterSet
-    list_display = ("ad", "account", "state", "action", "attempts", "last_error", "external_url", "updated_at")
+    list_display = ("ad_label", "account", "state", "action", "attempts", "last_error", "external_url", "updated_at")
     list_export = (
-        "pk", "ad", "account", "state", "action", "attempts", "external_id", "external_url", "last_error",
-        "created_at", "published_at", "withdrawn_at", "updated_at",
+        "pk", "ad_label", "ad_url", "account", "state", "action", "attempts", "external_id", "external_url",
+        "last_error", "created_at", "published_at", "withdrawn_at", "updated_at",
     )  # fmt: skip
     export_filename = "publications"
     inspect_view_fields = (
-        "ad", "account", "state", "action", "external_id", "external_url", "attempts", "last_error",
-        "publish_at", "next_attempt_at", "created_at", "published_at", "withdrawn_at", "updated_at",
+        "ad", "ad_title", "ad_url", "account", "state", "action", "external_id", "external_url", "attempts",
+        "last_error", "publish_at", "next_attempt_at", "created_at", "published_at", "withdrawn_at", "updated_at",
     )  # fmt: skip
 
     def get_queryset(self, request):

@@ -170,3 +170,23 @@ def test_the_token_is_entered_replaced_and_never_shown_back(admin_client):
     admin_client.post(edit_url, {**form, "new_token": "654321:SECRET-two"})  # rotation
     account.refresh_from_db()
     assert account.token == "654321:SECRET-two" and account.is_configured
+
+
+def test_a_deleted_ads_publication_stays_on_the_monitoring_page_and_in_the_report(admin_client):
+    publication = Publication.objects.select_related("ad").get(state=State.UNKNOWN)
+    title = publication.ad.title
+    report = {"date_from": "2020-01-01", "date_to": "2099-12-31"}
+    before = admin_client.get(reverse("publishing_admin:report"), report).context["totals"]
+    publication.ad.delete()
+    publication.refresh_from_db()
+    assert publication.ad_id is None and publication.state == State.UNKNOWN  # a person still decides
+    response = admin_client.get(reverse("publishing_admin:monitor"))
+    assert publication in response.context["problems"]
+    assert f"{title} (удалено)" in response.content.decode()
+    assert admin_client.get(reverse("publishing_admin:report"), report).context["totals"] == before
+    listing = admin_client.get(reverse("wagtailsnippets_publishing_publication:list"))
+    assert f"{title} (удалено)" in listing.content.decode()
+    resend = admin_client.post(reverse("publishing_admin:action", args=[publication.pk, "resend"]), follow=True)
+    assert "Объявление удалено: публиковать нечего." in resend.content.decode()
+    publication.refresh_from_db()
+    assert publication.state == State.UNKNOWN

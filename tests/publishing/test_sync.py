@@ -115,14 +115,21 @@ def test_new_ads_of_an_import_are_queued_on_auto_publish_platforms(
     assert api.channel  # the shown ad's media group
 
 
-def test_deleting_an_ad_takes_its_post_down(car_ad, telegram_channel, django_capture_on_commit_callbacks):
+def test_deleting_an_ad_takes_its_post_down_and_keeps_the_history(
+    car_ad, telegram_channel, django_capture_on_commit_callbacks
+):
+    title, url = car_ad.title, car_ad.get_full_url()
     with telegram_channel() as (api, account):
-        posted(car_ad, account, django_capture_on_commit_callbacks)
+        publication = posted(car_ad, account, django_capture_on_commit_callbacks)
         assert api.channel  # a media group: a message per photo
         with django_capture_on_commit_callbacks(execute=True):
             CarAdPage.objects.get(pk=car_ad.pk).delete()
-    assert not Publication.objects.filter(ad_id=car_ad.pk).exists()
     assert api.channel == {} and api.requests[-1].path.endswith("/deleteMessage")
+    publication.refresh_from_db()
+    assert (publication.ad_id, publication.ad_title, publication.ad_url) == (None, title, url)
+    assert publication.state == State.WITHDRAWN
+    assert publication.events.filter(note="объявление удалено", to_state=State.QUEUED).exists()
+    assert str(publication.ad_label()) == f"{title} (удалено)"
 
 
 def test_dealers_have_no_access_to_cross_posting(client, car_ad):
