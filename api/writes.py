@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from wagtail.models import PageLogEntry, Revision
 
+from catalog import car_bulk
 from catalog.models import ApartmentPage, Building, CarAdPage, ResidentialComplexPage
 from catalog.signals import car_ads_changed
 
@@ -122,9 +123,7 @@ def change_car_status(pages_qs, user, ids, status):
         raise refused(not_allowed)
     with transaction.atomic():
         if hide:
-            for page in pages.values():
-                if page.live:
-                    page.unpublish(user=user, log_action=True)
+            car_bulk.unpublish_ads(pages.values(), user)
             return sorted(pages)
         CarAdPage.objects.filter(pk__in=pages).update(status=status)
         # No page_published for this change: cross-posting hears of it (a sold ad's posts are withdrawn).

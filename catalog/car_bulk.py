@@ -6,7 +6,8 @@ url_path and locale, published now; one revision holding the page's content (its
 `wagtail.create` and a `wagtail.publish` log entry; its photos and payment types; its reference index rows and its
 search index entry. What it does not do: send `page_published` for each ad. The import tells who cares
 once for all of them: catalog.signals.car_ads_changed (cross-posting), and the caches the signal would have
-cleared (sitemaps, filter options, the catalog's list in a shared cache) are cleared here after the commit."""
+cleared (sitemaps, filter options, the catalog's list in a shared cache) are cleared here after the commit.
+unpublish_ads does the same for many live ads taken off the site (the API's bulk «hidden»)."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -19,6 +20,7 @@ from wagtail.search.backends import get_search_backends
 
 from catalog.filters import forget_filter_choices
 from catalog.models import CarAdPage
+from catalog.signals import car_ads_changed
 from core.cache import purge_with_lists
 from core.sitemaps import forget_sitemaps
 
@@ -177,3 +179,40 @@ def _reference_index(pages):
                 )
             )
     ReferenceIndex.objects.bulk_create(rows, batch_size=BATCH_SIZE, ignore_conflicts=True)
+
+
+def unpublish_ads(pages, user=None):
+    """Unpublish the live ads among `pages` as Wagtail's UnpublishPageAction does one at a time, in a few queries
+    for the lot: not live, with unpublished changes, no live revision, scheduled go-lives dropped, a
+    `wagtail.unpublish` log entry each. Instead of page_unpublished per ad, car_ads_changed (cross-posting) and
+    the caches hear of them once after the commit. The caller holds the transaction; returns the ids unpublished."""
+    pages = [page for page in pages if page.live]
+    if not pages:
+        return []
+    ids = [page.pk for page in pages]
+    Page.objects.filter(pk__in=ids).update(live=False, has_unpublished_changes=True, live_revision=None)
+    Revision.page_revisions.filter(object_id__in=[str(pk) for pk in ids]).update(approved_go_live_at=None)
+    now = timezone.now()
+    PageLogEntry.objects.bulk_create(
+        [
+            PageLogEntry(
+                page_id=page.pk,
+                content_type_id=page.content_type_id,
+                label=page.title[:255],
+                action="wagtail.unpublish",
+                user=user,
+                timestamp=now,
+            )
+            for page in pages
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    for page in pages:
+        page.live, page.has_unpublished_changes, page.live_revision_id = False, True, None
+        purge_with_lists(instance=page)
+    for alias in Page.objects.filter(alias_of_id__in=ids, live=True).specific():  # none unless an editor made one
+        alias.unpublish(log_action=False)
+    transaction.on_commit(forget_sitemaps)
+    transaction.on_commit(forget_filter_choices)
+    transaction.on_commit(lambda: car_ads_changed.send(sender=CarAdPage, page_ids=ids))
+    return ids

@@ -331,6 +331,8 @@ LEADS_RATE_LIMIT_WINDOW = env.int("LEADS_RATE_LIMIT_WINDOW", default=600)
 API_RATE_LIMIT_PER_KEY = env.int("API_RATE_LIMIT_PER_KEY", default=600)
 API_RATE_LIMIT_ANONYMOUS = env.int("API_RATE_LIMIT_ANONYMOUS", default=120)
 API_RATE_LIMIT_WINDOW = env.int("API_RATE_LIMIT_WINDOW", default=60)
+# Days an `Idempotency-Key`'s first answer is kept (api.tasks.forget_idempotent_requests deletes older ones).
+API_IDEMPOTENCY_DAYS = env.int("API_IDEMPOTENCY_DAYS", default=2)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["api.auth.ApiKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -443,6 +445,11 @@ CELERY_BEAT_SCHEDULE = {
     "club-event-payments": {"task": "loyalty.tasks.poll_event_payments", "schedule": 60.0},
     "club-event-refunds": {"task": "loyalty.tasks.retry_event_refunds", "schedule": 300.0},
     "club-event-feedback": {"task": "loyalty.tasks.ask_event_feedback", "schedule": crontab(minute=10)},
+    # The API's stored idempotent answers past API_IDEMPOTENCY_DAYS.
+    "api-forget-idempotent-requests": {
+        "task": "api.tasks.forget_idempotent_requests",
+        "schedule": crontab(minute=45, hour=1),
+    },
 }
 
 # A partner's file of purchases (loyalty.services.imports): bigger files are refused, to be split.
