@@ -72,11 +72,45 @@ def count_ad_view(page, request, serve_args, serve_kwargs):
         AdViewDay.count(page.pk)
 
 
+@hooks.register("construct_page_chooser_queryset")
+def dealer_pages_in_chooser(pages, request):
+    """A dealer's member chooses only pages of their own catalog (its ancestors stay, to browse down to it)."""
+    user = request.user
+    if user.is_superuser or not roles.has_role(user, roles.DEALER):
+        return pages
+    dealer = dealer_of(user)
+    if dealer is None:
+        return pages.none()
+    root = dealer.root_page
+    return pages.filter(Q(path__startswith=root.path) | Q(pk__in=root.get_ancestors().values("pk")))
+
+
 @hooks.register("register_page_header_buttons")
 def send_back_button(page, user, view_name=None, next_url=None):
     if page.specific_class is CarAdPage and can_send_back(page, user):
         yield Button(
             _("Вернуть дилеру"), reverse("dealers_admin:send_back", args=[page.pk]), icon_name="undo", priority=85
+        )
+
+
+def dealer_catalog_paths(user):
+    """The dealers' catalog paths, read once per request (kept on the user object) for a listing's many rows."""
+    if not hasattr(user, "_dealer_catalog_paths"):
+        user._dealer_catalog_paths = tuple(Dealer.objects.values_list("root_page__path", flat=True))
+    return user._dealer_catalog_paths
+
+
+@hooks.register("register_page_listing_more_buttons")
+def send_back_listing_button(page, user, next_url=None):
+    """«Вернуть дилеру» in the page listing's more-menu: what can_send_back checks, without a query per row."""
+    if (
+        page.live
+        and page.specific_class is CarAdPage
+        and page.path.startswith(dealer_catalog_paths(user))
+        and page.permissions_for_user(user).can_publish()
+    ):
+        yield Button(
+            _("Вернуть дилеру"), reverse("dealers_admin:send_back", args=[page.pk]), icon_name="undo", priority=45
         )
 
 

@@ -4,7 +4,9 @@ Wagtail's log."""
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
@@ -12,6 +14,7 @@ from accounts import roles
 from dealers.models import Dealer, DealerModerationTask, dealer_of_page
 from notifications.models import Notification
 from tests.accounts.factories import staff
+from tests.catalog.factories import CarAdPageFactory
 from tests.dealers.factories import dealer, draft_ad, member, submit
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +178,57 @@ def test_a_moderator_sends_a_trusted_dealers_live_ad_back_and_the_trust_is_lost(
     notice = Notification.objects.get(kind="dealer.ad_rejected", recipient=seller, subject__contains="Audi A4")
     assert "Пробег не совпадает с фото одометра." in notice.body
     assert submit(draft_ad(north, seller), seller).status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def dealer_reads(context):
+    return sum('FROM "dealers_dealer"' in query["sql"] for query in context.captured_queries)
+
+
+def test_send_back_is_in_the_listings_more_menu_for_moderators_on_live_dealer_ads(client, north, seller, moderator):
+    live = CarAdPageFactory(parent=north.root_page, title="Живое объявление дилера")
+    draft = draft_ad(north, seller, title="Черновик дилера")
+    own = CarAdPageFactory(parent=north.root_page.get_parent(), title="Объявление компании")
+    send_back = "dealers_admin:send_back"
+    client.force_login(moderator)
+    listing = client.get(reverse("wagtailadmin_explore", args=[north.root_page.pk]))
+    html = listing.content.decode()
+    assert listing.status_code == 200 and reverse(send_back, args=[live.pk]) in html
+    assert reverse(send_back, args=[draft.pk]) not in html
+    company = client.get(reverse("wagtailadmin_explore", args=[own.get_parent().pk])).content.decode()
+    assert reverse(send_back, args=[own.pk]) not in company  # the company's own ads have no dealer
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("wagtailadmin_explore", args=[north.root_page.pk]))
+    more = [CarAdPageFactory(parent=north.root_page) for _ in range(3)]
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(reverse("wagtailadmin_explore", args=[north.root_page.pk])).content.decode()
+    assert all(reverse(send_back, args=[ad.pk]) in html for ad in more)
+    # the button reads the dealers once a page (wagtail-localize's own menu item still reads per row)
+    assert dealer_reads(few) == dealer_reads(many) == 1
+    client.force_login(seller)
+    assert (
+        reverse(send_back, args=[live.pk])
+        not in client.get(reverse("wagtailadmin_explore", args=[north.root_page.pk])).content.decode()
+    )
+
+
+def test_the_page_chooser_shows_a_dealer_only_their_catalog(client, north, seller):
+    other = dealer("Тест Юг")
+    CarAdPageFactory(parent=north.root_page, title="Моё объявление")
+    CarAdPageFactory(parent=other.root_page, title="Чужое объявление")
+    client.force_login(seller)
+
+    def chosen(url, **query):
+        response = client.get(url, query)
+        assert response.status_code == 200
+        is_json = response["Content-Type"].startswith("application/json")
+        return response.json()["html"] if is_json else response.content.decode()
+
+    catalog = chosen(reverse("wagtailadmin_choose_page_child", args=[north.root_page.pk]))
+    assert "Моё объявление" in catalog
+    assert "Чужое объявление" not in chosen(reverse("wagtailadmin_choose_page_child", args=[other.root_page.pk]))
+    main = chosen(reverse("wagtailadmin_choose_page_child", args=[north.root_page.get_parent().pk]))
+    assert north.root_page.title in main and other.root_page.title not in main
+    found = chosen(reverse("wagtailadmin_choose_page_search"), q="объявление")
+    assert "Моё объявление" in found and "Чужое объявление" not in found
+    client.force_login(staff(roles.EDITOR, email="chooser-editor@example.com"))
+    assert "Чужое объявление" in chosen(reverse("wagtailadmin_choose_page_child", args=[other.root_page.pk]))
