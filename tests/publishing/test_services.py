@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from catalog.models import CarAdPage
 from publishing import services, tasks
 from publishing.models import PlatformAccount, Publication
 
@@ -169,6 +170,27 @@ def test_an_unknown_vk_post_that_is_not_there_is_sent_again(
             services.reconcile(publication.pk)
     publication.refresh_from_db()
     assert publication.state == State.PUBLISHED and len(api.wall) == 1
+
+
+def test_an_unknown_post_of_a_deleted_ad_is_found_by_its_kept_address_and_taken_down(
+    car_ad, vk_wall, settings, django_capture_on_commit_callbacks
+):
+    settings.PUBLISHING_TIMEOUT = 0.5
+    with vk_wall(slow={"wall.post": 1.5}) as (api, account):
+        publication = services.queue_publish(car_ad, account)
+        run(publication.pk)
+        publication.refresh_from_db()
+        assert publication.state == State.UNKNOWN
+        settings.PUBLISHING_TIMEOUT = 5
+        with django_capture_on_commit_callbacks(execute=True):
+            CarAdPage.objects.get(pk=car_ad.pk).delete()
+        publication.refresh_from_db()
+        assert publication.ad_id is None and publication.state == State.UNKNOWN  # nothing known to take down yet
+        with django_capture_on_commit_callbacks(execute=True):
+            services.reconcile(publication.pk)
+    publication.refresh_from_db()
+    assert publication.state == State.WITHDRAWN and api.wall == {}
+    assert methods(api).count("wall.post") == 1 and "wall.delete" in methods(api)
 
 
 def test_the_platform_rate_limit_holds_back_a_send(car_ad, telegram_channel):
