@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,7 @@ from integrations.marketplaces import MarketplaceError, client_for
 
 PUBLISH_ATTEMPTS = 4
 BACKOFF_SECONDS = 60
+LOST_TASK_AFTER = timedelta(minutes=5)
 FETCH_OVERLAP = timedelta(minutes=10)  # a question dated a little before the last fetch is not missed
 APPROVABLE = {QuestionState.NEW, QuestionState.DRAFTED, QuestionState.FAILED}
 
@@ -108,8 +110,10 @@ def publish(question, now=None):
 
 def publish_due(now=None):
     now = now or timezone.now()
+    # a fresh approval is published by its own task; the beat picks it up only if that task got lost
+    fresh = Q(retry_at=None, approved_at__gt=now - LOST_TASK_AFTER)
     due = MarketplaceQuestion.objects.filter(state=QuestionState.APPROVED, shop__is_enabled=True).exclude(
-        retry_at__gt=now
+        Q(retry_at__gt=now) | fresh
     )
     for question in due.select_related("shop"):
         publish(question, now)

@@ -247,3 +247,17 @@ def test_the_list_does_not_grow_its_queries_with_rows(client, rentals_bot, djang
     with django_assert_max_num_queries(30):
         response = client.get(url)
     assert response.content.decode().count("Одобрить и опубликовать") == 20  # a page of the list
+
+
+def test_the_beat_publishes_an_approval_whose_task_got_lost(rentals_bot):
+    with wb_api() as api, override_settings(WILDBERRIES_FEEDBACKS_API_URL=api.url):
+        shop = MarketplaceShop.objects.create(
+            bot=rentals_bot, name="WB", platform="wildberries", api_key=crypto.encrypt(TOKEN)
+        )
+        marketplaces.sync_shop(shop, now=NOW)
+        question = marketplaces.approve(MarketplaceQuestion.objects.get(external_id="q:wbq1"), None, now=NOW)
+        marketplaces.publish_due(now=NOW + timedelta(minutes=1))  # its own task is still on the way
+        assert api.answers == {}
+        marketplaces.publish_due(now=NOW + timedelta(minutes=6))
+    question.refresh_from_db()
+    assert question.state == QuestionState.PUBLISHED and "wbq1" in api.answers
