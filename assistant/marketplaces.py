@@ -59,7 +59,7 @@ def prompt_of(question):
 
 def draft(question, now=None):
     reply = engine.draft(question.shop.bot, prompt_of(question))
-    question.answer = reply.text if reply.answered else ""
+    question.answer = reply.text if reply.answered else courtesy(question)
     question.confidence = reply.confidence
     question.state = QuestionState.DRAFTED
     sure = reply.answered and question.answer and reply.confidence >= float(question.shop.auto_publish_confidence)
@@ -68,6 +68,15 @@ def draft(question, now=None):
     question.save(update_fields=["answer", "confidence", "state", "approved_at"])
     if sure:
         publish(question, now)
+
+
+def courtesy(question):
+    """A review the knowledge does not cover gets a polite draft (never published by itself: it is not answered)."""
+    if question.kind != QuestionKind.REVIEW:
+        return ""
+    if question.rating and question.rating >= 4:
+        return _("Спасибо за отзыв! Рады, что вам понравилось, ждём вас снова.")
+    return _("Спасибо за отзыв. Жаль, что не всё прошло хорошо: мы разберёмся и свяжемся с вами.")
 
 
 def approve(question, user, text=None, now=None):
