@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
@@ -202,6 +203,7 @@ def test_bad_credentials_give_a_clear_error_and_the_other_shops_go_on(rentals_bo
     assert "ключ API не принят (401)" in MarketplaceShop.objects.get(pk=wrong.pk).last_error
     assert not wrong.questions.exists()
     assert good.questions.count() == 2
+    assert settings.CELERY_BEAT_SCHEDULE["assistant-sync-marketplaces"]["task"] == tasks.sync_marketplaces.name
     with pytest.raises(MarketplaceError, match="не заданы Client-Id и Api-Key"):
         ozon.Client("", "")
 
