@@ -218,6 +218,21 @@ ROWS = [
         {roles.SUPERUSER: ALL_SNIPPET},
         SNIPPET_ACTIONS,
     ),
+    Row(
+        "assistant_shop",
+        "snippet",
+        "MarketplaceShop (a bot's Wildberries/Ozon shops and keys: the head of sales of its site and the superuser)",
+        {roles.SUPERUSER: ALL_SNIPPET},
+        SNIPPET_ACTIONS,
+    ),
+    Row(
+        "assistant_marketplace_question",
+        "snippet",
+        "MarketplaceQuestion (buyers' questions and drafted answers: the brand's sales staff edit and approve; "
+        "they come only from the marketplaces, the head of sales deletes)",
+        {roles.MANAGER: "view edit", roles.SUPERUSER: "view edit delete"},
+        SNIPPET_ACTIONS,
+    ),
     # -- the club «Свой Круг» (which rows: loyalty/admin/policies.py) ----------------------------------------------
     *(
         Row(key, "snippet", subject, {roles.BUSINESS_OWNER: "view", roles.SUPERUSER: superuser}, SNIPPET_ACTIONS)

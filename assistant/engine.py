@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import F
 
 from assistant import retrieval, tools
-from assistant.models import LLMProvider, ProviderKind, TemplatePurpose
+from assistant.models import Conversation, LLMProvider, ProviderKind, TemplatePurpose
 from assistant.texts import template_text
 from core import crypto
 from integrations import llm
@@ -126,18 +126,20 @@ def account(reply, completion, providers):
         )
 
 
-def answer_with_model(conversation, knowledge, chain):
+def answer_with_model(conversation, knowledge, chain, turns=None):
+    """`turns`: the messages to answer instead of the conversation's history (a marketplace draft: one question,
+    no conversation, no tools)."""
     bot = conversation.bot
     providers = {f"provider-{p.pk}": p for p in bot.active_providers()}
     messages = [
         {"role": "system", "content": system_prompt(bot, knowledge, conversation.variant)},
-        *history(conversation),
+        *(turns if turns is not None else history(conversation)),
     ]
     reply = Reply("")
     sources = list(knowledge.sources)
     facts = knowledge.facts()
     for _round in range(TOOL_ROUNDS):
-        completion = chain.complete(messages, tools=tools.SCHEMAS)
+        completion = chain.complete(messages, tools=tools.SCHEMAS if turns is None else None)
         account(reply, completion, providers)
         if not completion.tool_calls:
             break
@@ -183,3 +185,25 @@ def answer(conversation, text, request=None):
         except llm.AllProvidersFailed:
             pass  # every provider is down: answer from retrieval and templates
     return answer_without_model(conversation, knowledge)
+
+
+# Without a model a draft is never sure enough to publish by itself at the default threshold (0.8).
+NO_MODEL_CONFIDENCE = 0.5
+
+
+def draft(bot, text, language=""):
+    """An answer to a text that is not in a conversation (a buyer's question on a marketplace): the same retrieval
+    and rules; without a model (or with every provider down) from the FAQ and templates, at low confidence."""
+    conversation = Conversation(bot=bot, channel="web", language=language or bot.language_codes[0])
+    knowledge = retrieval.retrieve(bot, text, conversation.language)
+    clients = clients_for(bot)
+    if clients:
+        try:
+            return answer_with_model(
+                conversation, knowledge, llm.FallbackChain(clients), turns=[{"role": "user", "content": text}]
+            )
+        except llm.AllProvidersFailed:
+            pass
+    reply = answer_without_model(conversation, knowledge)
+    reply.confidence = min(reply.confidence, NO_MODEL_CONFIDENCE)
+    return reply

@@ -71,3 +71,14 @@ class BotChildForm(WagtailAdminModelForm):
 class ProviderForm(SecretsFormMixin, BotChildForm):
     new_api_key = secret_field(_("ключ API"))
     secret_fields = {"new_api_key": "api_key"}
+
+
+class ShopForm(SecretsFormMixin, BotChildForm):
+    new_api_key = secret_field(_("ключ API (Wildberries: токен; Ozon: Api-Key)"))
+    secret_fields = {"new_api_key": "api_key"}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("platform") == "ozon" and not data.get("client_id"):
+            self.add_error("client_id", _("Для Ozon нужен Client-Id."))
+        return data

@@ -437,3 +437,113 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.text[:40]}"
+
+
+class Marketplace(models.TextChoices):
+    WILDBERRIES = "wildberries", _("Wildberries")
+    OZON = "ozon", _("Ozon")
+
+
+class MarketplaceShop(models.Model):
+    """A brand's shop on a marketplace: the bot drafts answers to its buyers' questions and reviews; those at or
+    above the threshold are published by themselves, the rest wait for a manager."""
+
+    bot = models.ForeignKey(Bot, verbose_name=_("бот"), on_delete=models.CASCADE, related_name="shops")
+    name = models.CharField(_("название магазина"), max_length=120)
+    platform = models.CharField(_("площадка"), max_length=20, choices=Marketplace.choices)
+    # Wildberries: the API token; Ozon: the Api-Key (encrypted, entered through the form's write-only field)
+    api_key = models.TextField(blank=True, editable=False)
+    client_id = models.CharField(_("Client-Id (Ozon)"), max_length=40, blank=True, help_text=_("Только для Ozon."))
+    auto_publish_confidence = models.DecimalField(
+        _("публиковать сам от уверенности"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.80"),
+        help_text=_("Ответ с уверенностью не ниже этой публикуется без менеджера (0–1; 1 — всегда через менеджера)."),
+    )
+    is_enabled = models.BooleanField(_("включён"), default=True, help_text=_("Выключенный магазин не опрашивается."))
+    fetched_until = models.DateTimeField(_("вопросы получены до"), null=True, blank=True, editable=False)
+    last_error = models.TextField(_("последняя ошибка"), blank=True, editable=False)
+
+    panels: ClassVar[list] = [
+        FieldRowPanel([FieldPanel("bot"), FieldPanel("platform"), FieldPanel("is_enabled")]),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("client_id"), FieldPanel("new_api_key")]),
+        FieldPanel("auto_publish_confidence"),
+    ]
+
+    class Meta:
+        ordering: ClassVar[list] = ["bot", "name"]
+        verbose_name = _("магазин на маркетплейсе")
+        verbose_name_plural = _("магазины на маркетплейсах")
+
+    def __str__(self):
+        return f"{self.get_platform_display()} · {self.name}"
+
+    def credentials(self):
+        key = crypto.decrypt(self.api_key) if self.api_key else ""
+        if self.platform == Marketplace.OZON:
+            return {"client_id": self.client_id, "api_key": key}
+        return {"token": key}
+
+
+class QuestionKind(models.TextChoices):
+    QUESTION = "question", _("Вопрос")
+    REVIEW = "review", _("Отзыв")
+
+
+class QuestionState(models.TextChoices):
+    NEW = "new", _("Новый")
+    DRAFTED = "drafted", _("Ждёт менеджера")
+    APPROVED = "approved", _("Одобрен, публикуется")
+    PUBLISHED = "published", _("Опубликован")
+    FAILED = "failed", _("Не опубликован")
+
+
+class MarketplaceQuestion(models.Model):
+    """A buyer's question or review in a shop, once per (shop, external id), with the answer drafted for it."""
+
+    shop = models.ForeignKey(
+        MarketplaceShop, verbose_name=_("магазин"), on_delete=models.CASCADE, related_name="questions"
+    )
+    external_id = models.CharField(_("номер на площадке"), max_length=120, editable=False)
+    kind = models.CharField(_("вид"), max_length=10, choices=QuestionKind.choices, editable=False)
+    text = models.TextField(_("текст покупателя"), editable=False)
+    product = models.CharField(_("товар"), max_length=255, blank=True, editable=False)
+    sku = models.CharField(_("артикул"), max_length=40, blank=True, editable=False)
+    rating = models.PositiveSmallIntegerField(_("оценка"), null=True, blank=True, editable=False)
+    answer = models.TextField(_("ответ"), blank=True, help_text=_("Черновик бота; исправьте перед публикацией."))
+    confidence = models.FloatField(_("уверенность"), default=0, editable=False)
+    state = models.CharField(
+        _("состояние"), max_length=10, choices=QuestionState.choices, default=QuestionState.NEW, editable=False
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("одобрил"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    asked_at = models.DateTimeField(_("задан"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("получен"), default=timezone.now, editable=False)
+    approved_at = models.DateTimeField(_("одобрен"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("опубликован"), null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    retry_at = models.DateTimeField(null=True, blank=True, editable=False)  # the next publish attempt
+    last_error = models.TextField(_("последняя ошибка"), blank=True, editable=False)
+
+    panels: ClassVar[list] = [FieldPanel("answer")]
+
+    class Meta:
+        ordering: ClassVar[list] = ["-created_at", "-pk"]
+        verbose_name = _("вопрос с маркетплейса")
+        verbose_name_plural = _("вопросы с маркетплейсов")
+        constraints: ClassVar[list] = [
+            models.UniqueConstraint(fields=["shop", "external_id"], name="assistant_marketplace_question_once")
+        ]
+        indexes: ClassVar[list] = [models.Index(fields=["state", "created_at"], name="assistant_mq_state_idx")]
+
+    def __str__(self):
+        return self.text[:60]

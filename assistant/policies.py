@@ -52,3 +52,32 @@ class BotPolicy(BotSettingsPolicy):
 
 class ProviderPolicy(BotSettingsPolicy):
     viewers_may_see = False
+
+
+class ShopPolicy(BotSettingsPolicy):
+    """Marketplace shops hold API keys: the head of sales of the bot's site and the superuser."""
+
+    viewers_may_see = False
+
+
+class MarketplaceQuestionPolicy(BotSettingsPolicy):
+    """Buyers' questions from the marketplaces: the brand's sales staff read, edit and approve the drafts (change);
+    they arrive only from the marketplaces (no add); the head of sales deletes."""
+
+    site_field = "shop__bot__site_id"
+
+    def user_has_any_permission(self, user, actions):
+        if not (user.is_authenticated and user.is_active):
+            return False
+        actions = set(actions)
+        if "delete" in actions and managed_site_ids(user):
+            return True
+        if actions & {"view", "change"}:
+            return has_role(user, roles.MANAGER) or bool(worked_site_ids(user))
+        return False
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return self.model._default_manager.none()
+        sites = worked_site_ids(user) if set(actions) & {"view", "change"} else managed_site_ids(user)
+        return self.model._default_manager.filter(**{f"{self.site_field}__in": sites})

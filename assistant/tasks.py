@@ -2,8 +2,9 @@
 
 from celery import shared_task
 
-from assistant import channels, services
-from assistant.models import Delivery, Message
+from assistant import channels, marketplaces, services
+from assistant.models import Delivery, MarketplaceQuestion, MarketplaceShop, Message, QuestionState
+from integrations.marketplaces import MarketplaceError
 
 DELIVERY_RETRIES = 3
 
@@ -28,3 +29,21 @@ def deliver_message(self, message_id):
             return
         raise self.retry(countdown=10 * 2**self.request.retries) from error
     Message.objects.filter(pk=message_id).update(delivery=Delivery.SENT)
+
+
+@shared_task(ignore_result=True)
+def sync_marketplaces():
+    """Beat: every enabled shop's new questions, drafted (and published above its threshold); due retries."""
+    for shop in MarketplaceShop.objects.filter(is_enabled=True).select_related("bot__site"):
+        try:
+            marketplaces.sync_shop(shop)
+        except MarketplaceError:
+            continue  # recorded on the shop; the other shops go on
+    marketplaces.publish_due()
+
+
+@shared_task(ignore_result=True)
+def publish_marketplace_answer(question_id):
+    question = MarketplaceQuestion.objects.select_related("shop").filter(pk=question_id).first()
+    if question is not None and question.state == QuestionState.APPROVED:  # else gone or done (a task run twice)
+        marketplaces.publish(question)

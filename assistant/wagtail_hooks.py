@@ -4,22 +4,29 @@ scoped by assistant/policies.py), the staff inbox and the analytics page."""
 from datetime import datetime, time, timedelta
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from assistant import analytics, inbox
-from assistant.forms import BotChildForm, BotForm, ProviderForm
-from assistant.models import FAQ, AnswerTemplate, Bot, LLMProvider
+from assistant import analytics, inbox, marketplaces, tasks
+from assistant.forms import BotChildForm, BotForm, ProviderForm, ShopForm
+from assistant.models import FAQ, AnswerTemplate, Bot, LLMProvider, MarketplaceQuestion, MarketplaceShop
 from assistant.permissions import conversations_visible_to, worked_site_ids
-from assistant.policies import BotPolicy, BotSettingsPolicy, ProviderPolicy
+from assistant.policies import BotPolicy, BotSettingsPolicy, MarketplaceQuestionPolicy, ProviderPolicy, ShopPolicy
 from core.admin import AdminPageMixin, ScopedSnippetViewSet
 
 
@@ -74,11 +81,53 @@ class TemplateViewSet(ScopedSnippetViewSet):
         return super().get_queryset(request).select_related("bot")
 
 
+class ShopViewSet(ScopedSnippetViewSet):
+    model = MarketplaceShop
+    policy_class = ShopPolicy
+    icon = "site"
+    menu_label = _("Магазины на маркетплейсах")
+    list_display = ["name", "platform", "bot", "auto_publish_confidence", "is_enabled", "last_error"]
+    edit_handler = ObjectList(MarketplaceShop.panels, base_form_class=ShopForm)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("bot")
+
+
+class ApproveColumn(Column):
+    """«Одобрить и опубликовать» in the row of a draft that waits (or failed): a POST of the current text."""
+
+    cell_template_name = "assistant/admin/approve_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        context["may_approve"] = instance.state in marketplaces.APPROVABLE and bool(instance.answer)
+        context["csrf_value"] = get_token(request) if request else ""
+        context["url"] = reverse("assistant_inbox:marketplace_approve", args=[instance.pk])
+        return context
+
+
+class MarketplaceQuestionViewSet(ScopedSnippetViewSet):
+    model = MarketplaceQuestion
+    policy_class = MarketplaceQuestionPolicy
+    icon = "help"
+    menu_label = _("Вопросы с маркетплейсов")
+    list_display = [
+        "text", "shop", "kind", "rating", "answer", "confidence", "state", "last_error",
+        ApproveColumn("approve", label=_("Публикация")),
+    ]  # fmt: skip
+    list_filter = ["state", "kind", "shop"]
+    edit_handler = ObjectList(MarketplaceQuestion.panels)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("shop")
+
+
 class AssistantGroup(SnippetViewSetGroup):
     menu_label = _("Ассистент")
     menu_icon = "help"
     menu_order = 160
-    items = (BotViewSet, ProviderViewSet, FAQViewSet, TemplateViewSet)
+    items = (BotViewSet, ProviderViewSet, FAQViewSet, TemplateViewSet, ShopViewSet, MarketplaceQuestionViewSet)
 
 
 register_snippet(AssistantGroup)
@@ -123,9 +172,28 @@ class AnalyticsView(AdminPageMixin, TemplateView):
         }
 
 
+@require_POST
+def approve_marketplace_answer(request, pk):
+    """Publish a draft the manager approved, with the text they sent (or the saved one)."""
+    policy = MarketplaceQuestionPolicy(MarketplaceQuestion)
+    question = policy.instances_user_has_permission_for(request.user, "change").filter(pk=pk).first()
+    if question is None:
+        raise Http404
+    text = request.POST.get("answer")
+    try:
+        question = marketplaces.approve(question, request.user, text=text)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        transaction.on_commit(lambda: tasks.publish_marketplace_answer.delay(question.pk))
+        messages.success(request, _("Ответ одобрен и отправлен на публикацию."))
+    return redirect("wagtailsnippets_assistant_marketplacequestion:list")
+
+
 @hooks.register("register_admin_urls")
 def assistant_admin_urls():
     urls = [
+        path("marketplace/<int:pk>/approve/", approve_marketplace_answer, name="marketplace_approve"),
         path("", inbox.InboxView.as_view(), name="list"),
         path("<int:pk>/", inbox.ConversationView.as_view(), name="conversation"),
         path("analytics/", AnalyticsView.as_view(), name="analytics"),

@@ -3,7 +3,17 @@
 
 from wagtail.models import Page, Site
 
-from assistant.models import FAQ, AnswerTemplate, Bot, TemplatePurpose
+from assistant.models import (
+    FAQ,
+    AnswerTemplate,
+    Bot,
+    Marketplace,
+    MarketplaceQuestion,
+    MarketplaceShop,
+    QuestionKind,
+    QuestionState,
+    TemplatePurpose,
+)
 
 BOTS = {
     "inback.localhost": (
@@ -133,4 +143,27 @@ def seed():
                 bot=bot, title=title, defaults={"purpose": purpose, "text": text}
             )
             created += made
+        created += seed_marketplace(bot, faqs)
     return created
+
+
+def seed_marketplace(bot, faqs):
+    """A demo Wildberries shop (off, no key: it is never polled) with a buyer's question drafted from the FAQ and
+    a review, waiting for a manager in «Вопросы с маркетплейсов»."""
+    shop, made = MarketplaceShop.objects.get_or_create(
+        bot=bot, name=f"{bot.name}: демо-магазин", defaults={"platform": Marketplace.WILDBERRIES, "is_enabled": False}
+    )
+    question, answer = faqs[0][0], faqs[0][2]
+    rows = [
+        ("demo:q1", QuestionKind.QUESTION, question, None, answer),
+        ("demo:r1", QuestionKind.REVIEW, "Всё отлично, спасибо!", 5, "Спасибо за отзыв! Будем рады видеть вас снова."),
+    ]
+    for external_id, kind, text, rating, draft in rows:
+        _row, new = MarketplaceQuestion.objects.get_or_create(
+            shop=shop,
+            external_id=external_id,
+            defaults={"kind": kind, "text": text, "rating": rating, "answer": draft, "confidence": 0.5,
+                      "state": QuestionState.DRAFTED},
+        )  # fmt: skip
+        made += new
+    return made

@@ -371,6 +371,10 @@ SMS_API_URL = env("SMS_API_URL", default="https://sms.ru")
 SMS_API_ID = env("SMS_API_ID", default="")
 SMS_SENDER = env("SMS_SENDER", default="")
 SMS_TIMEOUT = env.float("SMS_TIMEOUT", default=10)
+# Marketplace seller APIs (integrations/marketplaces/): the shops' keys are per shop, encrypted in the database.
+WILDBERRIES_FEEDBACKS_API_URL = env("WILDBERRIES_FEEDBACKS_API_URL", default="https://feedbacks-api.wildberries.ru")
+OZON_SELLER_API_URL = env("OZON_SELLER_API_URL", default="https://api-seller.ozon.ru")
+MARKETPLACE_TIMEOUT = env.float("MARKETPLACE_TIMEOUT", default=15)
 TELEGRAM_API_URL = env("TELEGRAM_API_URL", default="https://api.telegram.org")
 TELEGRAM_BOT_TOKEN = env("TELEGRAM_BOT_TOKEN", default="")
 TELEGRAM_TIMEOUT = env.float("TELEGRAM_TIMEOUT", default=10)
@@ -436,6 +440,7 @@ CELERY_BEAT_SCHEDULE = {
     # Member-built events: votes whose deadline passed are counted (the winner becomes a draft event page).
     "club-close-proposal-votes": {"task": "loyalty.tasks.close_proposal_votes", "schedule": crontab(minute="*/5")},
     # Analytics: RFM segments, the churn model refitted on the day's history, the club's monthly metrics.
+    "assistant-sync-marketplaces": {"task": "assistant.tasks.sync_marketplaces", "schedule": crontab(minute="*/15")},
     "club-refresh-analytics": {"task": "loyalty.tasks.refresh_analytics", "schedule": crontab(minute=30, hour=1)},
     # Partners' systems: every enabled connector reads what changed since its cursor.
     "club-sync-connectors": {"task": "loyalty.tasks.sync_connectors", "schedule": crontab(minute="*/30")},

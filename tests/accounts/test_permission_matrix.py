@@ -24,7 +24,7 @@ from accounts.permission_matrix import ACTIONS, GUEST, MATRIX_ROLES, ROWS, rende
 from agencies.models import Agency
 from agencies.wagtail_hooks import hide_colleagues_pages
 from api.models import ApiKey
-from assistant.models import FAQ, AnswerTemplate, Bot, LLMProvider
+from assistant.models import FAQ, AnswerTemplate, Bot, LLMProvider, MarketplaceQuestion, MarketplaceShop
 from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
 from bookings.services import GuestDetails, create_hold
 from catalog.models import (
@@ -171,6 +171,8 @@ def subjects():
         "assistant_faq": FAQ,
         "assistant_template": AnswerTemplate,
         "assistant_provider": LLMProvider,
+        "assistant_shop": MarketplaceShop,
+        "assistant_marketplace_question": MarketplaceQuestion,
     }
 
 

@@ -90,7 +90,7 @@ class FakeService:
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(data)
 
-            do_GET = do_POST = do_PUT = do_DELETE = do_PURGE = _serve
+            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_PURGE = _serve
 
             def log_message(self, *args):
                 pass
