@@ -4,6 +4,7 @@ from celery import shared_task
 
 from assistant import channels, services
 from assistant.models import Delivery, Message
+from assistant.staybot import dialogue
 
 DELIVERY_RETRIES = 3
 
@@ -28,3 +29,11 @@ def deliver_message(self, message_id):
             return
         raise self.retry(countdown=10 * 2**self.request.retries) from error
     Message.objects.filter(pk=message_id).update(delivery=Delivery.SENT)
+
+
+@shared_task(ignore_result=True)
+def answer_staybot(message_id, callback_id="", data=""):
+    """The ЖильеGO bot's answer to a command, a button press (callback_id, data) or typed dates."""
+    message = Message.objects.filter(pk=message_id, role="customer", handled=False).first()
+    if message is not None:
+        dialogue.handle(message, callback_id, data)
