@@ -19,7 +19,7 @@ from bookings.models import Booking, BookingStatus
 from notifications.models import TelegramLink
 from notifications.telegram_link import start_payload
 from tests.bookings.conftest import let_add_pages_under
-from tests.bookings.factories import BookingFactory, RentalFactory, UserFactory, far_ahead
+from tests.bookings.factories import AgencyFactory, BookingFactory, RentalFactory, UserFactory, far_ahead
 from tests.bookings.payments.conftest import pay_in_sandbox
 from tests.fakes.telegram import sent_messages
 
@@ -139,11 +139,12 @@ def test_a_linked_guest_searches_holds_pays_and_gets_the_confirmation(tg, telegr
         assert pay_url in last_text(api)
         assert buttons(api)[0]["url"] == pay_url
 
-        pay_in_sandbox(booking)
+        with tg.capture(execute=True):  # the outbox sends after the commit
+            pay_in_sandbox(booking)
         assert booking.status == BookingStatus.CONFIRMED
-        confirmation = last_text(api)
-    assert booking.short_number in confirmation and "Студия у Байтерека" in confirmation
-    assert sent_messages(api)[-1][0] in {CHAT, str(CHAT)}
+    confirmation = [text for chat, text in sent_messages(api) if "Итого оплачено" in text]
+    assert len(confirmation) == 1 and "Студия у Байтерека" in confirmation[0] and "60\u00a0000 ₸" in confirmation[0]
+    assert sent_messages(api)[-1] == (str(CHAT), confirmation[0])  # the outbox's address is the linked chat
 
 
 def test_an_unlinked_chat_is_told_how_to_link_before_booking(tg, telegram_api, rental):
@@ -203,7 +204,8 @@ def test_my_bookings_and_favorites(tg, telegram_api, guest, rental):
 
 
 def test_realtor_commands(tg, telegram_api, rental, guest):
-    realtor = let_add_pages_under(UserFactory(email="realtor@example.com", role=REALTOR), rental.get_parent())
+    realtor = UserFactory(email="realtor@example.com", role=REALTOR, role__agency=AgencyFactory())
+    realtor = let_add_pages_under(realtor, rental.get_parent())
     Page.objects.filter(pk=rental.pk).update(owner=realtor)
     first = timezone.localdate().replace(day=1)
     BookingFactory(rental=rental, check_in=first, check_out=first + timedelta(days=1), status=BookingStatus.CONFIRMED)
