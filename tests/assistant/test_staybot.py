@@ -65,9 +65,9 @@ class Telegram:
             )
         assert response.status_code == 200
 
-    def write(self, text):
-        chat = {"id": CHAT, "type": "private"}
-        self.post({"message": {"message_id": self.update_id, "chat": chat, "from": {"id": CHAT}, "text": text}})
+    def write(self, text, language="ru"):
+        chat, sender = {"id": CHAT, "type": "private"}, {"id": CHAT, "language_code": language}
+        self.post({"message": {"message_id": self.update_id, "chat": chat, "from": sender, "text": text}})
 
     def press(self, data):
         message = {"message_id": 1, "chat": {"id": CHAT, "type": "private"}}
@@ -228,6 +228,35 @@ def test_realtor_commands(tg, telegram_api, rental, guest):
         assert "Ерлан" in last_text(api) and f"{far_ahead(5):%d.%m.%Y}" in last_text(api)
         tg.write("/stats")
         assert "бронирований — 1" in last_text(api) and "20\u00a0000 ₸" in last_text(api)
+
+
+def test_a_redelivered_button_press_is_answered_once(tg, telegram_api, rental):
+    with telegram_api(token=TOKEN) as api:
+        tg.write("/search")
+        tg.press(f"c:{rental.city_id}")
+        tg.update_id -= 1  # Telegram sends the same update again
+        tg.press(f"c:{rental.city_id}")
+    assert len(api.callbacks) == 1
+    assert len([text for _chat, text in sent_messages(api) if "12.01–15.01" in text]) == 1
+
+
+def test_typed_dates_that_are_not_dates_are_asked_again(tg, telegram_api, rental):
+    with telegram_api(token=TOKEN) as api:
+        tg.write("/search")
+        tg.press(f"c:{rental.city_id}")
+        tg.write("на выходные")
+        assert "Не понял даты" in last_text(api)
+        tg.write("01.01.2020–03.01.2020")
+        assert "не раньше сегодняшней" in last_text(api)
+    assert Conversation.objects.get(external_chat_id=str(CHAT)).bot_state == {"step": "dates", "city": rental.city_id}
+
+
+def test_the_bot_speaks_the_chats_language(tg, telegram_api, staybot):
+    staybot.languages = "ru, kk, en"
+    staybot.save()
+    with telegram_api(token=TOKEN) as api:
+        tg.write("/help", language="en")
+    assert "/search — find a place by city, dates and guests" in last_text(api)
 
 
 def test_dates_as_people_type_them():
