@@ -22,7 +22,7 @@ from bookings.lifecycle import booking_zone
 from bookings.models import Booking, BookingStatus
 from bookings.pricing import quote
 from bookings.services import GuestDetails, create_hold
-from catalog.models import City, RentalPropertyPage
+from catalog.models import City, District, RentalPropertyPage
 from core.money import format_tenge
 from integrations import telegram
 from notifications.models import TelegramLink
@@ -190,8 +190,20 @@ def ask_city(chat):
     chat.say(_("В каком городе ищете жильё?"), [[(city.name, f"c:{city.pk}")] for city in cities])
 
 
-def ask_dates(chat, city_id):
-    chat.save_state(step="dates", city=city_id)
+def ask_district(chat, city_id):
+    """Where the city's listings span several districts, the guest may pick one (or any)."""
+    districts = District.objects.filter(
+        pk__in=site_rentals(chat).filter(city_id=city_id).values("district_id")
+    ).order_by("name")
+    if len(districts) < 2:
+        return ask_dates(chat, city_id)
+    chat.save_state(step="district", city=city_id)
+    rows = [[(district.name, f"r:{district.pk}")] for district in districts]
+    chat.say(_("Какой район?"), [*rows, [(_("Любой район"), "r:0")]])
+
+
+def ask_dates(chat, city_id, district_id=0):
+    chat.save_state(step="dates", city=city_id, **({"district": district_id} if district_id else {}))
     today = timezone.localdate()
     rows = []
     for offset, nights in DATE_CHOICES:
@@ -234,7 +246,8 @@ def typed_dates(chat, text):
 
 
 def ask_guests(chat, check_in, check_out):
-    chat.save_state(step="guests", city=chat.state.get("city"), check_in=str(check_in), check_out=str(check_out))
+    place = {key: chat.state[key] for key in ("city", "district") if key in chat.state}
+    chat.save_state(step="guests", **place, check_in=str(check_in), check_out=str(check_out))
     row = [(str(count), f"g:{count}") for count in range(1, MAX_GUESTS + 1)]
     chat.say(_("Сколько гостей?"), [row])
 
@@ -249,7 +262,9 @@ def stay_of(state):
 def on_button(chat, data):
     kind, _sep, value = data.partition(":")
     if kind == "c" and value.isdigit():
-        ask_dates(chat, int(value))
+        ask_district(chat, int(value))
+    elif kind == "r" and value.isdigit() and chat.state.get("city"):
+        ask_dates(chat, chat.state["city"], int(value))
     elif kind == "d":
         first, _sep, last = value.partition(":")
         try:
@@ -282,11 +297,10 @@ def show_results(chat):
         return ask_city(chat)
     check_in, check_out = stay
     page = state.get("page", 0)
-    found = exclude_busy(
-        site_rentals(chat).filter(city_id=state["city"], sleeping_places__gte=state.get("guests", 1)),
-        check_in,
-        check_out,
-    )
+    wanted = site_rentals(chat).filter(city_id=state["city"], sleeping_places__gte=state.get("guests", 1))
+    if state.get("district"):
+        wanted = wanted.filter(district_id=state["district"])
+    found = exclude_busy(wanted, check_in, check_out)
     rentals = list(
         found.select_related("district", "main_image")
         .prefetch_related("photos__image")

@@ -175,6 +175,23 @@ def test_results_page_with_more(tg, telegram_api, rental):
     assert len(cards) == 3 and "Квартира 2" in cards[-1]
 
 
+def test_a_city_with_several_districts_asks_for_one(tg, telegram_api, rental):
+    other = rental.city.districts.exclude(pk=rental.district_id).first()
+    RentalFactory(title="Квартира в другом районе", district=other)
+    with telegram_api(token=TOKEN) as api:
+        tg.write("/search")
+        tg.press(f"c:{rental.city_id}")
+        assert "Какой район?" in last_text(api)
+        assert {b["callback_data"] for b in buttons(api)} == {f"r:{rental.district_id}", f"r:{other.pk}", "r:0"}
+        tg.press(f"r:{other.pk}")
+        tg.press(f"d:{far_ahead(0):%Y%m%d}:{far_ahead(2):%Y%m%d}")
+        tg.press("g:1")
+    captions = [r.data["caption"] for r in api.requests if r.path.endswith("/sendPhoto")]
+    texts = [text for _chat, text in sent_messages(api)]
+    assert not captions and any("Квартира в другом районе" in text for text in texts)
+    assert not any("Студия у Байтерека" in text for text in texts)
+
+
 def test_busy_listings_are_not_offered(tg, telegram_api, rental, guest):
     BookingFactory(rental=rental, check_in=far_ahead(1), check_out=far_ahead(2), status=BookingStatus.CONFIRMED)
     with telegram_api(token=TOKEN) as api:
