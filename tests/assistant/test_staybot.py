@@ -276,6 +276,23 @@ def test_the_bot_speaks_the_chats_language(tg, telegram_api, staybot):
     assert "/search — find a place by city, dates and guests" in last_text(api)
 
 
+def test_the_realtor_gets_a_note_on_every_new_booking(tg, telegram_api, rental, guest):
+    realtor = UserFactory(email="realtor@example.com", role=REALTOR, role__agency=AgencyFactory())
+    Page.objects.filter(pk=rental.pk).update(owner=realtor)
+    TelegramLink.objects.create(user=guest, chat_id=CHAT)
+    TelegramLink.objects.create(user=realtor, chat_id=CHAT + 1)
+    with telegram_api(token=TOKEN) as api:
+        tg.write("/search")
+        tg.press(f"c:{rental.city_id}")
+        tg.press(f"d:{far_ahead(0):%Y%m%d}:{far_ahead(2):%Y%m%d}")
+        tg.press("g:1")
+        tg.press(f"b:{rental.pk}")
+        with tg.capture(execute=True):
+            pay_in_sandbox(Booking.objects.get(guest=guest))
+    to_realtor = [text for chat, text in sent_messages(api) if chat == str(CHAT + 1)]
+    assert len(to_realtor) == 1 and "Студия у Байтерека" in to_realtor[0]
+
+
 def test_dates_as_people_type_them():
     today = date(2027, 3, 10)
     assert parse_dates("12.01–15.01", today) == (date(2028, 1, 12), date(2028, 1, 15))
