@@ -46,6 +46,17 @@ def send_photo(chat_id, photo: tuple[str, bytes], caption="", token="", reply_ma
     return call("sendPhoto", data, token=token, files={"photo": photo})["message_id"]
 
 
+def send_media_group(chat_id, photos: list[tuple[str, bytes]], caption="", token="") -> list[int]:
+    """An album of 2 to 10 uploaded photos, the caption under the first; returns the messages' ids."""
+    media = [
+        {"type": "photo", "media": f"attach://photo{index}", **({"caption": caption[:1024]} if index == 0 else {})}
+        for index in range(len(photos))
+    ]
+    files = {f"photo{index}": photo for index, photo in enumerate(photos)}
+    answer = call("sendMediaGroup", {"chat_id": chat_id, "media": json.dumps(media)}, token=token, files=files)
+    return [message["message_id"] for message in answer]
+
+
 def answer_callback_query(callback_query_id: str, text: str = "", token: str = "") -> None:
     """Stop the button's spinner (Telegram wants it answered even with nothing to say)."""
     call("answerCallbackQuery", {"callback_query_id": callback_query_id, "text": text}, token=token)

@@ -278,6 +278,8 @@ def on_button(chat, data):
     elif kind == "p" and value.isdigit():
         chat.save_state(**{**chat.state, "page": int(value)})
         show_results(chat)
+    elif kind == "a" and value.isdigit():
+        send_album(chat, int(value))
     elif kind == "b" and value.isdigit():
         book(chat, int(value))
     else:
@@ -315,15 +317,31 @@ def show_results(chat):
         chat.say(_("Показать ещё варианты?"), [[(_("Ещё"), f"p:{page + 1}")]])
 
 
-def first_photo(rental):
-    image = rental.main_image or next((photo.image for photo in rental.photos.all()), None)
-    if image is None:
-        return None
+def photo_file(image):
     try:
         with image.file.open("rb") as file:
             return image.file.name.rsplit("/", 1)[-1], file.read()
     except OSError:
         return None
+
+
+def send_album(chat, rental_id):
+    """The listing's photo album (the gallery, up to 10), on the card's «Все фото»."""
+    rental = site_rentals(chat).filter(pk=rental_id).prefetch_related("photos__image").first()
+    photos = [photo_file(photo.image) for photo in rental.photos.all()[:10]] if rental else []
+    photos = [photo for photo in photos if photo]
+    if len(photos) < 2:
+        chat.say(_("Других фото у этого объекта нет."))
+        return
+    try:
+        telegram.send_media_group(chat.conversation.external_chat_id, photos, caption=rental.title, token=chat.token)
+    except telegram.TelegramError as error:
+        logger.warning("staybot: an album to chat %s failed: %s", chat.conversation.pk, error)
+
+
+def first_photo(rental):
+    image = rental.main_image or next((photo.image for photo in rental.photos.all()), None)
+    return photo_file(image) if image is not None else None
 
 
 def card_text(rental, check_in, check_out):
@@ -343,6 +361,8 @@ def card_text(rental, check_in, check_out):
 
 def send_card(chat, rental, check_in, check_out):
     buttons = [[(_("Забронировать"), f"b:{rental.pk}")], [(_("Открыть на сайте"), {"url": rental.full_url})]]
+    if len(rental.photos.all()) > 1:
+        buttons[0].append((_("Все фото"), f"a:{rental.pk}"))
     chat.say(card_text(rental, check_in, check_out), buttons, photo=first_photo(rental))
 
 

@@ -16,6 +16,7 @@ from accounts.roles import REALTOR
 from assistant.models import Bot, Conversation
 from assistant.staybot.dialogue import parse_dates
 from bookings.models import Booking, BookingStatus
+from catalog.models import RentalPhoto
 from notifications.models import TelegramLink
 from notifications.telegram_link import start_payload
 from tests.bookings.conftest import let_add_pages_under
@@ -173,6 +174,22 @@ def test_results_page_with_more(tg, telegram_api, rental):
         tg.press(more["callback_data"])
     cards = [r.data.get("text") or r.data.get("caption") for r in api.requests if "Квартира" in str(r.data)]
     assert len(cards) == 3 and "Квартира 2" in cards[-1]
+
+
+def test_a_card_opens_the_listings_photo_album(tg, telegram_api, rental):
+    for image in wagtail_factories.ImageFactory.create_batch(3):
+        RentalPhoto.objects.create(page=rental, image=image)
+    with telegram_api(token=TOKEN) as api:
+        tg.write("/search")
+        tg.press(f"c:{rental.city_id}")
+        tg.press(f"d:{far_ahead(0):%Y%m%d}:{far_ahead(2):%Y%m%d}")
+        tg.press("g:1")
+        album = buttons(api, "sendPhoto")[1]
+        assert album["text"] == "Все фото"
+        tg.press(album["callback_data"])
+    sent = [r for r in api.requests if r.path.endswith("/sendMediaGroup")]
+    assert len(sent) == 1 and len(json.loads(sent[0].data["media"])) == 3
+    assert api.channel[max(api.channel)]["photo"][0]["size"] > 0
 
 
 def test_a_city_with_several_districts_asks_for_one(tg, telegram_api, rental):
