@@ -52,7 +52,26 @@ class Chat:
     def state(self):
         return self.conversation.bot_state
 
+    def saved_search(self):
+        """The last search's city, district and guests: this chat's preferences, kept across conversations."""
+        saved = self.state.get("saved")
+        if saved is None:
+            earlier = (
+                Conversation.objects.filter(
+                    bot=self.bot, channel=self.conversation.channel, external_chat_id=self.conversation.external_chat_id
+                )
+                .exclude(pk=self.conversation.pk)
+                .order_by("-updated_at", "-pk")
+                .values_list("bot_state", flat=True)
+                .first()
+            )
+            saved = (earlier or {}).get("saved")
+        return saved or {}
+
     def save_state(self, **values):
+        saved = values.pop("saved", None) or self.saved_search()
+        if saved:
+            values["saved"] = saved
         self.conversation.bot_state = values
         Conversation.objects.filter(pk=self.conversation.pk).update(bot_state=values, updated_at=timezone.now())
 
@@ -187,7 +206,16 @@ def site_rentals(chat):
 def ask_city(chat):
     cities = City.objects.filter(pk__in=site_rentals(chat).values("city_id")).order_by("name")
     chat.save_state(step="city")
-    chat.say(_("В каком городе ищете жильё?"), [[(city.name, f"c:{city.pk}")] for city in cities])
+    rows = [[(city.name, f"c:{city.pk}")] for city in cities]
+    saved = chat.saved_search()
+    last_city = next((city for city in cities if city.pk == saved.get("city")), None)
+    if last_city is not None:
+        label = _("Как в прошлый раз: %(city)s, гостей: %(guests)d") % {
+            "city": last_city.name,
+            "guests": saved["guests"],
+        }
+        rows.insert(0, [(label, "l:")])
+    chat.say(_("В каком городе ищете жильё?"), rows)
 
 
 def ask_district(chat, city_id):
@@ -202,8 +230,9 @@ def ask_district(chat, city_id):
     chat.say(_("Какой район?"), [*rows, [(_("Любой район"), "r:0")]])
 
 
-def ask_dates(chat, city_id, district_id=0):
-    chat.save_state(step="dates", city=city_id, **({"district": district_id} if district_id else {}))
+def ask_dates(chat, city_id, district_id=0, guests=0):
+    place = {"city": city_id, **({"district": district_id} if district_id else {})}
+    chat.save_state(step="dates", **place, **({"guests": guests} if guests else {}))
     today = timezone.localdate()
     rows = []
     for offset, nights in DATE_CHOICES:
@@ -247,6 +276,8 @@ def typed_dates(chat, text):
 
 def ask_guests(chat, check_in, check_out):
     place = {key: chat.state[key] for key in ("city", "district") if key in chat.state}
+    if chat.state.get("guests"):  # «как в прошлый раз»: the guests are known
+        return search(chat, place, str(check_in), str(check_out), chat.state["guests"])
     chat.save_state(step="guests", **place, check_in=str(check_in), check_out=str(check_out))
     row = [(str(count), f"g:{count}") for count in range(1, MAX_GUESTS + 1)]
     chat.say(_("Сколько гостей?"), [row])
@@ -272,11 +303,17 @@ def on_button(chat, data):
         except ValueError:
             return ask_city(chat)
         ask_guests(chat, check_in, check_out)
+    elif kind == "l":
+        saved = chat.saved_search()
+        if not saved.get("city"):
+            return ask_city(chat)
+        ask_dates(chat, saved["city"], saved.get("district", 0), saved.get("guests", 1))
     elif kind == "g" and value.isdigit():
-        chat.save_state(**{**chat.state, "step": "results", "guests": int(value), "page": 0})
-        show_results(chat)
+        state = chat.state
+        place = {key: state[key] for key in ("city", "district") if key in state}
+        search(chat, place, state.get("check_in"), state.get("check_out"), int(value))
     elif kind == "p" and value.isdigit():
-        chat.save_state(**{**chat.state, "page": int(value)})
+        chat.save_state(**{**chat.state, "page": int(value)})  # keeps "saved"
         show_results(chat)
     elif kind == "a" and value.isdigit():
         send_album(chat, int(value))
@@ -284,6 +321,12 @@ def on_button(chat, data):
         book(chat, int(value))
     else:
         send_help(chat)
+
+
+def search(chat, place, check_in, check_out, guests):
+    stay = {"check_in": check_in, "check_out": check_out, "guests": guests}
+    chat.save_state(step="results", **place, **stay, page=0, saved={**place, "guests": guests})
+    show_results(chat)
 
 
 def strptime(text):

@@ -192,6 +192,25 @@ def test_a_card_opens_the_listings_photo_album(tg, telegram_api, rental):
     assert api.channel[max(api.channel)]["photo"][0]["size"] > 0
 
 
+def test_the_last_search_is_offered_again_in_a_later_conversation(tg, telegram_api, rental):
+    with telegram_api(token=TOKEN) as api:
+        tg.write("/search")
+        tg.press(f"c:{rental.city_id}")
+        tg.press(f"d:{far_ahead(0):%Y%m%d}:{far_ahead(2):%Y%m%d}")
+        tg.press("g:2")
+        Conversation.objects.update(state="resolved")
+        tg.write("/search")
+        again = buttons(api)[0]
+        assert again == {"text": f"Как в прошлый раз: {rental.city.name}, гостей: 2", "callback_data": "l:"}
+        tg.press("l:")
+        tg.write(f"{far_ahead(10):%d.%m.%Y}–{far_ahead(12):%d.%m.%Y}")  # no guests question: straight to results
+    assert Conversation.objects.count() == 2
+    caption = [r for r in api.requests if r.path.endswith("/sendPhoto")][-1].data["caption"]
+    assert f"{far_ahead(10):%d.%m}–{far_ahead(12):%d.%m}" in caption
+    state = Conversation.objects.exclude(state="resolved").get().bot_state
+    assert state["guests"] == 2 and state["saved"] == {"city": rental.city_id, "guests": 2}
+
+
 def test_a_city_with_several_districts_asks_for_one(tg, telegram_api, rental):
     other = rental.city.districts.exclude(pk=rental.district_id).first()
     RentalFactory(title="Квартира в другом районе", district=other)
