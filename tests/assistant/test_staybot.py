@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 import wagtail_factories
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
@@ -226,6 +228,23 @@ def test_a_city_with_several_districts_asks_for_one(tg, telegram_api, rental):
     texts = [text for _chat, text in sent_messages(api)]
     assert not captions and any("Квартира в другом районе" in text for text in texts)
     assert not any("Студия у Байтерека" in text for text in texts)
+
+
+def test_a_results_page_costs_the_same_queries_however_many_listings_match(tg, telegram_api, rental):
+    def press_guests():
+        tg.write("/search")
+        tg.press(f"c:{rental.city_id}")
+        tg.press(f"d:{far_ahead(0):%Y%m%d}:{far_ahead(2):%Y%m%d}")
+        with CaptureQueriesContext(connection) as queries:
+            tg.press("g:1")
+        return len(queries)
+
+    RentalFactory.create_batch(3)
+    with telegram_api(token=TOKEN):
+        few = press_guests()
+        RentalFactory.create_batch(6)
+        many = press_guests()
+    assert few == many
 
 
 def test_busy_listings_are_not_offered(tg, telegram_api, rental, guest):
