@@ -377,6 +377,8 @@ class Conversation(models.Model):
     first_answer_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(_("обновлён"), default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # The ЖильеGO bot's dialogue in this chat (assistant/staybot): the search step, city, dates, guests, page.
+    bot_state = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering: ClassVar[list] = ["-updated_at"]

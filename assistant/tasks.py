@@ -4,6 +4,7 @@ from celery import shared_task
 
 from assistant import channels, marketplaces, services
 from assistant.models import Delivery, MarketplaceQuestion, MarketplaceShop, Message, QuestionState
+from assistant.staybot import dialogue
 from integrations.marketplaces import MarketplaceError
 
 DELIVERY_RETRIES = 3
@@ -47,3 +48,11 @@ def publish_marketplace_answer(question_id):
     question = MarketplaceQuestion.objects.select_related("shop").filter(pk=question_id).first()
     if question is not None and question.state == QuestionState.APPROVED:  # else gone or done (a task run twice)
         marketplaces.publish(question)
+
+
+@shared_task(ignore_result=True)
+def answer_staybot(message_id, callback_id="", data=""):
+    """The ЖильеGO bot's answer to a command, a button press (callback_id, data) or typed dates."""
+    message = Message.objects.filter(pk=message_id, role="customer", handled=False).first()
+    if message is not None:
+        dialogue.handle(message, callback_id, data)

@@ -18,6 +18,7 @@ from wagtail.models import Site
 
 from assistant import services, tasks
 from assistant.models import Bot, Channel, Conversation, TemplatePurpose
+from assistant.staybot import routing
 from assistant.texts import template_text
 from core import ratelimit
 from core.http import client_ip
@@ -129,6 +130,8 @@ def telegram_webhook(request, key):
     if not constant_time_compare(header, bot.telegram_secret):
         return HttpResponseForbidden()
     update = _json(request)
+    if update and isinstance(update.get("callback_query"), dict):
+        return _telegram_button(bot, update)
     message = update.get("message") if update else None
     chat = message.get("chat") if isinstance(message, dict) else None
     if not isinstance(chat, dict) or chat.get("type") != "private" or not isinstance(chat.get("id"), int):
@@ -149,7 +152,37 @@ def telegram_webhook(request, key):
         media=media,
     )
     if stored is not None:
-        transaction.on_commit(lambda: tasks.answer_inbound.delay(stored.pk))
+        if routing.takes(stored) and routing.serves(bot):
+            transaction.on_commit(lambda: tasks.answer_staybot.delay(stored.pk))
+        else:
+            transaction.on_commit(lambda: tasks.answer_inbound.delay(stored.pk))
+    return JsonResponse({"ok": True})
+
+
+def _telegram_button(bot, update):
+    """An inline button pressed under one of the ЖильеGO bot's messages (callback_query)."""
+    query = update["callback_query"]
+    chat = (query.get("message") or {}).get("chat") if isinstance(query.get("message"), dict) else None
+    data = query.get("data")
+    if not isinstance(chat, dict) or not isinstance(chat.get("id"), int) or not isinstance(data, str):
+        return JsonResponse({"ok": True})
+    if not routing.serves(bot):
+        return JsonResponse({"ok": True})
+    sender = query.get("from") if isinstance(query.get("from"), dict) else {}
+    link = TelegramLink.objects.filter(chat_id=chat["id"]).select_related("user").first()
+    stored = services.receive(
+        bot,
+        Channel.TELEGRAM,
+        chat["id"],
+        f"[кнопка] {data[:64]}",
+        external_id=f"{bot.pk}:{update.get('update_id')}",
+        name=str(sender.get("first_name", ""))[:150],
+        language=str(sender.get("language_code", "")),
+        user=link.user if link else None,
+    )
+    if stored is not None:
+        callback_id = str(query.get("id", ""))[:64]
+        transaction.on_commit(lambda: tasks.answer_staybot.delay(stored.pk, callback_id, data[:64]))
     return JsonResponse({"ok": True})
 
 

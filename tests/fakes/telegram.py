@@ -1,4 +1,5 @@
-"""A fake of the Telegram Bot API: sendMessage (the notifications' messages), and a channel's posts through
+"""A fake of the Telegram Bot API: sendMessage (the notifications' and bots' messages, inline keyboards kept as
+sent), answerCallbackQuery, and a channel's posts through
 sendPhoto / sendMediaGroup (photos uploaded as multipart), editMessageCaption, editMessageText and deleteMessage.
 It answers like the real one and keeps what it was sent (`service.channel`: message id -> message)."""
 
@@ -14,6 +15,7 @@ def telegram_handler(token="test-bot-token", known_chats=None, fail_times=0, slo
     sent a post whose answer it never sees)."""
     state = {"failures_left": fail_times, "message_id": 0}
     channel = {}
+    callbacks = []
 
     def error(code, description, **extra):
         return code, {"ok": False, "error_code": code, "description": description, **extra}
@@ -27,7 +29,8 @@ def telegram_handler(token="test-bot-token", known_chats=None, fail_times=0, slo
     def send_message(data):
         if not str(data.get("text", "")).strip():
             return error(400, "Bad Request: message text is empty")
-        return 200, {"ok": True, "result": new_message(data["chat_id"], text=data["text"])}
+        extra = {"reply_markup": data["reply_markup"]} if data.get("reply_markup") else {}
+        return 200, {"ok": True, "result": new_message(data["chat_id"], text=data["text"], **extra)}
 
     def send_media_group(data, request):
         media = json.loads(data.get("media") or "[]")
@@ -56,6 +59,8 @@ def telegram_handler(token="test-bot-token", known_chats=None, fail_times=0, slo
             return error(400, "Bad Request: there is no photo in the request")
         message = new_message(data["chat_id"], photo=[{"file_name": photo[0], "size": len(photo[1])}])
         message["caption"] = data.get("caption", "")
+        if data.get("reply_markup"):
+            message["reply_markup"] = json.loads(data["reply_markup"])
         return 200, {"ok": True, "result": message}
 
     def edit(data, field):
@@ -82,6 +87,11 @@ def telegram_handler(token="test-bot-token", known_chats=None, fail_times=0, slo
             state["failures_left"] -= 1
             return 502, b"<html><body>502 Bad Gateway</body></html>"
         data = request.data
+        if method == "answerCallbackQuery":  # no chat: the query's id says which button
+            if not data.get("callback_query_id"):
+                return error(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
+            callbacks.append(data)
+            return 200, {"ok": True, "result": True}
         if known_chats is not None and str(data.get("chat_id")) not in {str(chat) for chat in known_chats}:
             return error(400, "Bad Request: chat not found")
         if method == "sendMessage":
@@ -103,6 +113,7 @@ def telegram_handler(token="test-bot-token", known_chats=None, fail_times=0, slo
         return answer
 
     handle.channel = channel
+    handle.callbacks = callbacks
     return handle
 
 
@@ -110,6 +121,7 @@ def fake_telegram(**kwargs):
     handler = telegram_handler(**kwargs)
     service = FakeService(handler)
     service.channel = handler.channel
+    service.callbacks = handler.callbacks  # the answerCallbackQuery calls, in order
     return service
 
 

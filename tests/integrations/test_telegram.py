@@ -1,6 +1,12 @@
 import pytest
 
-from integrations.telegram import TelegramError, send_message
+from integrations.telegram import (
+    TelegramError,
+    answer_callback_query,
+    send_media_group,
+    send_message,
+    send_photo,
+)
 from tests.fakes.telegram import sent_messages
 
 
@@ -44,3 +50,25 @@ def test_missing_token_raises(settings):
     settings.TELEGRAM_BOT_TOKEN = ""
     with pytest.raises(TelegramError, match="TELEGRAM_BOT_TOKEN"):
         send_message(1, "x")
+
+
+def test_inline_buttons_photos_albums_and_callback_answers(telegram_api):
+    markup = {"inline_keyboard": [[{"text": "Ещё", "callback_data": "p:1"}]]}
+    with telegram_api() as api:
+        send_message(1001, "Показать ещё?", reply_markup=markup)
+        photo_id = send_photo(1001, ("flat.jpg", b"\xff\xd8jpeg"), caption="Студия", reply_markup=markup)
+        album = send_media_group(1001, [("a.jpg", b"one"), ("b.jpg", b"two")], caption="Студия")
+        answer_callback_query("query-1")
+    assert api.channel[1]["reply_markup"] == markup
+    assert api.channel[photo_id] == {
+        "message_id": 2, "chat": {"id": "1001"}, "photo": [{"file_name": "flat.jpg", "size": 6}],
+        "caption": "Студия", "reply_markup": markup,
+    }  # fmt: skip
+    assert [api.channel[i]["caption"] for i in album] == ["Студия", ""]
+    assert api.callbacks == [{"callback_query_id": "query-1", "text": ""}]
+
+
+def test_an_unanswerable_callback_query_is_a_permanent_error(telegram_api):
+    with telegram_api(), pytest.raises(TelegramError, match="query ID is invalid") as error:
+        answer_callback_query("")
+    assert error.value.permanent
