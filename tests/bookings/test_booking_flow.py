@@ -90,7 +90,7 @@ def test_confirm_holds_the_dates_and_shows_the_booking(client, rental, member, f
     assert booking.short_number in html
     assert rental.realtor_phone not in html  # contacts come with the confirmation
     cabinet = parse_html(client.get("/account/bookings/", HTTP_HOST=HOST))
-    assert cabinet.select_one("#current-bookings").get_text().count(rental.title) == 1
+    assert cabinet.select_one("#upcoming-bookings").get_text().count(rental.title) == 1  # the stay is ahead
 
 
 def test_taken_dates_are_refused_with_a_clear_message(client, rental, member, future):
