@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from assistant.models import TemplatePurpose, render_template_text
 
 DEFAULTS = {
-    TemplatePurpose.GREETING: _("Здравствуйте! Я {bot}, помощник {site}. Спросите меня о чём угодно."),
+    TemplatePurpose.GREETING: _("Здравствуйте! Я {bot}. Спросите меня о чём угодно."),
     TemplatePurpose.NOT_FOUND: _(
         "Я не нашёл точного ответа и не хочу ошибиться. Передал вопрос менеджеру: он ответит здесь же."
     ),
