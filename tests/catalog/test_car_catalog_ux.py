@@ -119,3 +119,14 @@ def test_the_ad_page_has_a_main_photo_and_clickable_thumbnails(client, catalog):
     assert all(script.get("src") or script.get("type") == "application/ld+json" for script in html.select("script"))
     site_js = (Path(settings.BASE_DIR) / "static/js/site.js").read_text()
     assert "[data-gallery-thumb]" in site_js and "[data-gallery-main]" in site_js
+
+
+def test_on_phones_the_results_come_first_and_a_link_leads_to_the_filters(client, catalog):
+    """The CSS puts the filters after the results under 720 px (browser screenshots: the first card at about 850 px
+    instead of 1 900); the page gives the link that reaches them, saying when some are applied."""
+    plain = parse_html(get(client, "/cars/"))
+    jump = plain.select_one(".results-bar a.filters-jump")
+    assert jump["href"] == "#filters" and plain.select_one("aside#filters form.filter-form")
+    assert jump.get_text(strip=True) == "Фильтры"
+    filtered = parse_html(get(client, "/cars/", condition="used"))
+    assert filtered.select_one("a.filters-jump").get_text(strip=True) == "Фильтры (выбраны)"
