@@ -1,5 +1,6 @@
 """The guest's side of a booking: dates and details -> preview -> HOLD -> booking page."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -73,6 +74,8 @@ def render_booking(request, booking, *, status=200, **extra):
         "history": booking.status_history.all(),
         "review": Review.objects.filter(booking=booking).first(),
         "can_review": booking.status == BookingStatus.COMPLETED,
+        # Times at the property's clock, as the payment pages show them (the hold's «до 12:20» is one moment).
+        "booking_time_zone": settings.BOOKING_TIME_ZONE,
         **extra,
     }
     return TemplateResponse(request, "bookings/booking_detail.html", context, status=status)

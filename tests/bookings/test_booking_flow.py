@@ -1,8 +1,10 @@
 """The guest's path: dates on the card -> login -> details and rules -> preview -> HOLD -> booking page."""
 
 from urllib.parse import unquote
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from bookings.models import Booking, BookingStatus
@@ -162,3 +164,13 @@ def test_someone_elses_booking_is_not_found(client, rental, member, future):
 def test_an_unknown_rental_is_not_found(client, member, rental_id):
     """Found by the fuzz (tests/test_fuzz.py): an id beyond 64 bits raised OverflowError on SQLite."""
     assert client.get(f"/bookings/new/{rental_id}/", HTTP_HOST=HOST).status_code == 404
+
+
+def test_the_booking_page_and_the_payment_page_name_the_same_time_for_the_hold(client, rental, member, future):
+    """Both show the hold's end at the property's clock (BOOKING_TIME_ZONE), not one in Moscow time."""
+    response = client.post(f"/bookings/new/{rental.pk}/", stay(future, step="confirm"), HTTP_HOST=HOST)
+    booking = Booking.objects.get(guest=member)
+    at_the_property = booking.hold_expires_at.astimezone(ZoneInfo(settings.BOOKING_TIME_ZONE)).strftime("%H:%M")
+    detail = client.get(response["Location"], HTTP_HOST=HOST).content.decode()
+    pay = client.get(f"/bookings/{booking.number}/pay/", HTTP_HOST=HOST).content.decode()
+    assert f"до {at_the_property}" in detail and f"до {at_the_property}" in pay
