@@ -17,6 +17,14 @@ mkdir -p "$BACKUP_DIR"
 cd "$BACKUP_DIR"
 
 # PgBouncer cannot serve pg_dump in transaction mode: point DATABASE_URL (or BACKUP_DATABASE_URL) at PostgreSQL itself.
+# A live site keeps writing uploads while the archive is made: GNU tar's exit 1 ("file changed as we read it")
+# still leaves a good archive of what was there; anything worse (2) stops the backup.
+archive() {
+    local status=0
+    tar --warning=no-file-changed --warning=no-file-removed -C "$1" -czf "$2" . || status=$?
+    ((status <= 1)) || exit "$status"
+}
+
 pg_dump --format=custom --no-owner --no-acl --file "db-$stamp.dump.part" "${BACKUP_DATABASE_URL:-$DATABASE_URL}"
 mv "db-$stamp.dump.part" "db-$stamp.dump"
 
@@ -24,12 +32,12 @@ if [[ -n "${AWS_STORAGE_BUCKET_NAME:-}" ]]; then
     # Media in a bucket: an incremental copy of it (needs the aws CLI; MinIO's `mc mirror` does the same).
     aws s3 sync ${AWS_S3_ENDPOINT_URL:+--endpoint-url "$AWS_S3_ENDPOINT_URL"} \
         "s3://$AWS_STORAGE_BUCKET_NAME/${AWS_LOCATION:-media}" "media-sync/"
-    tar -C media-sync -czf "media-$stamp.tar.gz" .
+    archive media-sync "media-$stamp.tar.gz"
 elif [[ -n "${MEDIA_ROOT:-}" && -d "$MEDIA_ROOT" ]]; then
-    tar -C "$MEDIA_ROOT" -czf "media-$stamp.tar.gz" .
+    archive "$MEDIA_ROOT" "media-$stamp.tar.gz"
 fi
 if [[ -n "${LEADS_DOCUMENTS_ROOT:-}" && -d "$LEADS_DOCUMENTS_ROOT" ]]; then
-    tar -C "$LEADS_DOCUMENTS_ROOT" -czf "private-$stamp.tar.gz" .
+    archive "$LEADS_DOCUMENTS_ROOT" "private-$stamp.tar.gz"
 fi
 
 sha256sum ./*-"$stamp".* > "SHA256SUMS-$stamp"
