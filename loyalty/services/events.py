@@ -141,14 +141,16 @@ def take_seat(registration, event, at):
         registration.offer_expires_at = min(at + timedelta(minutes=settings.CLUB_EVENT_PAYMENT_MINUTES), event.start)
 
 
-def release_stale_seats(event, at):
+def release_stale_seats(event, at) -> int:
     """Offers and unpaid seats past their time pass on now, whether or not the beat task has run (the event's row
-    is locked by the caller)."""
+    is locked by the caller). Returns how many expired."""
     stale = EventRegistration.objects.filter(event=event, status__in=EventRegistration.TIMED, offer_expires_at__lt=at)
     for registration in stale:
         withdraw_open_payments(registration)
-    if stale.update(status=Status.EXPIRED, cancelled_at=at):
+    expired = stale.update(status=Status.EXPIRED, cancelled_at=at)
+    if expired:
         offer_freed_seats(event, at)
+    return expired
 
 
 def register(event, member, *, at=None) -> EventRegistration:
@@ -282,14 +284,7 @@ def expire_offers(*, at=None) -> int:
     )
     for event_id in list(events):
         with transaction.atomic():
-            event = lock_event(event_id)
-            stale = EventRegistration.objects.filter(
-                event=event, status__in=EventRegistration.TIMED, offer_expires_at__lt=at
-            )
-            for registration in stale:
-                withdraw_open_payments(registration)
-            expired += stale.update(status=Status.EXPIRED, cancelled_at=at)
-            offer_freed_seats(event, at)
+            expired += release_stale_seats(lock_event(event_id), at)
     return expired
 
 
