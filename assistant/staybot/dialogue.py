@@ -12,6 +12,7 @@ from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _noop
 
 from accounts.models import Favorite
 from accounts.roles import AGENCY_ADMIN, REALTOR, has_role
@@ -22,7 +23,7 @@ from bookings.lifecycle import booking_zone
 from bookings.models import Booking, BookingStatus
 from bookings.pricing import quote
 from bookings.services import GuestDetails, create_hold
-from catalog.models import City, District, RentalPropertyPage
+from catalog.models import City, District, HousingClass, PropertyType, RentalPropertyPage
 from core.money import format_tenge
 from integrations import telegram
 from notifications.models import TelegramLink
@@ -53,7 +54,8 @@ class Chat:
         return self.conversation.bot_state
 
     def saved_search(self):
-        """The last search's city, district and guests: this chat's preferences, kept across conversations."""
+        """The last search's city, district, class, type, rooms and guests: this chat's preferences, kept across
+        conversations."""
         saved = self.state.get("saved")
         if saved is None:
             earlier = (
@@ -203,6 +205,57 @@ def site_rentals(chat):
     return RentalPropertyPage.objects.live().descendant_of(chat.bot.site.root_page)
 
 
+# The search's filters after the city, asked in this order with inline buttons and a «любой» button each; a step
+# whose answer could not narrow anything (fewer than two choices among the listings left) is not asked.
+# In the state a step answered «любой» is 0 (so it is not asked again); the filters and the saved preferences
+# keep only real choices.
+FILTERS = ("city", "district", "housing_class", "property_type", "rooms")
+STEPS = {
+    # step: (callback prefix, question, «любой» label)
+    "district": ("r", _noop("Какой район?"), _noop("Любой район")),
+    "housing_class": ("k", _noop("Какой класс жилья?"), _noop("Любой класс")),
+    "property_type": ("t", _noop("Какой тип жилья?"), _noop("Любой тип")),
+    "rooms": ("n", _noop("Сколько комнат?"), _noop("Сколько угодно")),
+}
+BY_PREFIX = {prefix: step for step, (prefix, _question, _any) in STEPS.items()}
+ROOMS_CHOICES = (1, 2, 3, 4)  # 4: four and more
+
+
+def place_of(state):
+    """The filters the dialogue has so far, «любой» (0) included."""
+    return {key: state[key] for key in FILTERS if key in state}
+
+
+def chosen(place):
+    """Only the real choices: what filters the listings and what is saved as the chat's preferences."""
+    return {key: value for key, value in place.items() if value}
+
+
+def filtered(chat, place):
+    wanted = site_rentals(chat)
+    for key, value in chosen(place).items():
+        if key == "rooms":
+            wanted = wanted.filter(rooms__gte=value) if value >= ROOMS_CHOICES[-1] else wanted.filter(rooms=value)
+        else:
+            wanted = wanted.filter(**{f"{key}_id": value})
+    return wanted
+
+
+def step_options(chat, step, place):
+    """[(value, label)] of a step among the listings that the choices so far leave."""
+    listings = filtered(chat, place)
+    if step == "rooms":
+        kind = place.get("property_type")
+        if kind and not PropertyType.objects.filter(pk=kind, has_rooms=True).exists():
+            return []
+        rooms = listings.exclude(rooms=None).values_list("rooms", flat=True)
+        counts = {min(count, ROOMS_CHOICES[-1]) for count in rooms}
+        return [(count, f"{count}+" if count == ROOMS_CHOICES[-1] else str(count)) for count in sorted(counts)]
+    model = {"district": District, "housing_class": HousingClass, "property_type": PropertyType}[step]
+    rows = model.objects.filter(pk__in=listings.values(f"{step}_id"))
+    return [(row.pk, row.name) for row in rows.order_by("sort_order", "name")]
+
+
 def ask_city(chat):
     cities = City.objects.filter(pk__in=site_rentals(chat).values("city_id")).order_by("name")
     chat.save_state(step="city")
@@ -210,28 +263,48 @@ def ask_city(chat):
     saved = chat.saved_search()
     last_city = next((city for city in cities if city.pk == saved.get("city")), None)
     if last_city is not None:
-        label = _("Как в прошлый раз: %(city)s, гостей: %(guests)d") % {
-            "city": last_city.name,
+        label = _("Как в прошлый раз: %(search)s, гостей: %(guests)d") % {
+            "search": ", ".join([last_city.name, *saved_labels(saved)]),
             "guests": saved["guests"],
         }
         rows.insert(0, [(label, "l:")])
     chat.say(_("В каком городе ищете жильё?"), rows)
 
 
-def ask_district(chat, city_id):
-    """Where the city's listings span several districts, the guest may pick one (or any)."""
-    districts = District.objects.filter(
-        pk__in=site_rentals(chat).filter(city_id=city_id).values("district_id")
-    ).order_by("name")
-    if len(districts) < 2:
-        return ask_dates(chat, city_id)
-    chat.save_state(step="district", city=city_id)
-    rows = [[(district.name, f"r:{district.pk}")] for district in districts]
-    chat.say(_("Какой район?"), [*rows, [(_("Любой район"), "r:0")]])
+def saved_labels(saved):
+    """The saved district, class, type and rooms as words, for the «как в прошлый раз» button."""
+    labels = []
+    for key, model in (("district", District), ("housing_class", HousingClass), ("property_type", PropertyType)):
+        if saved.get(key):
+            row = model.objects.filter(pk=saved[key]).first()
+            if row is not None:
+                labels.append(row.name)
+    if saved.get("rooms"):
+        rooms = saved["rooms"]
+        labels.append(_("комнат: %(rooms)s") % {"rooms": f"{rooms}+" if rooms >= ROOMS_CHOICES[-1] else rooms})
+    return labels
 
 
-def ask_dates(chat, city_id, district_id=0, guests=0):
-    place = {"city": city_id, **({"district": district_id} if district_id else {})}
+def ask_next(chat, place):
+    """The next filter worth asking (district, class, type, rooms), or the dates when none is left."""
+    saved = chat.saved_search()
+    for step, (prefix, question, anything) in STEPS.items():
+        if step in place:
+            continue
+        options = step_options(chat, step, place)
+        if len(options) < 2:
+            continue
+        chat.save_state(step=step, **place)
+        # the chat's last choice of this step is marked: the saved preferences at hand
+        rows = [
+            [(f"✓ {label}" if saved.get(step) == value else label, f"{prefix}:{value}")] for value, label in options
+        ]
+        chat.say(_(question), [*rows, [(_(anything), f"{prefix}:0")]])
+        return
+    ask_dates(chat, place)
+
+
+def ask_dates(chat, place, guests=0):
     chat.save_state(step="dates", **place, **({"guests": guests} if guests else {}))
     today = timezone.localdate()
     rows = []
@@ -275,7 +348,7 @@ def typed_dates(chat, text):
 
 
 def ask_guests(chat, check_in, check_out):
-    place = {key: chat.state[key] for key in ("city", "district") if key in chat.state}
+    place = place_of(chat.state)
     if chat.state.get("guests"):  # «как в прошлый раз»: the guests are known
         return search(chat, place, str(check_in), str(check_out), chat.state["guests"])
     chat.save_state(step="guests", **place, check_in=str(check_in), check_out=str(check_out))
@@ -293,9 +366,9 @@ def stay_of(state):
 def on_button(chat, data):
     kind, _sep, value = data.partition(":")
     if kind == "c" and value.isdigit():
-        ask_district(chat, int(value))
-    elif kind == "r" and value.isdigit() and chat.state.get("city"):
-        ask_dates(chat, chat.state["city"], int(value))
+        ask_next(chat, {"city": int(value)})
+    elif kind in BY_PREFIX and value.isdigit() and chat.state.get("city"):
+        ask_next(chat, {**place_of(chat.state), BY_PREFIX[kind]: int(value)})
     elif kind == "d":
         first, _sep, last = value.partition(":")
         try:
@@ -307,11 +380,10 @@ def on_button(chat, data):
         saved = chat.saved_search()
         if not saved.get("city"):
             return ask_city(chat)
-        ask_dates(chat, saved["city"], saved.get("district", 0), saved.get("guests", 1))
+        ask_dates(chat, place_of(saved), saved.get("guests", 1))
     elif kind == "g" and value.isdigit():
         state = chat.state
-        place = {key: state[key] for key in ("city", "district") if key in state}
-        search(chat, place, state.get("check_in"), state.get("check_out"), int(value))
+        search(chat, place_of(state), state.get("check_in"), state.get("check_out"), int(value))
     elif kind == "p" and value.isdigit():
         chat.save_state(**{**chat.state, "page": int(value)})  # keeps "saved"
         show_results(chat)
@@ -325,7 +397,7 @@ def on_button(chat, data):
 
 def search(chat, place, check_in, check_out, guests):
     stay = {"check_in": check_in, "check_out": check_out, "guests": guests}
-    chat.save_state(step="results", **place, **stay, page=0, saved={**place, "guests": guests})
+    chat.save_state(step="results", **place, **stay, page=0, saved={**chosen(place), "guests": guests})
     show_results(chat)
 
 
@@ -342,9 +414,7 @@ def show_results(chat):
         return ask_city(chat)
     check_in, check_out = stay
     page = state.get("page", 0)
-    wanted = site_rentals(chat).filter(city_id=state["city"], sleeping_places__gte=state.get("guests", 1))
-    if state.get("district"):
-        wanted = wanted.filter(district_id=state["district"])
+    wanted = filtered(chat, place_of(state)).filter(sleeping_places__gte=state.get("guests", 1))
     found = exclude_busy(wanted, check_in, check_out)
     rentals = list(
         found.select_related("district", "main_image")

@@ -18,7 +18,7 @@ from accounts.roles import REALTOR
 from assistant.models import Bot, Conversation
 from assistant.staybot.dialogue import parse_dates
 from bookings.models import Booking, BookingStatus
-from catalog.models import RentalPhoto
+from catalog.models import HousingClass, PropertyType, RentalPhoto
 from notifications.models import TelegramLink
 from notifications.telegram_link import start_payload
 from tests.bookings.conftest import let_add_pages_under
@@ -355,3 +355,60 @@ def test_dates_as_people_type_them():
     assert parse_dates("12.03.2027 — 15.03.2027", today) == (date(2027, 3, 12), date(2027, 3, 15))
     assert parse_dates("завтра", today) is None
     assert parse_dates("31.02–03.03", today) is None
+
+
+def labels(api):
+    return [button["text"] for button in buttons(api)]
+
+
+def test_the_search_asks_class_type_and_rooms_with_any_and_remembers_them(tg, telegram_api, rental):
+    """Class, type and rooms are asked where the city's listings differ in them, each with a «любой» button;
+    the choices filter the results and come back as the chat's saved preferences."""
+    flat = PropertyType.objects.get(slug="kvartira")
+    house = PropertyType.objects.get(slug="chastnyy-dom")
+    business = HousingClass.objects.get(slug="biznes")
+    RentalFactory(title="Трёшка", rooms=3)
+    RentalFactory(title="Дом бизнес", housing_class=business, property_type=house, rooms=5)
+    with telegram_api(token=TOKEN) as api:
+        tg.write("/search")
+        tg.press(f"c:{rental.city_id}")  # one district: not asked
+        assert last_text(api) == "Какой класс жилья?"
+        assert {b["callback_data"] for b in buttons(api)} == {f"k:{rental.housing_class_id}", f"k:{business.pk}", "k:0"}
+        assert labels(api)[-1] == "Любой класс"
+        tg.press("k:0")
+        assert last_text(api) == "Какой тип жилья?"
+        assert set(labels(api)) == {flat.name, house.name, "Любой тип"} and labels(api)[-1] == "Любой тип"
+        tg.press(f"t:{flat.pk}")
+        assert last_text(api) == "Сколько комнат?"
+        assert [b["callback_data"] for b in buttons(api)] == ["n:2", "n:3", "n:0"]  # the flats' rooms only
+        tg.press("n:3")
+        assert "12.01–15.01" in last_text(api)
+        tg.press(f"d:{far_ahead(0):%Y%m%d}:{far_ahead(2):%Y%m%d}")
+        tg.press("g:1")
+        texts = [text for _chat, text in sent_messages(api)]
+        assert any("Трёшка" in text for text in texts)
+        assert not any("Студия у Байтерека" in text or "Дом бизнес" in text for text in texts)
+
+        state = Conversation.objects.get().bot_state
+        assert state["saved"] == {"city": rental.city_id, "property_type": flat.pk, "rooms": 3, "guests": 1}
+        Conversation.objects.update(state="resolved")
+        tg.write("/search")
+        assert buttons(api)[0]["text"] == f"Как в прошлый раз: {rental.city.name}, {flat.name}, комнат: 3, гостей: 1"
+        tg.press(f"c:{rental.city_id}")
+        tg.press("k:0")
+        assert set(labels(api)) == {f"✓ {flat.name}", house.name, "Любой тип"}  # the last choice is marked
+
+
+def test_rooms_are_not_asked_for_a_type_without_rooms(tg, telegram_api, rental):
+    hostel = PropertyType.objects.filter(has_rooms=False).first() or PropertyType.objects.create(
+        name="Хостел", slug="khostel-test", has_rooms=False
+    )
+    RentalFactory(title="Хостел у вокзала", property_type=hostel, rooms=None)
+    RentalFactory(title="Ещё хостел", property_type=hostel, rooms=4)
+    with telegram_api(token=TOKEN) as api:
+        tg.write("/search")
+        tg.press(f"c:{rental.city_id}")
+        assert last_text(api) == "Какой тип жилья?"
+        tg.press(f"t:{hostel.pk}")
+        assert "12.01–15.01" in last_text(api)  # straight to the dates
+    assert Conversation.objects.get().bot_state == {"step": "dates", "city": rental.city_id, "property_type": hostel.pk}
