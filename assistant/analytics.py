@@ -97,21 +97,32 @@ class Variant:
     conversations: int
     without_person: int
     csat: float | None
+    rated: int = 0
+    satisfied: int = 0  # rated 4 or 5
 
     @property
     def rate(self):
         return round(100 * self.without_person / self.conversations, 1) if self.conversations else 0
+
+    @property
+    def satisfied_rate(self):
+        return round(100 * self.satisfied / self.rated, 1) if self.rated else None
 
 
 @dataclass
 class ABResult:
     a: Variant
     b: Variant
-    p_value: float | None
+    p_value: float | None  # the share resolved without a person
+    csat_p_value: float | None = None  # the share of ratings 4–5 among the rated
 
     @property
     def significant(self):
         return self.p_value is not None and self.p_value < 0.05
+
+    @property
+    def csat_significant(self):
+        return self.csat_p_value is not None and self.csat_p_value < 0.05
 
 
 def two_proportion_p_value(success_a, total_a, success_b, total_b):
@@ -126,22 +137,30 @@ def two_proportion_p_value(success_a, total_a, success_b, total_b):
     return math.erfc(abs(z) / math.sqrt(2))
 
 
-def ab_test(conversations, start, end):
-    """Persona A against B: the share resolved without a person, CSAT, and whether the difference is real."""
-    rows = conversations.filter(started_at__gte=start, started_at__lt=end).exclude(variant="")
+def ab_test(conversations, start, end, field="variant"):
+    """Arm A against B of a test (`field`: "variant" for the personas, "template_variant" for the answer
+    templates): the share resolved without a person and the CSAT, and whether each difference is real."""
+    rows = conversations.filter(started_at__gte=start, started_at__lt=end).exclude(**{field: ""})
     people = Q(staff_replied=True) | ~Q(handoff_reason="")
     counted = {
-        row["variant"]: row
-        for row in rows.values("variant").annotate(
-            total=Count("pk"), alone=Count("pk", filter=~people), score=Avg("csat")
+        row[field]: row
+        for row in rows.values(field).annotate(
+            total=Count("pk"), alone=Count("pk", filter=~people), score=Avg("csat"), rated=Count("csat"),
+            happy=Count("pk", filter=Q(csat__gte=4)),
         )
-    }
+    }  # fmt: skip
     if not counted:
         return None
     variants = [
         Variant(name, counted.get(name, {}).get("total", 0), counted.get(name, {}).get("alone", 0),
-                counted.get(name, {}).get("score"))
+                counted.get(name, {}).get("score"), counted.get(name, {}).get("rated", 0),
+                counted.get(name, {}).get("happy", 0))
         for name in ("a", "b")
     ]  # fmt: skip
     a, b = variants
-    return ABResult(a, b, two_proportion_p_value(a.without_person, a.conversations, b.without_person, b.conversations))
+    return ABResult(
+        a,
+        b,
+        two_proportion_p_value(a.without_person, a.conversations, b.without_person, b.conversations),
+        two_proportion_p_value(a.satisfied, a.rated, b.satisfied, b.rated),
+    )

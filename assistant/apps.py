@@ -7,6 +7,9 @@ class AssistantConfig(AppConfig):
     verbose_name = _("Ассистент поддержки")
 
     def ready(self):
+        from assistant import notify
         from assistant.signal_handlers import register_signal_handlers
+        from notifications.kinds import register_all
 
         register_signal_handlers()
+        register_all(notify.KINDS)

@@ -289,18 +289,28 @@ class TemplatePurpose(models.TextChoices):
 
 class AnswerTemplate(models.Model):
     """A canned answer with variables ({name}, {bot}, {site}, {manager}); the bot uses the one of its purpose,
-    managers pick any in the inbox."""
+    managers pick any in the inbox. A template marked as variant B of its purpose and language is the other arm
+    of an A/B test: the conversations assigned B get it, the rest the plain one (assistant/texts.py)."""
 
     bot = models.ForeignKey(Bot, verbose_name=_("бот"), on_delete=models.CASCADE, related_name="templates")
     language = models.CharField(_("язык"), max_length=8, default="ru", help_text=_("ru, kk или en."))
     purpose = models.CharField(_("назначение"), max_length=20, choices=TemplatePurpose.choices, default="general")
     title = models.CharField(_("название"), max_length=120, help_text=_("Как шаблон виден менеджерам."))
     text = models.TextField(_("текст"), help_text=_("Переменные: {name}, {bot}, {site}, {manager}."))
+    test_variant = models.BooleanField(
+        _("вариант B (A/B-тест)"),
+        default=False,
+        help_text=_(
+            "Отмеченный шаблон получает половина разговоров вместо обычного шаблона того же назначения и языка; "
+            "итог теста — на странице аналитики."
+        ),
+    )
 
     panels: ClassVar[list] = [
         FieldRowPanel([FieldPanel("bot"), FieldPanel("language"), FieldPanel("purpose")]),
         FieldPanel("title"),
         FieldPanel("text"),
+        FieldPanel("test_variant"),
     ]
 
     class Meta:
@@ -370,6 +380,8 @@ class Conversation(models.Model):
     )
     last_topic = models.CharField(_("последняя тема"), max_length=255, blank=True)
     variant = models.CharField(_("вариант A/B"), max_length=1, blank=True)  # "b": the bot's persona B
+    # "a"/"b" while the bot tests a template against its variant B (assistant/texts.py); split apart from personas
+    template_variant = models.CharField(_("вариант шаблонов A/B"), max_length=1, blank=True)
     csat = models.PositiveSmallIntegerField(_("оценка"), null=True, blank=True)
     csat_asked = models.BooleanField(default=False)
     staff_replied = models.BooleanField(default=False)
@@ -377,7 +389,8 @@ class Conversation(models.Model):
     first_answer_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(_("обновлён"), default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
-    # The ЖильеGO bot's dialogue in this chat (assistant/staybot): the search step, city, dates, guests, page.
+    # The ЖильеGO bot's dialogue in this chat (assistant/staybot): the search step, its filters (city, district,
+    # class, type, rooms), dates, guests, page, and the preferences saved from the last search.
     bot_state = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
@@ -444,6 +457,8 @@ class Message(models.Model):
 class Marketplace(models.TextChoices):
     WILDBERRIES = "wildberries", _("Wildberries")
     OZON = "ozon", _("Ozon")
+    AVITO = "avito", _("Авито (мессенджер)")
+    BITRIX = "bitrix", _("1С-Битрикс24 (открытые линии)")
 
 
 class MarketplaceShop(models.Model):
@@ -453,9 +468,18 @@ class MarketplaceShop(models.Model):
     bot = models.ForeignKey(Bot, verbose_name=_("бот"), on_delete=models.CASCADE, related_name="shops")
     name = models.CharField(_("название магазина"), max_length=120)
     platform = models.CharField(_("площадка"), max_length=20, choices=Marketplace.choices)
-    # Wildberries: the API token; Ozon: the Api-Key (encrypted, entered through the form's write-only field)
+    # Wildberries: the API token; Ozon: the Api-Key; Avito: the client_secret; Bitrix24: the inbound webhook's
+    # address, which holds its key (encrypted, entered through the form's write-only field)
     api_key = models.TextField(blank=True, editable=False)
-    client_id = models.CharField(_("Client-Id (Ozon)"), max_length=40, blank=True, help_text=_("Только для Ozon."))
+    client_id = models.CharField(
+        _("Client-Id (Ozon) / client_id (Авито)"), max_length=40, blank=True, help_text=_("Только для Ozon и Авито.")
+    )
+    account_id = models.CharField(
+        _("номер профиля (Авито)"),
+        max_length=20,
+        blank=True,
+        help_text=_("Только для Авито: номер пользователя из личного кабинета, для адресов мессенджера."),
+    )
     auto_publish_confidence = models.DecimalField(
         _("публиковать сам от уверенности"),
         max_digits=3,
@@ -470,7 +494,7 @@ class MarketplaceShop(models.Model):
     panels: ClassVar[list] = [
         FieldRowPanel([FieldPanel("bot"), FieldPanel("platform"), FieldPanel("is_enabled")]),
         FieldPanel("name"),
-        FieldRowPanel([FieldPanel("client_id"), FieldPanel("new_api_key")]),
+        FieldRowPanel([FieldPanel("client_id"), FieldPanel("account_id"), FieldPanel("new_api_key")]),
         FieldPanel("auto_publish_confidence"),
     ]
 
@@ -486,12 +510,17 @@ class MarketplaceShop(models.Model):
         key = crypto.decrypt(self.api_key) if self.api_key else ""
         if self.platform == Marketplace.OZON:
             return {"client_id": self.client_id, "api_key": key}
+        if self.platform == Marketplace.AVITO:
+            return {"client_id": self.client_id, "client_secret": key, "user_id": self.account_id}
+        if self.platform == Marketplace.BITRIX:
+            return {"webhook_url": key}
         return {"token": key}
 
 
 class QuestionKind(models.TextChoices):
     QUESTION = "question", _("Вопрос")
     REVIEW = "review", _("Отзыв")
+    MESSAGE = "message", _("Сообщение в чате")
 
 
 class QuestionState(models.TextChoices):

@@ -16,7 +16,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from assistant import engine
-from assistant.models import TRANSITIONS, Conversation, Delivery, Message, Role, State, TemplatePurpose
+from assistant.models import TRANSITIONS, AnswerTemplate, Conversation, Delivery, Message, Role, State, TemplatePurpose
+from assistant.notify import notify_handoff
 from assistant.texts import THANKS_FOR_RATING, template_text
 from core.phones import to_e164
 from leads.models import ManagerProfile
@@ -68,6 +69,7 @@ def receive(bot, channel, chat_id, text, *, external_id="", name="", language=""
                 customer_name=name[:150],
                 language=pick_language(bot, language),
                 variant=ab_variant(bot, chat_id),
+                template_variant=template_ab_variant(bot, chat_id),
                 user=user,
                 started_at=now,
                 updated_at=now,
@@ -107,6 +109,14 @@ def ab_variant(bot, chat_id):
     if not bot.persona_b:
         return ""
     return "ab"[int(hashlib.sha256(f"{bot.pk}:{chat_id}".encode()).hexdigest(), 16) % 2]
+
+
+def template_ab_variant(bot, chat_id):
+    """While one of the bot's templates is marked variant B, half of the chats (stable per chat, split apart from
+    the persona test's halves) get the B templates."""
+    if not AnswerTemplate.objects.filter(bot=bot, test_variant=True).exists():  # once per new conversation
+        return ""
+    return "ab"[int(hashlib.sha256(f"{bot.pk}:{chat_id}:templates".encode()).hexdigest(), 16) % 2]
 
 
 def pick_language(bot, language):
@@ -162,7 +172,7 @@ def respond(message, *, request=None, now=None):
             return None  # a person answers now
         if any(phrase in lowered for phrase in (*HANDOFF_PHRASES, *bot.escalation_list)):
             reason = "asked" if any(phrase in lowered for phrase in HANDOFF_PHRASES) else "rule"
-            return handoff(conversation, reason, now=now)
+            return handoff(conversation, reason, now=now, question=text)
         phone = PHONE.search(text)
         if phone and any(word in lowered for word in CALLBACK_WORDS):
             lead = lead_from_chat(conversation, phone.group(0), text)
@@ -175,7 +185,7 @@ def respond(message, *, request=None, now=None):
         if not reply.answered:
             Message.objects.filter(pk=message.pk).update(answered=False)
         if reply.handoff:
-            return handoff(conversation, reply.handoff, now=now, text=reply.text, reply=reply)
+            return handoff(conversation, reply.handoff, now=now, text=reply.text, reply=reply, question=text)
         return bot_says(conversation, reply.text, now=now, reply=reply)
 
 
@@ -184,14 +194,18 @@ def in_working_hours(bot, now):
     return bot.work_starts <= local < bot.work_ends
 
 
-def handoff(conversation, reason, *, now=None, text="", reply=None):
-    """Hand the conversation to the brand's staff inbox and tell the customer."""
+def handoff(conversation, reason, *, now=None, text="", reply=None, question=""):
+    """Hand the conversation to the brand's staff inbox, tell the customer, and tell the staff (the assignee, or
+    the heads of sales when nobody takes requests) through the outbox."""
     now = now or timezone.now()
+    waiting_already = conversation.state == State.PENDING
     set_state(conversation, State.PENDING, note=f"handoff:{reason}", now=now)
     updates = {"handoff_reason": reason}
     if conversation.assignee_id is None:
         updates["assignee_id"] = conversation.assignee_id = pick_assignee(conversation.bot)
     Conversation.objects.filter(pk=conversation.pk).update(**updates)
+    if not waiting_already:
+        notify_handoff(conversation, reason, question)
     if not text:
         purpose = TemplatePurpose.HANDOFF if in_working_hours(conversation.bot, now) else TemplatePurpose.AFTER_HOURS
         text = template_text(conversation.bot, purpose, conversation)

@@ -1,5 +1,6 @@
-"""What the bot says when it is not answering a question: the bot's own template of that purpose and language,
-or the default below. Variables: {name}, {bot}, {site}, {manager}."""
+"""What the bot says when it is not answering a question: the bot's own template of that purpose and language
+(variant B of it for the conversations in that arm of the template test), or the default below. Variables:
+{name}, {bot}, {site}, {manager}."""
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -21,13 +22,20 @@ DEFAULTS = {
 THANKS_FOR_RATING = _("Спасибо за оценку!")
 
 
+def pick_template(bot, purpose, language, conversation=None):
+    """The bot's template of this purpose and language; a conversation in arm B of the template test gets the
+    one marked variant B (the plain one where this purpose has none), every other the plain one."""
+    fitting = [t for t in bot.parts()["templates"] if t.purpose == purpose and t.language == language]
+    wants_b = conversation is not None and conversation.template_variant == "b"
+    chosen = next((t for t in fitting if t.test_variant == wants_b), None)
+    if chosen is None and wants_b:
+        chosen = next((t for t in fitting if not t.test_variant), None)
+    return chosen
+
+
 def template_text(bot, purpose, conversation=None, **extra):
     language = conversation.language if conversation else bot.language_codes[0]
-    chosen = None
-    for template in bot.parts()["templates"]:
-        if template.purpose == purpose and template.language == language:
-            chosen = template
-            break
+    chosen = pick_template(bot, purpose, language, conversation)
     if chosen is not None:
         text = chosen.text
     else:

@@ -73,7 +73,7 @@ class TemplateViewSet(ScopedSnippetViewSet):
     policy_class = BotSettingsPolicy
     icon = "doc-full"
     menu_label = _("Шаблоны ответов")
-    list_display = ["title", "bot", "language", "purpose"]
+    list_display = ["title", "bot", "language", "purpose", "test_variant"]
     list_filter = ["bot", "language", "purpose"]
     edit_handler = ObjectList(AnswerTemplate.panels, base_form_class=BotChildForm)
 
@@ -168,6 +168,7 @@ class AnalyticsView(AdminPageMixin, TemplateView):
             "figures": analytics.figures(scope, since, until),
             "per_bot": analytics.per_bot(scope, since, until),
             "ab": analytics.ab_test(scope, since, until),
+            "template_ab": analytics.ab_test(scope, since, until, field="template_variant"),
             "bots_without_model": [bot for bot in bots.prefetch_related("providers") if not bot.uses_llm],
         }
 
