@@ -221,7 +221,7 @@ ROWS = [
     Row(
         "assistant_shop",
         "snippet",
-        "MarketplaceShop (a bot's Wildberries/Ozon shops and keys: the head of sales of its site and the superuser)",
+        "MarketplaceShop (a bot's marketplace and chat shops, keys: the head of sales of its site, the superuser)",
         {roles.SUPERUSER: ALL_SNIPPET},
         SNIPPET_ACTIONS,
     ),

@@ -74,11 +74,19 @@ class ProviderForm(SecretsFormMixin, BotChildForm):
 
 
 class ShopForm(SecretsFormMixin, BotChildForm):
-    new_api_key = secret_field(_("ключ API (Wildberries: токен; Ozon: Api-Key)"))
+    new_api_key = secret_field(
+        _("ключ API (Wildberries: токен; Ozon: Api-Key; Авито: client_secret; Битрикс24: адрес входящего вебхука)")
+    )
     secret_fields = {"new_api_key": "api_key"}
 
     def clean(self):
         data = super().clean()
-        if data.get("platform") == "ozon" and not data.get("client_id"):
+        platform = data.get("platform")
+        if platform == "ozon" and not data.get("client_id"):
             self.add_error("client_id", _("Для Ozon нужен Client-Id."))
+        if platform == "avito":
+            if not data.get("client_id"):
+                self.add_error("client_id", _("Для Авито нужен client_id."))
+            if not (data.get("account_id") or "").isdigit():
+                self.add_error("account_id", _("Для Авито нужен номер профиля: только цифры."))
         return data

@@ -374,6 +374,7 @@ SMS_TIMEOUT = env.float("SMS_TIMEOUT", default=10)
 # Marketplace seller APIs (integrations/marketplaces/): the shops' keys are per shop, encrypted in the database.
 WILDBERRIES_FEEDBACKS_API_URL = env("WILDBERRIES_FEEDBACKS_API_URL", default="https://feedbacks-api.wildberries.ru")
 OZON_SELLER_API_URL = env("OZON_SELLER_API_URL", default="https://api-seller.ozon.ru")
+AVITO_API_URL = env("AVITO_API_URL", default="https://api.avito.ru")  # Bitrix24: each shop's own webhook address
 MARKETPLACE_TIMEOUT = env.float("MARKETPLACE_TIMEOUT", default=15)
 TELEGRAM_API_URL = env("TELEGRAM_API_URL", default="https://api.telegram.org")
 TELEGRAM_BOT_TOKEN = env("TELEGRAM_BOT_TOKEN", default="")

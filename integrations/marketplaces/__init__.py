@@ -1,4 +1,5 @@
-"""Marketplace seller APIs behind one contract: fetch the buyers' new questions and reviews, publish an answer.
+"""Marketplace seller APIs behind one contract: fetch the buyers' new questions and reviews (or, for the chat
+channels — the Avito messenger and Bitrix24's open lines — the customers' new messages), publish an answer.
 
 `client_for(platform, credentials)` gives a client with `fetch(since) -> list[Item]` and
 `publish(item_kind, external_id, text, sku="")`. Every failure is a MarketplaceError: `auth` for credentials
@@ -7,6 +8,7 @@ retry cannot fix; the rest (timeouts, 5xx, 429) are worth retrying."""
 
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,12 +17,13 @@ from django.conf import settings
 
 QUESTION = "question"
 REVIEW = "review"
+MESSAGE = "message"  # a customer's turn in a chat: their messages since our last answer, answered as one
 
 
 @dataclass
 class Item:
-    external_id: str  # unique per shop: the kind's prefix and the marketplace's id ("q:…", "r:…")
-    kind: str  # QUESTION or REVIEW
+    external_id: str  # unique per shop: the kind's prefix and the marketplace's id ("q:…", "r:…", "m:chat:msg")
+    kind: str  # QUESTION, REVIEW or MESSAGE
     text: str
     product: str = ""
     sku: str = ""
@@ -36,13 +39,17 @@ class MarketplaceError(Exception):
         self.permanent = permanent or auth
 
 
-def request_json(method, url, headers, payload=None, name="marketplace"):
-    data = json.dumps(payload).encode() if payload is not None else None
+def request_json(method, url, headers, payload=None, name="marketplace", form=None):
+    """`payload` goes as JSON, `form` (an OAuth token request) as an HTML form."""
+    if form is not None:
+        data, kind = urllib.parse.urlencode(form).encode(), "application/x-www-form-urlencoded"
+    else:
+        data, kind = (json.dumps(payload).encode() if payload is not None else None), "application/json"
     request = urllib.request.Request(  # noqa: S310 (the URL is our own setting)
         url,
         data=data,
         method=method,
-        headers={"Content-Type": "application/json", "Accept": "application/json", **headers},
+        headers={"Content-Type": kind, "Accept": "application/json", **headers},
     )
     try:
         with urllib.request.urlopen(request, timeout=settings.MARKETPLACE_TIMEOUT) as response:  # noqa: S310
@@ -73,10 +80,18 @@ def parse_time(value):
 
 
 def client_for(platform, credentials):
-    from integrations.marketplaces import ozon, wildberries
+    from integrations.marketplaces import avito, bitrix, ozon, wildberries
 
     if platform == "wildberries":
         return wildberries.Client(token=credentials.get("token", ""))
     if platform == "ozon":
         return ozon.Client(client_id=credentials.get("client_id", ""), api_key=credentials.get("api_key", ""))
+    if platform == "avito":
+        return avito.Client(
+            client_id=credentials.get("client_id", ""),
+            client_secret=credentials.get("client_secret", ""),
+            user_id=credentials.get("user_id", ""),
+        )
+    if platform == "bitrix":
+        return bitrix.Client(webhook_url=credentials.get("webhook_url", ""))
     raise MarketplaceError(f"unknown marketplace {platform!r}", permanent=True)
