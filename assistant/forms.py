@@ -9,6 +9,7 @@ from wagtail.models import Site
 from assistant.models import Bot
 from assistant.permissions import managed_site_ids
 from core import crypto
+from integrations.marketplaces import bitrix
 
 KEEP_HELP = _("Сохранено. Оставьте пустым, чтобы не менять; впишите «-», чтобы удалить.")
 EMPTY_HELP = _("Не задано.")
@@ -89,4 +90,7 @@ class ShopForm(SecretsFormMixin, BotChildForm):
                 self.add_error("client_id", _("Для Авито нужен client_id."))
             if not (data.get("account_id") or "").isdigit():
                 self.add_error("account_id", _("Для Авито нужен номер профиля: только цифры."))
+        key = data.get("new_api_key") or ""
+        if platform == "bitrix" and key not in {"", "-"} and not bitrix.WEBHOOK.match(key):
+            self.add_error("new_api_key", _("Нужен адрес входящего вебхука вида https://портал/rest/1/ключ/."))
         return data

@@ -195,3 +195,15 @@ def test_the_head_of_sales_adds_an_avito_shop_with_its_profile_number_and_the_se
     assert shop.credentials() == {"client_id": AVITO_ID, "client_secret": AVITO_SECRET, "user_id": PROFILE}
     edit = client.get(reverse("wagtailsnippets_assistant_marketplaceshop:edit", args=[shop.pk])).content.decode()
     assert AVITO_SECRET not in edit
+
+
+def test_a_bitrix_shop_takes_only_a_webhook_address(client, rentals_bot):
+    client.force_login(manager(sites=[rentals_bot.site], head=True))
+    url = reverse("wagtailsnippets_assistant_marketplaceshop:add")
+    data = {"bot": rentals_bot.pk, "name": "Битрикс24", "platform": "bitrix", "is_enabled": "on",
+            "auto_publish_confidence": "0.9"}  # fmt: skip
+    refused = client.post(url, {**data, "new_api_key": "webhook-key-1"})
+    assert refused.status_code == 200 and "адрес входящего вебхука" in refused.content.decode()
+    webhook = "https://portal.example/rest/7/webhook-key-1/"
+    assert client.post(url, {**data, "new_api_key": webhook}).status_code == 302
+    assert MarketplaceShop.objects.get(platform="bitrix").credentials() == {"webhook_url": webhook}
