@@ -1,4 +1,5 @@
-"""Marketplace questions and reviews: the only writer of MarketplaceQuestion. The beat task calls `sync_shop()`
+"""Marketplace questions and reviews (and, from the Avito messenger and Bitrix24's open lines, a customer's turn
+in a chat): the only writer of MarketplaceQuestion. The beat task calls `sync_shop()`
 for each enabled shop (fetch, store once, draft) and `publish_due()`; the admin calls `approve()`.
 
 States: new → drafted (waits for a manager) → approved → published, or failed after the last attempt. A draft
