@@ -136,7 +136,9 @@ def database_url(db, name):
     if db["ENGINE"].endswith("sqlite3"):
         return f"sqlite:///{name}"
     auth = f"{db['USER']}:{db['PASSWORD']}@" if db["PASSWORD"] else f"{db['USER']}@"
-    return f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
+    # Commits without waiting for the disk, as the tests' own connections (config/settings/test.py).
+    options = "?options=-c%20synchronous_commit%3Doff"
+    return f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}{options}"
 
 
 if __name__ == "__main__":

@@ -35,3 +35,8 @@ CONNECTOR_SLEEP = "tests.fakes.partners.record_sleep"
 # The assistant retries a failing model without waiting.
 ASSISTANT_LLM_BACKOFF = 0
 ASSISTANT_LLM_TIMEOUT = 3
+# Test databases are thrown away, so a commit need not wait for the disk to flush the WAL (an fsync costs
+# 5-8 ms on this machine, and migrating and seeding the demo commits thousands of times). Only durability is
+# given up: locks, constraints and isolation, which the race tests prove, are unchanged.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"

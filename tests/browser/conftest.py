@@ -24,6 +24,7 @@ CHROMIUM_ARGS = [
 ]
 PROJECT = Path(__file__).resolve().parents[2]
 ADMIN_EMAIL, ADMIN_PASSWORD = "browser-admin@example.com", "browser-test-password-42"
+DEMO_PASSWORD = "Browser-demo-pass-42"  # of every demo account (members, cashiers, staff) on the server
 SERVER = pytest.StashKey["DemoServer"]()
 # Every page of ours reports what its Content-Security-Policy refused to the console, where the test's
 # context collects it: a test fails on any violation (frames of other sites, e.g. a video player, aside).
@@ -44,10 +45,10 @@ def free_port():
 
 class DemoServer:
     """runserver in DEBUG, as `make run` serves the demo, on a copy of the run's demo template
-    (tests/demo_database.py), with the fake SMS.ru it sends its codes to.
+    (tests/demo_database.py) with the club's demo added, with the fake SMS.ru it sends its codes to.
 
-    It starts in a background thread as soon as the browser tests are collected, so it is up by the
-    time they run; every xdist worker starts one, because which worker gets the group is decided later."""
+    It starts when the first browser test asks for it, on the xdist worker that runs the browser group: starting
+    one on every worker at collection, in case, cost the other worker a server it never used."""
 
     def __init__(self, folder, worker_id):
         self.folder, self.worker_id = folder, worker_id
@@ -58,7 +59,10 @@ class DemoServer:
         self.db = dict(settings.DATABASES["default"])  # before this worker points it at its own copy
         self.ready, self.stopping = threading.Event(), threading.Event()
         self.thread = threading.Thread(target=self.start, name="demo-server", daemon=True)
-        self.thread.start()
+
+    def launch(self):
+        if not self.thread.is_alive() and not self.ready.is_set():
+            self.thread.start()
 
     def start(self):
         try:
@@ -81,13 +85,14 @@ class DemoServer:
             env.pop("REDIS_URL", None)
             self.env = env
             manage = [sys.executable, "manage.py"]
-            subprocess.run(
-                [*manage, "demo_admin", "--email", ADMIN_EMAIL, "--password", ADMIN_PASSWORD, "--port", str(self.port)],
-                cwd=PROJECT,
-                env=env,
-                check=True,
-                capture_output=True,
+            # The admin the tests sign in as, the club's members and a year of their purchases, and one password for
+            # every demo login: in one process, since each Django start-up costs seconds.
+            prepare = (
+                "from django.core.management import call_command as run; "
+                f"run('demo_admin', email='{ADMIN_EMAIL}', password='{ADMIN_PASSWORD}', port={self.port}); "
+                f"run('seed_demo_club'); run('demo_logins', password='{DEMO_PASSWORD}')"
             )
+            subprocess.run([*manage, "shell", "-c", prepare], cwd=PROJECT, env=env, check=True, capture_output=True)
             self.process = subprocess.Popen(
                 [*manage, "runserver", "--noreload", f"127.0.0.1:{self.port}"],
                 cwd=PROJECT,
@@ -123,7 +128,8 @@ class DemoServer:
 
     def stop(self):
         self.stopping.set()
-        self.thread.join(timeout=60)
+        if self.thread.is_alive():
+            self.thread.join(timeout=60)
         if self.process:
             self.process.terminate()
             self.process.wait(timeout=10)
@@ -133,7 +139,7 @@ class DemoServer:
 
 
 def pytest_collection_finish(session):
-    """Start the demo server at once if browser tests are to run here and Chromium can drive them."""
+    """Prepare a demo server if browser tests are to run here and Chromium can drive them."""
     config = session.config
     if not CHROMIUM.exists() or not any(item.get_closest_marker("browser") for item in session.items):
         return
@@ -155,8 +161,9 @@ def browser_executable():
 
 @pytest.fixture(scope="session")
 def demo_server(request, browser_executable, django_db_setup):
-    """The server started at collection (django_db_setup builds the demo template if nobody has yet)."""
+    """The demo server, started now (django_db_setup builds the demo template if nobody has yet)."""
     server = request.config.stash[SERVER]
+    server.launch()
     server.wait()
     return {"port": server.port, "url": server.url, "manage": server.manage}
 

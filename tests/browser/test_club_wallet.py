@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.browser.conftest import DEMO_PASSWORD
 from tests.browser.test_signup import shoot
 
 
@@ -21,8 +22,6 @@ def wait_until(page, predicate, timeout=15.0):
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-PASSWORD = "Wallet-demo-pass-42"
-
 
 def number(text):
     """«1 234,50» → Decimal("1234.50")"""
@@ -32,15 +31,12 @@ def number(text):
 def log_in(page, base, email):
     page.goto(base + "/accounts/login/")
     page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=password]", DEMO_PASSWORD)
     with page.expect_navigation():
         page.get_by_role("button", name="Войти", exact=True).click()
 
 
 def test_the_member_shows_her_card_and_the_cashier_credits_her(new_context, demo_server):
-    manage = demo_server["manage"]
-    manage("seed_demo_club")
-    manage("demo_logins", "--password", PASSWORD)
     port = demo_server["port"]
     club = f"http://svoykrug.localhost:{port}"
 
