@@ -138,3 +138,25 @@ def register_signal_handlers():
     from django.contrib.auth.signals import user_logged_out
 
     user_logged_out.connect(sign_out_everywhere, dispatch_uid="accounts-sso-sign-out-everywhere")
+
+
+# -- the central host's pages may send their forms on to a brand --------------------------------------------------
+
+
+class HandoffFormActionMiddleware:
+    """A form on the central host's account pages (login, sign-up, a code, MFA) ends in redirects to a brand's
+    host (the hand-off), and a browser holds those redirects to the page's CSP form-action: there it lists our
+    sites' hosts (ours only, any port) besides 'self'. Sits below core.csp.CSPMiddleware, which reads it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "/accounts/" in request.path_info and "html" in response.get("Content-Type", "") and is_central(request):
+            hostnames = Site.objects.exclude(hostname="").values_list("hostname", flat=True).distinct()
+            update = dict(getattr(response, "_csp_update", None) or {})
+            origins = [f"{request.scheme}://{hostname}:*" for hostname in sorted(hostnames)]
+            update["form-action"] = [*update.get("form-action", []), *origins]
+            response._csp_update = update
+        return response

@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.cache.CacheControlMiddleware",  # above the session, CSRF and locale middleware: sees their cookies
     "core.csp.CSPMiddleware",
+    "accounts.sso.HandoffFormActionMiddleware",  # below CSPMiddleware: the central login may post on to a brand
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

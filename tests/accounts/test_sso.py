@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts import sso
 from tests.accounts.factories import UserFactory
+from tests.utils import parse_html
 
 pytestmark = pytest.mark.django_db
 
@@ -192,3 +193,19 @@ def test_a_brand_page_stays_cacheable_for_anonymous_visitors():
     assert response.status_code == 200
     assert not response.cookies
     assert "public" in response["Cache-Control"]
+
+
+def test_the_central_login_may_send_its_form_on_to_our_sites_only():
+    """A browser holds a form's redirects to the page's form-action: the hand-off to a brand must be allowed."""
+    policy = client_on(CENTRAL).get("/accounts/login/")["Content-Security-Policy"]
+    form_action = next(part for part in policy.split(";") if part.strip().startswith("form-action"))
+    assert "'self'" in form_action
+    assert f"http://{BRAND}:*" in form_action and f"http://{OTHER_BRAND}:*" in form_action
+    assert "*.example" not in form_action and " *" not in form_action.replace(":*", "")
+    brand_page = client_on(BRAND).get("/")["Content-Security-Policy"]
+    assert BRAND not in brand_page  # the brands' own pages keep form-action 'self'
+
+
+def test_the_headers_login_link_comes_back_to_the_same_page():
+    link = parse_html(client_on(BRAND).get("/arenda/?city=astana")).select_one("a.account-link")["href"]
+    assert link == "/accounts/login/?next=/arenda/%3Fcity%3Dastana"
