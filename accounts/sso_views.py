@@ -34,6 +34,11 @@ def signup_view(request, *args, **kwargs):
 
 
 @never_cache
+def login_code_view(request, *args, **kwargs):
+    return _via_central(request, allauth_views.request_login_code, "account_request_login_code", *args, **kwargs)
+
+
+@never_cache
 def start(request):
     """On the central host: hand the signed-in visitor to the brand host `host`, at the path `next`."""
     host = request.GET.get("host", "")

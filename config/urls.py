@@ -65,6 +65,7 @@ urlpatterns += i18n_patterns(
     # One account for every brand (accounts/sso.py): a brand's login and sign-up lead to the central host's.
     path("accounts/login/", sso_views.login_view),
     path("accounts/signup/", sso_views.signup_view),
+    path("accounts/login/code/", sso_views.login_code_view),
     path("accounts/sso/start/", sso_views.start, name="sso_start"),
     path("accounts/handoff/", sso_views.handoff, name="sso_handoff"),
     path("accounts/phone/verify/", auth_views.verify_phone),

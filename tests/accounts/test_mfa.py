@@ -217,6 +217,7 @@ NOT_STAFF_VIEWS = {
     "home.views.manifest",
     "accounts.sso_views.login_view",  # the central login (accounts/sso.py): allauth's pages, or the way to them
     "accounts.sso_views.signup_view",
+    "accounts.sso_views.login_code_view",
     "accounts.sso_views.start",
     "accounts.sso_views.handoff",
 }

@@ -173,6 +173,11 @@ def test_signing_out_on_one_brand_signs_out_everywhere(person):
     assert refused.status_code == 400 and "уже вышли" in refused.content.decode()
 
 
+def test_a_brand_asks_for_a_login_code_on_the_central_host_too():
+    response = client_on(BRAND).get("/accounts/login/code/", {"next": "/arenda/"})
+    assert response["Location"].startswith(f"http://{CENTRAL}/accounts/login/code/?next=")
+
+
 def test_the_central_host_and_unknown_hosts_keep_their_own_login_page():
     assert client_on(CENTRAL).get("/accounts/login/").status_code == 200
     assert Client().get("/accounts/login/").status_code == 200  # testserver: no site of ours, no hand-off
