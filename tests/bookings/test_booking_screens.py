@@ -235,3 +235,11 @@ def test_past_and_busy_days_are_not_links(rental, guest, future):
     today = timezone.localdate()
     if today.day > 1:
         assert link_of(card(rental), today - timedelta(days=1)) is None
+
+
+def test_money_reads_the_same_in_every_language(signed_in, rental, guest):
+    booking = BookingFactory(rental=rental, guest=guest, hold=True, total=Decimal("42000"))
+    for prefix in ("", "/kk", "/en"):
+        for url in (f"{prefix}/bookings/{booking.number}/", f"{prefix}/bookings/{booking.number}/pay/"):
+            text = parse_html(signed_in.get(url, HTTP_HOST=HOST)).get_text()
+            assert "42\u00a0000 ₸" in text and "42000" not in text, url
