@@ -133,7 +133,10 @@ def test_a_forged_or_missing_token_is_refused(person):
         assert "повреждена" in response.content.decode()
 
 
-@pytest.mark.parametrize("host", ["evil.example.com", "localhost.evil.com", "", "zhilego.localhost@evil.com"])
+@pytest.mark.parametrize(
+    "host",
+    ["evil.example.com", "localhost.evil.com", "", "zhilego.localhost@evil.com", "zhilego.localhost:80@evil.com"],
+)
 def test_only_our_sites_hosts_receive_a_hand_off(person, host):
     central = client_on(CENTRAL)
     central.force_login(person)
