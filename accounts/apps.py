@@ -7,12 +7,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Учётные записи")
 
     def ready(self):
-        from accounts import audit, favorites
+        from accounts import audit, favorites, sso
         from accounts.cabinet import personal_data  # noqa: F401 (registers the accounts' own sections)
 
         favorites.register_signal_handlers()
         register_cabinet_sections()
         audit.register_signal_handlers()
+        sso.register_signal_handlers()
 
 
 def register_cabinet_sections():

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -59,6 +60,9 @@ class User(AbstractUser):
         editable=False,
         help_text=_("Когда личные данные стёрты по просьбе владельца; учётные записи платежей сохраняются."),
     )
+    # One sign-out for every brand (accounts/sso.py): signing out adds one, and every session of the account, on
+    # every brand's domain, stops matching its auth hash and is signed out at its next request.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -83,6 +87,18 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = self.email or None
         super().save(*args, **kwargs)
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's hash of the password, with the sign-out generation mixed in once there is one (so sessions
+        made before the field existed stay valid)."""
+        if not self.session_generation:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "accounts.User.session_auth_hash",
+            f"{self.password}|{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class Favorite(models.Model):

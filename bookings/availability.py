@@ -7,6 +7,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,6 +28,9 @@ class Day:
     date: date
     state: str
     chosen: bool = False
+    # Its part in choosing dates on the calendar itself (bookings/card.py): "in" makes it the check-in, "out" the
+    # check-out of the check-in already chosen; "" for a day that cannot be picked.
+    pick: str = ""
 
     @property
     def label(self):
@@ -89,8 +93,20 @@ def stay_conflict(busy: dict, check_in: date, check_out: date):
     return None
 
 
-def month_calendar(first: date, busy: dict, *, today: date, stay=None) -> Month:
-    """One month's weeks, each day marked past, booked, blocked or free, and whether it is in the chosen stay."""
+def check_out_limit(busy: dict, check_in: date, last: date) -> date:
+    """The latest check-out for a stay from `check_in`: the first busy night after it (a guest may leave the
+    morning another arrives), or `last`."""
+    night = check_in + timedelta(days=1)
+    while night < last:
+        if night in busy:
+            return night
+        night += timedelta(days=1)
+    return last
+
+
+def month_calendar(first: date, busy: dict, *, today: date, stay=None, pending_check_in=None, limit=None) -> Month:
+    """One month's weeks, each day marked past, booked, blocked or free, whether it is in the chosen stay, and
+    which it may become when clicked: a check-in, or (with `pending_check_in` chosen) a check-out up to `limit`."""
     month = Month(first)
     check_in, check_out = stay or (None, None)
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
@@ -100,8 +116,12 @@ def month_calendar(first: date, busy: dict, *, today: date, stay=None) -> Month:
                 cells.append(None)
                 continue
             state = busy.get(day) or (DayState.PAST if day < today else DayState.FREE)
-            chosen = bool(check_in and check_in <= day < check_out)
-            cells.append(Day(day, state, chosen))
+            chosen = bool(check_in and check_in <= day < check_out) or day == pending_check_in
+            if pending_check_in and pending_check_in < day <= limit:
+                pick = "out"
+            else:
+                pick = "in" if state == DayState.FREE and day != pending_check_in else ""
+            cells.append(Day(day, state, chosen, pick))
         month.weeks.append(cells)
     return month
 
@@ -114,13 +134,20 @@ def weekday_names():
     ]
 
 
-def availability_calendar(rental_id, first: date, months: int, *, stay=None, today=None, busy=None):
-    """`months` month calendars from `first`; `busy` may be given when the caller loaded a wider range."""
+def availability_calendar(rental_id, first: date, months: int, *, stay=None, today=None, busy=None, pending=None):
+    """`months` month calendars from `first`; `busy` may be given when the caller loaded a wider range.
+    `pending` is a check-in chosen on the calendar whose check-out is still to be clicked."""
     today = today or timezone.localdate()
     end = add_months(first, months)
     if busy is None:
-        busy = busy_nights(rental_id, first, end)
-    return [month_calendar(add_months(first, i), busy, today=today, stay=stay) for i in range(months)]
+        busy = busy_nights(rental_id, min(first, pending) if pending else first, end)
+    limit = None
+    if pending:
+        limit = check_out_limit(busy, pending, min(end, pending + timedelta(days=settings.BOOKING_MAX_NIGHTS)))
+    return [
+        month_calendar(add_months(first, i), busy, today=today, stay=stay, pending_check_in=pending, limit=limit)
+        for i in range(months)
+    ]
 
 
 def exclude_busy(queryset, check_in: date, check_out: date, now=None):

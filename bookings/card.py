@@ -37,24 +37,38 @@ def parse_month(value):
         return None
 
 
+def parse_day(value):
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError:
+        return None
+
+
 def rental_card_context(rental, request):
     today = timezone.localdate()
     this_month = month_start(today)
     last_first = add_months(this_month, MONTHS_AHEAD - MONTHS_SHOWN + 1)
     params = request.GET
-    form = StayQuoteForm(params if ("check_in" in params or "check_out" in params) else None)
+    # A check-in clicked on the calendar, its check-out still to click: no form errors yet, the days after it
+    # become check-out links.
+    pending = parse_day(params.get("check_in")) if not params.get("check_out") else None
+    pending = pending if pending and today <= pending < add_months(this_month, MONTHS_AHEAD) else None
+    form = StayQuoteForm(params if not pending and ("check_in" in params or "check_out" in params) else None)
     stay = None
     if form.is_bound and form.is_valid():
         stay = (form.cleaned_data["check_in"], form.cleaned_data["check_out"])
 
-    first = parse_month(params.get("month")) or (month_start(stay[0]) if stay else this_month)
+    first = parse_month(params.get("month")) or (month_start((stay and stay[0]) or pending or this_month))
     first = min(max(first, this_month), last_first)
     end = add_months(first, MONTHS_SHOWN)
-    # one load covers the months shown and the chosen stay, wherever it falls
-    busy = busy_nights(rental.pk, min(first, stay[0]) if stay else first, max(end, stay[1]) if stay else end)
+    # one load covers the months shown and the chosen stay (or check-in), wherever it falls
+    start = min(first, stay[0] if stay else pending or first)
+    busy = busy_nights(rental.pk, start, max(end, stay[1]) if stay else end)
+    calendar = availability_calendar(rental.pk, first, MONTHS_SHOWN, stay=stay, today=today, busy=busy, pending=pending)
     context = {
+        "stay_pending": pending,
         "availability": {
-            "months": availability_calendar(rental.pk, first, MONTHS_SHOWN, stay=stay, today=today, busy=busy),
+            "months": calendar,
             "weekdays": weekday_names(),
             "previous": (add_months(first, -1).strftime("%Y-%m") if first > this_month else None),
             "next": (add_months(first, 1).strftime("%Y-%m") if first < last_first else None),

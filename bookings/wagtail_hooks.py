@@ -11,7 +11,7 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSetGroup
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSetGroup
 
 from bookings.admin import door_codes, reviews
 from bookings.admin.analytics import AnalyticsViewSet
@@ -24,13 +24,32 @@ from bookings.availability import exclude_busy
 from bookings.card import rental_card_context
 from bookings.models import Booking, DoorCodeReveal, Review
 from bookings.permissions import can_reveal_door_codes
+from bookings.templatetags.booking_prices import tenge
+from bookings.templatetags.booking_times import property_time
 from catalog.models import RentalPropertyPage
 from core.admin import ScopedSnippetViewSet
 from core.money import format_tenge
 
 
+class BookingInspectView(InspectView):
+    """Money as the site shows it («42 000 ₸», not «42000,00»), the short number, the hold at the property's clock."""
+
+    def get_number_display_value(self):
+        return f"{self.object.short_number} ({self.object.number})"
+
+    def get_total_display_value(self):
+        return tenge(self.object.total)
+
+    def get_discount_display_value(self):
+        return tenge(self.object.discount)
+
+    def get_hold_expires_at_display_value(self):
+        return property_time(self.object.hold_expires_at, "j E Y, H:i") or "—"
+
+
 class BookingViewSet(ScopedSnippetViewSet):
     model = Booking
+    inspect_view_class = BookingInspectView
     policy_class = BookingPermissionPolicy
     icon = "date"
     menu_label = _("Бронирования")
@@ -45,7 +64,8 @@ class BookingViewSet(ScopedSnippetViewSet):
         Column("total", label=_("Сумма, ₸"), accessor=lambda booking: format_tenge(booking.total)),
     ]
     filterset_class = BookingFilterSet
-    search_fields = ["guest_name", "guest_phone", "guest_email"]
+    # The short number (the UUID's first 8 characters, as guests see it) finds the booking too.
+    search_fields = ["number", "guest_name", "guest_phone", "guest_email"]
     inspect_view_fields = [
         "number",
         "rental",

@@ -9,7 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from accounts import auth_views
+from accounts import auth_views, sso_views
 from bookings.views_payments import payment_webhook
 from catalog import views as catalog_views
 from core import sitemaps
@@ -62,6 +62,12 @@ urlpatterns += i18n_patterns(
     path("favorites/", never_cache(catalog_views.favorites), name="favorites"),
     path("favorites/<int:page_id>/toggle/", catalog_views.favorite_toggle, name="favorite_toggle"),
     path("catalog/car-models/", catalog_views.car_model_options, name="car_model_options"),
+    # One account for every brand (accounts/sso.py): a brand's login and sign-up lead to the central host's.
+    path("accounts/login/", sso_views.login_view),
+    path("accounts/signup/", sso_views.signup_view),
+    path("accounts/login/code/", sso_views.login_code_view),
+    path("accounts/sso/start/", sso_views.start, name="sso_start"),
+    path("accounts/handoff/", sso_views.handoff, name="sso_handoff"),
     path("accounts/phone/verify/", auth_views.verify_phone),
     path("accounts/login/code/confirm/", auth_views.confirm_login_code),
     path("accounts/", include("allauth.urls")),

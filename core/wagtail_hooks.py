@@ -5,6 +5,9 @@ The bulk action is registered after Wagtail's own delete action (order=1), so it
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from core.admin import ScopedDeleteBulkAction
@@ -45,3 +48,14 @@ def use_request_site(page, request, serve_args, serve_kwargs):
     request.cache_kind = getattr(page, "cache_kind", "default")
     if hasattr(page, "use_request_site"):
         page.use_request_site(request)
+
+
+@hooks.register("insert_global_admin_js")
+def admin_date_picker_strings():
+    """Wagtail's date picker (jQuery datetimepicker) builds a «Save Selected» button in English that no translation
+    reaches; static/js/admin-strings.js puts our word on it."""
+    return format_html(
+        '<script src="{}" data-save-selected="{}" defer></script>',
+        static("js/admin-strings.js"),
+        _("Сохранить выбранное"),
+    )

@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.cache.CacheControlMiddleware",  # above the session, CSRF and locale middleware: sees their cookies
     "core.csp.CSPMiddleware",
+    "accounts.sso.HandoffFormActionMiddleware",  # below CSPMiddleware: the central login may post on to a brand
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -273,6 +274,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Платформа брендов")
 MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# One account for every brand (accounts/sso.py): the brands' «Войти» leads to the login on this host, which hands
+# the session to the brand's own domain with a signed single-use link valid ACCOUNTS_HANDOFF_MAX_AGE seconds.
+# Empty: the default Wagtail site's hostname (the portal), on the port the request came to.
+ACCOUNTS_CENTRAL_HOST = env("ACCOUNTS_CENTRAL_HOST", default="")
+ACCOUNTS_HANDOFF_MAX_AGE = env.int("ACCOUNTS_HANDOFF_MAX_AGE", default=60)
 
 # Bookings (ЖильеGO)
 BOOKING_HOLD_MINUTES = env.int("BOOKING_HOLD_MINUTES", default=15)

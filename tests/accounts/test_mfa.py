@@ -215,6 +215,11 @@ NOT_STAFF_VIEWS = {
     "core.csp.csp_report",  # browsers' reports of blocked content
     "home.views.favicon",  # the brand's icon and web manifest, public
     "home.views.manifest",
+    "accounts.sso_views.login_view",  # the central login (accounts/sso.py): allauth's pages, or the way to them
+    "accounts.sso_views.signup_view",
+    "accounts.sso_views.login_code_view",
+    "accounts.sso_views.start",
+    "accounts.sso_views.handoff",
 }
 
 

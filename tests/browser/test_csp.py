@@ -100,8 +100,7 @@ def test_cabinet_booking_and_admin_run_without_violations(page, demo_server):
     visit(page, base + book_form.get_attribute("action"))
     assert page.locator("main form").count() >= 1
 
-    admin = f"http://localhost:{port}"
-    log_in(page, admin)
+    admin = f"http://localhost:{port}"  # signed in already: the login above went through this central host
     for path in ("/admin/", "/admin/pages/", "/admin/bookings/analytics/", "/admin/calendar/", "/admin/images/"):
         visit(page, admin + path)
     # a page editor: Draftail, choosers, the preview panel
