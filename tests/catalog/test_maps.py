@@ -301,3 +301,38 @@ def test_a_listing_with_a_point_shows_it_on_a_small_map(client, rentals):
     without = parse_html(client.get(pages["nowhere"].url, HTTP_HOST=HOST))
     assert not without.select("[data-point-map]")
     assert not without.select("script[src$='maps.js']")
+
+
+@pytest.mark.parametrize(
+    ("language", "switch", "search_area"),
+    [
+        ("ru", "Карта", "Искать в области карты"),
+        ("kk", "Карта", "Карта аймағынан іздеу"),
+        ("en", "Map", "Search this map area"),
+    ],
+)
+def test_the_map_speaks_the_page_language(rf, language, switch, search_area):
+    from bs4 import BeautifulSoup
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    geo = parse_geo({"bbox": "71,51,72,52", "near": "north"})
+    with translation.override(language):
+        html = BeautifulSoup(
+            render_to_string(
+                "catalog/includes/listing_map.html",
+                {
+                    "geo": geo,
+                    "map_geojson_url": "/x/?format=geojson",
+                    "map_radius_choices": [5],
+                    "request": rf.get("/"),
+                },
+            )
+            + render_to_string("catalog/includes/geo_notices.html", {"geo": geo}, request=rf.get("/")),
+            "html.parser",
+        )
+    assert html.select("[data-view=map]")[0].get_text() == switch
+    assert html.select_one("[data-map-search-area]").get_text() == search_area
+    texts = " ".join(element.get_text(" ", strip=True) for element in html.select(".geo-notices p"))
+    if language != "ru":
+        assert not any(word in texts for word in ("Точка", "видимой", "убрать")), texts
