@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.template.loader import select_template
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from accounts.favorites import favorite_ids
@@ -48,5 +49,11 @@ def map_tile_attrs(context):
     if request := context.get("request"):
         allow_service(request, "map_tiles")
     return format_html(
-        'data-tile-url="{}" data-tile-attribution="{}"', settings.MAP_TILE_URL, settings.MAP_TILE_ATTRIBUTION
+        'data-tile-url="{}" data-tile-attribution="{}" data-label-zoom-in="{}" data-label-zoom-out="{}" '
+        'data-label-close="{}"',
+        settings.MAP_TILE_URL,
+        settings.MAP_TILE_ATTRIBUTION,
+        gettext("Приблизить"),
+        gettext("Отдалить"),
+        gettext("Закрыть"),
     )

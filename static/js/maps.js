@@ -12,10 +12,19 @@
     return L.tileLayer(url, { maxZoom: 19, attribution: element.dataset.tileAttribution || "" });
   }
 
+  // A map with the tiles and the page's language on its controls (Leaflet's own are English).
   function newMap(canvas, options) {
-    var map = L.map(canvas, options || {});
-    var tiles = tileLayer(canvas.dataset.tileUrl ? canvas : canvas.closest("[data-tile-url]"));
+    var settings = canvas.dataset.tileUrl !== undefined ? canvas : canvas.closest("[data-tile-url]");
+    var labels = settings.dataset;
+    var map = L.map(canvas, L.extend({ zoomControl: false }, options));
+    L.control.zoom({ zoomInTitle: labels.labelZoomIn, zoomOutTitle: labels.labelZoomOut }).addTo(map);
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    var tiles = tileLayer(settings);
     if (tiles) tiles.addTo(map);
+    map.on("popupopen", function (event) {
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) close.setAttribute("aria-label", labels.labelClose);
+    });
     return map;
   }
 
