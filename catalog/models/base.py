@@ -127,6 +127,11 @@ class ListingIndexPage(ChildRouteMixin, BasePage):
     has_map = False  # a «Список / Карта» view, `?format=geojson` and the area / point search
     geo_prefix = ""  # the lookup to the listing's coordinates ("complex__" for apartments)
 
+    @property
+    def geo_search(self):
+        """Whether `bbox` and `near` filter this list (its listings have coordinates); elsewhere they are ignored."""
+        return self.has_map
+
     def map_properties(self, item, request):
         """The properties of one listing's marker in the GeoJSON; subclasses add a line of their own."""
         return {"title": item.title, "url": item.get_url(request)}
@@ -176,10 +181,10 @@ class ListingIndexPage(ChildRouteMixin, BasePage):
         return JsonResponse(collection, json_dumps_params={"ensure_ascii": False})
 
     def get_context(self, request, *args, **kwargs):
-        from catalog.geo import RADIUS_CHOICES, parse_geo
+        from catalog.geo import RADIUS_CHOICES, GeoQuery, parse_geo
 
         context = super().get_context(request, *args, **kwargs)
-        geo = parse_geo(request.GET)
+        geo = parse_geo(request.GET) if self.geo_search else GeoQuery()
         filterset, queryset, sort_key, sort_options = self.filtered_listings(request, geo)
         listings = page_of(request, queryset, self.per_page)
         # evaluated once: the cards and the ItemList JSON-LD share the same rows

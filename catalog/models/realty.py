@@ -187,6 +187,10 @@ class RealtyIndexPage(RoutablePageMixin, RealtyPageMixin, ListingIndexPage):
         return self.mode == "complexes"
 
     @property
+    def geo_search(self):
+        return self.mode in ("complexes", "apartments")
+
+    @property
     def geo_prefix(self):
         return "complex__" if self.mode == "apartments" else ""
 

@@ -338,3 +338,14 @@ def test_the_map_speaks_the_page_language(rf, language, switch, search_area):
     texts = " ".join(element.get_text(" ", strip=True) for element in html.select(".geo-notices p"))
     if language != "ru":
         assert not any(word in texts for word in ("Точка", "видимой", "убрать")), texts
+
+
+def test_lists_without_coordinates_ignore_the_map_parameters(client, db):
+    from tests.catalog.factories import CarAdPageFactory, CarIndexPageFactory
+
+    index = CarIndexPageFactory(parent=brand_home(HOST, "Карты"))
+    CarAdPageFactory(parent=index)
+    response, titles = listed(client, index, bbox="71,51,72,52", near="51,71")
+    assert len(titles) == 1
+    assert not parse_html(response).select("[data-listing-map], .geo-notices")
+    assert client.get(index.url, {"format": "geojson"}, HTTP_HOST=HOST)["Content-Type"].startswith("text/html")
