@@ -5,6 +5,7 @@ from typing import ClassVar
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, Page
@@ -122,17 +123,70 @@ class ListingIndexPage(ChildRouteMixin, BasePage):
     def listings(self):
         raise NotImplementedError
 
-    def sorted(self, queryset, sort_key):
-        _label, ordering = self.sort_options.get(sort_key) or self.sort_options[self.default_sort]
-        return queryset.order_by(*ordering)
+    # -- the map (catalog.geo) ------------------------------------------------------------------------------------
+    has_map = False  # a «Список / Карта» view, `?format=geojson` and the area / point search
+    geo_prefix = ""  # the lookup to the listing's coordinates ("complex__" for apartments)
+
+    @property
+    def geo_search(self):
+        """Whether `bbox` and `near` filter this list (its listings have coordinates); elsewhere they are ignored."""
+        return self.has_map
+
+    def map_properties(self, item, request):
+        """The properties of one listing's marker in the GeoJSON; subclasses add a line of their own."""
+        return {"title": item.title, "url": item.get_url(request)}
+
+    def map_queryset(self, queryset):
+        """The list's queryset cut to what a marker needs (no card images)."""
+        return queryset.prefetch_related(None)
+
+    def serve(self, request, *args, **kwargs):
+        if self.has_map and request.GET.get("format") == "geojson":
+            return self.serve_geojson(request)
+        return super().serve(request, *args, **kwargs)
+
+    def filtered_listings(self, request, geo):
+        """The list's filterset and its rows kept to the map area / point. The rows are ordered by the visitor's
+        sort, or by distance for a point search (the sort key is returned with them)."""
+        filterset = self.filterset_class(request.GET or None, queryset=self.listings(), request=request)
+        sort_options = self.sort_options
+        default_sort = self.default_sort
+        if geo.near is not None:
+            sort_options = {"distance": (_("Сначала ближе"), ("distance_km", "pk")), **sort_options}
+            default_sort = "distance"
+        sort_key = request.GET.get("sort", "")
+        if sort_key not in sort_options:
+            sort_key = default_sort
+        queryset = geo.filter(filterset.qs, prefix=self.geo_prefix)
+        _label, ordering = sort_options[sort_key]
+        return filterset, queryset.order_by(*ordering), sort_key, sort_options
+
+    def serve_geojson(self, request):
+        """The markers of this list, with the same filters (and area / point) as the HTML list; 400 with the
+        reason for bad map parameters or filters."""
+        from catalog.geo import MAX_FEATURES, feature_collection, parse_geo
+
+        geo = parse_geo(request.GET)
+        filterset, queryset, _sort_key, _options = self.filtered_listings(request, geo)
+        errors = [str(error) for error in geo.errors]
+        if filterset.is_bound and not filterset.is_valid():
+            errors += [f"{name}: {' '.join(messages)}" for name, messages in filterset.form.errors.items()]
+        if errors:
+            return JsonResponse({"errors": errors}, status=400)
+        queryset = self.map_queryset(queryset).exclude(latitude__isnull=True).exclude(longitude__isnull=True)
+        rows = list(queryset[: MAX_FEATURES + 1])
+        collection = feature_collection(
+            rows[:MAX_FEATURES], lambda item: self.map_properties(item, request), truncated=len(rows) > MAX_FEATURES
+        )
+        return JsonResponse(collection, json_dumps_params={"ensure_ascii": False})
 
     def get_context(self, request, *args, **kwargs):
+        from catalog.geo import RADIUS_CHOICES, GeoQuery, parse_geo
+
         context = super().get_context(request, *args, **kwargs)
-        filterset = self.filterset_class(request.GET or None, queryset=self.listings(), request=request)
-        sort_key = request.GET.get("sort", "")
-        if sort_key not in self.sort_options:
-            sort_key = self.default_sort
-        listings = page_of(request, self.sorted(filterset.qs, sort_key), self.per_page)
+        geo = parse_geo(request.GET) if self.geo_search else GeoQuery()
+        filterset, queryset, sort_key, sort_options = self.filtered_listings(request, geo)
+        listings = page_of(request, queryset, self.per_page)
         # evaluated once: the cards and the ItemList JSON-LD share the same rows
         listings.object_list = self.listed = list(listings.object_list)
         context.update(
@@ -140,9 +194,17 @@ class ListingIndexPage(ChildRouteMixin, BasePage):
             listings=listings,
             result_count=listings.paginator.count,
             sort_key=sort_key,
-            sort_choices=[(key, label) for key, (label, _ordering) in self.sort_options.items()],
-            is_filtered=any(value for key, value in request.GET.items() if key not in {"page", "sort"}),
+            sort_choices=[(key, label) for key, (label, _ordering) in sort_options.items()],
+            is_filtered=any(value for key, value in request.GET.items() if key not in {"page", "sort", "view"}),
+            geo=geo,
         )
+        if self.has_map:
+            params = request.GET.copy()
+            for name in ("page", "view", "format"):
+                params.pop(name, None)
+            params["format"] = "geojson"
+            context["map_geojson_url"] = f"{request.path}?{params.urlencode()}"
+            context["map_radius_choices"] = RADIUS_CHOICES
         return context
 
     def ld_entity(self, request):

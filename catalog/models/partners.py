@@ -121,6 +121,13 @@ class BusinessIndexPage(ListingIndexPage):
             )
         )
 
+    has_map = True
+
+    def map_properties(self, item, request):
+        properties = super().map_properties(item, request)
+        properties["note"] = " · ".join(part for part in (item.category.name, item.best_offer_title or "") if part)
+        return properties
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         page = context["listings"]
@@ -205,6 +212,9 @@ class BusinessPage(Coordinates, ListingPage):
     class Meta:
         verbose_name = _("партнёр клуба")
         verbose_name_plural = _("партнёры клуба")
+        indexes: ClassVar[list] = [
+            models.Index(fields=["latitude", "longitude"], name="business_lat_lon_idx"),  # the map's area search
+        ]
 
     def save(self, *args, **kwargs):
         if not self.main_image_id:

@@ -181,6 +181,35 @@ class RealtyIndexPage(RoutablePageMixin, RealtyPageMixin, ListingIndexPage):
             return self.apartments()
         return self.complexes()
 
+    # The map is the complexes' (apartments are searched by their complex's position, without a map of their own).
+    @property
+    def has_map(self):
+        return self.mode == "complexes"
+
+    @property
+    def geo_search(self):
+        return self.mode in ("complexes", "apartments")
+
+    @property
+    def geo_prefix(self):
+        return "complex__" if self.mode == "apartments" else ""
+
+    def map_properties(self, item, request):
+        properties = super().map_properties(item, request)
+        note = [item.location_label]
+        if item.available_count and item.price_min:
+            from catalog.templatetags.realty_tags import mln
+
+            note.append(gettext("от %(price)s") % {"price": mln(item.price_min)})
+        properties["note"] = " · ".join(part for part in note if part)
+        return properties
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        if self.has_map and request.GET.get("format") == "geojson":
+            return self.serve_geojson(request)
+        return super().index_route(request, *args, **kwargs)
+
     def complexes(self):
         return (
             ResidentialComplexPage.objects.child_of(self)
@@ -423,6 +452,7 @@ class ResidentialComplexPage(RealtyPageMixin, Coordinates, ListingPage):
             models.Index(fields=["area_min"], name="complex_area_min_idx"),
             models.Index(fields=["area_max"], name="complex_area_max_idx"),
             models.Index(fields=["ready_year"], name="complex_ready_year_idx"),
+            models.Index(fields=["latitude", "longitude"], name="complex_lat_lon_idx"),  # the map's area search
         ]
 
     def clean(self):

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import hooks
@@ -95,13 +96,21 @@ class RentalIndexPage(ListingIndexPage):
             "city", "district", "housing_class", "property_type", "main_image"
         )
 
+    has_map = True
+
+    def map_properties(self, item, request):
+        properties = super().map_properties(item, request)
+        price = gettext("от %(price)s ₸/сутки") % {"price": item.price_display}
+        properties["note"] = " · ".join(part for part in (item.district.name if item.district else "", price) if part)
+        return properties
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if context["result_count"] == 0 and context["is_filtered"]:
-            context["loosen_hints"] = self.loosen_hints(request, context["filter"])
+            context["loosen_hints"] = self.loosen_hints(request, context["filter"], context["geo"])
         return context
 
-    def loosen_hints(self, request, filterset):
+    def loosen_hints(self, request, filterset, geo):
         """For an empty result: the filters whose removal alone finds something, with that address and count."""
         form = filterset.form
         hints = []
@@ -111,7 +120,7 @@ class RentalIndexPage(ListingIndexPage):
             params = request.GET.copy()
             params.pop(name, None)
             params.pop("page", None)
-            count = type(filterset)(params, queryset=self.listings(), request=request).qs.count()
+            count = geo.filter(type(filterset)(params, queryset=self.listings(), request=request).qs).count()
             if count:
                 hints.append({"label": field.label, "url": f"{request.path}?{params.urlencode()}", "count": count})
         return sorted(hints, key=lambda hint: -hint["count"])
@@ -295,6 +304,7 @@ class RentalPropertyPage(Coordinates, ListingPage):
         indexes: ClassVar[list] = [
             models.Index(fields=["is_active", "price_per_night"], name="rental_active_price_idx"),
             models.Index(fields=["is_active", "rating_avg"], name="rental_active_rating_idx"),
+            models.Index(fields=["latitude", "longitude"], name="rental_lat_lon_idx"),  # the map's area search
         ]
 
     # -- validation ------------------------------------------------------------

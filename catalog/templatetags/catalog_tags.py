@@ -1,8 +1,12 @@
 from django import template
+from django.conf import settings
 from django.template.loader import select_template
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from accounts.favorites import favorite_ids
+from core.csp import allow_service
 
 register = template.Library()
 
@@ -36,3 +40,20 @@ def card_image(image, spec, **attrs):
         return ""
     rendition = get_renditions_or_not_found(image, [spec])[spec]
     return rendition.img_tag(attrs)
+
+
+@register.simple_tag(takes_context=True)
+def map_tile_attrs(context):
+    """The data attributes static/js/maps.js reads the tile server from (settings.MAP_TILE_URL and its
+    attribution); also lets that server's images into this page's CSP. Never inside `{% cache %}`."""
+    if request := context.get("request"):
+        allow_service(request, "map_tiles")
+    return format_html(
+        'data-tile-url="{}" data-tile-attribution="{}" data-label-zoom-in="{}" data-label-zoom-out="{}" '
+        'data-label-close="{}"',
+        settings.MAP_TILE_URL,
+        settings.MAP_TILE_ATTRIBUTION,
+        gettext("Приблизить"),
+        gettext("Отдалить"),
+        gettext("Закрыть"),
+    )

@@ -525,6 +525,18 @@ if AWS_STORAGE_BUCKET_NAME := env("AWS_STORAGE_BUCKET_NAME", default=""):
         },
     }
 
+# Maps on the catalog lists and listing pages (catalog/geo.py, static/js/maps.js with the vendored Leaflet): the
+# raster tile server ({z}/{x}/{y}, optional {s} subdomains) and the attribution its licence requires (HTML). Empty
+# MAP_TILE_URL: the maps show their markers on a blank background and the page loads nothing from outside.
+MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env(
+    "MAP_TILE_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+_tiles = urlsplit(MAP_TILE_URL)
+# "{s}.tile.example.org" is any subdomain of tile.example.org
+_tiles_origin = [f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}"] if _tiles.netloc else []
+
 # Content-Security-Policy (django-csp, core/csp.py; README "Security"). Public pages run only our own scripts
 # and styles (static/), inline ones only with the request's nonce: `nonce="{{ request.csp_nonce }}"`.
 _media = urlsplit(MEDIA_URL)
@@ -577,8 +589,10 @@ CSP_ADMIN_DIRECTIVES = {
     "font-src": [SELF, "data:"],
 }
 # Outside services a page may let in with {% csp_allow "<name>" %} (core/templatetags/csp_tags.py), only
-# on the pages that use them: a brand's analytics (templates/includes/analytics.html).
+# on the pages that use them: a brand's analytics (templates/includes/analytics.html), the map tiles.
 CSP_SERVICES = {
+    # the map tiles (MAP_TILE_URL) on pages with a map
+    "map_tiles": {"img-src": _tiles_origin},
     # https://yandex.ru/support/metrica/code/install-counter-csp.html
     "yandex_metrika": {
         "script-src": ["https://mc.yandex.ru", "https://yastatic.net"],
