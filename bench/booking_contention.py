@@ -8,8 +8,10 @@ Three scenarios, each with N guests who each have their own session and CSRF tok
   overlapping  all N book different dates of one property, every two of which share a night: one HOLD;
   different    each books the same dates of a property of their own: N HOLDs.
 For each it reports HOLDs made (302 to the booking page), conflicts (400 with «даты уже заняты»), errors
-(anything else, timeouts included) and p50/p95 latency of the booking POST, then checks in the database that
-no two bookings occupying a property's dates overlap.
+(anything else, timeouts included), p50/p95 latency of the booking POST and the attempts answered per second of
+the burst, then checks in the database that no two bookings occupying a property's dates overlap. The server is
+gunicorn started as deploy/ starts it (deploy/gunicorn.conf.py: gthread, here 2 workers × 4 threads); `--sync`
+serves with plain sync workers instead, as the earlier figures in bench/README.md were measured.
 
 The database is BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/platform_bench). `--seed` drops
 and creates it, migrates and seeds the demo with `--scale` extra listings per vertical (enough rentals for the
@@ -233,13 +235,22 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def serve(env, port, workers, log, *, threads=1, host=HOST):
+def serve(env, port, workers, log, *, threads=1, host=HOST, deploy_config=False):
     """gunicorn with the production settings: sync workers, or gthread with `threads` threads each; its log (a «Bad
-    Request» line per refused booking) goes to `log`. Returns once it answers for `host`."""
-    command = [str(PROJECT / ".venv/bin/gunicorn"), "config.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
-    if threads > 1:
-        command += ["-k", "gthread", "--threads", str(threads)]
-    server = subprocess.Popen([*command, "--log-level", "warning", "--timeout", "60"], cwd=PROJECT, env=env, stderr=log)
+    Request» line per refused booking) goes to `log`. With `deploy_config`, started as production starts it
+    (deploy/gunicorn.conf.py, its JSON access log included), with `workers` and `threads` through its environment.
+    Returns once it answers for `host`."""
+    if deploy_config:
+        env = {**env, "WEB_CONCURRENCY": str(workers), "GUNICORN_THREADS": str(threads)}
+        env["GUNICORN_BIND"], env["GUNICORN_TIMEOUT"] = f"127.0.0.1:{port}", "60"
+        command = [str(PROJECT / ".venv/bin/gunicorn"), "-c", str(PROJECT / "deploy/gunicorn.conf.py"), "config.wsgi"]
+        server = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=log, stderr=log)
+    else:
+        command = [str(PROJECT / ".venv/bin/gunicorn"), "config.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
+        if threads > 1:
+            command += ["-k", "gthread", "--threads", str(threads)]
+        command += ["--log-level", "warning", "--timeout", "60"]
+        server = subprocess.Popen(command, cwd=PROJECT, env=env, stderr=log)
     for _ in range(150):
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
@@ -258,6 +269,10 @@ def main():
     parser.add_argument("--scenario", choices=SCENARIOS, action="append", help="default: all three")
     parser.add_argument("--port", type=int, default=8137)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (deploy/gunicorn.conf.py's gthread)")
+    parser.add_argument(
+        "--sync", action="store_true", help="plain sync workers instead of deploy/gunicorn.conf.py (earlier figures)"
+    )
     parser.add_argument("--seed", action="store_true", help="drop, create, migrate and seed the database first")
     parser.add_argument("--scale", type=int, default=200, help="extra listings per vertical when seeding")
     args = parser.parse_args()
@@ -284,7 +299,7 @@ def main():
     rentals = bookable_rentals(max(counts))
     session_keys = prepare_guests(max(counts))
     log = tempfile.NamedTemporaryFile("w", prefix="booking-contention-", suffix=".log", delete=False)  # noqa: SIM115
-    server = serve(env, args.port, args.workers, log)
+    server = serve(env, args.port, args.workers, log, threads=args.threads, deploy_config=not args.sync)
     rows = []
     try:
         for offset, (count, scenario) in enumerate((c, s) for c in counts for s in scenarios):
@@ -303,6 +318,8 @@ def main():
                 "p50_ms": round(statistics.median(latencies) * 1000),
                 "p95_ms": round(percentile(latencies, 0.95) * 1000),
                 "wall_s": round(wall, 2),
+                # Attempts answered per second of the burst: a HOLD or a clear refusal is the work asked for.
+                "answers_per_s": round(count / wall, 1),
             }
             rows.append(row)
             print(json.dumps(row, ensure_ascii=False), file=sys.stderr)
@@ -313,12 +330,13 @@ def main():
         server.wait(timeout=10)
 
     expected = {"same": lambda n: 1, "overlapping": lambda n: 1, "different": lambda n: n}
-    print("| scenario | guests | HOLDs (expected) | conflicts | errors | p50 | p95 | all answered in |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| scenario | guests | HOLDs (expected) | conflicts | errors | p50 | p95 | all answered in | answers/s |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         print(
             f"| {row['scenario']} | {row['guests']} | {row['holds']} ({expected[row['scenario']](row['guests'])}) "
-            f"| {row['conflicts']} | {row['errors']} | {row['p50_ms']} ms | {row['p95_ms']} ms | {row['wall_s']} s |"
+            f"| {row['conflicts']} | {row['errors']} | {row['p50_ms']} ms | {row['p95_ms']} ms | {row['wall_s']} s "
+            f"| {row['answers_per_s']} |"
         )
     print(f"\nOverlapping occupying bookings in the database: {overlaps}. Server log: {log.name}")
     wrong = [row for row in rows if row["holds"] != row["holds_in_db"] or row["errors"]]
