@@ -110,9 +110,9 @@ def check_hold_limits(guest, rental_id):
 def dates_state(rental_id, check_in, check_out, *, exclude_booking=None) -> tuple[bool, bool, bool]:
     """(closed by the realtor, taken by a stay, overlapping a hold that ran out) for these nights: one query of
     three EXISTS, each on the property's dates index. Written as SQL: it runs before and again under the lock on
-    every hold request, and building it with the ORM (three subqueries) cost 3 ms of CPU, ten times running it.
-    The rules are Booking.occupying(), Booking.stale_holds() and BlockedPeriod.overlapping()
-    (tests/bookings/test_availability.py holds them together)."""
+    every hold request, and building it with the ORM (three subqueries) cost 3 ms of CPU, five times running it.
+    The rules are BlockedPeriod.overlapping(), Booking.occupying() and Booking.stale_holds()
+    (tests/bookings/test_hold_request_queries.py compares them)."""
     ops = connection.ops
     booking, blocked = Booking._meta.db_table, BlockedPeriod._meta.db_table
     day_in, day_out = ops.adapt_datefield_value(check_in), ops.adapt_datefield_value(check_out)

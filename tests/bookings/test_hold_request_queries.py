@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bookings.models import Booking, BookingStatus
-from tests.bookings.factories import HOST, BookingFactory
+from bookings.models import BlockedPeriod, Booking, BookingStatus
+from bookings.services import dates_state
+from tests.bookings.factories import HOST, BlockedPeriodFactory, BookingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +62,28 @@ def test_a_refusal_of_taken_dates(client, rental, member, future):
     # then the site and its brand for the page.
     assert len(queries) == 8, "\n".join(queries)
     assert not [sql for sql in queries if "SAVEPOINT" in sql or "FOR UPDATE" in sql]
+
+
+def test_the_dates_state_in_sql_follows_the_querysets_rules(rental, future):
+    """dates_state() is written in SQL for speed: it must say what BlockedPeriod.overlapping(),
+    Booking.occupying() and Booking.stale_holds() say, for every kind of booking and every overlap."""
+    BlockedPeriodFactory(rental=rental, start=future(0), end=future(2))
+    confirmed = BookingFactory(rental=rental, check_in=future(4), check_out=future(6), confirmed=True)
+    BookingFactory(rental=rental, check_in=future(8), check_out=future(10), hold=True)
+    BookingFactory(rental=rental, check_in=future(12), check_out=future(14), hold_ran_out=True)
+    BookingFactory(rental=rental, check_in=future(16), check_out=future(18), cancelled=True)
+    BookingFactory(rental=rental, check_in=future(20), check_out=future(22), checked_in=True)
+    BookingFactory(check_in=future(0), check_out=future(30))  # another property's stay counts for nothing
+    stays = Booking.objects.filter(rental=rental)
+    for start in range(24):
+        for end in range(start + 1, min(start + 5, 25)):
+            check_in, check_out = future(start), future(end)
+            expected = (
+                BlockedPeriod.objects.filter(rental=rental).overlapping(check_in, check_out).exists(),
+                stays.occupying().overlapping(check_in, check_out).exists(),
+                stays.stale_holds().overlapping(check_in, check_out).exists(),
+            )
+            assert dates_state(rental.pk, check_in, check_out) == expected, (start, end)
+    # A booking does not take its own dates (a late payment checks whether they are still free).
+    assert dates_state(rental.pk, future(4), future(6), exclude_booking=confirmed) == (False, False, False)
+    assert dates_state(rental.pk, future(3), future(9), exclude_booking=confirmed) == (False, True, False)
