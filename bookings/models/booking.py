@@ -82,6 +82,9 @@ class Booking(models.Model):
     updated_at = models.DateTimeField(_("изменено"), auto_now=True)
 
     objects = BookingQuerySet.as_manager()
+    # A record of a stay, not content: writing its references to the property and the guest on every save (four
+    # queries inside create_hold's lock) would only list bookings among a page's usages.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("бронирование")
