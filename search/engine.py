@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection, transaction
 from django.db.models import CharField, F, Func, Prefetch, Value, prefetch_related_objects
+from django.db.models.lookups import Contains
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search.query import Fuzzy, Or, PlainText
@@ -128,9 +130,8 @@ def _typo_matches(pages, query, exclude, limit):
             cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [WORD_SIMILARITY])
         matches = (
             pages.exclude(pk__in=exclude)
-            .annotate(title_skeleton=Skeleton(F("title")))
-            .filter(title_skeleton__trigram_word_similar=wanted)
-            .annotate(similarity=TrigramWordSimilarity(Value(wanted), "title_skeleton"))
+            .filter(TrigramWordSimilar(Skeleton(F("title")), Value(wanted)))
+            .annotate(similarity=TrigramWordSimilarity(Value(wanted), Skeleton(F("title"))))
             .order_by("-similarity", "path")
             .only("pk", "content_type_id", "title", "path", "url_path")[:limit]
         )
@@ -270,8 +271,7 @@ def suggest(site, query, limit=SUGGESTIONS):
     if len(found) < limit and uses_trigrams() and len(skeleton(query)) >= 3:
         found += (
             pages.exclude(pk__in=[page.pk for page in found])
-            .annotate(title_skeleton=Skeleton(F("title")))
-            .filter(title_skeleton__contains=skeleton(query).lower())
+            .filter(Contains(Skeleton(F("title")), skeleton(query)))
             .order_by("title")[: limit - len(found)]
         )
     unique = {page.pk: page for page in found}
