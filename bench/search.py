@@ -99,7 +99,7 @@ def main():
     for host, query in SEARCHES:
         path = "/search/?" + urlencode({"q": query})
         walls = measure(Client, host, path, args.requests)
-        found = Client(HTTP_HOST=host).get(path).context["results"].total
+        found = Client(HTTP_HOST=host).get(path).context_data["results"].total
         search_walls += walls
         print(f"| search {host} «{query}» | {statistics.median(walls):.1f} | {percentile(walls, 0.95):.1f} | {found} |")
     for host, query in SUGGESTS:

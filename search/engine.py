@@ -32,8 +32,8 @@ from catalog.models import (
 )
 from search.translit import SKELETON_FROM, SKELETON_TO, skeleton, variants
 
-MAX_HITS = 500  # a search ranks this many pages at most; facets count within them
-TYPO_SEARCH_BELOW = 24  # the trigram search runs when the full-text search finds fewer pages than this
+MAX_HITS = 300  # a search ranks this many pages at most; facets count within them
+TYPO_SEARCH_BELOW = 12  # the trigram search runs when the full-text search finds fewer pages than this (a page)
 WORD_SIMILARITY = 0.4  # pg_trgm word similarity of the query's skeleton to a title's (its default is 0.6)
 SUGGESTIONS = 8
 MIN_SUGGEST_LENGTH = 2
