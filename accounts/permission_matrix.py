@@ -332,8 +332,9 @@ DECISIONS = [
     "writes only where its owner's Wagtail page permissions let them, checked row by row on every call "
     "(tests/api/test_writes.py): a dealer with *add* on the car catalog changes only the ads they own.",
     "Reference data (Справочники), agencies and user accounts are the superuser's (seed 003, 11.4). Editors "
-    "manage menus, blog authors, brand settings, mortgage programmes, redirects, translations, images and "
-    "documents.",
+    "manage menus, blog authors, brand settings, mortgage programmes, redirects, promoted search results, "
+    "translations, images and documents, and read the search reports of the sites they publish on "
+    "(search/admin_views.py).",
     "Images: editors manage every collection; realtors and agency admins upload into «Объекты аренды», business "
     "owners into «Партнёры клуба»; whoever uploaded an image may edit it.",
     "Pages with children need *delete with children* to be deleted; nobody but the superuser has it. One-per-site "

@@ -84,6 +84,8 @@ ROLES = {
                 "home.change_brandsettings",
                 *manage("catalog.bank"),
                 *manage("wagtailredirects.redirect"),
+                # promoted search results (wagtail.contrib.search_promotions); the query reports: search/admin_views.py
+                *manage("wagtailsearchpromotions.searchpromotion"),
                 "wagtail_localize.submit_translation",
             ),
         ),

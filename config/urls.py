@@ -59,6 +59,7 @@ if (settings.DEBUG or settings.SERVE_MEDIA) and settings.MEDIA_URL.startswith("/
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("favorites/", never_cache(catalog_views.favorites), name="favorites"),
     path("favorites/<int:page_id>/toggle/", catalog_views.favorite_toggle, name="favorite_toggle"),
     path("catalog/car-models/", catalog_views.car_model_options, name="car_model_options"),

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF, UNSAFE_EVAL, UNSAFE_HASHES, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.frontend_cache",
+    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -628,9 +630,17 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "images.forms.ImageForm"  # the help text states
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: staff emails (hashed) are not sent to an outside service, and the admin's CSP keeps images local.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-if OPENSEARCH_URL := env("OPENSEARCH_URL", default=""):
-    # Several web nodes share one search index (`manage.py update_index` fills it).
+# Site search (search/): Wagtail's database backend, on PostgreSQL its full-text search with the Russian
+# configuration (Russian stemming; Latin words get the English stemmer). SEARCH_BACKEND=opensearch moves the index
+# to an OpenSearch cluster at OPENSEARCH_URL for when one database is not enough (`manage.py update_index` fills it).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": env("SEARCH_CONFIG", default="russian")}
+}
+OPENSEARCH_URL = env("OPENSEARCH_URL", default="")
+SEARCH_BACKEND = env("SEARCH_BACKEND", default="opensearch" if OPENSEARCH_URL else "database")
+if SEARCH_BACKEND == "opensearch":
+    if not OPENSEARCH_URL:
+        raise ImproperlyConfigured("SEARCH_BACKEND=opensearch needs OPENSEARCH_URL.")
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": "wagtail.search.backends.opensearch3",
         "URLS": [OPENSEARCH_URL],
