@@ -128,7 +128,7 @@ class CustomerSpan(models.Model):
         constraints = [models.UniqueConstraint(fields=["scope", "member"], name="customer_span_unique")]
         indexes = [
             models.Index(fields=["scope", "first_at"], name="customer_span_first_idx"),
-            models.Index(fields=["scope", "last_at"], name="customer_span_last_idx"),
+            models.Index(fields=["scope", "last_at"], include=["member"], name="customer_span_last_idx"),
         ]
 
     def __str__(self):
