@@ -86,7 +86,7 @@ def actual(scope, start, end, period):
 
 @pytest.fixture
 def history(clock):
-    """Three partners, 14 members and about 120 purchases from December to March at random hours, some of them
+    """Three partners, 14 members and 80 purchases from December to March at random hours, some of them
     within an hour of local midnight (where a UTC truncation would put them in another day or month)."""
     set_rules(insider_rate=Decimal(5))
     partners = [
@@ -96,7 +96,7 @@ def history(clock):
     ]
     members = [MemberFactory() for _ in range(14)]
     rng = random.Random(14)  # noqa: S311 (test data)
-    for number in range(120):
+    for number in range(80):
         day = datetime(2026, 12, 1, tzinfo=MSK) + timedelta(days=rng.randrange(98))
         hour = rng.choice([0, 1, 12, 18, 23])
         purchased_at = day.replace(hour=hour, minute=rng.choice([5, 45]))
