@@ -44,6 +44,11 @@ def cashier_partners(user):
     return BusinessPage.objects.filter(pk__in=owned_partner_ids(user)).order_by("title")
 
 
+def with_settings(partners):
+    """The partners with their club settings in the same query (record_purchase reads them: ClubPartner.of)."""
+    return partners.select_related("club_settings")
+
+
 def find_member(cashier, code) -> Member:
     """The member behind a scanned QR payload or a typed fallback code, or ClubError (wallet.CodeError).
 
@@ -64,8 +69,21 @@ def find_member(cashier, code) -> Member:
         raise
 
 
+class PartnerField(forms.ModelChoiceField):
+    """The partner's choice, taken from the partners the view has already read when it is one of them (an owner's
+    one or two partners: no query), else looked up in the queryset as usual."""
+
+    known = {}
+
+    def to_python(self, value):
+        try:
+            return self.known[int(value)]
+        except (KeyError, TypeError, ValueError):
+            return super().to_python(value)
+
+
 class CashierForm(forms.Form):
-    partner = forms.ModelChoiceField(label=gettext_lazy("Партнёр"), queryset=BusinessPage.objects.none())
+    partner = PartnerField(label=gettext_lazy("Партнёр"), queryset=BusinessPage.objects.none())
     code = forms.CharField(
         label=gettext_lazy("Код участницы"),
         max_length=2000,
@@ -94,6 +112,7 @@ class CashierForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = partners
         first_two = list(partners[:2]) if first_partners is None else first_partners
+        self.fields["partner"].known = {partner.pk: partner for partner in first_two}
         if len(first_two) == 1:
             self.fields["partner"].initial = first_two[0]
             self.fields["partner"].widget = forms.HiddenInput()
@@ -119,7 +138,7 @@ class CashierView(AdminPageMixin, FormView):
     form_class = CashierForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.partners = cashier_partners(request.user)
+        self.partners = with_settings(cashier_partners(request.user))
         self.first_partners = list(self.partners[:2])  # one query: may she use the screen, and is there a choice
         if not self.first_partners:
             raise PermissionDenied
@@ -158,7 +177,7 @@ class CashierView(AdminPageMixin, FormView):
         if not created:
             messages.info(self.request, _("Эта покупка уже записана (форма отправлена повторно)."))
         else:
-            earned = sum((line.amount for line in purchase.ledger.filter(kind="earn")), Decimal(0))
+            earned = getattr(purchase, "earned_points", Decimal(0))  # record_purchase's; a waiting one earns none
             messages.success(
                 self.request,
                 _("Покупка на %(amount)s записана: %(member)s получит %(points)s баллов после срока возврата.")

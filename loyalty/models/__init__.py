@@ -1,6 +1,6 @@
 """The club's models, one module per concern; import them from here."""
 
-from loyalty.models.analytics import ChurnModel, ClubMonth, MemberScore, Segment
+from loyalty.models.analytics import ChurnModel, ClubMonth, CustomerSpan, MemberScore, PeriodFigures, Segment
 from loyalty.models.chains import Chain, ChainProgress, ChainStep, ChainStepDone
 from loyalty.models.connectors import Connector, ConnectorRun
 from loyalty.models.coupons import Coupon, CouponRedemption
@@ -29,6 +29,7 @@ __all__ = [
     "ConnectorRun",
     "Coupon",
     "CouponRedemption",
+    "CustomerSpan",
     "EventFeedback",
     "EventFund",
     "EventFundLine",
@@ -44,6 +45,7 @@ __all__ = [
     "MemberScore",
     "Offer",
     "OfferEvent",
+    "PeriodFigures",
     "ProposalDate",
     "ProposalVote",
     "Purchase",

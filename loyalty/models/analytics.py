@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loyalty.models.members import Member
 
-__all__ = ["ChurnModel", "ClubMonth", "MemberScore", "Segment"]
+__all__ = ["ChurnModel", "ClubMonth", "CustomerSpan", "MemberScore", "PeriodFigures", "Segment"]
 
 
 class Segment(models.TextChoices):
@@ -102,3 +102,62 @@ class ClubMonth(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m}"
+
+
+CLUB = 0  # CustomerSpan.scope and PeriodFigures.scope of the whole club (otherwise a partner's page id)
+
+
+class CustomerSpan(models.Model):
+    """A member's first and last counted purchase (with a member, not refunded whole) at a partner (`scope`: its
+    page id) or anywhere in the club (`scope` 0). One row per (scope, member), kept by loyalty.services.rollups in
+    the transaction that records, credits or refunds a purchase; the nightly job rebuilds them from the purchases.
+    The dashboards read «new customers», the total of customers and how customers came from these rows instead of
+    looking for each member's first purchase among a million."""
+
+    scope = models.IntegerField(_("партнёр (0 — весь клуб)"))
+    member = models.ForeignKey(Member, verbose_name=_("участница"), on_delete=models.CASCADE, related_name="+")
+    first_at = models.DateTimeField(_("первая покупка"))
+    first_purchase_id = models.BigIntegerField(_("первая покупка (номер)"))
+    last_at = models.DateTimeField(_("последняя покупка"))
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("первая и последняя покупка")
+        verbose_name_plural = _("первые и последние покупки")
+        constraints = [models.UniqueConstraint(fields=["scope", "member"], name="customer_span_unique")]
+        indexes = [
+            models.Index(fields=["scope", "first_at"], name="customer_span_first_idx"),
+            models.Index(fields=["scope", "last_at"], include=["member"], name="customer_span_last_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.scope}: {self.member_id}"
+
+
+class PeriodFigures(models.Model):
+    """The overview's figures of one finished day, week or month for a partner (`scope`) or the club (0), stored
+    when a dashboard first computes them (loyalty.services.analytics.overview) and forgotten when a purchase of that
+    period is recorded late, credited or refunded (loyalty.services.rollups.forget_periods); the nightly job starts
+    them afresh. Only periods that ended more than a day ago are stored."""
+
+    scope = models.IntegerField(_("партнёр (0 — весь клуб)"))
+    period = models.CharField(_("шаг"), max_length=5)
+    start = models.DateField(_("начало"))
+    customers = models.PositiveIntegerField(_("клиентки"))
+    purchases = models.PositiveIntegerField(_("покупки"))
+    revenue = models.DecimalField(_("выручка, ₽"), max_digits=16, decimal_places=2)
+    points_spent = models.DecimalField(_("оплачено баллами"), max_digits=16, decimal_places=2)
+    points_earned = models.DecimalField(_("начислено баллов"), max_digits=16, decimal_places=2)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("итоги периода")
+        verbose_name_plural = _("итоги периодов")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "period", "start"], name="period_figures_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.scope}: {self.period} {self.start}"

@@ -89,6 +89,13 @@ class Purchase(models.Model):
             # analytics (loyalty.services.analytics): a partner's purchases by date, a member's history by date
             models.Index(fields=["partner", "purchased_at"], name="purchase_partner_date_idx"),
             models.Index(fields=["member", "purchased_at"], name="purchase_member_date_idx"),
+            # the club's purchases of the periods the overview counts live (this month): an index-only scan
+            models.Index(
+                fields=["purchased_at"],
+                include=["member", "amount", "refunded_amount", "points_spent"],
+                condition=Q(member__isnull=False, refunded_at__isnull=True),
+                name="purchase_counted_date_idx",
+            ),
         ]
 
     def __str__(self):

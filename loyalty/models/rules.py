@@ -211,7 +211,11 @@ class ClubPartner(models.Model):
 
     @classmethod
     def of(cls, business):
-        """The partner's settings, or unsaved defaults."""
+        """The partner's settings, or unsaved defaults. Read with the page when it came with
+        `select_related("club_settings")` (the cashier screen's partners): no query then."""
+        relation = cls._meta.get_field("business").remote_field
+        if relation.is_cached(business):
+            return relation.get_cached_value(business) or cls(business=business)
         return cls.objects.filter(business=business).first() or cls(business=business)
 
     def return_window(self, rules):

@@ -25,7 +25,7 @@ from catalog.models import BusinessCategory, Tier
 from catalog.models.partners import now as club_now
 from core.phones import to_e164
 from loyalty.models import ClubPartner, ClubRules, EventFundLine, ImportJob, LedgerEntry, Member, Purchase
-from loyalty.services import fund
+from loyalty.services import fund, rollups
 from loyalty.services.ledger import ClubError
 from loyalty.services.purchases import earn, record_purchase
 from loyalty.services.tiers import counted_purchases, recompute_tier, tier_for
@@ -255,6 +255,8 @@ def record_purchases(partner, rows, *, source) -> dict:
             insert(EventFundLine, [line for line in shares if line is not None])
             save_balances([purchase.member for purchase in purchases if purchase.member is not None])
             recount_tiers(members.values(), rules, at)
+            rollups.add_purchases(purchases)
+            rollups.forget_periods([(partner.pk, purchase.purchased_at) for purchase in purchases], at)
     except IntegrityError:  # another import or the cashier recorded some of these a moment ago: one by one
         counts = {"created": 0, "matched": 0, "waiting": 0, "skipped": 0}
         for row in rows:

@@ -11,7 +11,7 @@ from catalog.models.partners import now as club_now
 from core.money import format_rubles
 from core.phones import to_e164
 from loyalty.models import ClubPartner, ClubRules, LedgerEntry, Member, Purchase
-from loyalty.services import badges, chains, coupons, fund, offers, referrals
+from loyalty.services import badges, chains, coupons, fund, offers, referrals, rollups
 from loyalty.services.ledger import (
     ZERO,
     ClubError,
@@ -104,6 +104,12 @@ def to_amount(value, field):
     return amount
 
 
+class DocumentTaken(Exception):
+    """The purchase's (partner, document) was inserted by another transaction meanwhile: its transaction (or
+    savepoint) is rolled back whole, and record_purchase returns the purchase recorded first. (A savepoint around
+    the insert alone cost two more round trips on every accrual.)"""
+
+
 def record_purchase(
     partner,
     external_id,
@@ -139,64 +145,71 @@ def record_purchase(
         phone = to_e164(str(member_or_phone or ""))
         member = Member.objects.filter(phone=phone).first()
     partner_settings = ClubPartner.of(partner)
-    with transaction.atomic():
-        if member is not None:
-            member = lock_member(member)
-        existing = Purchase.objects.filter(partner=partner, external_id=external_id).first()
-        if existing is not None:
-            return existing, False
-        if member is None and (spend_points or coupon_code):
-            raise ClubError(_("Списать баллы или применить купон может только участница клуба."), code="not_a_member")
-        rules = ClubRules.current()
-        purchase = Purchase(
-            partner=partner,
-            external_id=external_id,
-            member=member,
-            phone=phone,
-            amount=amount,
-            category_id=category.pk if category else partner.category_id,
-            description="" if partner_settings.is_medical else description[:255],
-            source=source,
-            purchased_at=purchased_at,
-        )
-        coupon, bonus = None, ZERO
-        if coupon_code:
-            coupon = coupons.find_coupon(coupon_code, lock=True)
-            coupons.check_coupon(coupon, member, partner, coupons.today(at))
-            purchase.discount, bonus = coupons.coupon_effect(coupon, amount)
-        if spend_points:
-            limit = points(purchase.turnover * rules.max_points_share / 100)
-            if spend_points > limit:
+    try:
+        with transaction.atomic():
+            if member is not None:
+                member = lock_member(member)
+            existing = Purchase.objects.filter(partner=partner, external_id=external_id).first()
+            if existing is not None:
+                return existing, False
+            if member is None and (spend_points or coupon_code):
                 raise ClubError(
-                    _("Баллами можно оплатить не больше %(limit)s этой покупки.") % {"limit": format_rubles(limit)},
-                    code="points_share",
+                    _("Списать баллы или применить купон может только участница клуба."), code="not_a_member"
                 )
-            purchase.points_spent = spend_points
-        purchase.credited_at = at if member is not None else None  # earn() below, in this transaction
-        try:
-            with transaction.atomic():
-                purchase.save()
-        except IntegrityError:  # the same document recorded a moment ago (a purchase nobody's lock covered)
-            return Purchase.objects.get(partner=partner, external_id=external_id), False
-        fund.contribute(purchase, rules, at)
-        if coupon is None:  # no redemption row: offers.redeemed need not look for one
-            Purchase.coupon_redemption.related.set_cached_value(purchase, None)
-        if member is not None:
+            rules = ClubRules.current()
+            purchase = Purchase(
+                partner=partner,
+                external_id=external_id,
+                member=member,
+                phone=phone,
+                amount=amount,
+                category_id=category.pk if category else partner.category_id,
+                description="" if partner_settings.is_medical else description[:255],
+                source=source,
+                purchased_at=purchased_at,
+            )
+            coupon, bonus = None, ZERO
+            if coupon_code:
+                coupon = coupons.find_coupon(coupon_code, lock=True)
+                coupons.check_coupon(coupon, member, partner, coupons.today(at))
+                purchase.discount, bonus = coupons.coupon_effect(coupon, amount)
             if spend_points:
-                expire_due(member, at)
-                debit(member, Kind.SPEND, spend_points, at=at, purchase=purchase)
-            if coupon is not None:
-                coupons.redeem(coupon, member, purchase, bonus, at)
-                if bonus:
-                    credit(
-                        member, Kind.BONUS, bonus, at=at, purchase=purchase,
-                        available_at=available_from(purchase, partner_settings, rules, at),
-                        lifetime_days=rules.points_lifetime_days,
-                    )  # fmt: skip
-            earn(member, purchase, rules, at, partner_settings)
-            promotions(member, purchase, rules, at, available_from(purchase, partner_settings, rules, at))
-            save_balance(member)
-            recompute_tier(member, rules, at)
+                limit = points(purchase.turnover * rules.max_points_share / 100)
+                if spend_points > limit:
+                    raise ClubError(
+                        _("Баллами можно оплатить не больше %(limit)s этой покупки.") % {"limit": format_rubles(limit)},
+                        code="points_share",
+                    )
+                purchase.points_spent = spend_points
+            purchase.credited_at = at if member is not None else None  # earn() below, in this transaction
+            try:
+                purchase.save()
+            except IntegrityError:
+                raise DocumentTaken from None
+            fund.contribute(purchase, rules, at)
+            if coupon is None:  # no redemption row: offers.redeemed need not look for one
+                Purchase.coupon_redemption.related.set_cached_value(purchase, None)
+            if member is not None:
+                if spend_points:
+                    expire_due(member, at)
+                    debit(member, Kind.SPEND, spend_points, at=at, purchase=purchase)
+                if coupon is not None:
+                    coupons.redeem(coupon, member, purchase, bonus, at)
+                    if bonus:
+                        credit(
+                            member, Kind.BONUS, bonus, at=at, purchase=purchase,
+                            available_at=available_from(purchase, partner_settings, rules, at),
+                            lifetime_days=rules.points_lifetime_days,
+                        )  # fmt: skip
+                line = earn(member, purchase, rules, at, partner_settings)
+                purchase.earned_points = line.amount if line is not None else ZERO  # for the cashier's message
+                promotions(member, purchase, rules, at, available_from(purchase, partner_settings, rules, at))
+                save_balance(member)
+                recompute_tier(member, rules, at)
+                rollups.add_purchases([purchase])
+                rollups.forget_periods([(purchase.partner_id, purchase.purchased_at)], at)
+    except DocumentTaken:  # the same document recorded a moment ago (a purchase nobody's lock covered)
+        return Purchase.objects.get(partner=partner, external_id=external_id), False
     return purchase, True
 
 
@@ -222,6 +235,8 @@ def credit_waiting_purchases(member, *, at=None) -> int:
                 reverse_share(member, purchase, ZERO, purchase.refunded_amount, rules, at)
         save_balance(member)
         recompute_tier(member, rules, at)
+        rollups.add_purchases(waiting)
+        rollups.forget_periods([(purchase.partner_id, purchase.purchased_at) for purchase in waiting], at)
     return len(waiting)
 
 
@@ -270,6 +285,10 @@ def refund_purchase(purchase, *, amount=None, external_id="", at=None) -> Purcha
             purchase.refunded_at = at
         purchase.save(update_fields=["refunded_amount", "refunded_turnover", "refunded_at"])
         fund.reverse_refund(purchase, refund, before, purchase.refunded_amount, at)
+        if purchase.member_id is not None:  # the dashboards' figures: revenue, and the first purchase when whole
+            if whole:
+                rollups.rebuild_spans([purchase.member_id])
+            rollups.forget_periods([(purchase.partner_id, purchase.purchased_at)], at)
         if purchase.member_id is None or purchase.credited_at is None:
             return purchase
         member = lock_member(purchase.member_id)
