@@ -15,7 +15,8 @@ from django.db.models import Avg, Count, F, Min, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import Filter
-from wagtail.models import Page
+from wagtail.images.shortcuts import get_renditions_or_not_found
+from wagtail.models import Locale, Page
 
 from blog.models import BlogIndexPage, BlogPostPage
 from catalog.models import (
@@ -93,19 +94,34 @@ CATALOG_CHOICES = [(key, catalog.label) for key, catalog in CATALOGS.items()]
 
 def _indexes(page, models):
     """{index model: its live page under the home `page`} for `models`, in one query; the pages are specific
-    instances whose own fields are deferred (a catalog's `listings()` needs only the tree position)."""
+    instances whose own fields are deferred (a catalog's `listings()` needs only the tree position). A home in
+    another language without a catalog of its own shows the default language's."""
     found = page.__dict__.setdefault("_catalog_indexes", {})
     missing = [model for model in models if model not in found]
     if missing:
         content_types = ContentType.objects.get_for_models(*missing)
         by_type = {content_types[model].pk: model for model in missing}
         found.update(dict.fromkeys(missing))
-        pages = Page.objects.child_of(page).live().filter(public_q(), content_type_id__in=by_type).order_by("path")
-        for index in pages:
-            model = by_type[index.content_type_id]
-            if found[model] is None:
-                found[model] = index.specific_deferred
+        homes = [page]
+        original = source_home(page)
+        if original is not page:
+            homes.append(original)
+        for home in homes:
+            pages = Page.objects.child_of(home).live().filter(public_q(), content_type_id__in=by_type).order_by("path")
+            for index in pages:
+                model = by_type[index.content_type_id]
+                if found[model] is None:
+                    found[model] = index.specific_deferred
+            if all(found[model] is not None for model in missing):
+                break
     return {model: found[model] for model in models}
+
+
+def source_home(page):
+    """The home page in the default language that `page` translates (or `page` itself)."""
+    if page.locale.language_code == Locale.get_default().language_code:
+        return page
+    return page.get_translation_or_none(Locale.get_default()) or page
 
 
 def index_for(page, kind):
@@ -140,7 +156,8 @@ def featured(index, kind, count, picks=()):
 
 
 POST_CARD_RENDITIONS = Filter.expand_spec("format-{webp,jpeg}|fill-{400x225,800x450}")  # includes/post_card.html
-HERO_RENDITIONS = Filter.expand_spec("format-{webp,jpeg}|width-{480,960,1440}")  # home/blocks/hero_search.html
+# home/blocks/hero_search.html; "original" for the page's og:image (wagtailseo)
+HERO_RENDITIONS = ["original", *Filter.expand_spec("format-{webp,jpeg}|width-{480,960,1440}")]
 
 
 PREPARED_TIMEOUT = 120  # seconds; publishing or unpublishing any page starts afresh (`forget_prepared`)
@@ -224,20 +241,26 @@ def _relative_url(index, catalog):
 
 
 def prefetch_all_renditions(wanted):
-    """Give each image of `wanted` ([(image or None, [filter specs])]) its renditions of those specs, in one
-    query (or none when no image is wanted)."""
+    """Give each image of `wanted` ([(image or None, [filter specs])]) its renditions of those specs: one query
+    for all (none when no image is wanted); a missing rendition is made here, as the render would make it, so
+    that what is cached has them all."""
     wanted = [(image, specs) for image, specs in wanted if image is not None]
     if not wanted:
         return
     specs = {spec for _image, image_specs in wanted for spec in image_specs}
-    found = defaultdict(list)
+    found = defaultdict(dict)
     rendition_model = wanted[0][0].get_rendition_model()
-    for rendition in rendition_model.objects.filter(
+    renditions = rendition_model.objects.filter(
         image_id__in={image.pk for image, _specs in wanted}, filter_spec__in=specs
-    ):
-        found[rendition.image_id].append(rendition)
-    for image, _specs in wanted:
-        image.prefetched_renditions = found[image.pk]
+    )
+    for rendition in renditions:
+        found[rendition.image_id][rendition.filter_spec] = rendition
+    for image, image_specs in wanted:
+        have = found[image.pk]
+        missing = [spec for spec in image_specs if spec not in have]
+        if missing:
+            have.update(get_renditions_or_not_found(image, missing))
+        image.prefetched_renditions = list(have.values())
         for rendition in image.prefetched_renditions:
             rendition.image = image
 
@@ -291,6 +314,6 @@ def numbers(home, source):
     key = f"home-numbers:{home.pk}:{source}"
     values = cache.get(key)
     if values is None:
-        values = NUMBER_SOURCES[source](home)
+        values = NUMBER_SOURCES[source](source_home(home))
         cache.set(key, values, NUMBERS_TIMEOUT)
     return values

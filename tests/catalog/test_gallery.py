@@ -27,7 +27,8 @@ HOST = "gallery.localhost"
 
 
 def images(count):
-    return [wagtail_factories.ImageFactory(title=f"Фото {number}", file__width=1600, file__height=1000) for number in range(count)]
+    make = wagtail_factories.ImageFactory
+    return [make(title=f"Фото {number}", file__width=1600, file__height=1000) for number in range(count)]
 
 
 def gallery_of(page):

@@ -1,4 +1,5 @@
-"""Every index page (and brand home) an anonymous reader opens makes at most 12 SQL queries, and as many with more listings.
+"""Every index page and brand home an anonymous reader opens makes at most 12 SQL queries, and as many with more
+listings.
 
 The reader is a new visitor each time (no session, no cookie): the requests a shared cache would forward. The
 demo sites are the first size; the verticals' `--scale` seeders and more blog posts make the second."""
