@@ -513,7 +513,7 @@ def draw_car(body, paint, seed, size=PHOTO_SIZE):
 
     canvas.ellipse(left - 0.01, floor - 0.03, left + length + 0.01, floor + 0.04, fill=(150, 154, 160))
     outline = [at(x, y) for x, y in _smooth(spec["outline"], 5)]
-    canvas.poly(outline, fill=colour)
+    canvas.poly(outline, fill=colour, outline=_darker(colour, 0.3), width=3)  # a white car stays visible
     # a lighter band along the shoulder, a darker sill: the body looks round
     shoulder = spec["glass"][0][1] - 0.02
     canvas.poly(

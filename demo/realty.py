@@ -229,6 +229,7 @@ def build_complex(row, number, images, references, rng, *, title=None, slug=None
     title = title or name
     photos = images["photos"]
     gallery = [photos[(number + shift) % len(photos)] for shift in range(3)]
+    gallery.sort(key=lambda image: image == photos[-1])  # the lobby last: a facade first, and on the card
     body = [
         f"<p>Жилой комплекс «{title}» строится в районе {district} ({city}), по адресу: {address}. "
         f"{INTROS[housing_class].format(metro=metro)}</p>",

@@ -255,6 +255,8 @@ class RentalSeeder:
             amenity_slugs = sorted({*amenity_slugs, "parkovka"})
         keys = PHOTO_SETS[type_slug]
         photos = keys[: 2 + number % (len(keys) - 1)]
+        first = number % len(photos)  # the cards open on different rooms, not all on the living room
+        photos = photos[first:] + photos[:first]
         rated = number % 3 != 0
         phone = f"+7 70{rng.randint(0, 9)} {rng.randint(100, 999)}-{rng.randint(10, 99)}-{rng.randint(10, 99)}"
         published = timezone.now() - timedelta(hours=7 * number + 1)
