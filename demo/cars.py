@@ -27,7 +27,7 @@ from catalog.models import (
 from catalog.reference_data import slug_for
 from demo import bulk
 from demo.helpers import CAR_PHOTO_RENDITIONS, add_to_menu, ensure_image, ensure_index
-from demo.images import draw_cover
+from demo.images import draw_car, draw_car_detail
 
 DEMO_COUNT = 100
 INDEX_SLUG = "cars"
@@ -331,17 +331,11 @@ EXTRAS = [
     "Отчёт о диагностике покажем до сделки, можно приехать со своим мастером.",
     "Поможем оформить автокредит с первым взносом от 20 %.",
 ]
-# key: (caption on the picture, caption under the photo)
-PICTURES = {
-    "sedan": ("Седан · Avtofamily", "Вид спереди"),
-    "crossover": ("Кроссовер · Avtofamily", "Вид спереди"),
-    "suv": ("Внедорожник · Avtofamily", "Вид спереди"),
-    "liftback": ("Лифтбек · Avtofamily", "Вид спереди"),
-    "interior": ("Салон", "Салон"),
-    "dashboard": ("Приборная панель", "Приборная панель"),
-    "trunk": ("Багажник", "Багажник"),
-    "wheels": ("Колёса и диски", "Колёса"),
-}
+# The shared pictures (demo/images.py): each body type in four paints, and four details; key: caption.
+PAINTS = {"Белый": "light", "Серый": "light", "Серебристый": "light", "Бежевый": "light", "Чёрный": "dark",
+          "Тёмно-синий": "dark", "Коричневый": "dark", "Красный": "red", "Синий": "blue"}  # fmt: skip
+BODY_CAPTION = "Вид сбоку"
+DETAILS = {"interior": "Салон", "dashboard": "Приборная панель", "trunk": "Багажник", "wheels": "Колёса"}
 BODY_PICTURE = {"Седан": "sedan", "Кроссовер": "crossover", "Внедорожник": "suv", "Лифтбек": "liftback"}
 
 # -- VIN ---------------------------------------------------------------------
@@ -368,12 +362,18 @@ def demo_vin(make_name, year, number):
 
 
 def pictures():
-    """The eight shared pictures, drawn once; returns ({key: image}, how many were created)."""
+    """The shared pictures, drawn once; returns ({key: image}, how many were created)."""
     images, created = {}, 0
-    for number, (key, (text, caption)) in enumerate(PICTURES.items()):
+    drawings = {
+        f"{body}-{paint}": (lambda body=body, paint=paint: draw_car(body, paint, seed="cars"), BODY_CAPTION)
+        for body in sorted(set(BODY_PICTURE.values()))
+        for paint in sorted(set(PAINTS.values()))
+    }
+    drawings |= {key: (lambda key=key: draw_car_detail(key, seed="cars"), text) for key, text in DETAILS.items()}
+    for key, (draw, caption) in drawings.items():
         images[key], made = ensure_image(
             f"cars-{key}",
-            lambda text=text, number=number: draw_cover(text, PRIMARY, ACCENT, seed=f"cars{number}", size=(1200, 800)),
+            draw,
             filename=f"cars-{key}.jpg",
             description=caption,
             renditions=CAR_PHOTO_RENDITIONS,
@@ -441,7 +441,7 @@ def build_ad(number, ref, images, now, taken_vins=frozenset()):
             f"{rng.choice(SERVICE)}\n\n{rng.choice(CONDITION_NOTES)} {rng.choice(EXTRAS)}"
         )
     detail_keys = rng.sample(["interior", "dashboard", "trunk", "wheels"], 2)
-    body_picture = BODY_PICTURE.get(body, "sedan")
+    body_picture = f"{BODY_PICTURE.get(body, 'sedan')}-{PAINTS.get(colour, 'light')}"
     page = CarAdPage(
         title=title,
         slug=f"{slug_for(make_name)}-{slug_for(model_name)}-{year}-{vin[-6:]}",
@@ -470,7 +470,7 @@ def build_ad(number, ref, images, now, taken_vins=frozenset()):
         last_published_at=published,
     )
     page.gallery_images = [
-        CarAdPhoto(image=images[key], caption=PICTURES[key][1], sort_order=order)
+        CarAdPhoto(image=images[key], caption=DETAILS.get(key, BODY_CAPTION), sort_order=order)
         for order, key in enumerate([body_picture, *detail_keys])
     ]
     page.payment_types = rng.sample(ref.payments, rng.randint(2, len(ref.payments)))

@@ -31,9 +31,9 @@ PHOTO_RENDITIONS = _specs(
     "original",
     "fill-400x300|format-webp",  # listing cards, the realty comparison
     "format-{webp,jpeg}|width-{400,800,1200}",  # detail pages' {% picture %}; format-jpeg|width-1200 in JSON-LD
+    "fill-160x120|format-webp",  # the gallery's thumbnails (includes/gallery.html)
 )
-# A car ad's gallery: the main photo (format-webp|width-1200, above) and its thumbnails.
-CAR_PHOTO_RENDITIONS = PHOTO_RENDITIONS + _specs("fill-160x120|format-webp")
+CAR_PHOTO_RENDITIONS = PHOTO_RENDITIONS
 BLOG_COVER_RENDITIONS = _specs(
     "original",
     "format-{webp,jpeg}|width-{480,800,1200}",  # the post
@@ -54,14 +54,25 @@ def demo_collection():
 
 
 def ensure_image(key, draw, *, filename, description, renditions=PHOTO_RENDITIONS):
-    """The demo image `key`, stored once from the bytes `draw()` returns, with `renditions` made ahead (also for
-    an image stored before, which may lack some). Returns (image, created)."""
+    """The demo image `key`, stored once from what `draw()` returns (a demo.images.Picture, whose focal box
+    guides the crops, or bytes), with `renditions` made ahead (also for an image stored before, which may lack
+    some). Returns (image, created)."""
     title = f"{DEMO_PREFIX} {key}"
     image = CustomImage.objects.filter(title=title).first()
     created = image is None
     if created:
         image = CustomImage(title=title, description=description, credit=CREDIT, collection=demo_collection())
-        image.file = ImageFile(BytesIO(draw()), name=filename)
+        drawn = draw()
+        data = getattr(drawn, "data", drawn)
+        image.file = ImageFile(BytesIO(data), name=filename)
+        focal = getattr(drawn, "focal", None)
+        if focal:
+            image.focal_point_x, image.focal_point_y, image.focal_point_width, image.focal_point_height = (
+                focal[0] + focal[2] // 2,
+                focal[1] + focal[3] // 2,
+                focal[2],
+                focal[3],
+            )
         image.save()
     image.get_renditions(*renditions)
     return image, created

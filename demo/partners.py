@@ -25,9 +25,10 @@ from catalog.models import (
 from catalog.reference_data import slug_for
 from demo import bulk
 from demo.helpers import PARTNER_LOGO_RENDITIONS, PHOTO_RENDITIONS, add_to_menu, ensure_image, publish_child
-from demo.images import draw_cover, draw_logo
+from demo.images import STOREFRONT_GOODS, draw_event, draw_logo, draw_room, draw_storefront
 
 PRIMARY, ACCENT = "#0B6E69", "#8E3B62"
+INTERIORS = [("lobby", "Зона ожидания"), ("living", "Зал для гостей")]  # (demo/images.draw_room kind, caption)
 ALL_TIERS = Tier.values
 VIP_AND_UP = [Tier.VIP, Tier.ELITE, Tier.INNER_CIRCLE]
 ELITE_AND_UP = [Tier.ELITE, Tier.INNER_CIRCLE]
@@ -261,7 +262,7 @@ class _Seeder:
         businesses = {data["slug"]: self.business(business_index, data) for data in BUSINESSES}
         club_cover = self.image(
             "svoykrug-event-cover",
-            lambda: draw_cover("Встречи клуба «Свой Круг»", PRIMARY, ACCENT, seed="svoykrug-events"),
+            lambda: draw_event(PRIMARY, ACCENT, seed="svoykrug-events"),
             "svoykrug-events.jpg",
             "Встречи участниц клуба «Свой Круг»",
         )
@@ -295,7 +296,7 @@ class _Seeder:
             return existing
         cover = self.image(
             f"svoykrug-{data['slug']}-cover",
-            lambda: draw_cover(f"{data['title']}: партнёр клуба", data["color"], ACCENT, seed=data["slug"]),
+            lambda: draw_storefront(data["color"], STOREFRONT_GOODS.get(data["category"], "bottles"), data["slug"]),
             f"svoykrug-{data['slug']}.jpg",
             f"{data['title']} — партнёр клуба «Свой Круг»",
         )
@@ -329,7 +330,19 @@ class _Seeder:
             )
             for first, last, opens, closes in data["hours"]
         ]
-        page.gallery_images = [BusinessGalleryImage(image=cover, caption=f"{data['title']}, {data['address']}")]
+        # A second photo from a small shared pool: the drawn halls look alike, as partners' halls do.
+        number = BUSINESSES.index(data) % len(INTERIORS)
+        kind, caption = INTERIORS[number]
+        interior = self.image(
+            f"svoykrug-interior-{number}",
+            lambda: draw_room(kind, f"svoykrug-interior-{number}", PRIMARY if number else ACCENT),
+            f"svoykrug-interior-{number}.jpg",
+            caption,
+        )
+        page.gallery_images = [
+            BusinessGalleryImage(image=cover, caption=f"{data['title']}, {data['address']}", sort_order=0),
+            BusinessGalleryImage(image=interior, caption=caption, sort_order=1),
+        ]
         page.offers = [
             PartnerOffer(
                 title=title,

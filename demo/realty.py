@@ -29,7 +29,7 @@ from catalog.models import (
 from catalog.realty_services import refresh_complex_stats
 from demo import bulk
 from demo.helpers import add_to_menu, ensure_image, ensure_index
-from demo.images import draw_cover
+from demo.images import PLAN_SIZE, draw_facade, draw_plan, draw_room
 
 INDEX_SLUG = "novostroyki"
 APARTMENTS_PER_COMPLEX = 10
@@ -101,6 +101,8 @@ PHOTO_CAPTIONS = [
     "Квартал у парка",
     "Лобби с консьерж-сервисом",
 ]
+PHOTO_VARIANTS = ["courtyard", "panoramic", "embankment", "park", "lobby"]  # what demo/images.py draws for each
+PLAN_KINDS = {"layout-studio": "studio", "layout-small": "small", "layout-large": "large"}
 LAYOUTS = [("layout-studio", "Планировка: студия"), ("layout-small", "Планировка: 1–2 комнаты"), ("layout-large", "Планировка: 3 комнаты и больше")]  # fmt: skip
 INTROS = {
     "Комфорт": "Комфортный квартал для семей: своя школа и детский сад, дворы без машин, {metro} рядом.",
@@ -160,13 +162,8 @@ def seed(home, *, scale=0, stdout=None):
 
 
 def _images(created):
-    def image(key, text, accent, seed_text, alt):
-        found, made = ensure_image(
-            f"inback-{key}",
-            lambda: draw_cover(text, PRIMARY, accent, seed=seed_text),
-            filename=f"{key}.jpg",
-            description=alt,
-        )
+    def image(key, draw, alt):
+        found, made = ensure_image(f"inback-{key}", draw, filename=f"{key}.jpg", description=alt)
         created[0] += made
         return found
 
@@ -174,14 +171,19 @@ def _images(created):
     photos = [
         image(
             f"complex-{number}",
-            caption,
-            accents[number],
-            f"inback-complex-{number}",
+            lambda number=number, variant=variant: (
+                draw_room(variant, f"inback-complex-{number}", accents[number])
+                if variant == "lobby"
+                else draw_facade(PRIMARY, accents[number], f"inback-complex-{number}", variant)
+            ),
             f"Визуализация: {caption.lower()}",
         )
-        for number, caption in enumerate(PHOTO_CAPTIONS)
+        for number, (caption, variant) in enumerate(zip(PHOTO_CAPTIONS, PHOTO_VARIANTS, strict=True))
     ]
-    layouts = [image(key, caption, "#6C7A89", f"inback-{key}", caption) for key, caption in LAYOUTS]
+    layouts = [
+        image(key, lambda key=key: draw_plan(PLAN_KINDS[key], f"inback-{key}", size=PLAN_SIZE), caption)
+        for key, caption in LAYOUTS
+    ]
     return {"photos": photos, "layouts": layouts}
 
 
@@ -227,6 +229,7 @@ def build_complex(row, number, images, references, rng, *, title=None, slug=None
     title = title or name
     photos = images["photos"]
     gallery = [photos[(number + shift) % len(photos)] for shift in range(3)]
+    gallery.sort(key=lambda image: image == photos[-1])  # the lobby last: a facade first, and on the card
     body = [
         f"<p>Жилой комплекс «{title}» строится в районе {district} ({city}), по адресу: {address}. "
         f"{INTROS[housing_class].format(metro=metro)}</p>",

@@ -14,14 +14,14 @@ from catalog.models import Amenity, City, District, HousingClass, PropertyType, 
 from catalog.models.rentals import RentalPhoto
 from demo import bulk
 from demo.helpers import add_to_menu, ensure_image, ensure_index
-from demo.images import draw_cover
+from demo.images import draw_room
 
 INDEX_SLUG = "arenda"
 DEMO_COUNT = 60
 PRIMARY, ACCENT = "#00586E", "#9A4A00"
 
 IMAGES = [
-    # key, caption on the picture, alt text
+    # key (what demo/images.draw_room draws), caption, alt text
     ("living", "Светлая гостиная", "Гостиная с диваном и большим окном"),
     ("bedroom", "Спальня", "Спальня с двуспальной кроватью"),
     ("kitchen", "Кухня", "Кухня с плитой, холодильником и обеденным столом"),
@@ -204,12 +204,10 @@ class RentalSeeder:
 
     def ensure_images(self):
         images = {}
-        for number, (key, caption, alt_text) in enumerate(IMAGES):
+        for number, (key, _caption, alt_text) in enumerate(IMAGES):
             images[key], created = ensure_image(
                 f"zhilego-{key}",
-                lambda caption=caption, number=number: draw_cover(
-                    caption, PRIMARY, ACCENT, seed=f"zhilego-{number}", size=(1200, 800)
-                ),
+                lambda key=key, number=number: draw_room(key, f"zhilego-{number}", ACCENT),
                 filename=f"zhilego-{key}.jpg",
                 description=alt_text,
             )
@@ -257,6 +255,8 @@ class RentalSeeder:
             amenity_slugs = sorted({*amenity_slugs, "parkovka"})
         keys = PHOTO_SETS[type_slug]
         photos = keys[: 2 + number % (len(keys) - 1)]
+        first = number % len(photos)  # the cards open on different rooms, not all on the living room
+        photos = photos[first:] + photos[:first]
         rated = number % 3 != 0
         phone = f"+7 70{rng.randint(0, 9)} {rng.randint(100, 999)}-{rng.randint(10, 99)}-{rng.randint(10, 99)}"
         published = timezone.now() - timedelta(hours=7 * number + 1)

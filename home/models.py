@@ -11,7 +11,6 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -21,18 +20,13 @@ from core import jsonld
 from core.blocks import BodyStreamBlock
 from core.colors import contrast_ratio
 from core.models import BasePage
-from core.restrictions import public_q
+from home import catalogs
+from home.blocks import HomeSectionsStreamBlock
 from leads.blocks import LeadFormBlock
 
 
 class PageBodyStreamBlock(BodyStreamBlock):
     """The shared content blocks, plus the lead form (pages may take requests; core does not know leads)."""
-
-    lead_form = LeadFormBlock()
-
-
-class HomeSectionsStreamBlock(blocks.StreamBlock):
-    """What an editor adds below the home page's text: for now, lead forms."""
 
     lead_form = LeadFormBlock()
 
@@ -264,19 +258,20 @@ class HomePage(BasePage):
         related_name="+",
         help_text=_("Широкое изображение в шапке главной страницы."),
     )
-    body = RichTextField(_("текст"), blank=True, help_text=_("О бренде в нескольких абзацах."))
     sections = StreamField(
         HomeSectionsStreamBlock(),
         blank=True,
-        verbose_name=_("блоки под текстом"),
-        help_text=_("Формы заявок и другие блоки после текста главной страницы."),
+        verbose_name=_("блоки"),
+        help_text=_(
+            "Первый экран с поиском, объявления, цифры, история бренда, статьи блога, формы заявок — в любом "
+            "порядке. Без первого экрана вверху показываются заголовок, вступление и главное изображение."
+        ),
     )
 
     content_panels: ClassVar[list] = [
         *Page.content_panels,
         FieldPanel("intro"),
         FieldPanel("hero_image"),
-        FieldPanel("body"),
         FieldPanel("sections"),
     ]
 
@@ -301,18 +296,13 @@ class HomePage(BasePage):
         node["@type"] = "WebSite"
         return node
 
-    def get_context(self, request, *args, **kwargs):
-        from blog.models import BlogPostPage
+    @property
+    def has_hero_block(self):
+        return any(block.block_type == "hero" for block in self.sections)
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_posts"] = (
-            BlogPostPage.objects.live()
-            .filter(public_q())
-            .descendant_of(self)
-            .select_related("cover_image", "author")
-            .defer_streamfields()
-            .order_by("-date")[:3]
-        )
+        context["home_blocks"] = catalogs.prepare(self, request)  # the blocks' listings and posts, in bulk
         return context
 
 

@@ -1,4 +1,4 @@
-"""Drop the cached header and footer navigation when what they show changes."""
+"""Drop the cached header and footer navigation, and the home pages' listings, when what they show changes."""
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,6 +21,7 @@ def clear_navigation_cache(**kwargs):
 
 
 def register_signal_handlers():
+    from home.catalogs import forget_prepared
     from home.models import BrandSettings, NavigationMenu, NavigationMenuItem
 
     for model in (BrandSettings, NavigationMenu, NavigationMenuItem, Site):
@@ -28,3 +29,6 @@ def register_signal_handlers():
         post_delete.connect(clear_navigation_cache, sender=model, dispatch_uid=f"nav-delete-{model.__name__}")
     page_published.connect(clear_navigation_cache, dispatch_uid="nav-page-published")
     page_unpublished.connect(clear_navigation_cache, dispatch_uid="nav-page-unpublished")
+    # the home pages' listings and posts (home/catalogs.py) are fetched anew after any publishing
+    page_published.connect(forget_prepared, dispatch_uid="home-blocks-page-published")
+    page_unpublished.connect(forget_prepared, dispatch_uid="home-blocks-page-unpublished")

@@ -225,7 +225,12 @@ class BusinessPage(Coordinates, ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["gallery"] = self.gallery_images.select_related("image")
+        gallery = list(self.gallery_images.select_related("image").prefetch_related("image__renditions"))
+        if self.main_image_id and all(item.image_id != self.main_image_id for item in gallery):
+            main = BusinessGalleryImage(image=self.main_image)  # the cover first, also when not in the gallery
+            models.prefetch_related_objects([main.image], "renditions")
+            gallery.insert(0, main)
+        context["gallery"] = gallery
         return context
 
     @property

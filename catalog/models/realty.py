@@ -911,6 +911,20 @@ class ApartmentPage(RealtyPageMixin, ListingPage):
             }
         return f"{text}. {self.get_finishing_display()}, {self.get_status_display().lower()}."
 
+    def gallery(self):
+        """The layout plan, then the main photo (if another) and the complex's photos, with their renditions: two
+        queries (the complex's photos, every rendition)."""
+        items = []
+        if self.layout_image_id:
+            items.append(ComplexGalleryImage(image=self.layout_image, caption=_("Планировка квартиры")))
+        if self.main_image_id and self.main_image_id != self.layout_image_id:
+            items.append(ComplexGalleryImage(image=self.main_image))
+        if self.complex_id:
+            items.extend(ComplexGalleryImage.objects.filter(complex_id=self.complex_id).select_related("image"))
+        if items:
+            models.prefetch_related_objects([item.image for item in items], "renditions")
+        return items
+
     @property
     def completion_label(self):
         if self.building_id and self.building.completion_year:
@@ -927,6 +941,7 @@ class ApartmentPage(RealtyPageMixin, ListingPage):
         complex_page = self.complex_page
         context.update(
             complex_page=complex_page,
+            gallery=self.gallery(),
             price_chart=realty_charts.apartment_price_chart(self),
             mortgage=mortgage_context(request, self.price),
             realty_index=self.realty_index(),

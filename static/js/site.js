@@ -73,23 +73,103 @@
   });
 })();
 
-// The car ad's gallery: a thumbnail shows its photo as the main one. Without JavaScript the thumbnail is a link
-// to the full-size photo.
+// Listing galleries (templates/includes/gallery.html): a thumbnail shows its photo as the main one; the main
+// photo opens a lightbox (a <dialog>: Esc closes it, ← and → turn the photos, focus returns where it was).
+// Without JavaScript the main photo and each thumbnail are plain links to the full-size photo.
 (function () {
   "use strict";
-  document.addEventListener("click", function (event) {
-    var thumb = event.target.closest("[data-gallery-thumb]");
-    if (!thumb) return;
-    var gallery = thumb.closest("[data-gallery]");
+  function thumbs(gallery) { return Array.prototype.slice.call(gallery.querySelectorAll("[data-gallery-thumb]")); }
+
+  function show(gallery, index) {
+    var links = thumbs(gallery);
+    if (!links.length) return;
+    index = (index + links.length) % links.length;
+    var thumb = links[index];
     var main = gallery.querySelector("[data-gallery-main]");
-    var caption = gallery.querySelector("[data-gallery-caption]");
-    event.preventDefault();
+    var picture = main.closest("picture");
+    if (picture) picture.querySelectorAll("source").forEach(function (source) { source.remove(); });
+    main.srcset = thumb.dataset.srcset;
     main.src = thumb.getAttribute("href");
     main.alt = thumb.dataset.alt;
     main.width = thumb.dataset.width;
     main.height = thumb.dataset.height;
+    gallery.querySelector("[data-gallery-open]").setAttribute("href", thumb.getAttribute("href"));
+    var caption = gallery.querySelector("[data-gallery-caption]");
     if (caption) caption.textContent = thumb.dataset.caption;
-    gallery.querySelectorAll("[data-gallery-thumb]").forEach(function (other) { other.removeAttribute("aria-current"); });
+    var position = gallery.querySelector("[data-gallery-position]");
+    if (position) position.textContent = String(index + 1);
+    links.forEach(function (other) { other.removeAttribute("aria-current"); });
     thumb.setAttribute("aria-current", "true");
+    gallery.dataset.index = String(index);
+  }
+
+  function current(gallery) { return parseInt(gallery.dataset.index || "0", 10); }
+
+  var box = null;
+  function lightbox(gallery) {
+    if (!box) {
+      box = document.createElement("dialog");
+      box.className = "lightbox";
+      box.innerHTML = '<figure class="lightbox-figure"><img class="lightbox-image" alt=""><figcaption class="lightbox-caption"></figcaption></figure>' +
+        '<button type="button" class="lightbox-button lightbox-prev" data-step="-1"><span aria-hidden="true">‹</span></button>' +
+        '<button type="button" class="lightbox-button lightbox-next" data-step="1"><span aria-hidden="true">›</span></button>' +
+        '<button type="button" class="lightbox-button lightbox-close" data-close><span aria-hidden="true">×</span></button>';
+      document.body.appendChild(box);
+      box.addEventListener("click", function (event) {
+        var button = event.target.closest("button");
+        if (event.target === box || (button && button.hasAttribute("data-close"))) { box.close(); return; }
+        if (button && button.dataset.step) turn(parseInt(button.dataset.step, 10));
+      });
+      box.addEventListener("keydown", function (event) {
+        if (event.key === "ArrowLeft") { event.preventDefault(); turn(-1); }
+        if (event.key === "ArrowRight") { event.preventDefault(); turn(1); }
+      });
+      box.addEventListener("close", function () {
+        if (box.returnFocus) box.returnFocus.focus();
+      });
+    }
+    box.gallery = gallery;
+    box.setAttribute("aria-label", gallery.dataset.labelDialog || "");
+    box.querySelector(".lightbox-close").setAttribute("aria-label", gallery.dataset.labelClose || "×");
+    box.querySelector(".lightbox-prev").setAttribute("aria-label", gallery.dataset.labelPrev || "‹");
+    box.querySelector(".lightbox-next").setAttribute("aria-label", gallery.dataset.labelNext || "›");
+    var many = thumbs(gallery).length > 1;
+    box.querySelector(".lightbox-prev").hidden = !many;
+    box.querySelector(".lightbox-next").hidden = !many;
+    return box;
+  }
+
+  function fill() {
+    var gallery = box.gallery;
+    var main = gallery.querySelector("[data-gallery-main]");
+    var image = box.querySelector(".lightbox-image");
+    image.src = gallery.querySelector("[data-gallery-open]").getAttribute("href");
+    image.alt = main.alt;
+    var caption = gallery.querySelector("[data-gallery-caption]");
+    box.querySelector(".lightbox-caption").textContent = caption ? caption.textContent : "";
+  }
+
+  function turn(step) {
+    show(box.gallery, current(box.gallery) + step);
+    fill();
+  }
+
+  document.addEventListener("click", function (event) {
+    var thumb = event.target.closest("[data-gallery-thumb]");
+    if (thumb) {
+      event.preventDefault();
+      var gallery = thumb.closest("[data-gallery]");
+      show(gallery, thumbs(gallery).indexOf(thumb));
+      return;
+    }
+    var opener = event.target.closest("[data-gallery-open]");
+    if (opener && typeof HTMLDialogElement === "function") {
+      event.preventDefault();
+      var dialog = lightbox(opener.closest("[data-gallery]"));
+      dialog.returnFocus = opener;
+      fill();
+      dialog.showModal();
+      dialog.querySelector(".lightbox-close").focus();
+    }
   });
 })();

@@ -43,7 +43,7 @@ def test_brand_home_page_in_brand_colours_with_navigation(page, demo_server):
     assert nav.get_by_role("link").all_inner_texts() == ["Автомобили", "О компании", "Блог", "Контакты"]
     header_colour = page.eval_on_selector(".site-header", "el => getComputedStyle(el).backgroundColor")
     assert header_colour == "rgb(31, 41, 51)"  # Avtofamily's #1F2933
-    assert images_loaded(page, ".hero img")
+    assert images_loaded(page, ".home-hero img")  # the hero block over the search (home/blocks.py)
     assert page.locator(".post-card").count() == 3
     # keyboard users can skip straight to the content
     page.keyboard.press("Tab")

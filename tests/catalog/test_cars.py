@@ -358,12 +358,14 @@ def test_detail_shows_gallery_specs_features_price_status_and_heart(client, inde
     assert [li.get_text(strip=True) for li in soup.select(".car-features li")] == car.feature_list
     assert f"{car.price:,.0f}".replace(",", " ") + " ₽" in text
     assert soup.select_one(".status-badge").get_text(strip=True) == "В продаже"
-    # The gallery: the main photo, then a thumbnail per photo (tests/catalog/test_car_catalog_ux.py has the rest).
+    # The gallery: the main photo (WebP first, a JPEG fallback), then a thumbnail per photo, each a link to the
+    # full-size JPEG (tests/catalog/test_car_catalog_ux.py and test_gallery.py have the rest).
     main = soup.select_one("[data-gallery] img[data-gallery-main]")
-    assert main["src"].endswith(".webp") and main["width"] == "1200"
+    assert main.find_parent("picture").select_one("source[type='image/webp']") is not None
+    assert main["src"].endswith(".jpg")
     thumbs = soup.select("[data-gallery] a[data-gallery-thumb]")
     assert len(thumbs) == car.gallery_images.count()
-    assert all(thumb.img["loading"] == "lazy" and thumb["href"].endswith(".webp") for thumb in thumbs)
+    assert all(thumb.img["loading"] == "lazy" and thumb["href"].endswith(".jpg") for thumb in thumbs)
     assert soup.select_one("form.favorite-form button.favorite-button") is not None
 
 

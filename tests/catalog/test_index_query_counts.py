@@ -1,4 +1,5 @@
-"""Every index page an anonymous reader opens makes at most 12 SQL queries, and as many with more listings.
+"""Every index page and brand home an anonymous reader opens makes at most 12 SQL queries, and as many with more
+listings.
 
 The reader is a new visitor each time (no session, no cookie): the requests a shared cache would forward. The
 demo sites are the first size; the verticals' `--scale` seeders and more blog posts make the second."""
@@ -29,6 +30,11 @@ PAGES = {
         f"/arenda/?check_in={CHECK_IN}&check_out={CHECK_IN + timedelta(days=3)}&rooms=2&sort=price",
     ),
     "blog": ("inback.localhost", "/blog/"),
+    # the brand homes: search, listings, numbers and posts (home/blocks.py)
+    "InBack home": ("inback.localhost", "/"),
+    "Avtofamily home": ("avtofamily.localhost", "/"),
+    "«Свой Круг» home": ("svoykrug.localhost", "/"),
+    "ЖильеGO home": ("zhilego.localhost", "/"),
 }
 
 

@@ -290,9 +290,9 @@ def test_business_page_shows_contacts_hours_and_current_offers(client):
     soup = parse_html(response)
     assert soup.select_one(".detail-header .favorite-form button")
     assert soup.select_one('a[href="tel:+74951204567"]')
-    gallery_picture = soup.select_one(".gallery picture")
+    gallery_picture = soup.select_one(".gallery-viewer picture")  # the main photo, then the thumbnails
     assert gallery_picture.select_one('source[type="image/webp"]')["srcset"].count("w,") >= 2
-    assert gallery_picture.select_one("img")["loading"] == "lazy"
+    assert all(thumb.img["loading"] == "lazy" for thumb in soup.select(".gallery-viewer a[data-gallery-thumb]"))
 
 
 @pytest.mark.parametrize(

@@ -317,11 +317,11 @@ def test_property_page_shows_the_card(client, demo_property):
     amenities = [item.get_text(strip=True) for item in soup.select(".amenity-list li")]
     assert amenities == [amenity.name for amenity in demo_property.amenities.all()]
     assert [item.get_text(strip=True) for item in soup.select(".house-rules li")] == demo_property.house_rules_list
-    pictures = soup.select(".gallery picture")
-    assert len(pictures) == demo_property.photos.count()
-    assert pictures[0].select_one("source")["type"] == "image/webp"
-    assert pictures[1].select_one("img")["loading"] == "lazy"
-    assert pictures[1].select_one("img")["width"]
+    main = soup.select_one(".gallery-viewer picture")  # the main photo, then a thumbnail per photo
+    assert main.select_one("source")["type"] == "image/webp"
+    thumbs = soup.select(".gallery-viewer a[data-gallery-thumb]")
+    assert len(thumbs) == demo_property.photos.count()
+    assert thumbs[1].img["loading"] == "lazy" and thumbs[1].img["width"]
     assert soup.select_one(".rental-header .favorite-button")
     assert "Контакты риелтора доступны после подтверждения бронирования" in text
 
@@ -586,5 +586,5 @@ def test_admin_preview_renders_unsaved_gallery(admin_client, index):
     assert admin_client.post(preview_url, data).json()["is_valid"]
     response = admin_client.get(preview_url)
     assert response.status_code == 200
-    assert parse_html(response).select_one(".gallery figcaption").get_text(strip=True) == "Кухня"
+    assert parse_html(response).select_one(".gallery-viewer figcaption").get_text(strip=True) == "Кухня"
     assert page.photos.count() == 0

@@ -101,8 +101,9 @@ def test_cars_has_100_realistic_ads_with_valid_unique_vins(cars_index):
     assert all(car.model.make_id == car.make_id for car in ads)
     assert all(car.trim is None or car.trim.model_id == car.model_id for car in ads)
     assert all(car.main_image_id and car.feature_list and car.description for car in ads)
-    assert CarAdPhoto.objects.filter(page__in=ads).values("image").distinct().count() <= 8
-    assert CustomImage.objects.filter(title__startswith="demo: cars-").count() == 8
+    # a shared pool of drawn pictures: four body types in four paints, and four details (demo/cars.py)
+    assert CarAdPhoto.objects.filter(page__in=ads).values("image").distinct().count() <= 20
+    assert CustomImage.objects.filter(title__startswith="demo: cars-").count() == 20
     references = ReferenceIndex.get_references_for_object(ads[0]).values_list("model_path", flat=True)
     assert {"make", "model", "gallery_images.item.image"} <= set(references)
 
