@@ -3,8 +3,10 @@
 from decimal import Decimal
 from typing import ClassVar
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, Page
@@ -90,6 +92,19 @@ class ListingPage(BasePage):
 
     class Meta:
         abstract = True
+
+    @cached_property
+    def source_listing(self):
+        """This listing in the site's default language (itself when it is): bookings, blocked dates, reviews and
+        price history belong to it, so its Kazakh and English translations show and take the same ones."""
+        if self.locale_id is None or self.locale.language_code == settings.LANGUAGE_CODE:
+            return self
+        source = (
+            type(self)
+            .objects.filter(translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE)
+            .first()
+        )
+        return source or self
 
     def serve(self, request, *args, **kwargs):
         from accounts.favorites import record_view
