@@ -13,6 +13,7 @@ from wagtail.rich_text import RichText
 from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
 from demo import assistant, bookings, cars, partners, publishing, realty, rentals, staff
 from demo.content import BRANDS, PORTAL
+from demo.content_i18n import BRAND_TRANSLATIONS
 from demo.helpers import (
     BLOG_COVER_RENDITIONS,
     BRAND_LOGO_RENDITIONS,
@@ -21,6 +22,7 @@ from demo.helpers import (
     publish_child,
 )
 from demo.images import draw_cover, draw_logo
+from demo.translations import page_translation, translate_tree
 from home.models import BrandSettings, HomePage, NavigationMenu, NavigationMenuItem, PortalPage, StandardPage
 
 ORGANIZATION_TYPES = {
@@ -92,9 +94,15 @@ class Command(BaseCommand):
             for brand in BRANDS:
                 self.build_brand(brand)
             self.translate_home(portal, "portal")
+            self.translate_pages(portal, "portal")
             staff_created, staff_password = staff.seed()
             self.created += staff_created
             self.created += assistant.seed()
+            # What the steps after the brands added (dealers' catalogs, agency folders) in Kazakh and English too;
+            # not with --scale, whose thousands of listings stay Russian.
+            for home in HomePage.objects.filter(locale=self.locales[settings.LANGUAGE_CODE], depth=2):
+                if not self.scale:
+                    self.translate_pages(home, home.slug)
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {self.created} objects created."))
         for site in Site.objects.order_by("-is_default_site", "hostname"):
             self.stdout.write(f"  {site.site_name}: {site.root_url}/")
@@ -195,7 +203,12 @@ class Command(BaseCommand):
         self.menu(site, brand, [about, blog, contacts])
         self.translate_home(home, slug)
         for seeder in CATALOG_SEEDERS.get(slug, []):
-            self.created += seeder(home, scale=self.scale, stdout=self.stdout)
+            self.created += seeder(home, scale=0, stdout=self.stdout)
+        # The demo's own pages in Kazakh and English; the listings --scale adds stay Russian (load tests).
+        self.translate_pages(home, slug)
+        if self.scale:
+            for seeder in CATALOG_SEEDERS.get(slug, []):
+                self.created += seeder(home, scale=self.scale, stdout=self.stdout)
 
     def brand_settings(self, site, brand, organization_type):
         if BrandSettings.objects.filter(site=site).exists():
@@ -228,6 +241,11 @@ class Command(BaseCommand):
             vk_url=social.get("vk", ""),
             instagram_url=social.get("instagram", ""),
             youtube_url=social.get("youtube", ""),
+            **{
+                f"{field}_{language}": text
+                for field, texts in BRAND_TRANSLATIONS.get(brand["slug"], {}).items()
+                for language, text in zip(("kk", "en"), texts, strict=True)
+            },
         )
         self.created += 1
 
@@ -279,6 +297,10 @@ class Command(BaseCommand):
             page.tags.add(*post["tags"])
             self.publish_child(index, page)
         return index
+
+    def translate_pages(self, home, key):
+        locales = [locale for code, locale in self.locales.items() if code != settings.LANGUAGE_CODE]
+        self.created += translate_tree(home, locales, overrides=lambda page, code: page_translation(key, page, code))
 
     def translate_home(self, home, key):
         for code, (title, intro) in HOME_TRANSLATIONS[key].items():
