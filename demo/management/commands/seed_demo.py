@@ -94,14 +94,14 @@ class Command(BaseCommand):
             for brand in BRANDS:
                 self.build_brand(brand)
             self.translate_home(portal, "portal")
-            self.translate_pages(portal, "portal")
             staff_created, staff_password = staff.seed()
             self.created += staff_created
             self.created += assistant.seed()
-            # What the steps after the brands added (dealers' catalogs, agency folders) in Kazakh and English too;
-            # not with --scale, whose thousands of listings stay Russian.
-            for home in HomePage.objects.filter(locale=self.locales[settings.LANGUAGE_CODE], depth=2):
-                if not self.scale:
+            # Every page in Kazakh and English too, once everything is built (dealers' catalogs, agency folders).
+            # Not in a --scale run: the thousands of listings it adds for load tests stay Russian.
+            if not self.scale:
+                self.translate_pages(portal, "portal")
+                for home in HomePage.objects.filter(locale=self.locales[settings.LANGUAGE_CODE], depth=2):
                     self.translate_pages(home, home.slug)
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {self.created} objects created."))
         for site in Site.objects.order_by("-is_default_site", "hostname"):
@@ -203,12 +203,7 @@ class Command(BaseCommand):
         self.menu(site, brand, [about, blog, contacts])
         self.translate_home(home, slug)
         for seeder in CATALOG_SEEDERS.get(slug, []):
-            self.created += seeder(home, scale=0, stdout=self.stdout)
-        # The demo's own pages in Kazakh and English; the listings --scale adds stay Russian (load tests).
-        self.translate_pages(home, slug)
-        if self.scale:
-            for seeder in CATALOG_SEEDERS.get(slug, []):
-                self.created += seeder(home, scale=self.scale, stdout=self.stdout)
+            self.created += seeder(home, scale=self.scale, stdout=self.stdout)
 
     def brand_settings(self, site, brand, organization_type):
         if BrandSettings.objects.filter(site=site).exists():
