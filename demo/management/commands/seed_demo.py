@@ -103,6 +103,7 @@ class Command(BaseCommand):
                 self.translate_pages(portal, "portal")
                 for home in HomePage.objects.filter(locale=self.locales[settings.LANGUAGE_CODE], depth=2):
                     self.translate_pages(home, home.slug)
+                staff.setup_roles()  # the translated catalogs get their moderation workflows and grants too
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {self.created} objects created."))
         for site in Site.objects.order_by("-is_default_site", "hostname"):
             self.stdout.write(f"  {site.site_name}: {site.root_url}/")
