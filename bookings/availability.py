@@ -151,7 +151,9 @@ def availability_calendar(rental_id, first: date, months: int, *, stay=None, tod
 
 
 def exclude_busy(queryset, check_in: date, check_out: date, now=None):
-    """The properties of `queryset` with every night of [check_in, check_out) free: NOT EXISTS, in one query."""
-    stays = Booking.objects.occupying(now).overlapping(check_in, check_out).filter(rental_id=OuterRef("pk"))
-    blocks = BlockedPeriod.objects.overlapping(check_in, check_out).filter(rental_id=OuterRef("pk"))
+    """The properties of `queryset` with every night of [check_in, check_out) free: NOT EXISTS, in one query.
+    A property's translations share its bookings (they are made on the Russian page): matched by translation key."""
+    same_property = {"rental__translation_key": OuterRef("translation_key")}
+    stays = Booking.objects.occupying(now).overlapping(check_in, check_out).filter(**same_property)
+    blocks = BlockedPeriod.objects.overlapping(check_in, check_out).filter(**same_property)
     return queryset.filter(~Exists(stays), ~Exists(blocks))

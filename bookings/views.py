@@ -17,9 +17,10 @@ from catalog.models import RentalPropertyPage
 def _bookable_rental(rental_id):
     # By `id`, Page's integer column: Django finds no row for an id beyond its range, where `pk` (the page_ptr
     # link) hands it to SQLite, which raises OverflowError.
-    return get_object_or_404(
+    rental = get_object_or_404(
         RentalPropertyPage.objects.live().public().select_related("city", "district"), id=rental_id
     )
+    return rental.source_listing  # a Kazakh or English page books the Russian one: one calendar for all three
 
 
 @never_cache

@@ -181,13 +181,13 @@ def booking_actions_button(snippet, user, next_url=None):
 @hooks.register("rental_reviews")
 def rental_reviews(rental, limit):
     """The latest published reviews with authors and photos (two queries)."""
-    return Review.objects.for_property_page(rental, limit)
+    return Review.objects.for_property_page(rental.source_listing, limit)
 
 
 @hooks.register("rental_page_context")
 def rental_card(rental, request):
     """The busy-dates calendar and the price of the chosen dates on the property page."""
-    return rental_card_context(rental, request)
+    return rental_card_context(rental.source_listing, request)
 
 
 @hooks.register("filter_rentals_free_on")

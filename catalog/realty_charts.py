@@ -137,11 +137,11 @@ def _month_label(when):
 
 
 def apartment_price_chart(apartment):
-    """The apartment's price over time: each recorded change (one query)."""
+    """The apartment's price over time: each recorded change (one query; a translation shows its source's)."""
     from catalog.models import ApartmentPriceChange
 
     changes = list(
-        ApartmentPriceChange.objects.filter(apartment_id=apartment.pk)
+        ApartmentPriceChange.objects.filter(apartment_id=apartment.source_listing.pk)
         .order_by("changed_at", "pk")
         .values_list("changed_at", "price")
     )

@@ -92,7 +92,7 @@ class MortgageForm(forms.Form):
                         "down_payment",
                         _("По программе «%(bank)s» взнос — не меньше %(percent)s%%, то есть %(amount)s.")
                         % {
-                            "bank": bank.name,
+                            "bank": bank.label,
                             "percent": f"{bank.min_down_payment.normalize():f}",
                             "amount": rub(minimum),
                         },
@@ -101,7 +101,7 @@ class MortgageForm(forms.Form):
             self.add_error(
                 "term",
                 _("По программе «%(bank)s» кредит дают не больше чем на %(years)s лет.")
-                % {"bank": bank.name, "years": bank.max_term_years},
+                % {"bank": bank.label, "years": bank.max_term_years},
             )
         return data
 

@@ -193,3 +193,133 @@ def load(apps):
     ]:
         for order, name in enumerate(names):
             ensure(model_name, name, order)
+
+
+# The names above in Kazakh and English (every list; a name missing here, or a proper name such as a make, keeps
+# its Russian spelling on the Kazakh and English pages until an editor fills it in): {Russian: (Kazakh, English)}.
+TRANSLATIONS = {
+    # cities and districts
+    "Астана": ("Астана", "Astana"),
+    "Москва": ("Мәскеу", "Moscow"),
+    "Санкт-Петербург": ("Санкт-Петербург", "Saint Petersburg"),
+    "Алматинский": ("Алматы", "Almaty"),
+    "Байконурский": ("Байқоңыр", "Baikonur"),
+    "Есильский": ("Есіл", "Yesil"),
+    "Сарыаркинский": ("Сарыарқа", "Saryarka"),
+    "ЦАО": ("ОӘО", "Central"),
+    "САО": ("СӘО", "Northern"),
+    "СВАО": ("СШӘО", "North-Eastern"),
+    "ВАО": ("ШӘО", "Eastern"),
+    "ЮВАО": ("ОШӘО", "South-Eastern"),
+    "ЮАО": ("ОӘО (оңтүстік)", "Southern"),
+    "ЮЗАО": ("ОБӘО", "South-Western"),
+    "ЗАО": ("БӘО", "Western"),
+    "СЗАО": ("СБӘО", "North-Western"),
+    "Новомосковский": ("Новомосковский", "Novomoskovsky"),
+    "Адмиралтейский": ("Адмиралтейский", "Admiralteysky"),
+    "Василеостровский": ("Василеостровский", "Vasileostrovsky"),
+    "Выборгский": ("Выборгский", "Vyborgsky"),
+    "Калининский": ("Калининский", "Kalininsky"),
+    "Кировский": ("Кировский", "Kirovsky"),
+    "Московский": ("Московский", "Moskovsky"),
+    "Невский": ("Невский", "Nevsky"),
+    "Петроградский": ("Петроградский", "Petrogradsky"),
+    "Приморский": ("Приморский", "Primorsky"),
+    "Фрунзенский": ("Фрунзенский", "Frunzensky"),
+    "Центральный": ("Центральный", "Tsentralny"),
+    # amenities
+    "Парковка": ("Көлік тұрағы", "Parking"),
+    "Кухня": ("Ас үй", "Kitchen"),
+    "Стиральная машина": ("Кір жуғыш машина", "Washing machine"),
+    "Кондиционер": ("Кондиционер", "Air conditioning"),
+    "Телевизор": ("Теледидар", "TV"),
+    "Балкон": ("Балкон", "Balcony"),
+    "Лифт": ("Лифт", "Lift"),
+    "Детская кроватка": ("Балалар төсегі", "Cot"),
+    "Посудомоечная машина": ("Ыдыс жуғыш машина", "Dishwasher"),
+    "Утюг": ("Үтік", "Iron"),
+    "Фен": ("Шаш кептіргіш", "Hair dryer"),
+    # classes and types
+    "Комфорт": ("Комфорт", "Comfort"),
+    "Бизнес": ("Бизнес", "Business"),
+    "Премиум": ("Премиум", "Premium"),
+    "Квартира": ("Пәтер", "Apartment"),
+    "Частный дом": ("Жеке үй", "House"),
+    "Коттедж": ("Коттедж", "Cottage"),
+    "Комната": ("Бөлме", "Room"),
+    "Хостел": ("Хостел", "Hostel"),
+    # developers (proper names; the Cyrillic ones spelled for English)
+    "ПИК": ("ПИК", "PIK"),
+    "Самолёт": ("Самолёт", "Samolet"),
+    "Группа ЛСР": ("ЛСР тобы", "LSR Group"),
+    "Эталон": ("Эталон", "Etalon"),
+    "Донстрой": ("Донстрой", "Donstroy"),
+    "ФСК": ("ФСК", "FSK"),
+    # cars
+    "3 серия": ("3 сериясы", "3 Series"),
+    "E-класс": ("E-класс", "E-Class"),
+    "Престиж": ("Престиж", "Prestige"),
+    "Стандарт": ("Стандарт", "Standard"),
+    "Седан": ("Седан", "Sedan"),
+    "Хэтчбек": ("Хэтчбек", "Hatchback"),
+    "Лифтбек": ("Лифтбек", "Liftback"),
+    "Универсал": ("Универсал", "Estate"),
+    "Кроссовер": ("Кроссовер", "Crossover"),
+    "Внедорожник": ("Жолсыз жерде жүретін көлік", "SUV"),
+    "Минивэн": ("Минивэн", "Minivan"),
+    "Купе": ("Купе", "Coupe"),
+    "Пикап": ("Пикап", "Pickup"),
+    "Бензин": ("Бензин", "Petrol"),
+    "Дизель": ("Дизель", "Diesel"),
+    "Гибрид": ("Гибрид", "Hybrid"),
+    "Электро": ("Электр", "Electric"),
+    "Газ/бензин": ("Газ/бензин", "LPG/petrol"),
+    "Механика": ("Механика", "Manual"),
+    "Автомат": ("Автомат", "Automatic"),
+    "Робот": ("Робот", "Automated manual"),
+    "Вариатор": ("Вариатор", "CVT"),
+    "Передний": ("Алдыңғы", "Front-wheel"),
+    "Задний": ("Артқы", "Rear-wheel"),
+    "Полный": ("Толық", "All-wheel"),
+    "Наличные": ("Қолма-қол", "Cash"),
+    "Безналичный расчёт": ("Қолма-қолсыз есеп айырысу", "Bank transfer"),
+    "Автокредит": ("Автонесие", "Car loan"),
+    "Лизинг": ("Лизинг", "Leasing"),
+    "Трейд-ин": ("Трейд-ин", "Trade-in"),
+    # partner businesses
+    "Косметология": ("Косметология", "Cosmetology"),
+    "Гастромаркет": ("Гастромаркет", "Gastro market"),
+    "Стоматология": ("Стоматология", "Dentistry"),
+    "Салон красоты": ("Сұлулық салоны", "Beauty salon"),
+    "Медицинский центр": ("Медициналық орталық", "Medical centre"),
+}
+REFERENCE_MODELS = [
+    "City",
+    "District",
+    "Amenity",
+    "HousingClass",
+    "PropertyType",
+    "Developer",
+    "CarMake",
+    "CarModel",
+    "CarTrim",
+    "BodyType",
+    "FuelType",
+    "Transmission",
+    "DriveType",
+    "PaymentType",
+    "BusinessCategory",
+]
+
+
+def load_translations(apps):
+    """Fill in the Kazakh and English names that are still empty, from TRANSLATIONS."""
+    for model_name in REFERENCE_MODELS:
+        model = apps.get_model("catalog", model_name)
+        changed = []
+        for item in model.objects.filter(name__in=TRANSLATIONS):
+            kazakh, english = TRANSLATIONS[item.name]
+            if not item.name_kk or not item.name_en:
+                item.name_kk, item.name_en = item.name_kk or kazakh, item.name_en or english
+                changed.append(item)
+        model.objects.bulk_update(changed, ["name_kk", "name_en"])

@@ -4,11 +4,14 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.utils.functional import cached_property
+from wagtail import hooks
 from wagtail.models import PageViewRestriction, Site
 from wagtailseo.models import SeoMixin, SeoSettings, SeoType
 
 from core import jsonld
 from core.restrictions import may_be_restricted
+
+HOME_DEPTH = 2  # a site's root page and its translations sit right under Wagtail's root
 
 
 class BasePage(SeoMixin):
@@ -23,14 +26,28 @@ class BasePage(SeoMixin):
 
     @property
     def seo_pagetitle(self):
-        """wagtailseo's title («title — site name») without the site name twice: a brand's home page is
-        titled with the brand's name, and a title an editor wrote with the name already in it is kept."""
+        """wagtailseo's title («title — site name») without the site name twice: a brand's home page (in each
+        language) is titled with the brand's name, and a title with the name already in it is kept."""
         if self.seo_title:
             return self.seo_title
         name = self.seo_sitename
-        if not name or self.title == name or self.title.endswith(f"{settings.WAGTAILSEO_SEP} {name}"):
+        # A home page (in any language) is titled by the brand; a title naming the brand keeps it once.
+        is_home = self.depth is not None and self.depth <= HOME_DEPTH
+        if not name or is_home or name.casefold() in self.title.casefold():
             return self.title
         return f"{self.title} {settings.WAGTAILSEO_SEP} {name}"
+
+    @cached_property
+    def seo_sitename(self):
+        """The site's name in the active language: a `localized_site_name` hook (home's brand settings) may
+        give it, else Wagtail's site name."""
+        site = self.get_site()
+        if site is None:
+            return ""
+        for fn in hooks.get_hooks("localized_site_name"):
+            if name := fn(site):
+                return name
+        return site.site_name
 
     def get_site(self):
         # Rendering asks for the site a dozen times (SEO tags, JSON-LD, breadcrumbs); look it up once.

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the translation tables read best one entry per line
 """Avtofamily demo: the car catalog with 100 ads over the reference makes/models/trims.
 
 Every ad is derived from its number alone (random.Random(number)), so the demo is the same on every run and
@@ -529,3 +530,127 @@ def seed(home, *, scale=0, stdout=None) -> int:
     created += add_ads(index, max(DEMO_COUNT - existing, 0), start=existing, stdout=stdout)
     created += add_ads(index, scale, stdout=stdout, bulk_insert=True)
     return created
+
+
+# Russian words of this builder -> (Kazakh, English), for the translated demo pages (demo.translations).
+TRANSLATIONS: dict[str, tuple[str, str]] = {
+    "Автомобили": ("Автокөліктер", "Cars"),
+    "Новые и с пробегом, в Санкт-Петербурге и Москве: диагностика, юридическая проверка и честное описание каждой машины.": (
+        "Жаңа және жүріп өткен, Санкт-Петербург пен Мәскеуде: диагностика, заңдық тексеру және әр көліктің адал сипаттамасы.",
+        "New and used, in Saint Petersburg and Moscow: diagnostics, a legal check and an honest description of every car.",
+    ),
+    "Каталог автомобилей Avtofamily: фильтры по марке, году, цене и пробегу, фото и VIN каждой машины.": (
+        "Avtofamily автокөліктер каталогы: марка, жыл, баға және жүріс бойынша сүзгілер, әр көліктің фотосы мен VIN-і.",
+        "The Avtofamily car catalog: filters by make, year, price and mileage, photos and the VIN of every car.",
+    ),
+    "Без пробега, оригинальный ПТС, гарантия производителя.": (
+        "Жүрісі жоқ, түпнұсқа ПТС, өндіруші кепілдігі.",
+        "No mileage, original title, manufacturer's warranty.",
+    ),
+    " года выпуска, цвет — ": (" жылы шыққан, түсі — ", ", colour: "),
+    " года, цвет — ": (" жыл, түсі — ", ", colour: "),
+    "Новый ": ("Жаңа ", "New "),
+    "Один владелец по ПТС": ("ПТС бойынша бір иесі", "One owner on the title"),
+    "Два владельца по ПТС": ("ПТС бойынша екі иесі", "Two owners on the title"),
+    "Три владельца по ПТС": ("ПТС бойынша үш иесі", "Three owners on the title"),
+    "Обслуживался у официального дилера, сервисная книжка с отметками.": (
+        "Ресми дилерде қызмет көрсетілген, сервистік кітапша белгілерімен.",
+        "Serviced at an official dealer, with a stamped service book.",
+    ),
+    "ТО по регламенту в независимом сервисе, все заказ-наряды на руках.": (
+        "Техникалық қызмет кесте бойынша тәуелсіз сервисте, барлық тапсырыс-нарядтар қолда.",
+        "Scheduled maintenance at an independent garage, all work orders at hand.",
+    ),
+    "Масло и фильтры меняли каждые 10 000 км, последнее ТО — месяц назад.": (
+        "Май мен сүзгілер әр 10 000 км сайын ауыстырылды, соңғы ТҚ — бір ай бұрын.",
+        "Oil and filters changed every 10,000 km, last service a month ago.",
+    ),
+    "Кузов в родной краске, мелкие сколы на капоте — по возрасту.": (
+        "Шанағы зауыттық бояуда, капоттағы ұсақ сызаттар — жасына сай.",
+        "Original paint, small chips on the bonnet for its age.",
+    ),
+    "Салон ухоженный, не прокурен, сиденья без потёртостей.": (
+        "Салоны күтімді, темекі иісі жоқ, орындықтары тозбаған.",
+        "Well-kept, non-smoking interior, seats without wear.",
+    ),
+    "Перекрашены заднее крыло и бампер после парковочного касания, толщиномер покажем на осмотре.": (
+        "Тұраққа қою кезіндегі соқтығыстан кейін артқы қанат пен бампер қайта боялған, қалыңдық өлшегішті тексеруде көрсетеміз.",
+        "Rear wing and bumper repainted after a parking scrape; we will show the paint gauge at the viewing.",
+    ),
+    "Подвеска и тормоза проверены на подъёмнике, замечаний нет.": (
+        "Аспа мен тежегіштер көтергіште тексерілді, ескерту жоқ.",
+        "Suspension and brakes checked on a lift, no remarks.",
+    ),
+    "Юридически чистый: проверен по базам ГИБДД, ФНП и на ограничения.": (
+        "Заңдық тұрғыдан таза: ЖҚБИ, нотариаттық базалар бойынша және шектеулерге тексерілген.",
+        "Legally clean: checked against the traffic police and notary databases and for restrictions.",
+    ),
+    "Возможен обмен на ваш автомобиль по трейд-ину.": (
+        "Трейд-ин бойынша сіздің көлігіңізге айырбастауға болады.",
+        "Trade-in of your car is possible.",
+    ),
+    "Отчёт о диагностике покажем до сделки, можно приехать со своим мастером.": (
+        "Диагностика есебін мәмілеге дейін көрсетеміз, өз шеберіңізбен келуге болады.",
+        "We show the diagnostics report before the deal; you are welcome to bring your own mechanic.",
+    ),
+    "Поможем оформить автокредит с первым взносом от 20 %.": (
+        "Алғашқы жарнасы 20 %-дан басталатын автонесиені рәсімдеуге көмектесеміз.",
+        "We help arrange a car loan with a down payment from 20 %.",
+    ),
+    **{
+        russian: (kazakh, english)
+        for russian, kazakh, english in [
+            ("Климат-контроль", "Климат-бақылау", "Climate control"),
+            ("Подогрев передних сидений", "Алдыңғы орындықтарды жылыту", "Heated front seats"),
+            ("Подогрев руля", "Рульді жылыту", "Heated steering wheel"),
+            ("Камера заднего вида", "Артқы көрініс камерасы", "Rear-view camera"),
+            ("Парктроники спереди и сзади", "Алдыңғы және артқы парктроник", "Front and rear parking sensors"),
+            ("Адаптивный круиз-контроль", "Бейімделгіш круиз-бақылау", "Adaptive cruise control"),
+            ("Круиз-контроль", "Круиз-бақылау", "Cruise control"),
+            (
+                "Мультимедиа с Apple CarPlay и Android Auto",
+                "Apple CarPlay және Android Auto мультимедиасы",
+                "Multimedia with Apple CarPlay and Android Auto",
+            ),
+            ("Светодиодные фары", "Жарықдиодты фаралар", "LED headlights"),
+            (
+                "Бесключевой доступ и запуск кнопкой",
+                "Кілтсіз кіру және түймемен іске қосу",
+                "Keyless entry and push-button start",
+            ),
+            ("Кожаный салон", "Былғары салон", "Leather interior"),
+            ("Электропривод багажника", "Жүксалғыштың электр жетегі", "Power tailgate"),
+            ("Контроль слепых зон", "Соқыр аймақтарды бақылау", "Blind-spot monitoring"),
+            ("Панорамная крыша", "Панорамалық төбе", "Panoramic roof"),
+            ("Легкосплавные диски", "Жеңіл қорытпалы дискілер", "Alloy wheels"),
+            ("Комплект зимней резины", "Қысқы шиналар жиынтығы", "Set of winter tyres"),
+            ("Датчики дождя и света", "Жаңбыр және жарық датчиктері", "Rain and light sensors"),
+            ("Подогрев лобового стекла", "Алдыңғы әйнекті жылыту", "Heated windscreen"),
+            ("Белый", "Ақ", "White"),
+            ("белый", "ақ", "white"),
+            ("Чёрный", "Қара", "Black"),
+            ("чёрный", "қара", "black"),
+            ("Серый", "Сұр", "Grey"),
+            ("серый", "сұр", "grey"),
+            ("Серебристый", "Күміс түсті", "Silver"),
+            ("серебристый", "күміс түсті", "silver"),
+            ("Тёмно-синий", "Қою көк", "Navy blue"),
+            ("тёмно-синий", "қою көк", "navy blue"),
+            ("Синий", "Көк", "Blue"),
+            ("синий", "көк", "blue"),
+            ("Красный", "Қызыл", "Red"),
+            ("красный", "қызыл", "red"),
+            ("Бежевый", "Бежевый", "Beige"),
+            ("бежевый", "бежевый", "beige"),
+            ("Коричневый", "Қоңыр", "Brown"),
+            ("коричневый", "қоңыр", "brown"),
+            ("Вид спереди", "Алдыңғы көрініс", "Front view"),
+            ("Приборная панель", "Аспаптар тақтасы", "Dashboard"),
+            ("Багажник", "Жүксалғыш", "Boot"),
+            ("Колёса", "Дөңгелектер", "Wheels"),
+            ("Салон", "Салон", "Interior"),
+            ("3 серия", "3 сериясы", "3 Series"),
+            ("E-класс", "E-класс", "E-Class"),
+        ]
+    },
+}

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the translation tables read best one entry per line
 """Demo of «Свой Круг»: the five partner businesses with hours and offers, and a dozen club events.
 
 Events are placed relative to the day the demo is built (two months back to three months ahead), so some are
@@ -440,3 +441,138 @@ class _Seeder:
             )
             new_events.append(page)
         self.created += bulk.add_children({business_index: new_businesses, event_index: new_events})
+
+
+# Russian words of this builder -> (Kazakh, English), for the translated demo pages (demo.translations).
+TRANSLATIONS: dict[str, tuple[str, str]] = {
+    "Партнёры клуба": ("Клуб серіктестері", "Club partners"),
+    "Мероприятия": ("Іс-шаралар", "Events"),
+    "Косметология, гастромаркет, стоматология, салон красоты и медцентр: где копить и тратить бонусы клуба и какие привилегии ждут участниц.": (
+        "Косметология, гастромаркет, стоматология, сұлулық салоны және медорталық: клуб бонустарын қайда жинап, қайда жұмсауға болады және қатысушыларды қандай артықшылықтар күтеді.",
+        "Cosmetology, a gastro market, dentistry, a beauty salon and a medical centre: where to earn and spend the club's bonuses and what perks members get.",
+    ),
+    "Мастер-классы, дегустации, лекции врачей и закрытые вечера для участниц клуба. Отбирайте по месяцу, городу и своему статусу.": (
+        "Клуб қатысушыларына арналған шеберлік сабақтары, дегустациялар, дәрігерлер дәрістері және жабық кештер. Ай, қала және мәртебеңіз бойынша таңдаңыз.",
+        "Workshops, tastings, doctors' talks and private evenings for club members. Filter by month, city and your tier.",
+    ),
+    BUSINESSES[0]["description"]: (
+        "Skinerica — Арбат бекетінен бес минуттағы эстетикалық косметология клиникасы: тазалау, пилингтер, күтім бағдарламалары және аппараттық процедуралар.\n\nКосметологтар күтімді тері жағдайына және маусымға қарай таңдайды. Клуб қатысушыларына әр келу үшін бонус беріледі.",
+        "Skinerica is an aesthetic cosmetology clinic five minutes from Arbatskaya: facial cleansing, peels, care programmes and device treatments.\n\nThe cosmetologists choose the care for your skin and the season. Club members earn bonuses with every visit.",
+    ),
+    BUSINESSES[1]["description"]: (
+        "«Лисичкино» — Якиманкадағы гастромаркет: фермерлік ірімшіктер мен ет, жаңа піскен нан, өз ас үйінің дайын тамағы және сомельесі бар шарап сөресі.\n\nДемалыс күндері дегустациялар мен аспаздық шеберлік сабақтары өтеді. Клуб бонустары кассада QR-код арқылы есептеледі.",
+        "Lisichkino is a gastro market on Yakimanka: farm cheese and meat, fresh pastries, ready meals from its own kitchen and a wine shelf with a sommelier.\n\nAt weekends it holds tastings and cooking workshops. Club bonuses are added and spent at the till with a QR code.",
+    ),
+    BUSINESSES[2]["description"]: (
+        "«Стим Центр» — толық циклді стоматологиялық клиника: профилактика және гигиена, емдеу, имплантация, ортодонтия және эстетикалық қалпына келтіру.\n\nЕмдеу жоспары мен сметасы жұмыс басталғанға дейін келісіледі. Клубқа тек келу сомасы мен күні беріледі.",
+        "Stim Centre is a full-service dental clinic: prevention and hygiene, treatment, implants, orthodontics and aesthetic restoration.\n\nThe treatment plan and estimate are agreed before any work starts. The club only receives the amount and date of a visit.",
+    ),
+    BUSINESSES[3]["description"]: (
+        "«Миндаль» — Патриарх тоғандарындағы сұлулық салоны: шаш қию және бояу, маникюр және педикюр, қас пен кірпік, шаш күтімі.\n\nКлуб қатысушыларына алғашқы келуге жеңілдік және бояу үшін қосымша бонустар.",
+        "Mindal is a beauty salon at Patriarch's Ponds: haircuts and colouring, manicure and pedicure, brows and lashes, hair care rituals.\n\nClub members get a discount on the first visit and extra bonuses for colouring.",
+    ),
+    BUSINESSES[4]["description"]: (
+        "«Миллениум» — көпбейінді медициналық орталық: терапия, гинекология, эндокринология, кардиология, УДЗ және өз зертханасы.\n\nЧек-ап бағдарламалары барлық тексерулерді бір таңда өтуге мүмкіндік береді. Клубқа тек сатып алу фактісі мен сомасы беріледі.",
+        "Millenium is a multi-specialty medical centre: general practice, gynaecology, endocrinology, cardiology, ultrasound and its own laboratory.\n\nCheck-up programmes fit every examination into one morning. The club only receives the fact and amount of a purchase.",
+    ),
+    "Скидка на первую чистку лица": ("Алғашқы бет тазалауға жеңілдік", "A discount on your first facial cleansing"),
+    "Бонусы за комплексный уход": ("Кешенді күтім үшін бонустар", "Bonuses for a care course"),
+    "Маска в подарок ко дню рождения": ("Туған күнге сыйлық маска", "A birthday face mask"),
+    "Для участниц клуба любого статуса, один раз.": (
+        "Кез келген мәртебедегі клуб қатысушыларына, бір рет.",
+        "For club members of any tier, once.",
+    ),
+    "За курс из трёх процедур и более.": (
+        "Үш және одан көп процедура курсы үшін.",
+        "For a course of three treatments or more.",
+    ),
+    "Акция завершилась.": ("Акция аяқталды.", "The offer has ended."),
+    "Бонусы за покупку от 3000 ₽": ("3000 ₽-ден бастап сатып алу үшін бонустар", "Bonuses for purchases over 3000 ₽"),
+    "Начисляются в течение суток после покупки.": (
+        "Сатып алудан кейін бір тәулік ішінде есептеледі.",
+        "Added within a day of the purchase.",
+    ),
+    "Кофе в подарок к завтраку": ("Таңғы асқа сыйлық кофе", "Free coffee with breakfast"),
+    "По будням до 11:00 при заказе любого завтрака.": (
+        "Жұмыс күндері 11:00-ге дейін кез келген таңғы ас тапсырысымен.",
+        "Weekdays until 11:00 with any breakfast.",
+    ),
+    "Профессиональная гигиена со скидкой": ("Жеңілдікпен кәсіби гигиена", "Professional hygiene at a discount"),
+    "Ультразвук, Air Flow и полировка.": (
+        "Ультрадыбыс, Air Flow және жылтырату.",
+        "Ultrasound, Air Flow and polishing.",
+    ),
+    "Консультация ортодонта в подарок": ("Ортодонт кеңесі сыйлыққа", "A free orthodontist consultation"),
+    "При записи через приложение клуба.": ("Клуб қосымшасы арқылы жазылғанда.", "When you book through the club app."),
+    "Скидка на первый визит": ("Алғашқы келуге жеңілдік", "A discount on your first visit"),
+    "На любую услугу салона.": ("Салонның кез келген қызметіне.", "On any of the salon's services."),
+    "Бонусы за окрашивание": ("Бояу үшін бонустар", "Bonuses for colouring"),
+    "За окрашивание любой сложности.": ("Кез келген күрделіліктегі бояу үшін.", "For colouring of any complexity."),
+    "Женский чек-ап со скидкой": ("Жеңілдікпен әйелдер чек-апы", "A women's check-up at a discount"),
+    "Программа «Здоровье 30+», запись по телефону.": (
+        "«Денсаулық 30+» бағдарламасы, телефон арқылы жазылу.",
+        "The «Health 30+» programme, booking by phone.",
+    ),
+    "Бонусы за годовую программу": ("Жылдық бағдарлама үшін бонустар", "Bonuses for an annual programme"),
+    "За покупку годового прикрепления.": ("Жылдық тіркелуді сатып алу үшін.", "For buying an annual plan."),
+    "Клубное пространство «Свой Круг»": ("«Свой Круг» клуб кеңістігі", "The «Svoy Krug» club space"),
+    "Вечер ухода за кожей в Skinerica": ("Skinerica-да тері күтімі кеші", "A skincare evening at Skinerica"),
+    "Дегустация сыров и вин в «Лисичкино»": (
+        "«Лисичкинода» ірімшік пен шарап дегустациясы",
+        "Cheese and wine tasting at Lisichkino",
+    ),
+    "Лекция «Здоровая улыбка без страха»": ("«Қорқынышсыз сау күлкі» дәрісі", "Talk: «A healthy smile without fear»"),
+    "Бьюти-завтрак в «Миндале»": ("«Миндальдағы» бьюти-таңғы ас", "Beauty breakfast at Mindal"),
+    "Чек-ап-день в «Миллениуме»": ("«Миллениумдағы» чек-ап күні", "Check-up day at Millenium"),
+    "Мастер-класс по домашнему уходу за кожей": (
+        "Үйде тері күтімі бойынша шеберлік сабағы",
+        "Workshop: skincare at home",
+    ),
+    "Онлайн-встреча: как копить и тратить бонусы клуба": (
+        "Онлайн-кездесу: клуб бонустарын қалай жинап, жұмсауға болады",
+        "Online meeting: how to earn and spend the club's bonuses",
+    ),
+    "Гастроужин с шеф-поваром «Лисичкино»": (
+        "«Лисичкино» бас аспазымен гастро-кешкі ас",
+        "Gastro dinner with Lisichkino's chef",
+    ),
+    "Закрытый вечер Inner Circle": ("Inner Circle жабық кеші", "Private Inner Circle evening"),
+    "День открытых дверей в «Стим Центре»": ("«Стим Центрде» ашық есік күні", "Open day at Stim Centre"),
+    "Выездная встреча клуба в Петербурге": ("Клубтың Петербургтегі көшпелі кездесуі", "Club trip to Saint Petersburg"),
+    "Бутик-отель «Рубинштейн»": ("«Рубинштейн» бутик-қонақүйі", "Rubinstein boutique hotel"),
+    "Бьюти-марафон в «Миндале»": ("«Миндальдағы» бьюти-марафон", "Beauty marathon at Mindal"),
+    ". Встреча для участниц клуба «Свой Круг»: ": (
+        ". «Свой Круг» клубы қатысушыларына арналған кездесу: ",
+        ". A meeting for members of «Svoy Krug»: ",
+    ),
+    EVENT_DESCRIPTION.split("\n\n")[1]: (
+        "Орын саны шектеулі — уақытында келіңіз, ал жоспарыңыз өзгерсе, орын басқа қатысушыға бұйыруы үшін ұйымдастырушыларға ескертіңіз. Қатысқаны үшін бонустар бір тәулік ішінде есептеледі.",
+        "Places are limited: come on time, and if your plans change, tell the organisers so that another member can take your place. Bonuses for taking part are added within a day.",
+    ),
+    EVENT_WHAT["skinerica"]: (
+        "косметологтар маусымдық күтім туралы айтып, процедуралар туралы сұрақтарға жауап береді",
+        "cosmetologists talk about seasonal skincare and answer questions about treatments",
+    ),
+    EVENT_WHAT["lisichkino"]: (
+        "дегустация, өндірушілер туралы әңгіме және гастромаркет ас үйінің тағамдары",
+        "a tasting, stories about the producers and treats from the market's kitchen",
+    ),
+    EVENT_WHAT["stim-tsentr"]: (
+        "клиника дәрігерлері тіс денсаулығын қалай сақтау керектігін және стоматологтан қорықпауды түсіндіреді",
+        "the clinic's doctors explain how to keep your teeth healthy and stop fearing the dentist",
+    ),
+    EVENT_WHAT["mindal"]: (
+        "салон шеберлері жылдам сәндеуді көрсетіп, шашқа күтім таңдайды",
+        "the salon's stylists show quick styling and choose hair care for you",
+    ),
+    EVENT_WHAT["millenium"]: (
+        "чек-ап бағдарламасы бойынша тексерулер және терапевт кеңесі бір күнде",
+        "check-up examinations and a GP consultation in one day",
+    ),
+    EVENT_WHAT[None]: (
+        "басқа қатысушылармен танысу, клуб жаңалықтары және мәртебелер мен бонустар туралы сұрақтарға жауаптар",
+        "meeting other members, club news and answers about tiers and bonuses",
+    ),
+    "Никитский бульвар": ("Никитский бульвары", "Nikitsky Boulevard"),
+    "Ленинский проспект": ("Ленинский даңғылы", "Leninsky Prospekt"),
+}

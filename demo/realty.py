@@ -76,6 +76,12 @@ BANKS = [
     ("Альфа-Банк — Стандартная", "22.30", "15", 30),
     ("Дом.РФ — IT-ипотека", "6.00", "20", 30),
 ]
+BANK_NAMES = {  # the programmes in Kazakh and English
+    "Сбербанк — Семейная ипотека": ("Сбербанк — Отбасылық ипотека", "Sberbank — Family mortgage"),
+    "ВТБ — Новостройки": ("ВТБ — Жаңа үйлер", "VTB — New-build homes"),
+    "Альфа-Банк — Стандартная": ("Альфа-Банк — Стандартты", "Alfa-Bank — Standard"),
+    "Дом.РФ — IT-ипотека": ("Дом.РФ — IT-ипотека", "Dom.RF — IT mortgage"),
+}
 
 # price per m², thousands of roubles
 PRICE_PER_M2 = {
@@ -192,6 +198,8 @@ def _banks(created):
         _bank, was_created = Bank.objects.get_or_create(
             name=name,
             defaults={
+                "name_kk": BANK_NAMES[name][0],
+                "name_en": BANK_NAMES[name][1],
                 "rate": Decimal(rate),
                 "min_down_payment": Decimal(down),
                 "max_term_years": term,
@@ -396,3 +404,117 @@ def _scale(index, count, images, references):
     for page, _count, _rng in phases:
         refresh_complex_stats(page.pk)
     return len(phases) + made
+
+
+# Russian words of this builder -> (Kazakh, English), for the translated demo pages (demo.translations).
+TRANSLATIONS: dict[str, tuple[str, str]] = {
+    "Новостройки": ("Жаңа үйлер", "New-build homes"),
+    "Жилые комплексы Москвы и Санкт-Петербурга: актуальные цены, свободные квартиры, сроки сдачи и ипотека — с кэшбеком от InBack.": (
+        "Мәскеу мен Санкт-Петербургтің тұрғын үй кешендері: өзекті бағалар, бос пәтерлер, тапсыру мерзімдері және ипотека — InBack кэшбегімен.",
+        "Residential complexes in Moscow and Saint Petersburg: current prices, available apartments, completion dates and mortgages, with cashback from InBack.",
+    ),
+    INTROS["Комфорт"].split("{metro}")[0]: (
+        "Отбасыларға арналған жайлы квартал: өз мектебі мен балабақшасы, көліксіз аулалар, жақын жерде — ",
+        "A comfortable quarter for families: its own school and kindergarten, car-free courtyards, and nearby: ",
+    ),
+    INTROS["Бизнес"].split("{metro}")[0]: (
+        "Жерасты тұрағы, лоббиі және жабық аумағы бар бизнес-класс тұрғын үй кешені; бекетке дейін бірнеше минут: ",
+        "A business-class complex with underground parking, a lobby and a closed territory; a few minutes to ",
+    ),
+    INTROS["Премиум"].split("{metro}")[0]: (
+        "Көрікті пәтерлері, консьерж-сервисі және өз SPA-сы бар премиум-класс клубтық үй; жаяу жетерлік жерде — ",
+        "A premium club house with view apartments, concierge service and its own spa; within walking distance: ",
+    ),
+    " рядом.": (".", "."),
+    " — несколько минут.": (".", "."),
+    " в шаговой доступности.": (".", "."),
+    "Ход строительства": ("Құрылыс барысы", "Construction progress"),
+    "Квартиры": ("Пәтерлер", "Apartments"),
+    "В продаже студии и квартиры от одной до четырёх комнат, с отделкой и без. Доступны семейная ипотека, рассрочка от застройщика и кэшбек InBack после регистрации сделки.": (
+        "Сатылымда әрлеумен және әрлеусіз студиялар мен бір бөлмеліден төрт бөлмеліге дейінгі пәтерлер. Отбасылық ипотека, құрылыс салушының бөліп төлеуі және мәміле тіркелгеннен кейін InBack кэшбегі қолжетімді.",
+        "On sale: studios and apartments of one to four rooms, with or without finishing. Family mortgages, the developer's instalment plan and InBack cashback after the deal is registered.",
+    ),
+    STAGE_TEXT["project"]: (
+        "Жоба құрылысқа рұқсат алды, сатылым ең төмен бағамен басталды.",
+        "The project has its building permit; sales have started at the lowest prices.",
+    ),
+    STAGE_TEXT["foundation"]: (
+        "Алаңда нөлдік цикл жұмыстары жүріп жатыр: шұңқыр, іргетас тақтасы және жерасты тұрағы.",
+        "Groundworks are under way: the pit, the foundation slab and the underground car park.",
+    ),
+    STAGE_TEXT["construction"]: (
+        "Монолитті жұмыстар кесте бойынша жүріп жатыр; құрылыс салушы ай сайын құрылыс алаңынан фотоесеп жариялайды.",
+        "The frame is going up on schedule; the developer publishes a monthly photo report from the site.",
+    ),
+    STAGE_TEXT["finishing"]: (
+        "Корпустар тұрғызылды, қасбет жұмыстары, ортақ аймақтарды әрлеу және ауланы абаттандыру жүріп жатыр.",
+        "The buildings are up; the facades, the common areas and the courtyard are being finished.",
+    ),
+    STAGE_TEXT["completed"]: (
+        "Үй пайдалануға берілді, кілттер беріліп жатыр; пәтерлерді өз көзіңізбен көруге болады.",
+        "The building is complete and keys are being handed over; you can see the apartments in person.",
+    ),
+    "Дворы без машин и детские площадки": (
+        "Көліксіз аулалар мен балалар алаңдары",
+        "Car-free courtyards and playgrounds",
+    ),
+    "Панорамные окна и виды на город": (
+        "Панорамалық терезелер және қалаға көрініс",
+        "Panoramic windows and city views",
+    ),
+    "Прогулочная набережная у дома": ("Үй жанындағы серуен жағалауы", "A riverside promenade by the house"),
+    "Квартал у парка": ("Саябақ жанындағы квартал", "A quarter by the park"),
+    "Лобби с консьерж-сервисом": ("Консьерж-сервисі бар лобби", "A lobby with concierge service"),
+    "Студия": ("Студия", "Studio"),
+    "студия": ("студия", "studio"),
+    "1–2 комнаты": ("1–2 бөлме", "1–2 rooms"),
+    "3 комнаты и больше": ("3 бөлме және одан көп", "3 rooms or more"),
+    "Планировка: ": ("Жоспар: ", "Layout: "),
+    "Детский сад в квартале": ("Кварталдағы балабақша", "A kindergarten in the quarter"),
+    "Сквер и велодорожки": ("Гүлзар және велосипед жолдары", "A square and cycle paths"),
+    "Торговый центр": ("Сауда орталығы", "Shopping centre"),
+    "Городская поликлиника": ("Қалалық емхана", "City clinic"),
+    "Окна во двор, кухня-гостиная с эркером.": (
+        "Терезелері аулаға қарайды, эркері бар ас үй-қонақ бөлме.",
+        "Windows onto the courtyard, a kitchen-living room with a bay window.",
+    ),
+    "Видовая квартира, окна на две стороны.": (
+        "Көрінісі әдемі пәтер, терезелері екі жаққа қарайды.",
+        "An apartment with a view, windows on two sides.",
+    ),
+    "Просторная прихожая и гардеробная, раздельный санузел.": (
+        "Кең кіреберіс пен киім бөлмесі, бөлек санитарлық тораб.",
+        "A spacious hall and walk-in wardrobe, separate bathroom and toilet.",
+    ),
+    "Тихая сторона дома, рядом лифтовой холл.": (
+        "Үйдің тыныш жағы, жанында лифт холы.",
+        "The quiet side of the building, next to the lift hall.",
+    ),
+    "-комнатная квартира": (" бөлмелі пәтер", "-room apartment"),
+    "Москва": ("Мәскеу", "Moscow"),
+    "м. ": ("м. ", "metro "),
+    "очередь ": ("кезек ", "phase "),
+    "Новомосковский": ("Новомосковский", "Novomoskovsky"),
+}
+# Sentences the builder fills in: (regex, Kazakh, English).
+PATTERNS = [
+    (
+        r"Жилой комплекс «(.+?)» строится в районе (.+?) \((.+?)\), по адресу: (.+?)\. ",
+        r"«\1» тұрғын үй кешені \3, \2 ауданында салынуда, мекенжайы: \4. ",
+        r"The «\1» residential complex is being built in the \2 district (\3), at \4. ",
+    ),
+    (
+        r"Плановый срок ввода — (\d) квартал (\d+) года\.",
+        r"Пайдалануға берудің жоспарлы мерзімі — \2 жылдың \1-тоқсаны.",
+        r"Planned completion: Q\1 \2.",
+    ),
+    (r"Корпус (\d+)", r"\1-корпус", r"Building \1"),
+    (r"корпус (\d+)", r"\1-корпус", r"building \1"),
+    (
+        r" на (\d+) этаже, (.+?), секция (\d+)\.",
+        r", \1-қабат, \2, \3-секция.",
+        r" on floor \1, \2, section \3.",
+    ),
+    (r"Школа на (\d+) мест", r"\1 орындық мектеп", r"A school for \1 pupils"),
+    (r" № (\d+), ", r" № \1, ", r" No. \1, "),
+]

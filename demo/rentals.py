@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the translation tables read best one entry per line
 """ЖильеGO demo: the rentals section of Astana with 60 properties in all districts, classes and types.
 
 Idempotent: what exists is kept. `scale=N` adds N more properties quickly (bulk-inserted by demo.bulk,
@@ -305,3 +306,136 @@ class RentalSeeder:
         ]
         page.amenities = [self.amenities[slug] for slug in amenity_slugs if slug in self.amenities]
         return page
+
+
+# Russian words of this builder -> (Kazakh, English), for the translated demo pages (demo.translations).
+TRANSLATIONS: dict[str, tuple[str, str]] = {
+    "Посуточная аренда в Астане": ("Астанада тәуліктік жалдау", "Stays by the day in Astana"),
+    "Квартиры, дома и комнаты посуточно во всех районах Астаны: с фото, ценами и отзывами гостей.": (
+        "Астананың барлық аудандарындағы тәуліктік пәтерлер, үйлер мен бөлмелер: фото, баға және қонақтардың пікірлері.",
+        "Apartments, houses and rooms by the day in every district of Astana, with photos, prices and guest reviews.",
+    ),
+    "Квартиры посуточно в Астане": ("Астанада тәуліктік пәтерлер", "Apartments by the day in Astana"),
+    "Аренда квартир, домов и комнат посуточно в Астане: Есильский, Алматинский, Байконурский и Сарыаркинский районы. Фильтры по цене, удобствам и рейтингу.": (
+        "Астанада пәтерлер, үйлер мен бөлмелерді тәулікке жалдау: Есіл, Алматы, Байқоңыр және Сарыарқа аудандары. Баға, ыңғайлылықтар және рейтинг бойынша сүзгілер.",
+        "Apartments, houses and rooms by the day in Astana: the Yesil, Almaty, Baikonur and Saryarka districts. Filters by price, amenities and rating.",
+    ),
+    "Светлая гостиная": ("Жарық қонақ бөлме", "Bright living room"),
+    "Спальня": ("Жатын бөлме", "Bedroom"),
+    "Кухня": ("Ас үй", "Kitchen"),
+    "Вид на Астану": ("Астанаға көрініс", "View of Astana"),
+    "Ванная": ("Жуынатын бөлме", "Bathroom"),
+    "Дом и двор": ("Үй және аула", "House and yard"),
+    "Общая комната": ("Ортақ бөлме", "Common room"),
+    "Терраса": ("Терраса", "Terrace"),
+    "1-комнатная квартира": ("1 бөлмелі пәтер", "1-room apartment"),
+    "2-комнатная квартира": ("2 бөлмелі пәтер", "2-room apartment"),
+    "3-комнатная квартира": ("3 бөлмелі пәтер", "3-room apartment"),
+    "4-комнатная квартира": ("4 бөлмелі пәтер", "4-room apartment"),
+    "Комната": ("Бөлме", "Room"),
+    "Частный дом": ("Жеке үй", "House"),
+    "Коттедж": ("Коттедж", "Cottage"),
+    "Место в хостеле": ("Хостелдегі орын", "Bed in a hostel"),
+    "в тихом дворе": ("тыныш аулада", "in a quiet courtyard"),
+    "с видом на набережную": ("жағалауға қарайтын", "with an embankment view"),
+    "у парка": ("саябақ жанында", "by the park"),
+    "с панорамными окнами": ("панорамалық терезелері бар", "with panoramic windows"),
+    "для командировки": ("іссапарға арналған", "for a business trip"),
+    "для семьи с детьми": ("балалы отбасыға арналған", "for a family with children"),
+    "в новом жилом комплексе": ("жаңа тұрғын үй кешенінде", "in a new residential complex"),
+    "рядом с остановкой": ("аялдама жанында", "near a bus stop"),
+    "с рабочим местом": ("жұмыс орны бар", "with a workspace"),
+    "у торгового центра": ("сауда орталығы жанында", "by a shopping centre"),
+    "проспект Мангилик Ел": ("Мәңгілік Ел даңғылы", "Mangilik El Avenue"),
+    "улица Сыганак": ("Сығанақ көшесі", "Syganak Street"),
+    "проспект Кабанбай батыра": ("Қабанбай батыр даңғылы", "Kabanbay Batyr Avenue"),
+    "улица Достык": ("Достық көшесі", "Dostyk Street"),
+    "проспект Туран": ("Тұран даңғылы", "Turan Avenue"),
+    "проспект Тауелсыздык": ("Тәуелсіздік даңғылы", "Tauelsizdik Avenue"),
+    "улица Жумабаева": ("Жұмабаев көшесі", "Zhumabayev Street"),
+    "проспект Абылай хана": ("Абылай хан даңғылы", "Abylai Khan Avenue"),
+    "улица Петрова": ("Петров көшесі", "Petrov Street"),
+    "улица Шарля де Голля": ("Шарль де Голль көшесі", "Charles de Gaulle Street"),
+    "проспект Богенбай батыра": ("Бөгенбай батыр даңғылы", "Bogenbay Batyr Avenue"),
+    "улица Сейфуллина": ("Сейфуллин көшесі", "Seifullin Street"),
+    "проспект Республики": ("Республика даңғылы", "Respublika Avenue"),
+    "улица Кенесары": ("Кенесары көшесі", "Kenesary Street"),
+    "улица Ауэзова": ("Әуезов көшесі", "Auezov Street"),
+    "проспект Сарыарка": ("Сарыарқа даңғылы", "Saryarka Avenue"),
+    "улица Иманова": ("Иманов көшесі", "Imanov Street"),
+    "улица Бейбитшилик": ("Бейбітшілік көшесі", "Beibitshilik Street"),
+    "улица Пушкина": ("Пушкин көшесі", "Pushkin Street"),
+    "проспект Жеңіс": ("Жеңіс даңғылы", "Zhenis Avenue"),
+    "Левый берег: деловые кварталы, набережная Есиля и главные достопримечательности столицы в пешей доступности.": (
+        "Сол жағалау: іскерлік кварталдар, Есіл жағалауы және астананың басты көрікті жерлері жаяу жетерлік жерде.",
+        "The Left Bank: business quarters, the Yesil embankment and the capital's main sights within walking distance.",
+    ),
+    "Спокойный жилой район на правом берегу с парками, школами и большими торговыми центрами.": (
+        "Оң жағалаудағы саябақтары, мектептері және үлкен сауда орталықтары бар тыныш тұрғын аудан.",
+        "A quiet residential district on the Right Bank with parks, schools and large shopping centres.",
+    ),
+    "Исторический центр города: старые тенистые улицы, кафе, до вокзала и на левый берег — 15 минут.": (
+        "Қаланың тарихи орталығы: ескі саялы көшелер, кафелер, вокзалға және сол жағалауға дейін — 15 минут.",
+        "The historic centre: old shady streets and cafés, 15 minutes to the station and to the Left Bank.",
+    ),
+    "Зелёный район у центрального железнодорожного вокзала, удобный для транзита и коротких поездок.": (
+        "Орталық темір жол вокзалы жанындағы жасыл аудан, транзит пен қысқа сапарларға ыңғайлы.",
+        "A green district by the central railway station, handy for transit and short trips.",
+    ),
+    " Адрес — ": (" Мекенжай — ", " Address: "),
+    "; точный номер квартиры и код домофона придут после подтверждения бронирования.": (
+        "; пәтердің нақты нөмірі мен домофон коды брондау расталғаннан кейін келеді.",
+        "; the exact apartment number and the intercom code arrive once the booking is confirmed.",
+    ),
+    "блок B": ("B блогы", "block B"),
+    "корпус 2": ("2-корпус", "building 2"),
+    CHECK_IN_APARTMENT: (
+        "Көлік тұрағы аулада, кіреберіс көше жақтан. Подъезд пен қабат брондауда көрсетілген; кілттер пәтер есігінің жанындағы сейфте, сейф коды брондау бетінде ашылады. Келуден бір сағат бұрын риелторға қоңырау шалыңыз.",
+        "Parking in the courtyard, entry from the street. The entrance and floor are in the booking; the keys are in a safe by the apartment door, and its code appears on the booking page. Call the realtor an hour before you arrive.",
+    ),
+    CHECK_IN_HOUSE: (
+        "Қақпа домофон кодымен ашылады, көлікті аулада қалдыруға болады. Үйдің кілттері кіреберістегі сейфте. Келуден бір сағат бұрын риелторға қоңырау шалыңыз: ол жылыту мен суды қалай қосуды айтып береді.",
+        "The gate opens with the intercom code, and you can leave the car in the yard. The house keys are in a safe by the door. Call the realtor an hour before you arrive: they will explain how to turn on the heating and water.",
+    ),
+    "Не курить в помещении": ("Үй ішінде темекі шекпеу", "No smoking indoors"),
+    "Без вечеринок и шумных мероприятий": ("Кештер мен шулы іс-шараларсыз", "No parties or noisy events"),
+    "Тишина с 22:00 до 8:00": ("22:00-ден 8:00-ге дейін тыныштық", "Quiet hours from 22:00 to 8:00"),
+    "С животными — по согласованию с хозяином": (
+        "Жануарлармен — иесімен келісу бойынша",
+        "Pets by agreement with the host",
+    ),
+    "Заселение по удостоверению личности": ("Жеке куәлік бойынша қоныстану", "Check-in with an ID card"),
+    "Обувь оставляем у входа": ("Аяқ киімді кіреберісте қалдырамыз", "Shoes off at the door"),
+    TYPE_TEXT["kvartira"]: (
+        "Пәтер толығымен сіздің қолыңызда: жаңа жөндеу, әр қонаққа таза төсек-орын мен сүлгілер.",
+        "The whole apartment is yours: freshly renovated, with clean linen and towels for every guest.",
+    ),
+    TYPE_TEXT["komnata"]: (
+        "Иесінің пәтеріндегі жеке бөлме; ас үй мен жуынатын бөлме ортақ, бөлмеде құлып пен жұмыс үстелі бар.",
+        "A private room in the host's apartment; the kitchen and bathroom are shared, the room has a lock and a desk.",
+    ),
+    TYPE_TEXT["chastnyy-dom"]: (
+        "Ауласы бар жеке үй: үлкен компаниямен немесе балалармен келіп, көршілерге кедергі келтірмеуге болады.",
+        "A detached house with a yard: come with a big group or with children without disturbing neighbours.",
+    ),
+    TYPE_TEXT["kottedzh"]: (
+        "Террасасы және мангал аймағы бар кең коттедж, аулада бірнеше көлікке арналған тұрақ.",
+        "A spacious cottage with a terrace and a barbecue area, parking for several cars in the yard.",
+    ),
+    TYPE_TEXT["khostel"]: (
+        "Жайлы хостелдегі ұйықтайтын орын: құлыпты шкаф, ортақ ас үй, төсек-орын бағаға кіреді.",
+        "A bed in a cosy hostel: a locker, a shared kitchen, linen included in the price.",
+    ),
+    CLASS_TEXT["komfort"]: (
+        "Тыныш демалысқа қажеттінің бәрі қолжетімді бағамен.",
+        "Everything you need for a restful stay at a sensible price.",
+    ),
+    CLASS_TEXT["biznes"]: (
+        "Сапалы жиһаз, жақсы дыбыс оқшаулау және жұмысқа арналған жылдам интернет.",
+        "Quality furniture, good sound insulation and fast internet for work.",
+    ),
+    CLASS_TEXT["premium"]: (
+        "Дизайнерлік интерьер, премиум техника және жақсы қонақүйдегідей қызмет.",
+        "Designer interior, premium appliances and hotel-quality service.",
+    ),
+}

@@ -3,11 +3,13 @@
 import re
 from typing import ClassVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -147,6 +149,23 @@ class BrandSettings(BaseSiteSetting):
         validators=[RegexValidator(GA_MEASUREMENT_ID, _("Идентификатор Google Analytics 4 вида G-XXXXXXX."))],
         help_text=_("Идентификатор вида G-XXXXXXX."),
     )
+    # What the header and footer say in Kazakh and English (empty: the Russian text above).
+    name_kk = models.CharField(
+        _("название (kk)"), max_length=100, blank=True, help_text=_("Название на казахском, если оно другое.")
+    )
+    name_en = models.CharField(
+        _("название (en)"), max_length=100, blank=True, help_text=_("Название на английском, если оно другое.")
+    )
+    tagline_kk = models.CharField(_("слоган (kk)"), max_length=200, blank=True, help_text=_("Слоган на казахском."))
+    tagline_en = models.CharField(_("слоган (en)"), max_length=200, blank=True, help_text=_("Слоган на английском."))
+    street_address_kk = models.CharField(
+        _("улица и дом (kk)"), max_length=200, blank=True, help_text=_("Адрес офиса на казахском.")
+    )
+    street_address_en = models.CharField(
+        _("улица и дом (en)"), max_length=200, blank=True, help_text=_("Адрес офиса на английском.")
+    )
+    locality_kk = models.CharField(_("город (kk)"), max_length=100, blank=True, help_text=_("Город на казахском."))
+    locality_en = models.CharField(_("город (en)"), max_length=100, blank=True, help_text=_("Город на английском."))
     main_menu = models.ForeignKey(
         NavigationMenu,
         verbose_name=_("главное меню"),
@@ -181,9 +200,24 @@ class BrandSettings(BaseSiteSetting):
             [FieldPanel("telegram_url"), FieldPanel("vk_url"), FieldPanel("instagram_url"), FieldPanel("youtube_url")],
             _("Соцсети"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("name_kk"),
+                FieldPanel("name_en"),
+                FieldPanel("tagline_kk"),
+                FieldPanel("tagline_en"),
+                FieldPanel("street_address_kk"),
+                FieldPanel("street_address_en"),
+                FieldPanel("locality_kk"),
+                FieldPanel("locality_en"),
+            ],
+            _("Переводы"),
+            help_text=_("Пустое поле — на сайте текст на русском."),
+        ),
         MultiFieldPanel([FieldPanel("yandex_metrika_id"), FieldPanel("google_analytics_id")], _("Аналитика")),
         FieldPanel("main_menu"),
     ]
+    translated_fields: ClassVar[tuple] = ("name", "tagline", "street_address", "locality")
 
     class Meta:
         verbose_name = _("настройки бренда")
@@ -199,6 +233,29 @@ class BrandSettings(BaseSiteSetting):
                 errors[field] = _("Слишком светлый цвет: белый текст на нём будет плохо читаться.")
         if errors:
             raise ValidationError(errors)
+
+    def localized(self, field):
+        """The field in the active language: its `_kk`/`_en` twin when filled in, else the Russian value."""
+        language = (get_language() or "").split("-")[0]
+        if field in self.translated_fields and language != settings.LANGUAGE_CODE:
+            return getattr(self, f"{field}_{language}", "") or getattr(self, field)
+        return getattr(self, field)
+
+    @property
+    def local_name(self):
+        return self.localized("name")
+
+    @property
+    def local_tagline(self):
+        return self.localized("tagline")
+
+    @property
+    def local_street_address(self):
+        return self.localized("street_address")
+
+    @property
+    def local_locality(self):
+        return self.localized("locality")
 
     @property
     def metrika_counter(self):

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.forms.utils import flatatt
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 CHOICES_CACHE_KEY = "catalog:filter-choices"
 CHOICES_TIMEOUT = 60 * 60
@@ -20,6 +21,8 @@ def cached_choices(name, build):
     """The options list `name`, built with `build()` on a miss. Every list lives in the one cache entry,
     so that forget_filter_choices() drops them together."""
     choices = cache.get(CHOICES_CACHE_KEY) or {}
+    if name != "generation":  # the lists name reference entries in the visitor's language
+        name = f"{name}:{get_language()}"
     if name not in choices:
         choices[name] = build()
         cache.set(CHOICES_CACHE_KEY, choices, CHOICES_TIMEOUT)

@@ -10,7 +10,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from catalog.filters import cached_choices
-from catalog.models import BodyType, CarAdPage, CarMake, CarModel, City, DriveType, FuelType, Transmission
+from catalog.models import (
+    BodyType,
+    CarAdPage,
+    CarMake,
+    CarModel,
+    City,
+    DriveType,
+    FuelType,
+    Transmission,
+    label_expression,
+)
 
 __all__ = ["REFERENCE_MODELS", "CarAdFilterSet", "model_choices", "reference_choices"]
 
@@ -31,10 +41,11 @@ def reference_choices():
 
 
 def build_reference_choices():
-    choices = {name: list(model.objects.values_list("pk", "name")) for name, model in REFERENCE_MODELS.items()}
-    choices["city"] = list(City.objects.filter(country="RU").values_list("pk", "name"))
+    label = label_expression()
+    choices = {name: list(model.objects.values_list("pk", label)) for name, model in REFERENCE_MODELS.items()}
+    choices["city"] = list(City.objects.filter(country="RU").values_list("pk", label))
     choices["model"] = [
-        (car_model.pk, f"{car_model.make.name} {car_model.name}", car_model.name, car_model.make_id)
+        (car_model.pk, f"{car_model.make.label} {car_model.label}", car_model.label, car_model.make_id)
         for car_model in CarModel.objects.select_related("make").order_by("make__sort_order", "make__name")
     ]
     return choices

@@ -8,7 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.filters import cached_choices
-from catalog.models import City, EventPage, Tier, partners
+from catalog.models import City, EventPage, Tier, label_expression, partners
 
 MONTHS_AHEAD = 12
 
@@ -28,7 +28,7 @@ def event_city_choices():
     """Only the cities where the club holds live events."""
     live_cities = EventPage.objects.live().values("city_id")
     return cached_choices(
-        "event-cities", lambda: list(City.objects.filter(pk__in=live_cities).values_list("slug", "name"))
+        "event-cities", lambda: list(City.objects.filter(pk__in=live_cities).values_list("slug", label_expression()))
     )
 
 

@@ -6,7 +6,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from catalog.filters import cached_choices
-from catalog.models import BusinessCategory, BusinessPage, City
+from catalog.models import BusinessCategory, BusinessPage, City, label_expression
 
 
 def reference_choices():
@@ -18,8 +18,8 @@ def reference_choices():
 def build_reference_choices():
     live_cities = BusinessPage.objects.live().values("city_id")
     return {
-        "category": list(BusinessCategory.objects.values_list("slug", "name")),
-        "city": list(City.objects.filter(pk__in=live_cities).values_list("slug", "name")),
+        "category": list(BusinessCategory.objects.values_list("slug", label_expression())),
+        "city": list(City.objects.filter(pk__in=live_cities).values_list("slug", label_expression())),
     }
 
 

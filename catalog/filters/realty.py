@@ -39,10 +39,10 @@ def reference_choices():
 def build_reference_choices():
     districts = District.objects.filter(city__country="RU").select_related("city").order_by("city__name", "name")
     return {
-        "city": [(city.slug, city.name) for city in City.objects.filter(country="RU")],
-        "district": [(str(district.pk), f"{district.city.name}: {district.name}") for district in districts],
-        "developer": [(developer.slug, developer.name) for developer in Developer.objects.all()],
-        "housing_class": [(item.slug, item.name) for item in HousingClass.objects.all()],
+        "city": [(city.slug, city.label) for city in City.objects.filter(country="RU")],
+        "district": [(str(district.pk), f"{district.city.label}: {district.label}") for district in districts],
+        "developer": [(developer.slug, developer.label) for developer in Developer.objects.all()],
+        "housing_class": [(item.slug, item.label) for item in HousingClass.objects.all()],
     }
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from catalog.filters import cached_choices
-from catalog.models import Amenity, City, District, HousingClass, PropertyType, RentalPropertyPage
+from catalog.models import Amenity, City, District, HousingClass, PropertyType, RentalPropertyPage, label_expression
 from catalog.stay_dates import DateInput, StayDatesSearchForm
 
 ROOM_CHOICES = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4+")]
@@ -26,16 +26,17 @@ def reference_choices():
 
 
 def build_reference_choices():
-    cities = list(City.objects.filter(rental_properties__isnull=False).distinct().values_list("slug", "name"))
+    label = label_expression()
+    cities = list(City.objects.filter(rental_properties__isnull=False).distinct().values_list("slug", label))
     districts = District.objects.filter(city__slug__in=[slug for slug, _name in cities])
     return {
         "city": cities,
         "district": list(
-            districts.order_by("city__sort_order", "sort_order", "name").values_list("pk", "name", "city__slug")
+            districts.order_by("city__sort_order", "sort_order", "name").values_list("pk", label, "city__slug")
         ),
-        "housing_class": list(HousingClass.objects.values_list("slug", "name")),
-        "property_type": list(PropertyType.objects.values_list("slug", "name")),
-        "amenities": list(Amenity.objects.values_list("slug", "name")),
+        "housing_class": list(HousingClass.objects.values_list("slug", label)),
+        "property_type": list(PropertyType.objects.values_list("slug", label)),
+        "amenities": list(Amenity.objects.values_list("slug", label)),
     }
 
 

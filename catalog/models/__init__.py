@@ -55,6 +55,7 @@ from catalog.models.reference import (
     PaymentType,
     PropertyType,
     Transmission,
+    label_expression,
 )
 from catalog.models.rentals import (
     RentalIndexPage,
@@ -105,6 +106,7 @@ __all__ = [
     "Transmission",
     "VINField",
     "all_tiers",
+    "label_expression",
     "normalize_vin",
     "now",
     "today",

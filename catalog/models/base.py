@@ -1,14 +1,17 @@
 """What every listing and every listing index shares: favorites, history, filters, ItemList."""
 
+import functools
 from decimal import Decimal
 from typing import ClassVar
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import JsonResponse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 
 from core.models import BasePage
 from core.paging import page_of
@@ -74,6 +77,12 @@ class GalleryPhoto(Orderable):
         abstract = True
 
 
+@functools.cache
+def default_locale_id():
+    """The pk of the default language's Locale (read once per process: locales are made once, by the setup)."""
+    return Locale.objects.filter(language_code=settings.LANGUAGE_CODE).values_list("pk", flat=True).first()
+
+
 class ListingPage(BasePage):
     """A listing visitors can favorite and that is remembered in their history."""
 
@@ -91,6 +100,19 @@ class ListingPage(BasePage):
 
     class Meta:
         abstract = True
+
+    @cached_property
+    def source_listing(self):
+        """This listing in the site's default language (itself when it is): bookings, blocked dates, reviews and
+        price history belong to it, so its Kazakh and English translations show and take the same ones."""
+        if self.locale_id is None or self.locale_id == default_locale_id():
+            return self  # no query for a page in the default language
+        source = (
+            type(self)
+            .objects.filter(translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE)
+            .first()
+        )
+        return source or self
 
     def serve(self, request, *args, **kwargs):
         from accounts.favorites import record_view

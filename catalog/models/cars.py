@@ -466,7 +466,7 @@ class CarAdPage(ListingPage):
     @property
     def name(self):
         """«Toyota Camry, 2019»."""
-        return f"{self.make.name} {self.model.name}, {self.year}"
+        return f"{self.make.label} {self.model.label}, {self.year}"
 
     @property
     def engine(self):
@@ -482,7 +482,7 @@ class CarAdPage(ListingPage):
     def spec_line(self):
         """The short line of a card: engine, transmission, fuel."""
         return " · ".join(
-            part for part in [self.engine, self.transmission.name.lower(), self.fuel.name.lower()] if part
+            part for part in [self.engine, self.transmission.label.lower(), self.fuel.label.lower()] if part
         )
 
     @property
@@ -493,7 +493,7 @@ class CarAdPage(ListingPage):
             "name": self.name,
             "mileage": f"{self.mileage:,}".replace(",", " "),
             "spec": self.spec_line,
-            "city": self.city.name,
+            "city": self.city.label,
             "price": price,
         }
 

@@ -382,7 +382,7 @@ class EventPage(ListingPage):
 
     @property
     def place_label(self):
-        parts = [self.place_name, self.city.name if self.city_id else "", self.address]
+        parts = [self.place_name, self.city.label if self.city_id else "", self.address]
         return ", ".join(part for part in parts if part)
 
     def _location_ld(self):

@@ -246,7 +246,7 @@ class BusinessPage(Coordinates, ListingPage):
 
     @property
     def full_address(self):
-        return ", ".join(part for part in (self.city.name if self.city_id else "", self.address) if part)
+        return ", ".join(part for part in (self.city.label if self.city_id else "", self.address) if part)
 
     @cached_property
     def current_offers(self):

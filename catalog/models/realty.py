@@ -29,6 +29,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from catalog.models.base import ChildRouteMixin, Coordinates, GalleryPhoto, ListingIndexPage, ListingPage
+from catalog.models.reference import ReferenceItem
 from catalog.realty_blocks import InfrastructureStreamBlock
 from core import jsonld
 from core.renditions import card_renditions
@@ -72,6 +73,12 @@ class Bank(models.Model):
     """A mortgage programme offered in the calculator on apartment pages."""
 
     name = models.CharField(_("банк и программа"), max_length=120, help_text=_("Например, «Сбербанк — Семейная»."))
+    name_kk = models.CharField(
+        _("банк и программа (kk)"), max_length=120, blank=True, help_text=_("На казахском; пусто — как по-русски.")
+    )
+    name_en = models.CharField(
+        _("банк и программа (en)"), max_length=120, blank=True, help_text=_("На английском; пусто — как по-русски.")
+    )
     rate = models.DecimalField(
         _("ставка, % годовых"),
         max_digits=5,
@@ -100,6 +107,7 @@ class Bank(models.Model):
 
     panels: ClassVar[list] = [
         FieldPanel("name"),
+        FieldRowPanel([FieldPanel("name_kk"), FieldPanel("name_en")]),
         FieldRowPanel([FieldPanel("rate"), FieldPanel("min_down_payment"), FieldPanel("max_term_years")]),
         FieldPanel("is_active"),
         FieldPanel("sort_order"),
@@ -112,7 +120,9 @@ class Bank(models.Model):
         constraints: ClassVar[list] = [models.UniqueConstraint(fields=["name"], name="unique_bank_name")]
 
     def __str__(self):
-        return f"{self.name} — {number_format(self.rate.normalize(), use_l10n=True)}%"
+        return f"{self.label} — {number_format(self.rate.normalize(), use_l10n=True)}%"
+
+    label = ReferenceItem.label  # the name in the visitor's language
 
 
 # -- the catalog -------------------------------------------------------------------------------------------------

@@ -2,7 +2,11 @@
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
@@ -23,6 +27,7 @@ __all__ = [
     "PropertyType",
     "ReferenceItem",
     "Transmission",
+    "label_expression",
 ]
 
 
@@ -30,17 +35,54 @@ class ReferenceItem(models.Model):
     """A named entry of a list editors maintain; `slug` is what filters put in URLs."""
 
     name = models.CharField(_("название"), max_length=100, help_text=_("Как показывать на сайте."))
+    name_kk = models.CharField(
+        _("название (kk)"), max_length=100, blank=True, help_text=_("На казахском; пусто — как по-русски.")
+    )
+    name_en = models.CharField(
+        _("название (en)"), max_length=100, blank=True, help_text=_("На английском; пусто — как по-русски.")
+    )
     slug = models.SlugField(_("код"), max_length=100, help_text=_("Латиницей, для адресов и фильтров."))
     sort_order = models.PositiveSmallIntegerField(_("порядок"), default=0, help_text=_("Меньше — выше в списках."))
 
-    panels: ClassVar[list] = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+    panels: ClassVar[list] = [
+        FieldPanel("name"),
+        FieldPanel("name_kk"),
+        FieldPanel("name_en"),
+        FieldPanel("slug"),
+        FieldPanel("sort_order"),
+    ]
 
     class Meta:
         abstract = True
         ordering: ClassVar[list] = ["sort_order", "name"]
 
     def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        """The name in the active language (the Russian one where no translation is filled in)."""
+        language = active_language()
+        if language in TRANSLATED_LANGUAGES:
+            return getattr(self, f"name_{language}") or self.name
         return self.name
+
+
+TRANSLATED_LANGUAGES = ("kk", "en")
+
+
+def active_language():
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def label_expression(prefix=""):
+    """The reference name in the active language, for values_list() and order_by(): `name_kk` or `name_en` when
+    filled in, else `name`; `prefix` reaches it through a relation ("city__")."""
+    language = active_language()
+    name = F(f"{prefix}name")
+    if language not in TRANSLATED_LANGUAGES:
+        return name
+    return Coalesce(NullIf(F(f"{prefix}name_{language}"), Value("")), name)
 
 
 def unique_slug(model_name, *scope):
@@ -140,7 +182,7 @@ class CarModel(ReferenceItem):
         constraints: ClassVar[list] = [unique_slug("carmodel", "make")]
 
     def __str__(self):
-        return f"{self.make.name} {self.name}"
+        return f"{self.make.label} {self.label}"
 
 
 class CarTrim(ReferenceItem):

@@ -401,9 +401,9 @@ class RentalPropertyPage(Coordinates, ListingPage):
         return _(
             "%(type)s посуточно: %(city)s, %(district)s район, %(address)s. %(facts)s. От %(price)s ₸ за сутки."
         ) % {
-            "type": self.property_type.name,
-            "city": self.city.name,
-            "district": self.district.name,
+            "type": self.property_type.label,
+            "city": self.city.label,
+            "district": self.district.label,
             "address": self.address,
             "facts": ", ".join(str(fact) for fact in facts).capitalize(),
             "price": self.price_display,

@@ -494,6 +494,12 @@ LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Русский")), ("kk", _("Қазақша")), ("en", _("English"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# Machine translation in wagtail-localize's «Translate» view: DeepL once a key is given (README «Translations»).
+if DEEPL_AUTH_KEY := env("DEEPL_AUTH_KEY", default=""):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "integrations.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": DEEPL_AUTH_KEY, "API_URL": env("DEEPL_API_URL", default="")},
+    }
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Moscow"
 USE_I18N = True

@@ -2,7 +2,7 @@
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
@@ -39,29 +39,49 @@ def main_menu_items(context):
     links = []
     for item in items:
         if item.link_page:
-            page = translated.get(item.link_page.translation_key, item.link_page)
-            links.append((item.link_text or page.title, page.get_url(request)))
+            page = translated.get(item.link_page.translation_key)
+            if page is not None:  # the translation's own title: the item's text is written in Russian
+                links.append((page.title, page.get_url(request)))
+            else:
+                links.append((item.link_text or item.link_page.title, item.link_page.get_url(request)))
         else:
             links.append((item.label, item.link_url))
     return links
 
 
+def _rest_of_path(request, page):
+    """What the request adds to the page's own address: a sub-route (`apartments/`) and the query string."""
+    if request is None:
+        return ""
+    rest = ""
+    own = page.get_url(request) or ""
+    if own.startswith("/") and request.path.startswith(own):
+        rest = request.path[len(own) :]
+    query = request.META.get("QUERY_STRING", "")
+    return rest + (f"?{query}" if query else "")
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One link per language: the page's translation where one exists, else the site's home in that language."""
+    """One link per language to the same thing in that language: the page's translation (with the same
+    sub-route and filters), the same view for a page-less one (search, favorites), else that language's home."""
     request = context.get("request")
     page = context.get("page")
     current = get_language()
     translations = {}
-    if isinstance(page, Page) and page.pk:
+    is_page = isinstance(page, Page) and page.pk
+    if is_page:
         translations = {
             version.locale.language_code: version
             for version in page.get_translations(inclusive=True).live().select_related("locale")
         }
+    rest = _rest_of_path(request, page) if is_page else ""
     links = []
     for code, name in settings.LANGUAGES:
         if code in translations:
-            url = translations[code].get_url(request)
+            url = translations[code].get_url(request) + rest
+        elif request is not None and not is_page:
+            url = translate_url(request.get_full_path(), code)
         else:
             with translation.override(code):
                 url = reverse("wagtail_serve", args=[""])

@@ -206,7 +206,7 @@ def test_explorer_shows_a_realtor_only_their_own_listings(client, agency_a):
 
 
 def test_new_agency_gets_groups_permissions_and_members_follow_membership(agency_b):
-    index = RentalIndexPage.objects.get(slug="arenda")
+    index = RentalIndexPage.objects.get(slug="arenda", locale__language_code="ru")
     folder = index.add_child(instance=AgencyFolderPage(title="Новое агентство", slug="novoe"))
     agency = Agency.objects.create(name="Новое агентство", root_page=folder)
     assert agency.realtors_group.name == "Агентство «Новое агентство»: риелторы"
@@ -246,7 +246,7 @@ def test_agency_snippet_is_for_the_superuser_only(client):
 
 
 def test_rental_search_finds_listings_inside_agency_folders(client, agency_a):
-    index = RentalIndexPage.objects.get(slug="arenda")
+    index = RentalIndexPage.objects.get(slug="arenda", locale__language_code="ru")
     response = client.get(index.url, HTTP_HOST=HOST)
     found = {page.pk for page in response.context["listings"].paginator.object_list}
     in_folders = RentalPropertyPage.objects.descendant_of(agency_a.root_page).filter(live=True, is_active=True)

@@ -603,15 +603,19 @@ def test_event_jsonld_offline(client):
 
 
 def test_event_jsonld_online_mixed_and_cancelled(client):
-    online = main_node(demo_get(client, EventPage.objects.get(attendance_mode="online").url), "Event")
+    online = main_node(
+        demo_get(client, EventPage.objects.get(attendance_mode="online", locale__language_code="ru").url), "Event"
+    )
     assert online["location"] == {"@type": "VirtualLocation", "url": "https://telemost.yandex.ru/j/svoykrug-bonusy"}
     assert online["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert online["organizer"]["@type"] == "Organization" and online["organizer"]["@id"] == f"{DEMO_BASE}/#organization"
     assert online["isAccessibleForFree"] is True and online["offers"]["price"] == "0.00"
-    mixed = main_node(demo_get(client, EventPage.objects.get(attendance_mode="mixed").url), "Event")
+    mixed = main_node(
+        demo_get(client, EventPage.objects.get(attendance_mode="mixed", locale__language_code="ru").url), "Event"
+    )
     assert [place["@type"] for place in mixed["location"]] == ["Place", "VirtualLocation"]
     assert mixed["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
-    response = demo_get(client, EventPage.objects.get(status="cancelled").url)
+    response = demo_get(client, EventPage.objects.get(status="cancelled", locale__language_code="ru").url)
     cancelled = main_node(response, "Event")
     assert cancelled["eventStatus"] == "https://schema.org/EventCancelled"
     assert cancelled["offers"]["availability"] == "https://schema.org/Discontinued"

@@ -46,7 +46,7 @@ def index():
 
 @pytest.fixture
 def demo_index():
-    return RentalIndexPage.objects.get(slug=rentals_demo.INDEX_SLUG)
+    return RentalIndexPage.objects.get(slug=rentals_demo.INDEX_SLUG, locale__language_code="ru")
 
 
 def search(client, index, **params):

@@ -13,6 +13,7 @@ from wagtail.rich_text import RichText
 from blog.models import BlogAuthor, BlogIndexPage, BlogPostPage
 from demo import assistant, bookings, cars, homes, partners, publishing, realty, rentals, staff
 from demo.content import BRANDS, PORTAL
+from demo.content_i18n import BRAND_TRANSLATIONS
 from demo.helpers import (
     BLOG_COVER_RENDITIONS,
     BRAND_LOGO_RENDITIONS,
@@ -21,6 +22,7 @@ from demo.helpers import (
     publish_child,
 )
 from demo.images import HERO_SIZE, draw_brand_picture, draw_logo
+from demo.translations import page_translation, translate_tree
 from home.models import BrandSettings, HomePage, NavigationMenu, NavigationMenuItem, PortalPage, StandardPage
 
 ORGANIZATION_TYPES = {
@@ -95,6 +97,13 @@ class Command(BaseCommand):
             staff_created, staff_password = staff.seed()
             self.created += staff_created
             self.created += assistant.seed()
+            # Every page in Kazakh and English too, once everything is built (dealers' catalogs, agency folders).
+            # Not in a --scale run: the thousands of listings it adds for load tests stay Russian.
+            if not self.scale:
+                self.translate_pages(portal, "portal")
+                for home in HomePage.objects.filter(locale=self.locales[settings.LANGUAGE_CODE], depth=2):
+                    self.translate_pages(home, home.slug)
+                staff.setup_roles()  # the translated catalogs get their moderation workflows and grants too
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {self.created} objects created."))
         for site in Site.objects.order_by("-is_default_site", "hostname"):
             self.stdout.write(f"  {site.site_name}: {site.root_url}/")
@@ -237,6 +246,11 @@ class Command(BaseCommand):
             vk_url=social.get("vk", ""),
             instagram_url=social.get("instagram", ""),
             youtube_url=social.get("youtube", ""),
+            **{
+                f"{field}_{language}": text
+                for field, texts in BRAND_TRANSLATIONS.get(brand["slug"], {}).items()
+                for language, text in zip(("kk", "en"), texts, strict=True)
+            },
         )
         self.created += 1
 
@@ -289,6 +303,10 @@ class Command(BaseCommand):
             self.publish_child(index, page)
         return index
 
+    def translate_pages(self, home, key):
+        locales = [locale for code, locale in self.locales.items() if code != settings.LANGUAGE_CODE]
+        self.created += translate_tree(home, locales, overrides=lambda page, code: page_translation(key, page, code))
+
     def translate_home(self, home, key):
         for code, (title, intro) in HOME_TRANSLATIONS[key].items():
             locale = self.locales[code]
@@ -297,6 +315,5 @@ class Command(BaseCommand):
             translation = home.copy_for_translation(locale)
             translation.title, translation.intro = title, intro
             translation.search_description = intro
-            translation.body = ""
             translation.save_revision().publish()
             self.created += 1
