@@ -66,6 +66,15 @@ def django_db_setup(request, django_test_environment, django_db_blocker, tmp_pat
         demo_database.drop(db, db["NAME"])
 
 
+@pytest.fixture
+def search_index(settings):
+    """Pages and snippets saved by the test are indexed for search as they are in production (the test
+    settings leave the index alone)."""
+    settings.WAGTAILSEARCH_BACKENDS = {
+        alias: {**backend, "AUTO_UPDATE": True} for alias, backend in settings.WAGTAILSEARCH_BACKENDS.items()
+    }
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     for alias in settings.CACHES:

@@ -69,11 +69,20 @@ def ensure_template(folder):
         else:
             drop(connection.settings_dict, connection.creation._get_test_db_name())  # left over from a crashed run
         name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        call_command("seed_demo", port=80, stdout=io.StringIO())
+        with indexed_for_search():
+            call_command("seed_demo", port=80, stdout=io.StringIO())
         connection.close()  # PostgreSQL copies a template only while nobody is connected to it
         built = {"vendor": connection.vendor, "name": name}
         (Path(folder) / MARKER).write_text(json.dumps(built))
         return built
+
+
+def indexed_for_search():
+    """The demo is indexed for search as `make run` indexes it (the test settings leave the index alone)."""
+    from django.test import override_settings
+
+    backends = {alias: {**backend, "AUTO_UPDATE": True} for alias, backend in settings.WAGTAILSEARCH_BACKENDS.items()}
+    return override_settings(WAGTAILSEARCH_BACKENDS=backends)
 
 
 def wait_for_template(folder, stop, timeout=900):

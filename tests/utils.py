@@ -6,7 +6,11 @@ from django.core.exceptions import ValidationError
 
 
 def parse_html(response):
-    return BeautifulSoup(response.content, "html.parser")
+    """A page through lxml's parser, three times as fast as Python's on the suite's hundreds of pages; a
+    fragment (an htmx swap) through Python's, which does not wrap it in <html><body>."""
+    content = response.content
+    whole_page = content.lstrip()[:9].lower() in (b"<!doctype", b"<html>") or content.lstrip()[:6].lower() == b"<html "
+    return BeautifulSoup(content, "lxml" if whole_page else "html.parser")
 
 
 def jsonld_documents(response):

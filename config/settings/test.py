@@ -40,3 +40,7 @@ ASSISTANT_LLM_TIMEOUT = 3
 # given up: locks, constraints and isolation, which the race tests prove, are unchanged.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+# Saving a page or a snippet updates the search index at once, a good part of what a factory-made page costs;
+# most tests never search, so the index stays as the demo template left it, and the tests that search turn
+# updates back on with the `search_index` fixture (tests/conftest.py).
+WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False

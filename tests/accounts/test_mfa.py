@@ -182,6 +182,7 @@ NOT_STAFF_VIEWS = {
     "notifications.views.telegram_webhook",  # signed by Telegram's secret
     "bookings.views_payments.payment_webhook",  # signed by the payment provider
     "search.views.search",
+    "search.views.suggest",
     "catalog.views.favorites",
     "catalog.views.favorite_toggle",
     "notifications.views.preferences",

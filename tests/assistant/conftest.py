@@ -47,3 +47,8 @@ def whatsapp_api(settings):
         return service
 
     return start
+
+
+@pytest.fixture(autouse=True)
+def _search_index(search_index):
+    """These tests search what they saved."""

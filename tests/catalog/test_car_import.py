@@ -99,7 +99,7 @@ def test_reference_values_match_by_known_spellings():
 # -- dry run and import --------------------------------------------------------------------------------------------
 
 
-def test_dry_run_says_row_by_row_then_the_import_creates_published_ads(client, admin_user, catalog):
+def test_dry_run_says_row_by_row_then_the_import_creates_published_ads(search_index, client, admin_user, catalog):
     index, _other = catalog
     known = CarAdPageFactory(parent=index, vin="XTA21099000000001", price=Decimal("1450000"))
     unchanged = CarAdPageFactory(parent=index, vin="XTA21099000000002", external_id="D-2")

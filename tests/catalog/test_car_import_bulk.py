@@ -50,7 +50,7 @@ def admin_user():
 
 
 def test_new_ads_are_inserted_in_bulk_as_live_pages_with_history(
-    client, index, admin_user, settings, django_capture_on_commit_callbacks
+    search_index, client, index, admin_user, settings, django_capture_on_commit_callbacks
 ):
     settings.CAR_IMPORT_INLINE_ROWS = 10_000
     heard = []

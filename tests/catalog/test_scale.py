@@ -165,7 +165,7 @@ def test_filters_find_bulk_pages(added):
     assert found(ApartmentFilterSet, f"complex={complex_page.pk}", apartment, index.apartments(), index_page=index)
 
 
-def test_bulk_pages_are_in_the_sitemap_and_the_site_search(client, added):
+def test_bulk_pages_are_in_the_sitemap_and_the_site_search(search_index, client, added):
     car = added[CarAdPage].last()
     locs = sitemap_locations(client, HOSTS[CarAdPage])
     assert f"http://{HOSTS[CarAdPage]}{path_of(car)}" in locs
