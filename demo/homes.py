@@ -111,3 +111,65 @@ def sections(brand, *, about=None, story=None):
             _posts("Гостям Астаны"),
         ]
     return json.dumps(stream, ensure_ascii=False)
+
+
+# The blocks' words in Kazakh and English: {russian: (kazakh, english)}.
+STRINGS = {
+    "Квартиры в новостройках с кэшбеком": ("Кэшбекпен жаңа үйлердегі пәтерлер", "New-build apartments with cashback"),
+    "Показать": ("Көрсету", "Show"),
+    "Новостройки с ценами": ("Бағалары бар жаңа үйлер", "New-build homes with prices"),
+    "Все жилые комплексы": ("Барлық тұрғын үй кешендері", "All residential complexes"),
+    "Квартиры в продаже": ("Сатылымдағы пәтерлер", "Apartments for sale"),
+    "Все квартиры": ("Барлық пәтерлер", "All apartments"),
+    "Статьи о покупке квартиры": ("Пәтер сатып алу туралы мақалалар", "Articles on buying a home"),
+    "Подберём квартиру и ипотеку": ("Пәтер мен ипотеканы таңдап береміз", "We will find you a home and a mortgage"),
+    "Автомобили с пробегом и новые": ("Жаңа және жүрілген автокөліктер", "New and used cars"),
+    "Показать автомобили": ("Автокөліктерді көрсету", "Show cars"),
+    "Свежие объявления": ("Жаңа хабарландырулар", "Latest listings"),
+    "Все автомобили": ("Барлық автокөліктер", "All cars"),
+    "Запишитесь на тест-драйв": ("Тест-драйвқа жазылыңыз", "Book a test drive"),
+    "Почему Avtofamily": ("Неге Avtofamily", "Why Avtofamily"),
+    "Советы автовладельцам": ("Көлік иелеріне кеңестер", "Tips for car owners"),
+    "Клуб привилегий «Свой Круг»": ("«Свой Круг» артықшылықтар клубы", "The «Svoy Krug» privilege club"),
+    "Найти партнёра": ("Серіктес табу", "Find a partner"),
+    "Ближайшие встречи клуба": ("Клубтың жақын кездесулері", "Upcoming club events"),
+    "Все мероприятия": ("Барлық іс-шаралар", "All events"),
+    "статуса участниц": ("қатысушы мәртебесі", "member tiers"),
+    "Партнёры клуба": ("Клуб серіктестері", "Club partners"),
+    "Все партнёры": ("Барлық серіктестер", "All partners"),
+    "О клубе": ("Клуб туралы", "About the club"),
+    "Журнал клуба": ("Клуб журналы", "Club journal"),
+    "Квартиры посуточно в Астане": ("Астанада тәуліктік пәтерлер", "Daily rentals in Astana"),
+    "Найти жильё": ("Баспана табу", "Find a place"),
+    "Новые варианты": ("Жаңа нұсқалар", "New places"),
+    "Все варианты": ("Барлық нұсқалар", "All places"),
+    "Как работает ЖильеGO": ("ЖильеGO қалай жұмыс істейді", "How ZhilyeGO works"),
+    "Гостям Астаны": ("Астана қонақтарына", "For Astana's guests"),
+    "О нас": ("Біз туралы", "About us"),
+    "Подробнее о компании": ("Компания туралы толығырақ", "More about us"),
+}
+TRANSLATED_FIELDS = ("heading", "button_text", "link_text", "label", "text")
+
+
+def translated_sections(stream, language, story_text=""):
+    """A home's blocks (StreamField JSON, as `sections` makes them) with their words in `language` ("kk", "en");
+    the story's text becomes `story_text`."""
+    column = ("kk", "en").index(language)
+
+    def translate(value):
+        if isinstance(value, dict):
+            return {
+                key: STRINGS[item][column] if key in TRANSLATED_FIELDS and item in STRINGS else translate(item)
+                for key, item in value.items()
+            }
+        if isinstance(value, list):
+            return [translate(item) for item in value]
+        return value
+
+    blocks = []
+    for block in json.loads(stream):
+        block = {**translate(block), "id": str(uuid.uuid4())}
+        if block["type"] == "story":
+            block["value"]["text"] = story_text
+        blocks.append(block)
+    return json.dumps(blocks, ensure_ascii=False)

@@ -211,7 +211,7 @@ def test_send_back_is_in_the_listings_more_menu_for_moderators_on_live_dealer_ad
     )
 
 
-def test_the_page_chooser_shows_a_dealer_only_their_catalog(client, north, seller):
+def test_the_page_chooser_shows_a_dealer_only_their_catalog(search_index, client, north, seller):
     other = dealer("Тест Юг")
     CarAdPageFactory(parent=north.root_page, title="Моё объявление")
     CarAdPageFactory(parent=other.root_page, title="Чужое объявление")

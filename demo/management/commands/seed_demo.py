@@ -2,6 +2,7 @@
 
 Idempotent: whatever already exists is left as it is, so a second run changes nothing."""
 
+import json
 from datetime import date
 
 from django.conf import settings
@@ -315,5 +316,7 @@ class Command(BaseCommand):
             translation = home.copy_for_translation(locale)
             translation.title, translation.intro = title, intro
             translation.search_description = intro
+            if getattr(home, "sections", None):
+                translation.sections = homes.translated_sections(json.dumps(list(home.sections.raw_data)), code, intro)
             translation.save_revision().publish()
             self.created += 1
