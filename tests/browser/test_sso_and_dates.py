@@ -3,14 +3,14 @@ login and one sign-out (accounts/sso.py), and the rental card's calendar as its 
 
 import pytest
 
+from tests.browser.conftest import DEMO_PASSWORD as PASSWORD  # set for every demo login when the server starts
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-PASSWORD = "Sso-demo-pass-42"
 MEMBER = "user@demo.example.com"
 
 
 def test_one_sign_in_and_one_sign_out_for_every_brand(new_context, demo_server):
-    demo_server["manage"]("demo_logins", "--password", PASSWORD)
     port = demo_server["port"]
     rentals, realty = f"http://zhilego.localhost:{port}", f"http://inback.localhost:{port}"
     page = new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU").new_page()
