@@ -88,6 +88,7 @@ def test_a_part_costs_the_same_queries_whatever_its_size(client, blog):
             assert client.get("/sitemap-blog-blogpostpage.xml", HTTP_HOST=HOST).status_code == 200
         return len(queries)
 
+    count()  # what a worker caches for good (content types, locales) is not the part's cost
     few = count()
     BlogPostPageFactory.create_batch(10, parent=blog)
     assert count() == few
