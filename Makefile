@@ -8,6 +8,10 @@ PY := $(VENV)/bin/python
 # The venv is rebuilt when PYTHON's version changes, as when requirements change.
 INSTALLED := $(VENV)/.installed-$(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 PORT ?= 8000
+# Python caches each module it compiles (__pycache__), unless PYTHONDONTWRITEBYTECODE is set, as it is on some
+# machines: then every process compiles every module it imports again, some 7 s of CPU per Django start-up here,
+# and a test run starts dozens (xdist workers, the demo server, the worker and settings tests' subprocesses).
+unexport PYTHONDONTWRITEBYTECODE
 
 .DEFAULT_GOAL := help
 .PHONY: help install run serve migrate seed messages test lint format worker beat clean
@@ -56,7 +60,7 @@ messages: install ## Refresh locale/*.po from the source (needs GNU gettext)
 test: install ## Lint, check and run the test suite with coverage (DATABASE_URL and REDIS_URL are used when set)
 	rm -rf .coverage .coverage.* $(DEMO_TEMPLATE_DIR) && mkdir $(DEMO_TEMPLATE_DIR)
 	$(MAKE) --no-print-directory -j --output-sync=target $(CHECKS) demo-template
-	DEMO_TEMPLATE_DIR=$(DEMO_TEMPLATE_DIR) $(VENV)/bin/pytest -n 2 --dist loadgroup --durations=30 \
+	DEMO_TEMPLATE_DIR=$(DEMO_TEMPLATE_DIR) $(VENV)/bin/pytest -n 2 --dist loadgroup --durations=30 --junitxml=test-artifacts/junit.xml \
 		--cov --cov-append --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
 # The checks before the suite, run side by side (`make -j`); any failure fails `make test`.

@@ -159,6 +159,19 @@ def translated_copy(page, locale, translate, overrides=None, child_copies=None):
     return copy
 
 
+def beyond_sample(home, per_type=2):
+    """The pages a sample translation leaves out (`seed_demo --translations sample`, the test suite's demo): under
+    each parent, every child of a page type after its first `per_type` (their subtrees follow them, since a page
+    is translated only under its parent's translation)."""
+    seen, left_out = defaultdict(int), []
+    rows = home.get_descendants().live().order_by("path").values_list("pk", "path", "content_type_id")
+    for pk, path, content_type in rows:
+        seen[path[: -Page.steplen], content_type] += 1
+        if seen[path[: -Page.steplen], content_type] > per_type:
+            left_out.append(pk)
+    return left_out
+
+
 def translate_tree(home, locales, *, overrides=None, exclude_pks=()):
     """Copy every live page under `home` (Russian) into each locale of `locales` where it has no translation yet,
     parents before children, under the parent's translation. `overrides(page, language)` may give whole fields.

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.utils import translation
+from wagtail.signal_handlers import reference_index_auto_update_disabled
 
 from tests import demo_database
 
@@ -73,6 +74,22 @@ def search_index(settings):
     settings.WAGTAILSEARCH_BACKENDS = {
         alias: {**backend, "AUTO_UPDATE": True} for alias, backend in settings.WAGTAILSEARCH_BACKENDS.items()
     }
+
+
+@pytest.fixture(autouse=True)
+def _reference_index(request):
+    """Saving a page or a snippet updates Wagtail's reference index (what uses what: the admin's «Usage» and the
+    warnings before a delete), a good part of what a factory-made page costs. Most tests never read it: it is
+    left as the demo template has it, and the tests that read it ask for `reference_index`."""
+    # Wagtail's own switch, set rather than entered: its context manager cannot be nested (the car import enters it)
+    reference_index_auto_update_disabled.value = "reference_index" not in request.fixturenames
+    yield
+    reference_index_auto_update_disabled.value = False
+
+
+@pytest.fixture
+def reference_index():
+    """Pages and snippets saved by the test update the reference index, as in production."""
 
 
 @pytest.fixture(autouse=True)

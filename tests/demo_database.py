@@ -59,7 +59,8 @@ def template(folder):
 
 
 def ensure_template(folder):
-    """Build the template unless another process of this run has: migrate, then `seed_demo --port 80`.
+    """Build the template unless another process of this run has: migrate, then `seed_demo --port 80
+    --translations sample`.
     Call with database access allowed; leaves the connection closed and pointing at the template."""
     with locked(folder):
         if built := template(folder):
@@ -68,13 +69,90 @@ def ensure_template(folder):
             connection.settings_dict["TEST"]["NAME"] = str(Path(folder) / "demo-template.sqlite3")
         else:
             drop(connection.settings_dict, connection.creation._get_test_db_name())  # left over from a crashed run
-        name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        name = migrated_database()
         with indexed_for_search():
-            call_command("seed_demo", port=80, stdout=io.StringIO())
+            # Kazakh and English for the sections and two pages of each type under each parent, not for every
+            # listing: the same page types and routes at a third of the pages (tests/demo/test_translations.py
+            # translates one brand whole, as `make run` does every brand).
+            call_command("seed_demo", port=80, translations="sample", stdout=io.StringIO())
         connection.close()  # PostgreSQL copies a template only while nobody is connected to it
         built = {"vendor": connection.vendor, "name": name}
         (Path(folder) / MARKER).write_text(json.dumps(built))
         return built
+
+
+def migrated_database():
+    """Create the test database with every migration applied, and return its name.
+
+    Migrating costs minutes of Python (Django renders the models' states after each of some 300 operations), and
+    gives the same schema until a migration changes. So, as Django's --keepdb and pytest-django's --reuse-db keep
+    a test database, the migrated database is kept on the database server (a file in ~/.cache on SQLite), named
+    by a hash of every migration file, and copied from the next time. DEMO_TEMPLATE_FRESH=1 migrates anyway."""
+    db = connection.settings_dict
+    cached = f"test_migrated_{migrations_key()}"
+    if db["ENGINE"].endswith("sqlite3"):
+        cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "platform-tests" / f"{cached}.sqlite3"
+        name = db["TEST"]["NAME"]
+        if cache.exists() and not os.environ.get("DEMO_TEMPLATE_FRESH"):
+            shutil.copyfile(cache, name)
+            return use_test_database(name, "copied from the migrated database kept in " + str(cache))
+        started = time.monotonic()
+        name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        connection.close()
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        for old in cache.parent.glob("test_migrated_*.sqlite3"):
+            old.unlink()
+        shutil.copyfile(name, cache)
+        return report(name, f"migrated in {time.monotonic() - started:.0f} s, kept as {cache}")
+    name = connection.creation._get_test_db_name()
+    with admin_connection(db) as conn:
+        if os.environ.get("DEMO_TEMPLATE_FRESH"):
+            conn.execute(f'DROP DATABASE IF EXISTS "{cached}" WITH (FORCE)')
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [cached]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{cached}"')
+            return use_test_database(name, f"copied from the migrated database {cached}")
+    started = time.monotonic()
+    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    connection.close()
+    with admin_connection(db) as conn:
+        # Other branches' migrations are kept too, up to the three most recent.
+        kept = conn.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'test_migrated_%%' ORDER BY oid DESC"
+        ).fetchall()
+        for (old,) in kept[2:]:
+            conn.execute(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{cached}" TEMPLATE "{name}"')
+    return report(name, f"migrated in {time.monotonic() - started:.0f} s, kept as {cached}")
+
+
+def migrations_key():
+    """A hash of every migration Django would apply (the project's and the packages'), of the settings migrations
+    read, and of Django's version: the same key, the same migrated schema and data."""
+    import hashlib
+
+    import django
+    from django.db.migrations.loader import MigrationLoader
+
+    digest = hashlib.sha256(f"{django.__version__} {settings.LANGUAGE_CODE} {settings.LANGUAGES}".encode())
+    for app in settings.INSTALLED_APPS:
+        digest.update(app.encode())
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    for key in sorted(loader.disk_migrations):
+        digest.update(str(key).encode())
+        digest.update(Path(sys.modules[loader.disk_migrations[key].__module__].__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def use_test_database(name, how):
+    """Point the default connection at the copied test database, as create_test_db leaves it."""
+    settings.DATABASES[connection.alias]["NAME"] = name
+    connection.settings_dict["NAME"] = name
+    return report(name, how)
+
+
+def report(name, how):
+    sys.stderr.write(f"demo template: {how}\n")
+    return name
 
 
 def indexed_for_search():

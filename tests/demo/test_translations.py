@@ -1,6 +1,9 @@
 """The demo in Kazakh and English: every page of every brand exists in the three languages, the sitemap lists them,
 and a Kazakh or English page carries no Russian interface text.
 
+The tests' demo translates a sample (`seed_demo --translations sample`: every section and two pages of each type
+under each parent, every page type of every brand); one test translates a brand whole, as `make run` does all.
+
 One walk over every site's sitemap, in-process: every Kazakh and English URL is routed (Wagtail's own routing, the
 way a request finds its page; no 404), and a sample of each sitemap section is rendered in each language (every
 page type, every brand: RENDERED per section and language), so the module costs seconds, not the minute that
@@ -14,11 +17,14 @@ import pytest
 from django.http import Http404
 from django.test import Client, RequestFactory
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from catalog.models import ApartmentPage, CarAdPage, RentalPropertyPage, ResidentialComplexPage
+from demo.translations import page_translation, translate_tree
+from home.models import HomePage
 
-pytestmark = pytest.mark.django_db
+# One worker walks the sitemaps for the whole module.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-translations")]
 
 LANGUAGES = ("ru", "kk", "en")
 # Pages rendered per sitemap section and language (the rest are routed); the Russian ones, and two of each page
@@ -113,25 +119,39 @@ def walk(django_db_setup, django_db_blocker):
     return seen
 
 
-def test_every_page_of_every_brand_is_in_the_sitemap_in_three_languages(walk):
+def test_every_page_type_of_every_brand_is_in_the_sitemap_in_three_languages(walk):
     for host, urls in walk["urls"].items():
         assert set(urls) == set(LANGUAGES), host
-        assert len(urls["kk"]) == len(urls["en"]) == len(urls["ru"]), host
+        assert len(urls["kk"]) == len(urls["en"]) > 0, host
     # the listings too, in each language
     for model in (ResidentialComplexPage, ApartmentPage, CarAdPage, RentalPropertyPage):
         counts = {code: model.objects.live().filter(locale__language_code=code).count() for code in LANGUAGES}
-        assert counts["ru"] > 0
-        assert counts["kk"] == counts["en"] == counts["ru"], (model.__name__, counts)
+        assert counts["ru"] >= counts["kk"] == counts["en"] > 0, (model.__name__, counts)
 
 
-def test_each_sitemap_entry_names_its_three_languages(walk):
+def test_each_sitemap_entry_names_the_languages_it_exists_in(walk):
     for host, alternates in walk["alternates"].items():
+        translated = [path for path, languages in alternates.items() if languages == set(LANGUAGES)]
+        assert len(translated) == 3 * len(walk["urls"][host]["kk"]), host
         for path, languages in alternates.items():
-            assert languages == set(LANGUAGES), (host, path, languages)
+            # a page of the sample names its three languages; one left Russian names no alternates
+            assert languages == set(LANGUAGES) or (not languages and language_of(path) == "ru"), (host, path)
+
+
+def test_the_whole_tree_of_a_brand_translates():
+    """What `make run` does for every brand: no page is left out, listings and their child objects included."""
+    home = HomePage.objects.get(slug="zhilego", locale__language_code="ru")
+    locales = list(Locale.objects.exclude(language_code="ru"))
+    assert translate_tree(home, locales, overrides=lambda page, code: page_translation("zhilego", page, code)) > 0
+    pages = home.get_descendants().live().count()
+    for locale in locales:
+        assert home.get_translation(locale).get_descendants().live().count() == pages, locale
+    counts = {code: RentalPropertyPage.objects.live().filter(locale__language_code=code).count() for code in LANGUAGES}
+    assert counts["ru"] == counts["kk"] == counts["en"] > 0, counts
 
 
 def test_no_page_answers_404_in_any_language(walk):
-    assert len(walk["routed"]) > 1000
+    assert len(walk["routed"]) > 100
     assert not [url for url, found in walk["routed"].items() if not found]
     failures = [(host, path, status) for (host, path), (status, _html) in walk["pages"].items() if status != 200]
     assert not failures

@@ -23,7 +23,7 @@ from demo.helpers import (
     publish_child,
 )
 from demo.images import HERO_SIZE, draw_brand_picture, draw_logo
-from demo.translations import page_translation, translate_tree
+from demo.translations import beyond_sample, page_translation, translate_tree
 from home.models import BrandSettings, HomePage, NavigationMenu, NavigationMenuItem, PortalPage, StandardPage
 
 ORGANIZATION_TYPES = {
@@ -84,10 +84,18 @@ class Command(BaseCommand):
             default=0,
             help="Add this many extra listings per vertical (bulk-inserted, for load tests).",
         )
+        parser.add_argument(
+            "--translations",
+            choices=["all", "sample"],
+            default="all",
+            help="Translate every page into kk and en (default), or the sections and two pages of each type under "
+            "each parent (the test suite's demo: a third of the pages, the same page types and routes).",
+        )
 
-    def handle(self, *args, port, scale, **options):
+    def handle(self, *args, port, scale, translations="all", **options):
         self.port = port
         self.scale = scale
+        self.sample_translations = translations == "sample"
         self.created = 0
         with transaction.atomic():
             self.locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES}
@@ -306,7 +314,10 @@ class Command(BaseCommand):
 
     def translate_pages(self, home, key):
         locales = [locale for code, locale in self.locales.items() if code != settings.LANGUAGE_CODE]
-        self.created += translate_tree(home, locales, overrides=lambda page, code: page_translation(key, page, code))
+        left_out = beyond_sample(home) if self.sample_translations else ()
+        self.created += translate_tree(
+            home, locales, overrides=lambda page, code: page_translation(key, page, code), exclude_pks=left_out
+        )
 
     def translate_home(self, home, key):
         for code, (title, intro) in HOME_TRANSLATIONS[key].items():
