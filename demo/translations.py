@@ -166,8 +166,9 @@ def beyond_sample(home, per_type=2):
     seen, left_out = defaultdict(int), []
     rows = home.get_descendants().live().order_by("path").values_list("pk", "path", "content_type_id")
     for pk, path, content_type in rows:
-        seen[path[: -Page.steplen], content_type] += 1
-        if seen[path[: -Page.steplen], content_type] > per_type:
+        siblings_of_type = (path[: -Page.steplen], content_type)
+        seen[siblings_of_type] += 1
+        if seen[siblings_of_type] > per_type:
             left_out.append(pk)
     return left_out
 

@@ -4,7 +4,6 @@ from datetime import datetime
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.cache import caches
 from django.db import connection
 from django.utils import translation
 from wagtail.signal_handlers import reference_index_auto_update_disabled
@@ -94,8 +93,7 @@ def reference_index():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    for alias in settings.CACHES:
-        caches[alias].clear()
+    demo_database.clear_caches()
 
 
 @pytest.fixture(autouse=True)

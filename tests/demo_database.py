@@ -71,9 +71,7 @@ def ensure_template(folder):
         else:
             drop(connection.settings_dict, connection.creation._get_test_db_name())  # left over from a crashed run
         name = migrated_database()
-        # A previous run's cache (Redis outlives it) would hold renditions and settings of rows with the same ids.
-        for alias in settings.CACHES:
-            caches[alias].clear()
+        clear_caches()  # a previous run's Redis would hold renditions and settings of rows with the same ids
         with indexed_for_search():
             # Kazakh and English for the sections and two pages of each type under each parent, not for every
             # listing: the same page types and routes at a third of the pages (tests/demo/test_translations.py
@@ -83,6 +81,11 @@ def ensure_template(folder):
         built = {"vendor": connection.vendor, "name": name}
         (Path(folder) / MARKER).write_text(json.dumps(built))
         return built
+
+
+def clear_caches():
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 def migrated_database():
@@ -113,7 +116,7 @@ def migrated_database():
         if os.environ.get("DEMO_TEMPLATE_FRESH"):
             conn.execute(f'DROP DATABASE IF EXISTS "{cached}" WITH (FORCE)')
         if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [cached]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{cached}"')
+            copy_database(conn, cached, name)
             return use_test_database(name, f"copied from the migrated database {cached}")
     started = time.monotonic()
     name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
@@ -125,7 +128,7 @@ def migrated_database():
         ).fetchall()
         for (old,) in kept[2:]:
             conn.execute(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{cached}" TEMPLATE "{name}"')
+        copy_database(conn, name, cached)
     return report(name, f"migrated in {time.monotonic() - started:.0f} s, kept as {cached}")
 
 
@@ -191,9 +194,14 @@ def clone(folder, db, built, suffix):
             shutil.copyfile(built["name"], name)
         else:
             with admin_connection(db) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{built["name"]}"')
+                copy_database(conn, built["name"], name)
     return name
+
+
+def copy_database(conn, source, target):
+    """CREATE DATABASE target TEMPLATE source, over a `target` left by an earlier run (PostgreSQL)."""
+    conn.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+    conn.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
 
 
 def drop(db, name):

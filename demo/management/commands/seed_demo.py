@@ -92,7 +92,7 @@ class Command(BaseCommand):
             "each parent (the test suite's demo: a third of the pages, the same page types and routes).",
         )
 
-    def handle(self, *args, port, scale, translations="all", **options):
+    def handle(self, *args, port, scale, translations, **options):
         self.port = port
         self.scale = scale
         self.sample_translations = translations == "sample"
